@@ -1,0 +1,21 @@
+"""The ``tx`` command: a thin skin over the library.
+
+Each command resolves paths, calls one library function and prints a summary. Library code
+raises ``TxError`` subclasses; ``base.TxGroup`` turns them into a one-line message and exit
+code 1. Command groups live in sibling modules and import heavy libraries only inside their
+commands, so ``tx --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+from translate.cli import workspace_commands
+from translate.cli.base import app
+
+__all__ = ["app", "main"]
+
+_COMMAND_MODULES = (workspace_commands,)
+
+
+def main() -> None:
+    """Entry point of the ``tx`` console script."""
+    app()

@@ -1,0 +1,75 @@
+"""The root of the ``tx`` command: the app, its options and error reporting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from translate import __version__
+from translate.errors import TxError
+from translate.workspace import Workspace, load
+
+
+class TxGroup(TyperGroup):
+    """A command group that reports ``TxError`` as ``error: <message>`` and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TxError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(1)
+
+
+app = typer.Typer(
+    cls=TxGroup,
+    name="tx",
+    help=(
+        "Offline translation and publishing for multilingual newsrooms.\n\n"
+        "Workflow: `tx init`, write articles/<slug>.md, `tx translate ARTICLE --to es,fr`, "
+        "`tx review export` / `tx review import`, `tx export --lang es`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="Workspace folder (default: found from the current folder upward).",
+            file_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show tx's version and exit.", callback=_show_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Offline translation and publishing for multilingual newsrooms."""
+    ctx.obj = workspace
+
+
+def workspace_from(ctx: typer.Context) -> Workspace:
+    """The workspace named by --workspace, or found upward from the current folder."""
+    root_ctx = ctx.find_root()
+    return load(root_ctx.obj if isinstance(root_ctx.obj, Path) else None)

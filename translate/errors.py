@@ -1,0 +1,69 @@
+"""Errors that tx reports to its users.
+
+Every error names the file it is about (and the line or segment where known) and says how to
+fix the problem. The CLI prints ``str(error)`` on one line and exits with status 1; any other
+exception escaping the library is a bug.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TxError(Exception):
+    """Base class of every error a user can cause and fix."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class WorkspaceError(TxError):
+    """The workspace or its tx.toml is missing or invalid."""
+
+
+class ArticleError(TxError):
+    """An article cannot be read: not UTF-8, empty, binary, bad front matter."""
+
+
+class GlossaryError(TxError):
+    """A glossary file has a malformed row or cannot be read."""
+
+
+class EngineError(TxError):
+    """A translation engine is missing, misconfigured or failed."""
+
+
+class ModelPackageError(TxError):
+    """An Argos model package is invalid or cannot be installed."""
+
+
+class WorkFileError(TxError):
+    """A work file under translations/ is corrupt or of another article."""
+
+
+class ReviewError(TxError):
+    """A review document cannot be imported."""
+
+
+class ExportError(TxError):
+    """An edition cannot be exported (for example the publishing gate is closed)."""

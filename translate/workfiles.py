@@ -1,0 +1,126 @@
+"""Work files: one JSON file per article and language, the source of truth of a translation.
+
+The format is meant to be read in git diffs: keys in a fixed order, two-space indentation, one
+segment per object, UTF-8 without escapes, a final newline. Files are written atomically.
+
+    {
+      "format": "tx-translation/1",
+      "article": "<slug>",
+      "source_lang": "en",
+      "target_lang": "es",
+      "source_digest": "<sha256 of the source article's segments>",
+      "revision": 3,
+      "segments": [
+        {"id": ..., "block": 0, "source": ..., "target": ..., "origin": ..., "state": ...,
+         "score": ..., "flags": [{"code": ..., "message": ...}], "notes": [...]}
+      ]
+    }
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from translate.errors import WorkFileError
+from translate.models import Flag, Segment, State, TranslatedSegment, Translation
+from translate.workspace import write_text
+
+FORMAT = "tx-translation/1"
+
+
+def to_json(translation: Translation) -> str:
+    """The work-file text of a translation."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "article": translation.slug,
+        "source_lang": translation.source_lang,
+        "target_lang": translation.target_lang,
+        "source_digest": translation.source_digest,
+        "revision": translation.revision,
+        "segments": [_segment_to_dict(item) for item in translation.segments],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _segment_to_dict(item: TranslatedSegment) -> dict[str, Any]:
+    return {
+        "id": item.segment.id,
+        "block": item.segment.block,
+        "source": item.segment.source,
+        "target": item.target,
+        "origin": item.origin,
+        "state": item.state.value,
+        "score": item.score,
+        "flags": [{"code": f.code, "message": f.message} for f in item.flags],
+        "notes": list(item.notes),
+    }
+
+
+def from_json(text: str, path: Path) -> Translation:
+    """Parse work-file text; ``path`` is named in errors."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise WorkFileError(
+            f"not valid JSON: {exc.msg}",
+            path=path,
+            line=exc.lineno,
+            hint="restore it from git, or delete it and run `tx translate` again",
+        ) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise WorkFileError(
+            f"not a tx work file (expected \"format\": \"{FORMAT}\")",
+            path=path,
+            hint="restore it from git, or delete it and run `tx translate` again",
+        )
+    try:
+        segments = tuple(_segment_from_dict(item) for item in data["segments"])
+        return Translation(
+            slug=str(data["article"]),
+            source_lang=str(data["source_lang"]),
+            target_lang=str(data["target_lang"]),
+            source_digest=str(data["source_digest"]),
+            segments=segments,
+            revision=int(data.get("revision", 0)),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WorkFileError(
+            f"malformed work file ({type(exc).__name__}: {exc})",
+            path=path,
+            hint="restore it from git, or delete it and run `tx translate` again",
+        ) from exc
+
+
+def _segment_from_dict(item: dict[str, Any]) -> TranslatedSegment:
+    score = item.get("score")
+    return TranslatedSegment(
+        segment=Segment(id=str(item["id"]), block=int(item["block"]), source=str(item["source"])),
+        target=str(item["target"]),
+        origin=str(item["origin"]),
+        state=State(item["state"]),
+        flags=tuple(Flag(code=str(f["code"]), message=str(f["message"])) for f in item["flags"]),
+        score=float(score) if score is not None else None,
+        notes=tuple(str(n) for n in item.get("notes", ())),
+    )
+
+
+def load(path: Path) -> Translation:
+    """Read a work file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise WorkFileError(
+            "work file not found", path=path, hint="run `tx translate` for this article first"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise WorkFileError(
+            "work file is not UTF-8 text", path=path, hint="restore it from git"
+        ) from exc
+    return from_json(text, path)
+
+
+def save(path: Path, translation: Translation) -> None:
+    """Write a work file atomically."""
+    write_text(path, to_json(translation))

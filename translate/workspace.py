@@ -1,0 +1,224 @@
+"""The workspace: where its folders are, its settings in tx.toml, and atomic file writes.
+
+A workspace is a folder holding ``tx.toml``; commands find it from the current directory
+upward, as git finds a repository, unless ``--workspace`` names it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate.errors import WorkspaceError
+
+CONFIG_NAME = "tx.toml"
+ENGINES = ("auto", "argos", "apertium")
+
+DEFAULT_CONFIG = """\
+# tx workspace settings. tx finds this file from the current directory upward.
+#
+# Folders of a workspace:
+#   articles/<slug>.md                 source articles (Markdown with front matter, or .txt)
+#   glossaries/*.csv                   house glossaries: one row per concept, a column per language
+#   translations/<lang>/<slug>.json    work files, one per article and language (the source of truth)
+#   exports/review/<lang>/<slug>.docx  review documents for reviewers
+#   exports/<lang>/<slug>.html|docx    published editions
+
+# Language the articles are written in (a BCP 47 / ISO 639 code).
+source_lang = "en"
+
+# Languages `tx translate` produces when --to is not given.
+target_langs = ["es", "fr", "de"]
+
+# Translation engine: "argos" (installed Argos Translate models), "apertium" (Debian's
+# rule-based engine) or "auto" (argos when a model for the pair is installed, else apertium).
+engine = "auto"
+
+# Glossary files, as glob patterns relative to this folder.
+glossaries = ["glossaries/*.csv"]
+
+# Address the exported HTML editions are published under (used for hreflang links).
+base_url = "https://news.example.org"
+"""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values of tx.toml."""
+
+    source_lang: str = "en"
+    target_langs: tuple[str, ...] = ("es", "fr", "de")
+    engine: str = "auto"
+    glossaries: tuple[str, ...] = ("glossaries/*.csv",)
+    base_url: str = "https://news.example.org"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace folder and its settings, with the paths of everything in it."""
+
+    root: Path
+    settings: Settings
+
+    @property
+    def articles_dir(self) -> Path:
+        """Where source articles live."""
+        return self.root / "articles"
+
+    @property
+    def glossaries_dir(self) -> Path:
+        """Where glossary files live."""
+        return self.root / "glossaries"
+
+    @property
+    def translations_dir(self) -> Path:
+        """Where work files live, one folder per language."""
+        return self.root / "translations"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Where review documents and editions are written."""
+        return self.root / "exports"
+
+    def work_file(self, slug: str, lang: str) -> Path:
+        """The work file of an article in a language."""
+        return self.translations_dir / lang / f"{slug}.json"
+
+    def review_file(self, slug: str, lang: str) -> Path:
+        """The review document of an article in a language."""
+        return self.exports_dir / "review" / lang / f"{slug}.docx"
+
+    def edition_file(self, slug: str, lang: str, fmt: str) -> Path:
+        """The published edition of an article in a language and format (html, docx)."""
+        return self.exports_dir / lang / f"{slug}.{fmt}"
+
+    def glossary_files(self) -> list[Path]:
+        """The glossary files named by the settings, sorted, without duplicates."""
+        found: set[Path] = set()
+        for pattern in self.settings.glossaries:
+            found.update(p for p in self.root.glob(pattern) if p.is_file())
+        return sorted(found)
+
+    def article_files(self) -> list[Path]:
+        """Every article file (.md, .markdown, .txt) in articles/, sorted by name."""
+        if not self.articles_dir.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.articles_dir.iterdir()
+            if p.is_file() and p.suffix.lower() in (".md", ".markdown", ".txt")
+        )
+
+    def work_files(self) -> Iterator[tuple[str, Path]]:
+        """Every work file as (language, path), sorted by language then slug."""
+        if not self.translations_dir.is_dir():
+            return
+        for lang_dir in sorted(p for p in self.translations_dir.iterdir() if p.is_dir()):
+            for path in sorted(lang_dir.glob("*.json")):
+                yield lang_dir.name, path
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds a tx.toml."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise WorkspaceError(
+        f"no {CONFIG_NAME} found here or in any parent folder",
+        path=here,
+        hint="run `tx init` to create a workspace, or pass --workspace DIR",
+    )
+
+
+def load(root: Path | None = None, *, start: Path | None = None) -> Workspace:
+    """Open the workspace at ``root``, or the one found upward from ``start`` (default: cwd)."""
+    if root is None:
+        root = find_root(start or Path.cwd())
+    else:
+        root = root.resolve()
+        if not (root / CONFIG_NAME).is_file():
+            raise WorkspaceError(
+                f"not a tx workspace (no {CONFIG_NAME})", path=root, hint="run `tx init` there first"
+            )
+    return Workspace(root=root, settings=read_settings(root / CONFIG_NAME))
+
+
+def read_settings(path: Path) -> Settings:
+    """Read and validate tx.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError("not UTF-8 text", path=path, hint="save it as UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError(f"invalid TOML: {exc}", path=path, hint="fix the syntax") from exc
+    defaults = Settings()
+
+    def text(key: str, default: str) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise WorkspaceError(f"'{key}' must be a non-empty string", path=path)
+        return value.strip()
+
+    def texts(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        value = data.get(key, list(default))
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise WorkspaceError(f"'{key}' must be a list of strings", path=path)
+        return tuple(v.strip() for v in value)
+
+    engine = text("engine", defaults.engine)
+    if engine not in ENGINES:
+        raise WorkspaceError(
+            f"unknown engine '{engine}'", path=path, hint=f"use one of {', '.join(ENGINES)}"
+        )
+    return Settings(
+        source_lang=text("source_lang", defaults.source_lang),
+        target_langs=texts("target_langs", defaults.target_langs),
+        engine=engine,
+        glossaries=texts("glossaries", defaults.glossaries),
+        base_url=text("base_url", defaults.base_url).rstrip("/"),
+    )
+
+
+def init(root: Path) -> tuple[Path, ...]:
+    """Create a workspace in ``root``; returns what was created. Existing files are kept."""
+    root.mkdir(parents=True, exist_ok=True)
+    created: list[Path] = []
+    config = root / CONFIG_NAME
+    if not config.exists():
+        write_text(config, DEFAULT_CONFIG)
+        created.append(config)
+    for name in ("articles", "glossaries", "translations", "exports"):
+        folder = root / name
+        if not folder.exists():
+            folder.mkdir()
+            created.append(folder)
+    return tuple(created)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: readers see the old file or the new, never half.
+
+    The data goes to a temporary file in the same folder, is flushed to disk, then renamed
+    over the target.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text atomically (see ``write_bytes``)."""
+    write_bytes(path, text.encode("utf-8"))
