@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of an article is; exporters choose a style from it."""
 
     TITLE = "title"
@@ -73,7 +73,7 @@ class Segment:
     source: str
 
 
-class State(str, Enum):
+class State(StrEnum):
     """Review state of a translated segment, as in XLIFF 2.1."""
 
     INITIAL = "initial"
@@ -153,7 +153,7 @@ class Translation:
         return None
 
 
-class TermType(str, Enum):
+class TermType(StrEnum):
     """``term`` is translated with its approved rendering; ``keep`` stays as written."""
 
     TERM = "term"
@@ -180,10 +180,10 @@ class Term:
 
     def target(self, lang: str) -> str | None:
         """The approved rendering in ``lang``, or ``None`` when the glossary has none."""
-        if lang in self.targets and self.targets[lang]:
+        if self.targets.get(lang):
             return self.targets[lang]
         base = lang.split("-")[0].split("_")[0]
-        if base in self.targets and self.targets[base]:
+        if self.targets.get(base):
             return self.targets[base]
         if self.type is TermType.KEEP:
             return self.source

@@ -71,7 +71,7 @@ def from_json(text: str, path: Path) -> Translation:
         ) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkFileError(
-            f"not a tx work file (expected \"format\": \"{FORMAT}\")",
+            f'not a tx work file (expected "format": "{FORMAT}")',
             path=path,
             hint="restore it from git, or delete it and run `tx translate` again",
         )

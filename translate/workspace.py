@@ -24,7 +24,7 @@ DEFAULT_CONFIG = """\
 # Folders of a workspace:
 #   articles/<slug>.md                 source articles (Markdown with front matter, or .txt)
 #   glossaries/*.csv                   house glossaries: one row per concept, a column per language
-#   translations/<lang>/<slug>.json    work files, one per article and language (the source of truth)
+#   translations/<lang>/<slug>.json    work files per article and language (the source of truth)
 #   exports/review/<lang>/<slug>.docx  review documents for reviewers
 #   exports/<lang>/<slug>.html|docx    published editions
 
@@ -143,7 +143,9 @@ def load(root: Path | None = None, *, start: Path | None = None) -> Workspace:
         root = root.resolve()
         if not (root / CONFIG_NAME).is_file():
             raise WorkspaceError(
-                f"not a tx workspace (no {CONFIG_NAME})", path=root, hint="run `tx init` there first"
+                f"not a tx workspace (no {CONFIG_NAME})",
+                path=root,
+                hint="run `tx init` there first",
             )
     return Workspace(root=root, settings=read_settings(root / CONFIG_NAME))
 
