@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -17,11 +16,11 @@ from translate.workspace import Workspace, load
 class TxGroup(TyperGroup):
     """A command group that reports ``TxError`` as ``error: <message>`` and exit status 1."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click)
         try:
             return super().invoke(ctx)
         except TxError as error:
-            click.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {error}", err=True)
             ctx.exit(1)
 
 
