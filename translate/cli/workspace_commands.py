@@ -13,13 +13,20 @@ from translate.cli.base import app
 
 @app.command()
 def init(
+    ctx: typer.Context,
     directory: Annotated[
-        Path, typer.Argument(help="Folder to make a workspace of (created if missing).")
-    ] = Path("."),
+        Path | None,
+        typer.Argument(
+            help="Folder to make a workspace of, created if missing "
+            "(default: --workspace, else the current folder)."
+        ),
+    ] = None,
 ) -> None:
     """Create a workspace: tx.toml, articles/, glossaries/, translations/, exports/."""
-    created = workspace.init(directory)
+    option = ctx.find_root().obj
+    target = directory or (option if isinstance(option, Path) else Path("."))
+    created = workspace.init(target)
     for path in created:
         typer.echo(f"created {path}")
     if not created:
-        typer.echo(f"{directory} is already a tx workspace; nothing changed")
+        typer.echo(f"{target} is already a tx workspace; nothing changed")
