@@ -8,12 +8,29 @@ commands, so ``tx --help`` starts fast.
 
 from __future__ import annotations
 
-from translate.cli import workspace_commands
+from translate.cli import (
+    article_commands,
+    export_commands,
+    glossary_commands,
+    model_commands,
+    review_commands,
+    translate_commands,
+    workspace_commands,
+)
 from translate.cli.base import app
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = (workspace_commands,)
+# Each module adds its commands to ``app`` when imported.
+COMMAND_MODULES = (
+    workspace_commands,
+    article_commands,
+    glossary_commands,
+    translate_commands,
+    model_commands,
+    review_commands,
+    export_commands,
+)
 
 
 def main() -> None:

@@ -1,0 +1,3 @@
+"""Commands: (being written)."""
+
+from __future__ import annotations
