@@ -1,0 +1,219 @@
+"""Placeholders that keep glossary terms, names, URLs, numbers and markup away from engines.
+
+Before a segment goes to an engine, every span that must not be translated freely is replaced
+by a placeholder token in the form the engine copies through (``Engine.placeholder``):
+
+- glossary terms with an approved rendering in the target language (restored as that rendering,
+  capitalised at a sentence start), and ``keep`` terms (restored as written);
+- URLs, e-mail addresses and numbers (restored as written; numbers with separators are written
+  the target language's way, "3.5" becoming "3,5" in Spanish);
+- inline Markdown: emphasis markers, inline code, and the ``[`` and ``](url)`` of links.
+
+After the engine, ``unmask`` puts the spans back and reports every placeholder the engine
+dropped, duplicated or mangled, so the pipeline can translate that segment again unmasked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from translate.models import TermMatch, TermType
+
+
+class SlotKind(StrEnum):
+    """What a placeholder stands for."""
+
+    TERM = "term"
+    KEEP = "keep"
+    URL = "url"
+    EMAIL = "email"
+    NUMBER = "number"
+    MARKUP = "markup"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One protected span: its placeholder token, the source text and its replacement."""
+
+    token: str
+    kind: SlotKind
+    source: str
+    replacement: str
+    glue_left: bool = False
+    glue_right: bool = False
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A text with its protected spans replaced by placeholder tokens."""
+
+    original: str
+    text: str
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class Unmasked:
+    """The result of putting the spans back: the text and what went wrong, if anything."""
+
+    text: str
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every placeholder came back exactly once."""
+        return not self.problems
+
+
+_URL = r"(?:https?|ftp)://[^\s<>()\[\]\"“”]+[^\s<>()\[\]\"“”.,;:!?'’]"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# Numbers: digits with optional thousands groups and decimals, an optional percent sign.
+_NUMBER = r"(?<![\w.,])\d+(?:[.,\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?:\s?%)?(?![\w])"
+_PATTERNS: tuple[tuple[SlotKind, str], ...] = (
+    (SlotKind.MARKUP, r"`[^`\n]+`"),  # inline code, kept whole
+    (SlotKind.MARKUP, r"\]\(\s*[^)\s]+(?:\s+\"[^\"]*\")?\s*\)"),  # the end of a link: ](url)
+    (SlotKind.MARKUP, r"(?<!\\)\[(?=[^\]\n]*\]\()"),  # the start of a link text
+    (SlotKind.URL, r"<" + _URL + r">|" + _URL),
+    (SlotKind.EMAIL, _EMAIL),
+    (
+        SlotKind.MARKUP,
+        r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)",
+    ),
+    (SlotKind.NUMBER, _NUMBER),
+)
+_PROTECTED = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
+_KINDS = {f"g{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s+)[\s\"“‘«(\[¿¡*_]*$")
+
+
+def mask(
+    text: str,
+    matches: Sequence[TermMatch],
+    target_lang: str,
+    placeholder: Callable[[int], str],
+    *,
+    source_lang: str = "en",
+) -> Masked:
+    """Replace glossary matches and protected spans of ``text`` by placeholders.
+
+    ``matches`` are the glossary occurrences in ``text`` (non-overlapping). Terms without an
+    approved rendering in ``target_lang`` are left for the engine.
+    """
+    spans: list[tuple[int, int, SlotKind, str]] = []
+    for match in matches:
+        rendering = _term_replacement(match, target_lang)
+        if rendering is not None:
+            kind = SlotKind.KEEP if match.term.type is TermType.KEEP else SlotKind.TERM
+            spans.append((match.start, match.end, kind, rendering))
+    taken = [(s, e) for s, e, _, _ in spans]
+    for found in _PROTECTED.finditer(text):
+        start, end = found.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        kind = _KINDS[found.lastgroup or ""]
+        value = found.group()
+        if kind is SlotKind.NUMBER:
+            value = localize_number(value, source_lang, target_lang)
+        spans.append((start, end, kind, value))
+        taken.append((start, end))
+    spans.sort()
+
+    pieces: list[str] = []
+    slots: list[Slot] = []
+    cursor = 0
+    for start, end, kind, replacement in spans:
+        token = placeholder(len(slots))
+        # Markup glued to a word ("*AFP*") gets spaces around its token so the engine sees
+        # words; unmask removes them again.
+        glue_left = kind is SlotKind.MARKUP and start > 0 and not text[start - 1].isspace()
+        glue_right = kind is SlotKind.MARKUP and end < len(text) and not text[end].isspace()
+        pieces.append(text[cursor:start])
+        pieces.append(" " * glue_left + token + " " * glue_right)
+        slots.append(Slot(token, kind, text[start:end], replacement, glue_left, glue_right))
+        cursor = end
+    pieces.append(text[cursor:])
+    return Masked(original=text, text="".join(pieces), slots=tuple(slots))
+
+
+def _term_replacement(match: TermMatch, target_lang: str) -> str | None:
+    term = match.term
+    rendering = term.target(target_lang)
+    if rendering is None:
+        return None
+    if term.type is TermType.KEEP and rendering == term.source:
+        return match.text  # a name stays exactly as the writer wrote it
+    return rendering
+
+
+def unmask(translated: str, masked: Masked, *, use_source: bool = False) -> Unmasked:
+    """Put every slot's replacement (or, with ``use_source``, its source text) back.
+
+    A placeholder the engine dropped, duplicated or changed beyond a change of letter case is
+    reported in ``problems``; the text then still has the others restored.
+    """
+    problems: list[str] = []
+    text = translated
+    for slot in masked.slots:
+        pattern = re.compile(re.escape(slot.token), re.IGNORECASE)
+        found = pattern.findall(text)
+        if len(found) != 1:
+            what = "dropped" if not found else f"repeated {len(found)} times"
+            problems.append(f"placeholder for '{slot.source}' {what} by the engine")
+    for slot in masked.slots:
+        value = slot.source if use_source else slot.replacement
+        text = _replace_token(text, slot, value, capitalise=not use_source)
+    return Unmasked(text=text, problems=tuple(problems))
+
+
+def _replace_token(text: str, slot: Slot, value: str, *, capitalise: bool) -> str:
+    left = r"\s*" if slot.glue_left else ""
+    right = r"\s*" if slot.glue_right else ""
+    pattern = re.compile(left + re.escape(slot.token) + right, re.IGNORECASE)
+
+    def put(found: re.Match[str]) -> str:
+        before = text[: found.start()]
+        if capitalise and slot.kind is SlotKind.TERM and _SENTENCE_START.search(before):
+            return value[:1].upper() + value[1:]
+        return value
+
+    return pattern.sub(put, text)
+
+
+def contains_placeholder(text: str, masked: Masked) -> bool:
+    """Whether any of ``masked``'s placeholder tokens is still in ``text``."""
+    lowered = text.lower()
+    return any(slot.token.lower() in lowered for slot in masked.slots)
+
+
+_SEPARATED_NUMBER = re.compile(r"^(\d+(?:[.,\u00a0\u202f]\d{3})*)([.,]\d+)?(\s?%)?$")
+
+
+def localize_number(number: str, source_lang: str, target_lang: str) -> str:
+    """Write a number with thousands or decimal separators the target language's way.
+
+    Plain digit runs ("2025", "28") and anything not clearly a number stay as written.
+    """
+    parsed = _SEPARATED_NUMBER.match(number)
+    if parsed is None or not re.search(r"[.,\u00a0\u202f]", number):
+        return number
+    from babel import numbers
+
+    percent = parsed.group(3) or ""
+    body = number[: len(number) - len(percent)]
+    try:
+        value = numbers.parse_decimal(body, locale=source_lang, strict=True)
+    except (numbers.NumberFormatError, ValueError, InvalidOperation):
+        return number
+    decimals = len(parsed.group(2)) - 1 if parsed.group(2) else 0
+    quantum = Decimal(1).scaleb(-decimals)
+    try:
+        text = numbers.format_decimal(
+            value.quantize(quantum), format=None, locale=target_lang, decimal_quantization=False
+        )
+    except (ValueError, LookupError):
+        return number
+    return text + percent

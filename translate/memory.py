@@ -1,0 +1,158 @@
+"""Translation memory: sentences people have reviewed, reused by exact match.
+
+The memory of a workspace is every reviewed or final segment of its work files, plus the units
+kept in ``translations/memory.tmx`` (TMX 1.4): reviewed translations of sentences that have
+since left their article, so that nothing a reviewer wrote is lost when an article is edited.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate import __version__, workfiles
+from translate.errors import WorkFileError
+from translate.models import State, TranslatedSegment
+from translate.workspace import Workspace, write_bytes
+
+MEMORY_FILE = "memory.tmx"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def normalize(text: str) -> str:
+    """The form under which sentences are compared: whitespace collapsed."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class MemoryUnit:
+    """A reviewed sentence pair and where it came from."""
+
+    source: str
+    target: str
+    state: State
+    origin: str
+
+
+class Memory:
+    """Exact-match lookup of reviewed translations for one target language."""
+
+    def __init__(self, target_lang: str, units: Iterable[MemoryUnit] = ()) -> None:
+        self.target_lang = target_lang
+        self._units: dict[str, MemoryUnit] = {}
+        for unit in units:
+            self.add(unit)
+
+    def add(self, unit: MemoryUnit) -> None:
+        """Remember a unit; a final translation wins over a reviewed one."""
+        key = normalize(unit.source)
+        known = self._units.get(key)
+        if known is None or (unit.state is State.FINAL and known.state is not State.FINAL):
+            self._units[key] = unit
+
+    def lookup(self, source: str) -> MemoryUnit | None:
+        """The reviewed translation of exactly this sentence, if any."""
+        return self._units.get(normalize(source))
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+
+def load(ws: Workspace, target_lang: str, *, skip_slugs: Iterable[str] = ()) -> Memory:
+    """The memory for ``target_lang``: reviewed segments of every work file, then memory.tmx.
+
+    Work files of ``skip_slugs`` are left out (the caller already has them in hand).
+    """
+    skipped = set(skip_slugs)
+    memory = Memory(target_lang)
+    lang_dir = ws.translations_dir / target_lang
+    if lang_dir.is_dir():
+        for path in sorted(lang_dir.glob("*.json")):
+            if path.stem in skipped:
+                continue
+            for item in workfiles.load(path).segments:
+                if item.state.is_human:
+                    memory.add(_unit(item))
+    for unit in read_tmx(ws.translations_dir / MEMORY_FILE, target_lang):
+        memory.add(unit)
+    return memory
+
+
+def _unit(item: TranslatedSegment) -> MemoryUnit:
+    return MemoryUnit(item.segment.source, item.target, item.state, item.origin)
+
+
+def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
+    """The units of a TMX file (for one target language, or all); none if it does not exist."""
+    if not path.is_file():
+        return []
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise WorkFileError(
+            f"not valid TMX: {exc}", path=path, hint="restore it from git or delete it"
+        ) from exc
+    header = root.find("header")
+    source_lang = header.get("srclang", "") if header is not None else ""
+    units = []
+    for tu in root.iter("tu"):
+        texts = {tuv.get(_XML_LANG, ""): "".join(tuv.itertext()) for tuv in tu.iter("tuv")}
+        source = texts.pop(source_lang, None)
+        state = State(_prop(tu, "x-state"))
+        origin = _prop(tu, "x-origin") or "memory"
+        for lang, target in texts.items():
+            if source is not None and (target_lang is None or lang == target_lang):
+                units.append(MemoryUnit(source, target, state, origin))
+    return units
+
+
+def _prop(tu: ET.Element, name: str) -> str:
+    for prop in tu.iter("prop"):
+        if prop.get("type") == name:
+            return prop.text or ""
+    return "reviewed" if name == "x-state" else ""
+
+
+def keep_retired(
+    ws: Workspace, source_lang: str, target_lang: str, retired: Iterable[TranslatedSegment]
+) -> int:
+    """Add reviewed segments that left their article to memory.tmx; returns how many."""
+    items = [item for item in retired if item.state.is_human]
+    if not items:
+        return 0
+    path = ws.translations_dir / MEMORY_FILE
+    if path.is_file():
+        root = ET.parse(path).getroot()
+        body = root.find("body")
+        if body is None:
+            body = ET.SubElement(root, "body")
+    else:
+        root = ET.Element("tmx", version="1.4")
+        header = {
+            "creationtool": "tx",
+            "creationtoolversion": __version__,
+            "segtype": "sentence",
+            "o-tmf": "tx",
+            "adminlang": "en",
+            "srclang": source_lang,
+            "datatype": "plaintext",
+        }
+        ET.SubElement(root, "header", header)
+        body = ET.SubElement(root, "body")
+    known = {(normalize(u.source), u.target) for u in read_tmx(path, target_lang)}
+    added = 0
+    for item in items:
+        if (normalize(item.segment.source), item.target) in known:
+            continue
+        tu = ET.SubElement(body, "tu")
+        ET.SubElement(tu, "prop", type="x-state").text = item.state.value
+        ET.SubElement(tu, "prop", type="x-origin").text = item.origin
+        for lang, text in ((source_lang, item.segment.source), (target_lang, item.target)):
+            tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
+            ET.SubElement(tuv, "seg").text = text
+        added += 1
+    ET.indent(root)
+    write_bytes(path, ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+    return added
