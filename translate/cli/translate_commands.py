@@ -1,3 +1,108 @@
-"""Commands: (being written)."""
+"""``tx translate`` and ``tx status``."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from translate.cli.base import app, workspace_from
+
+
+def _languages(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@app.command("translate")
+def translate_command(
+    ctx: typer.Context,
+    articles: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files (default: every article in articles/).", exists=True),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", "-t", help="Target languages, comma-separated (default: tx.toml)."),
+    ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(help="argos, apertium or auto (default: tx.toml's engine)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be translated; write nothing.")
+    ] = False,
+) -> None:
+    """Translate articles offline into work files translations/<lang>/<slug>.json.
+
+    Sentences already translated are kept, reviewed ones are never replaced, sentences
+    reviewed in any article come from translation memory, and only the rest go to the engine.
+    """
+    from translate.pipeline import translate
+
+    ws = workspace_from(ctx)
+    paths = articles or ws.article_files()
+    if not paths:
+        typer.echo(f"no articles in {ws.articles_dir}")
+        return
+    langs = _languages(to) or list(ws.settings.target_langs)
+    bars: dict[str, Any] = {}
+
+    def progress(label: str, done: int, total: int) -> None:
+        if total <= 128:
+            return
+        bar = bars.get(label)
+        if bar is None:
+            bar = bars[label] = typer.progressbar(length=total, label=label, file=None)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    results = translate(ws, paths, langs, engine=engine, dry_run=dry_run, progress=progress)
+    header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
+    typer.echo(header)
+    for r in results:
+        typer.echo(
+            f"{r.slug[:32]:<32} {r.target_lang:<5} {r.kept:>5} {r.from_memory:>6} "
+            f"{(len(r.to_translate) if dry_run else r.from_engine):>6} "
+            f"{'' if dry_run else r.flagged:>7}  "
+            + (
+                "(dry run: nothing written)"
+                if dry_run
+                else (f"-> {r.path}" if r.written else "unchanged")
+                + (f" [{r.engine}]" if r.engine else "")
+            )
+        )
+        if dry_run and r.to_translate:
+            typer.echo(f"    would translate: {', '.join(r.to_translate)}")
+
+
+@app.command()
+def status(ctx: typer.Context) -> None:
+    """Show each article and language: segments by review state and by flag."""
+    from translate.models import State
+    from translate.status import workspace_status
+
+    ws = workspace_from(ctx)
+    rows = workspace_status(ws)
+    if not rows:
+        typer.echo("no articles yet: add one to articles/ and run `tx translate`")
+        return
+    names = [s.value for s in State]
+    typer.echo(f"{'article':<32} {'lang':<5} {'total':>5} " + " ".join(f"{n:>10}" for n in names))
+    for row in rows:
+        if row.missing:
+            typer.echo(f"{row.slug[:32]:<32} {row.lang:<5} {row.total:>5}  not translated yet")
+            continue
+        counts = " ".join(f"{row.states.get(s, 0):>10}" for s in State)
+        notes = []
+        if row.flags:
+            notes.append("flags: " + ", ".join(f"{c} {n}" for c, n in sorted(row.flags.items())))
+        if row.stale:
+            notes.append("article changed since translation: run tx translate")
+        if row.publishable:
+            notes.append("ready to publish")
+        typer.echo(f"{row.slug[:32]:<32} {row.lang:<5} {row.total:>5} {counts}  {'; '.join(notes)}")

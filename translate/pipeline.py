@@ -1,0 +1,265 @@
+"""The one place where tx's stages are composed into ``tx translate``.
+
+    read article -> split into segments -> for each target language and segment:
+      kept from the work file (unchanged source), or from translation memory (reviewed
+      elsewhere), or masked -> engine (all segments of the run in batches) -> unmasked
+    -> checks attach flags -> work file written atomically
+
+A reviewed or final translation is never replaced by machine output. A segment whose
+placeholders the engine dropped, duplicated or mangled is translated again without masking,
+known wrong renderings are replaced by the approved term, and the segment is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from translate import checks, memory, workfiles
+from translate.articles import read_article
+from translate.engines import Engine, EngineOutput, select
+from translate.errors import EngineError, WorkFileError
+from translate.glossary import find_terms, load_workspace_glossary
+from translate.masking import Masked, mask, unmask
+from translate.models import (
+    ORIGIN_MEMORY,
+    Article,
+    Flag,
+    Glossary,
+    Segment,
+    State,
+    TranslatedSegment,
+    Translation,
+)
+from translate.segments import article_digest, segment_article
+from translate.workspace import Workspace
+
+ProgressFn = Callable[[str, int, int], None]
+EngineChooser = Callable[[str, str], Engine]
+
+# Flags that checks do not produce: set by a person or by an engine event, kept until review.
+_STICKY_FLAGS = {"needs-work", "placeholder"}
+BATCH_SIZE = 128
+
+
+@dataclass
+class LanguageResult:
+    """What ``translate`` did (or, in a dry run, would do) for one article and language."""
+
+    slug: str
+    target_lang: str
+    path: Path
+    total: int = 0
+    kept: int = 0
+    from_memory: int = 0
+    from_engine: int = 0
+    flagged: int = 0
+    removed: int = 0
+    retired: int = 0
+    engine: str = ""
+    written: bool = False
+    to_translate: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Job:
+    article: Article
+    segments: tuple[Segment, ...]
+    target_lang: str
+    previous: Translation | None
+    result: LanguageResult
+    items: list[TranslatedSegment | None] = field(default_factory=list)
+
+
+def translate(
+    ws: Workspace,
+    article_paths: Sequence[Path],
+    target_langs: Sequence[str],
+    *,
+    engine: str | None = None,
+    dry_run: bool = False,
+    progress: ProgressFn | None = None,
+    choose_engine: EngineChooser | None = None,
+) -> list[LanguageResult]:
+    """Translate articles into languages, writing one work file per article and language.
+
+    ``engine`` overrides the workspace setting; ``choose_engine`` (source, target) -> Engine
+    replaces the registry (tests pass a fake engine). Engines are created only for languages
+    with work left, so a run with nothing new loads no model.
+    """
+    source_lang = ws.settings.source_lang
+    glossary = load_workspace_glossary(ws)
+    articles = [read_article(path, default_lang=source_lang) for path in article_paths]
+    name = engine or ws.settings.engine
+    chooser = choose_engine or (lambda src, tgt: select(name, src, tgt))
+    results: list[LanguageResult] = []
+    for lang in target_langs:
+        if lang == source_lang:
+            raise EngineError(
+                f"cannot translate into the source language '{lang}'",
+                hint="leave it out of --to or target_langs in tx.toml",
+            )
+        jobs = [_prepare(ws, article, lang) for article in articles]
+        tm = memory.load(ws, lang, skip_slugs=[job.article.slug for job in jobs])
+        pending = [
+            (job, index) for job in jobs for index in _fill_known(job, tm, glossary, source_lang)
+        ]
+        if pending and not dry_run:
+            chosen = chooser(source_lang, lang)
+            _run_engine(chosen, pending, glossary, source_lang, lang, progress)
+        for job in jobs:
+            if not dry_run:
+                _finish(ws, job, source_lang)
+            results.append(job.result)
+    return results
+
+
+def _prepare(ws: Workspace, article: Article, lang: str) -> _Job:
+    path = ws.work_file(article.slug, lang)
+    previous = workfiles.load(path) if path.is_file() else None
+    if previous is not None and (previous.slug, previous.target_lang) != (article.slug, lang):
+        raise WorkFileError(
+            f"work file belongs to article '{previous.slug}' in '{previous.target_lang}'",
+            path=path,
+            hint="move it back where it belongs or delete it",
+        )
+    segments = segment_article(article)
+    result = LanguageResult(slug=article.slug, target_lang=lang, path=path, total=len(segments))
+    return _Job(article, segments, lang, previous, result, [None] * len(segments))
+
+
+def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary, source_lang: str) -> list[int]:
+    """Fill the job's items from its work file and memory; returns indexes left to translate."""
+    previous = {item.id: item for item in job.previous.segments} if job.previous else {}
+    if job.previous:
+        for item in job.previous.segments:
+            if item.state.is_human:
+                tm.add(memory.MemoryUnit(item.segment.source, item.target, item.state, item.origin))
+    pending = []
+    for index, segment in enumerate(job.segments):
+        known = previous.get(segment.id)
+        if known is not None and (known.target.strip() or known.state.is_human):
+            flags = _recheck(known, segment, glossary, job.target_lang)
+            job.items[index] = known.with_changes(segment=segment, flags=flags)
+            job.result.kept += 1
+            continue
+        unit = tm.lookup(segment.source)
+        if unit is not None:
+            flags = checks.check_segment(segment.source, unit.target, glossary, job.target_lang)
+            job.items[index] = TranslatedSegment(
+                segment, unit.target, ORIGIN_MEMORY, State.TRANSLATED, flags
+            )
+            job.result.from_memory += 1
+            continue
+        pending.append(index)
+        job.result.to_translate.append(segment.id)
+    ids = {segment.id for segment in job.segments}
+    job.result.removed = sum(1 for key in previous if key not in ids)
+    return pending
+
+
+def _recheck(
+    item: TranslatedSegment, segment: Segment, glossary: Glossary, lang: str
+) -> tuple[Flag, ...]:
+    sticky = tuple(flag for flag in item.flags if flag.code in _STICKY_FLAGS)
+    return sticky + checks.check_segment(segment.source, item.target, glossary, lang)
+
+
+def _run_engine(
+    engine: Engine,
+    pending: list[tuple[_Job, int]],
+    glossary: Glossary,
+    source_lang: str,
+    lang: str,
+    progress: ProgressFn | None,
+) -> None:
+    model = engine.model_id(source_lang, lang)
+    masked: list[Masked] = []
+    for job, index in pending:
+        text = job.segments[index].source
+        masked.append(
+            mask(
+                text, find_terms(glossary, text), lang, engine.placeholder, source_lang=source_lang
+            )
+        )
+    outputs: list[EngineOutput] = []
+    label = f"{source_lang}->{lang} ({model})"
+    for start in range(0, len(masked), BATCH_SIZE):
+        chunk = [m.text for m in masked[start : start + BATCH_SIZE]]
+        outputs.extend(_checked(engine.translate(chunk, source_lang, lang), chunk, model))
+        if progress:
+            progress(label, min(start + BATCH_SIZE, len(masked)), len(masked))
+
+    restored = [unmask(out.text, m) for out, m in zip(outputs, masked, strict=True)]
+    retry = [position for position, item in enumerate(restored) if not item.ok]
+    second: dict[int, str] = {}
+    if retry:
+        plain = [masked[p].original for p in retry]
+        retranslated = _checked(engine.translate(plain, source_lang, lang), plain, model)
+        second = {p: out.text for p, out in zip(retry, retranslated, strict=True)}
+    for position, (job, index) in enumerate(pending):
+        segment = job.segments[index]
+        matches = find_terms(glossary, segment.source)
+        target = _tidy(restored[position].text)
+        extra: list[Flag] = []
+        if position in second:
+            target = _tidy(enforce_terms(second[position], glossary, lang))
+            problems = "; ".join(restored[position].problems)
+            extra.append(
+                Flag(
+                    "placeholder",
+                    f"the engine mangled protected text ({problems}); translated again "
+                    "without protection: check terms, names and numbers",
+                )
+            )
+        flags = tuple(extra) + checks.check_segment(segment.source, target, glossary, lang, matches)
+        job.items[index] = TranslatedSegment(
+            segment, target, model, State.TRANSLATED, flags, outputs[position].score
+        )
+        job.result.from_engine += 1
+        job.result.engine = model
+
+
+def _checked(outputs: list[EngineOutput], chunk: list[str], model: str) -> list[EngineOutput]:
+    if len(outputs) != len(chunk):
+        raise EngineError(f"{model} returned {len(outputs)} translations for {len(chunk)} texts")
+    return outputs
+
+
+def enforce_terms(text: str, glossary: Glossary, lang: str) -> str:
+    """Replace renderings the glossary lists as wrong (``avoid:``) by the approved term."""
+    for term in glossary.terms:
+        approved = term.target(lang)
+        if not approved:
+            continue
+        for wrong in term.avoid.get(lang, ()):
+            pattern = checks.term_pattern(wrong).pattern + r"(?!\w)"
+            text = re.sub(pattern, lambda _m, a=approved: a, text, flags=re.IGNORECASE)
+    return text
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _finish(ws: Workspace, job: _Job, source_lang: str) -> None:
+    items = tuple(item for item in job.items if item is not None)
+    job.result.flagged = sum(1 for item in items if item.flags)
+    ids = {segment.id for segment in job.segments}
+    gone = [item for item in (job.previous.segments if job.previous else ()) if item.id not in ids]
+    job.result.retired = memory.keep_retired(ws, source_lang, job.target_lang, gone)
+    translation = Translation(
+        slug=job.article.slug,
+        source_lang=source_lang,
+        target_lang=job.target_lang,
+        source_digest=article_digest(job.segments),
+        segments=items,
+        revision=(job.previous.revision if job.previous else 0),
+    )
+    if job.previous is not None and translation == job.previous:
+        return
+    translation = replace(translation, revision=translation.revision + 1)
+    workfiles.save(job.result.path, translation)
+    job.result.written = True

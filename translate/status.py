@@ -1,0 +1,71 @@
+"""Where every article stands: per language, segments by review state and by flag."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate import workfiles
+from translate.articles import read_article
+from translate.models import State
+from translate.segments import article_digest, segment_article
+from translate.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One article in one language. ``stale`` when the article changed since translation;
+    ``missing`` when a configured target language has no work file yet."""
+
+    slug: str
+    lang: str
+    total: int
+    states: Counter[State] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)
+    stale: bool = False
+    missing: bool = False
+
+    @property
+    def publishable(self) -> bool:
+        """Every segment reviewed or final, no open flag, translation up to date."""
+        return (
+            not self.missing
+            and not self.stale
+            and not self.flags
+            and sum(n for s, n in self.states.items() if s.is_human) == self.total
+        )
+
+
+def workspace_status(ws: Workspace) -> list[StatusRow]:
+    """A row per article and language: every work file, plus configured languages without one."""
+    rows: list[StatusRow] = []
+    digests: dict[str, tuple[str, int]] = {}
+    articles: dict[str, Path] = {}
+    for path in ws.article_files():
+        article = read_article(path, default_lang=ws.settings.source_lang)
+        segments = segment_article(article)
+        digests[article.slug] = (article_digest(segments), len(segments))
+        articles[article.slug] = path
+    seen: set[tuple[str, str]] = set()
+    for lang, path in ws.work_files():
+        translation = workfiles.load(path)
+        slug = translation.slug
+        seen.add((slug, lang))
+        digest = digests.get(slug, ("", 0))[0]
+        rows.append(
+            StatusRow(
+                slug=slug,
+                lang=lang,
+                total=len(translation.segments),
+                states=Counter(item.state for item in translation.segments),
+                flags=Counter(flag.code for item in translation.segments for flag in item.flags),
+                stale=digest != translation.source_digest,
+            )
+        )
+    for slug, (_, total) in digests.items():
+        for lang in ws.settings.target_langs:
+            if (slug, lang) not in seen:
+                rows.append(StatusRow(slug=slug, lang=lang, total=total, missing=True))
+    rows.sort(key=lambda row: (row.slug, row.lang))
+    return rows
