@@ -98,7 +98,7 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
     source_lang = header.get("srclang", "") if header is not None else ""
     units = []
     for tu in root.iter("tu"):
-        texts = {tuv.get(_XML_LANG, ""): "".join(tuv.itertext()) for tuv in tu.iter("tuv")}
+        texts = {tuv.get(_XML_LANG, ""): tuv.findtext("seg") or "" for tuv in tu.iter("tuv")}
         source = texts.pop(source_lang, None)
         state = State(_prop(tu, "x-state"))
         origin = _prop(tu, "x-origin") or "memory"

@@ -1,0 +1,171 @@
+"""The translate pipeline with a deterministic fake engine: reuse, memory, enforcement."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from support.fake_engine import FakeEngine
+from translate import workfiles, workspace
+from translate.models import State
+from translate.pipeline import translate
+
+GLOSSARY = """en,es,type,case,note,avoid:es
+China (the CCP),China (el PCCh),term,,,Partido Comunista Chino
+Donald Trump,,keep,sensitive,a name,Donald Triunfo
+White House,Casa Blanca,term,,,casa blanca
+"""
+
+ARTICLE = """---
+title: The White House said
+date: 2025-08-22
+---
+
+Donald Trump said China (the CCP) helped Russia.
+
+The White House said 80% of the parts came from China (the CCP).
+
+Russia is in Europe.
+"""
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> workspace.Workspace:
+    workspace.init(tmp_path)
+    (tmp_path / "glossaries" / "house.csv").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "articles" / "story.md").write_text(ARTICLE, encoding="utf-8")
+    return workspace.load(tmp_path)
+
+
+def run(ws: workspace.Workspace, engine: FakeEngine, *langs: str) -> list:  # type: ignore[type-arg]
+    return translate(
+        ws, [ws.articles_dir / "story.md"], list(langs or ["es"]), choose_engine=lambda s, t: engine
+    )
+
+
+def targets(ws: workspace.Workspace, lang: str = "es") -> list[str]:
+    return [item.target for item in workfiles.load(ws.work_file("story", lang)).segments]
+
+
+def test_terms_are_enforced_and_names_kept(ws: workspace.Workspace) -> None:
+    engine = FakeEngine()
+    [result] = run(ws, engine)
+    assert result.from_engine == 4 and result.written
+    texts = targets(ws)
+    assert texts[1] == "Donald Trump dijo China (el PCCh) ayudó Rusia."
+    assert texts[2] == "El Casa Blanca dijo 80% de el parts came from China (el PCCh)."
+    assert not any("TXP" in text for text in texts)
+    assert len(engine.calls) == 1  # the whole article in one batch
+    translation = workfiles.load(ws.work_file("story", "es"))
+    assert all(item.state is State.TRANSLATED for item in translation.segments)
+    assert translation.segments[1].origin == "fake:en-es"
+    assert translation.segments[1].flags == ()
+
+
+@pytest.mark.parametrize("mode", ["drop", "duplicate", "mangle"])
+def test_broken_placeholders_are_retranslated_unmasked_and_flagged(
+    ws: workspace.Workspace, mode: str
+) -> None:
+    engine = FakeEngine(mode)
+    run(ws, engine)
+    translation = workfiles.load(ws.work_file("story", "es"))
+    item = translation.segments[1]  # "Donald Trump said China (the CCP) helped Russia."
+    assert "TXP" not in item.target
+    # translated again without masking: the known wrong rendering was replaced
+    assert "Triunfo" not in item.target and "Donald Trump" in item.target
+    codes = [flag.code for flag in item.flags]
+    assert codes[0] == "placeholder"
+    assert "glossary" in codes  # China (the CCP) came back unenforced, and says so
+    assert len(engine.calls) == 2  # one batch, plus one retry batch for the broken segments
+
+
+def test_second_run_makes_no_engine_call_and_writes_nothing(ws: workspace.Workspace) -> None:
+    run(ws, FakeEngine())
+    path = ws.work_file("story", "es")
+    before = path.read_bytes()
+
+    def no_engine(source: str, target: str) -> FakeEngine:
+        raise AssertionError("no engine may be created")
+
+    [result] = translate(ws, [ws.articles_dir / "story.md"], ["es"], choose_engine=no_engine)
+    assert result.kept == 4 and result.from_engine == 0 and not result.written
+    assert path.read_bytes() == before
+
+
+def test_reviewed_translation_is_never_replaced(ws: workspace.Workspace) -> None:
+    run(ws, FakeEngine())
+    path = ws.work_file("story", "es")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][3].update(target="Rusia está en Europa.", state="reviewed", origin="reviewer")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    article = ws.articles_dir / "story.md"
+    article.write_text(ARTICLE.replace("Russia is in Europe.", "Russia is in Europe. It is."))
+    engine = FakeEngine()
+    [result] = run(ws, engine)
+    assert engine.calls == [["It es."]] or len(engine.calls[0]) == 1
+    assert result.kept == 4 and result.from_engine == 1
+    translation = workfiles.load(path)
+    reviewed = [item for item in translation.segments if item.state is State.REVIEWED]
+    assert [item.target for item in reviewed] == ["Rusia está en Europa."]
+
+
+def test_memory_supplies_sentences_reviewed_in_other_articles(ws: workspace.Workspace) -> None:
+    run(ws, FakeEngine())
+    path = ws.work_file("story", "es")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][3].update(target="Rusia está en Europa.", state="final", origin="reviewer")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    other = ws.articles_dir / "other.md"
+    other.write_text("---\ntitle: Other\n---\n\nRussia is in Europe.\n", encoding="utf-8")
+    engine = FakeEngine()
+    [result] = translate(ws, [other], ["es"], choose_engine=lambda s, t: engine)
+    assert result.from_memory == 1 and result.from_engine == 1  # the title is new
+    item = workfiles.load(ws.work_file("other", "es")).segments[1]
+    assert (item.target, item.origin, item.state) == ("Rusia está en Europa.", "memory", State.TRANSLATED)
+
+
+def test_removed_reviewed_sentence_is_kept_in_memory(ws: workspace.Workspace) -> None:
+    run(ws, FakeEngine())
+    path = ws.work_file("story", "es")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][3].update(target="Rusia está en Europa.", state="reviewed", origin="reviewer")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    article = ws.articles_dir / "story.md"
+    article.write_text(ARTICLE.replace("Russia is in Europe.\n", ""), encoding="utf-8")
+    [result] = run(ws, FakeEngine())
+    assert result.removed == 1 and result.retired == 1
+    article.write_text(ARTICLE, encoding="utf-8")
+    engine = FakeEngine()
+    [again] = run(ws, engine)
+    assert again.from_memory == 1 and engine.calls == []
+    assert targets(ws)[3] == "Rusia está en Europa."
+
+
+def test_dry_run_writes_nothing_and_lists_segments(ws: workspace.Workspace) -> None:
+    engine = FakeEngine()
+    [result] = translate(
+        ws, [ws.articles_dir / "story.md"], ["es"], dry_run=True, choose_engine=lambda s, t: engine
+    )
+    assert len(result.to_translate) == 4 and engine.calls == []
+    assert not ws.work_file("story", "es").exists()
+
+
+def test_several_languages_in_one_run(ws: workspace.Workspace) -> None:
+    engine = FakeEngine()
+    results = run(ws, engine, "es", "fr")
+    assert [r.target_lang for r in results] == ["es", "fr"]
+    assert ws.work_file("story", "fr").is_file()
+    # no approved French term: the glossary term is left to the engine and not flagged
+    fr = workfiles.load(ws.work_file("story", "fr")).segments[1]
+    assert "China (el CCP)" in fr.target and fr.flags == ()
+
+
+def test_work_file_of_another_article_is_refused(ws: workspace.Workspace) -> None:
+    run(ws, FakeEngine())
+    data = json.loads(ws.work_file("story", "es").read_text(encoding="utf-8"))
+    data["article"] = "elsewhere"
+    ws.work_file("story", "es").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(Exception, match="belongs to article 'elsewhere'"):
+        run(ws, FakeEngine())
