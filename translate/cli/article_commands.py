@@ -1,3 +1,43 @@
-"""Commands: (being written)."""
+"""Commands about source articles: ``tx segments``."""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translate.articles import read_article
+from translate.cli.base import app, workspace_from
+from translate.errors import WorkspaceError
+from translate.segments import segment_article
+
+
+@app.command()
+def segments(
+    ctx: typer.Context,
+    article: Annotated[Path, typer.Argument(help="Article file (.md, .markdown or .txt).")],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Source language of the article (default: the front matter's `lang`, "
+            "else the workspace's source_lang, else en).",
+        ),
+    ] = None,
+) -> None:
+    """Show how an article is split into segments: `<id>  <block kind>  <text>` per line."""
+    source = read_article(article, default_lang=lang or _workspace_source_lang(ctx))
+    if lang is not None:
+        source = replace(source, lang=lang)  # --lang wins over the front matter
+    for segment in segment_article(source):
+        typer.echo(f"{segment.id}  {source.blocks[segment.block].kind}  {segment.source}")
+
+
+def _workspace_source_lang(ctx: typer.Context) -> str:
+    """The workspace's source language, or "en" outside a workspace."""
+    try:
+        return workspace_from(ctx).settings.source_lang
+    except WorkspaceError:
+        return "en"

@@ -1,0 +1,53 @@
+"""Workspaces: found upward like git, settings validated, files written atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from translate import workspace
+from translate.errors import WorkspaceError
+
+
+def test_init_creates_folders_and_commented_settings(tmp_path: Path) -> None:
+    created = workspace.init(tmp_path / "news")
+    names = sorted(p.name for p in created)
+    assert names == ["articles", "exports", "glossaries", "translations", "tx.toml"]
+    text = (tmp_path / "news" / "tx.toml").read_text(encoding="utf-8")
+    assert text.startswith("# tx workspace settings")
+    assert workspace.init(tmp_path / "news") == ()  # nothing overwritten
+
+
+def test_workspace_is_found_from_a_subfolder(tmp_path: Path) -> None:
+    workspace.init(tmp_path)
+    deep = tmp_path / "articles" / "x"
+    deep.mkdir()
+    ws = workspace.load(start=deep)
+    assert ws.root == tmp_path.resolve()
+    assert ws.work_file("a", "es") == tmp_path.resolve() / "translations" / "es" / "a.json"
+
+
+def test_missing_workspace_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="run `tx init`"):
+        workspace.load(start=tmp_path)
+
+
+def test_bad_settings_name_the_file(tmp_path: Path) -> None:
+    workspace.init(tmp_path)
+    config = tmp_path / "tx.toml"
+    config.write_text('engine = "google"\n', encoding="utf-8")
+    with pytest.raises(WorkspaceError, match=r"tx.toml: unknown engine 'google'"):
+        workspace.load(tmp_path)
+    config.write_text("engine = [\n", encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="invalid TOML"):
+        workspace.load(tmp_path)
+
+
+def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "file.txt"
+    workspace.write_text(target, "one")
+    workspace.write_text(target, "two")
+    assert target.read_text(encoding="utf-8") == "two"
+    assert os.listdir(target.parent) == ["file.txt"]
