@@ -236,7 +236,7 @@ def enforce_terms(text: str, glossary: Glossary, lang: str) -> str:
             continue
         for wrong in term.avoid.get(lang, ()):
             pattern = checks.term_pattern(wrong).pattern + r"(?!\w)"
-            text = re.sub(pattern, lambda _m, a=approved: a, text, flags=re.IGNORECASE)
+            text = re.sub(pattern, approved.replace("\\", "\\\\"), text, flags=re.IGNORECASE)
     return text
 
 
