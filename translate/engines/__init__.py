@@ -92,8 +92,8 @@ def select(name: str, source: str, target: str) -> Engine:
         f"`tx models install FILE.argosmodel` offline), or Debian's apertium pair "
         f"(`apt-get install apertium-{_iso3(source)}-{_iso3(target)}`)"
     )
-    which = "no engine" if name == "auto" else f"engine '{name}'"
-    raise EngineError(f"{which} can translate {source} to {target} on this machine", hint=how)
+    which = "no engine can" if name == "auto" else f"engine '{name}' cannot"
+    raise EngineError(f"{which} translate {source} to {target} on this machine", hint=how)
 
 
 _ISO3 = {"en": "eng", "es": "spa", "fr": "fra", "de": "deu", "ca": "cat", "pt": "por", "it": "ita"}
