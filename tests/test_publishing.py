@@ -1,0 +1,218 @@
+"""Tests of translate.publishing: the publishing gate and the export run over a workspace."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from translate import workfiles, workspace
+from translate.articles import read_article
+from translate.errors import ExportError
+from translate.models import Article, Flag, State, TranslatedSegment, Translation
+from translate.publishing import STALE, check, publish
+from translate.segments import article_digest, segment_article
+
+CASES = Path(__file__).parent / "cases" / "export"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
+
+
+def translation_of(
+    article: Article, targets: dict[str, str], lang: str, state: State = State.REVIEWED
+) -> Translation:
+    segments = segment_article(article)
+    items = tuple(TranslatedSegment(s, targets[s.source], "test", state) for s in segments)
+    return Translation(article.slug, article.lang, lang, article_digest(segments), items)
+
+
+def make_workspace(root: Path, states: dict[str, State]) -> workspace.Workspace:
+    """A workspace with the sample article (and an older one) translated into ``states``."""
+    workspace.init(root)
+    text = (CASES / "sample.md").read_text(encoding="utf-8")
+    (root / "articles" / "sample.md").write_text(text, encoding="utf-8")
+    older = text.replace("2025-08-21", "2024-01-05").replace("City opens", "Town opens")
+    (root / "articles" / "older.md").write_text(older, encoding="utf-8")
+    ws = workspace.load(root)
+    for path in ws.article_files():
+        article = read_article(path)
+        for lang, state in states.items():
+            targets = json.loads((CASES / f"sample.{lang}.json").read_text(encoding="utf-8"))
+            targets["Town opens a *new* library"] = (
+                "Villa: " + targets["City opens a *new* library"]
+            )
+            workfiles.save(
+                ws.work_file(article.slug, lang), translation_of(article, targets, lang, state)
+            )
+    return ws
+
+
+def sample() -> tuple[Article, Translation]:
+    article = read_article(CASES / "sample.md")
+    targets = json.loads((CASES / "sample.es.json").read_text(encoding="utf-8"))
+    return article, translation_of(article, targets, "es")
+
+
+def test_gate_passes_reviewed_and_final_segments() -> None:
+    article, translation = sample()
+    final = tuple(i.with_changes(state=State.FINAL) for i in translation.segments[:3])
+    mixed = Translation(**{**translation.__dict__, "segments": final + translation.segments[3:]})
+    assert check(article, translation) == ()
+    assert check(article, mixed) == ()
+
+
+def test_gate_lists_unreviewed_and_flagged_segments() -> None:
+    article, translation = sample()
+    segments = list(translation.segments)
+    segments[1] = segments[1].with_changes(state=State.TRANSLATED)
+    segments[4] = segments[4].with_changes(flags=(Flag("number", "20,000 became 2.000"),))
+    blockers = check(article, Translation(**{**translation.__dict__, "segments": tuple(segments)}))
+    assert [(b.segment_id, b.state, b.messages) for b in blockers] == [
+        (segments[1].id, "translated", ("not reviewed",)),
+        (segments[4].id, "reviewed", ("20,000 became 2.000",)),
+    ]
+    assert "The library holds 20,000 books." in str(blockers[0])
+
+
+def test_gate_blocks_a_work_file_older_than_its_article() -> None:
+    article, translation = sample()
+    stale = Translation(**{**translation.__dict__, "source_digest": "0" * 64})
+    blockers = check(article, stale)
+    assert len(blockers) == 1 and blockers[0].messages == (STALE,)
+
+
+def test_publish_writes_reviewed_editions_and_blocks_the_rest(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.TRANSLATED})
+    report = publish(ws)
+    names = sorted(str(p.relative_to(ws.exports_dir)) for p in report.written)
+    assert names == [
+        "es/index.html",
+        "es/older.docx",
+        "es/older.html",
+        "es/sample.docx",
+        "es/sample.html",
+        "index.html",
+    ]
+    assert not (ws.exports_dir / "fr").exists()
+    assert sorted((r.slug, r.lang) for r in report.blocked) == [("older", "fr"), ("sample", "fr")]
+    assert all(len(r.blockers) == 15 for r in report.blocked)
+    with pytest.raises(ExportError) as error:
+        report.raise_for_blocked()
+    message = str(error.value)
+    assert "fr/sample" in message and "not reviewed" in message and "--draft" in message
+    page = (ws.exports_dir / "es" / "sample.html").read_text(encoding="utf-8")
+    assert 'hreflang="es" href="https://news.example.org/es/sample.html"' in page
+    assert 'hreflang="fr"' not in page
+    assert 'hreflang="x-default" href="https://news.example.org/en/sample.html"' in page
+
+
+def test_index_pages_list_articles_newest_first_and_languages_by_name(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
+    publish(ws, formats=["html"])
+    index = (ws.exports_dir / "es" / "index.html").read_text(encoding="utf-8")
+    assert index.index('href="sample.html"') < index.index('href="older.html"')
+    assert "21 de agosto de 2025" in index and "5 de enero de 2024" in index
+    assert "La biblioteca tiene 20.000 libros." in index
+    top = (ws.exports_dir / "index.html").read_text(encoding="utf-8")
+    assert '<a href="es/index.html" hreflang="es" lang="es" dir="ltr">español</a>' in top
+    assert '<a href="fr/index.html" hreflang="fr" lang="fr" dir="ltr">français</a>' in top
+    assert not (ws.exports_dir / "es" / "sample.docx").exists()
+
+
+def test_draft_exports_blocked_editions_marked(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.TRANSLATED})
+    report = publish(ws, ["sample"], ["fr"], draft=True)
+    assert report.blocked == ()
+    assert report.drafts == (("sample", "fr"),)
+    page = (ws.exports_dir / "fr" / "sample.html").read_text(encoding="utf-8")
+    assert 'class="tx-draft-banner"' in page and '<mark class="tx-draft"' in page
+    assert "tx-draft-label" in (ws.exports_dir / "fr" / "index.html").read_text(encoding="utf-8")
+
+
+def test_asked_language_without_work_file_is_blocked(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED})
+    report = publish(ws, [str(ws.articles_dir / "sample.md")], ["de"])
+    assert report.written == ()
+    assert "no work file" in report.describe_blocked()
+
+
+def test_unknown_article_or_format_is_an_error(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED})
+    with pytest.raises(ExportError, match="no article 'nope'"):
+        publish(ws, ["nope"])
+    with pytest.raises(ExportError, match="unknown export format 'pdf'"):
+        publish(ws, formats=["pdf"])
+
+
+def vnu_jar() -> Path | None:
+    candidates = [
+        os.environ.get("VNU_JAR", ""),
+        "node_modules/vnu-jar/build/dist/vnu.jar",
+        str(SEED.parents[2] / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
+    ]
+    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+
+
+@pytest.mark.apertium
+@pytest.mark.vnu
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_seed_article_in_spanish_publishes_valid_html_and_docx(tmp_path: Path) -> None:
+    """The issue's acceptance: apertium's Spanish, reviewed, exports; French is held back."""
+    tools = {name: shutil.which(name) for name in ("apertium", "java", "soffice")}
+    if not all(tools.values()) or vnu_jar() is None:
+        pytest.skip(f"needs apertium, java, vnu.jar and soffice: {tools}")
+    workspace.init(tmp_path)
+    ws = workspace.load(tmp_path)
+    shutil.copy(SEED, ws.articles_dir / "seed.txt")
+    article = read_article(ws.articles_dir / "seed.txt")
+    segments = segment_article(article)
+    run = subprocess.run(
+        ["apertium", "-u", "eng-spa"],
+        input="\n\n".join(s.source for s in segments) + "\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    spanish = [line.strip() for line in run.stdout.split("\n\n") if line.strip()]
+    assert len(spanish) == len(segments)
+    targets = {s.source: t for s, t in zip(segments, spanish, strict=True)}
+    workfiles.save(ws.work_file("seed", "es"), translation_of(article, targets, "es"))
+    workfiles.save(
+        ws.work_file("seed", "fr"), translation_of(article, targets, "fr", State.TRANSLATED)
+    )
+    report = publish(ws)
+    assert [(r.slug, r.lang) for r in report.blocked] == [("seed", "fr")]
+    assert len(report.blocked[0].blockers) == len(segments)
+    html_file = ws.edition_file("seed", "es", "html")
+    check_run = subprocess.run(
+        ["java", "-jar", str(vnu_jar()), "--errors-only", str(html_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check_run.returncode == 0, check_run.stdout + check_run.stderr
+    docx_file = ws.edition_file("seed", "es", "docx")
+    assert docx.Document(str(docx_file)).paragraphs[0].style.name == "Title"
+    convert = subprocess.run(
+        [
+            str(tools["soffice"]),
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert convert.returncode == 0, convert.stderr
+    assert (tmp_path / "seed.pdf").read_bytes().startswith(b"%PDF")

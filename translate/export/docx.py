@@ -1,0 +1,375 @@
+"""DOCX editions: the article as a Word document in the edition's language.
+
+Blocks get Word's built-in styles (Title, Subtitle for the summary, Caption, Normal, Quote,
+List Bullet / List Number, Heading N); inline Markdown becomes bold and italic runs and real
+hyperlinks. The document defaults and every style carry ``w:lang`` in the edition's language
+(``w:eastAsia`` for Chinese, Japanese and Korean, ``w:bidi`` for right-to-left languages) so
+Word spell-checks in that language; right-to-left editions get ``w:bidi`` paragraphs and
+``w:rtl`` runs, which python-docx has no API for, so the XML is written here. A draft edition
+starts with a banner and highlights unconfirmed sentences with a comment holding their flags.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from translate.edition import DraftSentence, Edition
+from translate.export.inline import parse_inline, plain_text
+from translate.export.language import (
+    format_date,
+    is_east_asian,
+    is_rtl,
+    label,
+    parse_date,
+    region_tag,
+)
+from translate.models import BlockKind
+from translate.segments import join_sentences
+
+RPR_ORDER = (
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+)
+PPR_ORDER = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
+LINK_COLOR = "0563C1"
+AUTHOR = "tx"
+
+
+def render(item: Edition) -> bytes:
+    """The DOCX file of an edition."""
+    import docx
+
+    document = docx.Document()
+    writer = _Writer(document, item)
+    writer.write()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+class _Writer:
+    """Builds one document; keeps the language facts every paragraph needs."""
+
+    def __init__(self, document: Any, item: Edition) -> None:
+        self.document = document
+        self.item = item
+        self.lang = item.article.lang
+        self.tag = region_tag(self.lang)
+        self.rtl = is_rtl(self.lang)
+
+    def write(self) -> None:
+        article = self.item.article
+        self._set_language()
+        self._set_properties()
+        if self.item.draft is not None:
+            banner = self._paragraph("Normal")
+            run = self._run(banner, label("draft", self.lang), bold=True)
+            run.font.highlight_color = _yellow()
+        for index, block in enumerate(article.blocks):
+            if block.kind is BlockKind.TITLE:
+                self._block(index, "Title")
+        for index, block in enumerate(article.blocks):
+            if block.kind is BlockKind.SUMMARY and block.text:
+                self._block(index, "Subtitle")
+        self._byline()
+        for index, block in enumerate(article.blocks):
+            if block.kind is BlockKind.CAPTION and block.text:
+                paragraph = self._block(index, "Caption")
+                if article.meta.get("image_credit"):
+                    credit = label("photo", self.lang, credit=article.meta["image_credit"])
+                    self._run(paragraph, f" ({credit})")
+        for index, block in enumerate(article.blocks):
+            if not block.text.strip() or block.kind in (
+                BlockKind.TITLE,
+                BlockKind.SUMMARY,
+                BlockKind.CAPTION,
+            ):
+                continue
+            if block.kind is BlockKind.HEADING:
+                self._block(index, f"Heading {max(1, min(9, block.level or 2))}")
+            elif block.kind is BlockKind.QUOTE:
+                self._block(index, "Quote")
+            elif block.kind is BlockKind.LIST_ITEM:
+                self._block(index, "List Number" if block.ordered else "List Bullet")
+            elif block.kind is BlockKind.CREDIT:
+                self._block(index, "Normal", italic=True)
+            else:
+                self._block(index, "Normal")
+
+    # ------------------------------------------------------------ document-wide settings
+
+    def _set_language(self) -> None:
+        """``w:lang`` in the document defaults and in every paragraph and character style."""
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml.ns import qn
+
+        styles = self.document.styles
+        root = styles.element
+        defaults = root.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = _element("w:docDefaults")
+            root.insert(0, defaults)
+        rpr_default = _child(defaults, "w:rPrDefault", ("rPrDefault", "pPrDefault"), "w:")
+        rpr = _child(rpr_default, "w:rPr", ("rPr",), "w:")
+        self._lang(rpr)
+        if self.rtl:
+            ppr_default = _child(defaults, "w:pPrDefault", ("rPrDefault", "pPrDefault"), "w:")
+            _set(_child(ppr_default, "w:pPr", ("pPr",), "w:"), "bidi", PPR_ORDER)
+        for style in styles:
+            if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+                self._lang(style.element.get_or_add_rPr())
+
+    def _lang(self, rpr: Any) -> None:
+        element = _set(rpr, "lang", RPR_ORDER)
+        for name in ("eastAsia", "bidi"):
+            element.attrib.pop(_w(name), None)
+        element.set(_w("val"), self.tag)
+        if is_east_asian(self.lang):
+            element.set(_w("eastAsia"), self.tag)
+        if self.rtl:
+            element.set(_w("bidi"), self.tag)
+
+    def _set_properties(self) -> None:
+        article = self.item.article
+        props = self.document.core_properties
+        props.title = _xml_safe(plain_text(article.title))
+        props.language = self.tag
+        props.author = _xml_safe(article.meta.get("author", ""))
+        props.subject = _xml_safe(plain_text(article.meta.get("summary", "")))
+        props.comments = ""
+        props.keywords = ""
+        props.category = "draft" if self.item.draft is not None else ""
+        props.last_modified_by = AUTHOR
+        props.revision = 1
+        date = parse_date(article.meta.get("date", ""))
+        when = (
+            dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+            if date is not None
+            else dt.datetime.now(dt.UTC).replace(microsecond=0)
+        )
+        props.created = when
+        props.modified = when
+
+    # ------------------------------------------------------------ paragraphs and runs
+
+    def _byline(self) -> None:
+        meta = self.item.article.meta
+        parts = []
+        if meta.get("author"):
+            parts.append(label("byline", self.lang, author=meta["author"]))
+        if meta.get("date"):
+            parts.append(format_date(meta["date"], self.lang))
+        if parts:
+            paragraph = self._paragraph("Normal")
+            self._run(paragraph, " · ".join(parts), italic=True)
+
+    def _paragraph(self, style: str) -> Any:
+        paragraph = self.document.add_paragraph(style=style)
+        if self.rtl:
+            _set(paragraph._p.get_or_add_pPr(), "bidi", PPR_ORDER)
+        return paragraph
+
+    def _block(self, index: int, style: str, *, italic: bool = False) -> Any:
+        paragraph = self._paragraph(style)
+        block = self.item.article.blocks[index]
+        if self.item.draft is None:
+            self._inline(paragraph, block.text, italic=italic)
+            return paragraph
+        sentences = self.item.draft[index]
+        separator = join_sentences(["a", "b"], self.lang)[1:-1]
+        for number, sentence in enumerate(sentences):
+            if number:
+                self._run(paragraph, separator, italic=italic)
+            self._draft_sentence(paragraph, sentence, italic=italic)
+        return paragraph
+
+    def _draft_sentence(self, paragraph: Any, sentence: DraftSentence, *, italic: bool) -> None:
+        runs = self._inline(paragraph, sentence.text, italic=italic)
+        if sentence.confirmed:
+            return
+        for run in runs:
+            run.font.highlight_color = _yellow()
+        notes = [f"state: {sentence.state.value}"]
+        notes.extend(f"{flag.code}: {flag.message}" for flag in sentence.flags)
+        anchors = [run for run in runs if run._r.getparent() is paragraph._p]
+        if anchors:
+            notes_text = _xml_safe("; ".join(notes))
+            self.document.add_comment(anchors, text=notes_text, author=AUTHOR, initials="tx")
+
+    def _inline(self, paragraph: Any, text: str, *, italic: bool = False) -> list[Any]:
+        runs = []
+        for span in parse_inline(text):
+            run = self._run(
+                paragraph,
+                span.text,
+                bold=span.strong,
+                italic=span.emphasis or italic,
+                code=span.code,
+            )
+            if span.href is not None:
+                self._link(paragraph, run, span.href)
+            runs.append(run)
+        return runs
+
+    def _run(
+        self,
+        paragraph: Any,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        code: bool = False,
+    ) -> Any:
+        run = paragraph.add_run(_xml_safe(text))
+        rpr = run._r.get_or_add_rPr()
+        if bold:
+            run.bold = True
+            if self.rtl:
+                _set(rpr, "bCs", RPR_ORDER)
+        if italic:
+            run.italic = True
+            if self.rtl:
+                _set(rpr, "iCs", RPR_ORDER)
+        if code:
+            run.font.name = "Courier New"
+        if self.rtl:
+            _set(rpr, "rtl", RPR_ORDER)
+        return run
+
+    def _link(self, paragraph: Any, run: Any, url: str) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.shared import RGBColor
+
+        rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = _element("w:hyperlink")
+        link.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", rel_id)
+        run.font.color.rgb = RGBColor.from_string(LINK_COLOR)
+        run.font.underline = True
+        run._r.addprevious(link)
+        link.append(run._r)
+
+
+def _yellow() -> Any:
+    from docx.enum.text import WD_COLOR_INDEX
+
+    return WD_COLOR_INDEX.YELLOW
+
+
+def _w(name: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(f"w:{name}"))
+
+
+def _element(tag: str) -> Any:
+    from docx.oxml import OxmlElement
+
+    return OxmlElement(tag)
+
+
+def _set(parent: Any, name: str, order: tuple[str, ...]) -> Any:
+    """The child ``w:<name>`` of ``parent``, created in its schema position if missing."""
+    return _child(parent, f"w:{name}", order, "w:")
+
+
+def _child(parent: Any, tag: str, order: tuple[str, ...], prefix: str) -> Any:
+    existing = parent.find(_w(tag.removeprefix(prefix)))
+    if existing is not None:
+        return existing
+    element = _element(tag)
+    later = order[order.index(tag.removeprefix(prefix)) + 1 :]
+    later_tags = {_w(name) for name in later}
+    for child in parent:
+        if child.tag in later_tags:
+            child.addprevious(element)
+            return element
+    parent.append(element)
+    return element
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` without characters XML 1.0 cannot hold (python-docx would refuse them)."""
+    return "".join(
+        char
+        for char in text
+        if char in "\t\n\r"
+        or (" " <= char <= "\ud7ff")
+        or ("\ue000" <= char <= "\ufffd")
+        or char >= "\U00010000"
+    )

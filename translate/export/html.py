@@ -1,0 +1,244 @@
+"""HTML editions: one self-contained, valid HTML5 page per article and language.
+
+The page carries everything inline (a font stack with system fonts that cover Latin, Cyrillic,
+Arabic and CJK scripts, responsive CSS, no scripts, no downloads). Every piece of text goes
+through ``escape`` and inline Markdown through ``render_inline``, so markup or script text in
+an article or a reviewer's edit is shown as text, never run. A draft edition marks each sentence
+nobody has confirmed with ``<mark class="tx-draft">`` (its state and flags in the title) under
+a draft banner; a published edition has no review markers at all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote
+
+from translate.edition import DraftSentence, Edition
+from translate.export.inline import parse_inline, plain_text
+from translate.export.language import direction, format_date, label, parse_date
+from translate.models import Block, BlockKind
+from translate.segments import join_sentences
+
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
+
+CSS = """\
+:root{color-scheme:light;--ink:#1b1b1b;--muted:#5a5a5a;--rule:#d9d9d9;--accent:#0b5cad}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;color:var(--ink);background:#fff;line-height:1.6;font-size:1.0625rem;
+font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,
+"Noto Sans CJK SC","Noto Sans CJK JP","PingFang SC","Hiragino Sans","Microsoft YaHei",
+"Noto Sans Arabic","Noto Naskh Arabic",Tahoma,"DejaVu Sans",sans-serif}
+:lang(zh){font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei","Source Han Sans SC",
+system-ui,sans-serif;line-height:1.8}
+:lang(ja){font-family:"Noto Sans CJK JP","Hiragino Sans","Yu Gothic","Meiryo",
+system-ui,sans-serif;line-height:1.8}
+:lang(ar),:lang(fa),:lang(ur){font-family:"Noto Naskh Arabic","Noto Sans Arabic","Geeza Pro",
+Tahoma,system-ui,sans-serif;line-height:1.9}
+main,article{display:block;max-width:42rem;margin:0 auto;padding:1.25rem 1rem 3rem}
+h1{font-size:clamp(1.6rem,5vw,2.4rem);line-height:1.2;margin:0 0 .75rem}
+h2,h3,h4,h5,h6{line-height:1.3;margin:2rem 0 .5rem}
+a{color:var(--accent);overflow-wrap:anywhere}
+p,li{overflow-wrap:break-word}
+blockquote{margin:1.5rem 0;padding:0 1rem;border-inline-start:4px solid var(--rule);
+color:var(--muted)}
+code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.92em}
+.tx-summary{font-size:1.2rem;color:var(--muted);margin:0 0 1rem}
+.tx-byline,.tx-photo-credit,.tx-credit,.tx-date{color:var(--muted);font-size:.9rem}
+.tx-figure{margin:1rem 0;padding:.5rem 0;border-block:1px solid var(--rule)}
+.tx-figure figcaption{font-size:.95rem}
+.tx-credit{border-top:1px solid var(--rule);padding-top:1rem;margin-top:2rem}
+.tx-list{list-style:none;padding:0}
+.tx-list li{margin:0 0 1.25rem}
+@media (min-width:48rem){body{font-size:1.125rem}}
+@media print{a{color:inherit}}
+"""
+
+DRAFT_CSS = """\
+.tx-draft-banner{margin:0;padding:.75rem 1rem;background:#fff3b0;border-bottom:2px solid #c9a400;
+font-weight:600;text-align:center}
+mark.tx-draft{background:#ffe066;text-decoration:underline wavy #c0392b;padding:0 .1em}
+mark.tx-draft[data-flags]{background:#ffb3a7}
+@media print{.tx-draft-banner{border:2px solid #000}}
+"""
+
+
+def escape(text: str) -> str:
+    """``text`` safe in HTML content and quoted attributes (control characters dropped)."""
+    return html.escape(_UNSAFE_CHARS.sub("", text), quote=True)
+
+
+def url(value: str) -> str:
+    """A URL escaped for an href attribute: characters URLs may not hold are percent-encoded."""
+    return escape(quote(_UNSAFE_CHARS.sub("", value.strip()), safe=_URL_SAFE))
+
+
+def render_inline(text: str) -> str:
+    """Inline Markdown as HTML: <em>, <strong>, <code> and safe links; all text escaped."""
+    out: list[str] = []
+    for span in parse_inline(text):
+        piece = escape(span.text)
+        if span.code:
+            piece = f"<code>{piece}</code>"
+        if span.emphasis:
+            piece = f"<em>{piece}</em>"
+        if span.strong:
+            piece = f"<strong>{piece}</strong>"
+        if span.href is not None:
+            piece = f'<a href="{url(span.href)}">{piece}</a>'
+        out.append(piece)
+    return "".join(out)
+
+
+def page(lang: str, title: str, body: str, *, head: Sequence[str] = (), draft: bool = False) -> str:
+    """A complete HTML5 document in ``lang`` (with its direction) around ``body``."""
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(lang)}" dir="{direction(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        *head,
+        f"<style>\n{CSS}{DRAFT_CSS if draft else ''}</style>",
+        "</head>",
+        "<body>",
+        body,
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render(item: Edition) -> bytes:
+    """The HTML page of an edition, UTF-8 encoded."""
+    article = item.article
+    lang = article.lang
+    head: list[str] = []
+    if article.meta.get("summary"):
+        summary = escape(plain_text(article.meta["summary"]))
+        head.append(f'<meta name="description" content="{summary}">')
+    if article.meta.get("author"):
+        head.append(f'<meta name="author" content="{escape(article.meta["author"])}">')
+    if item.draft is not None:
+        head.append('<meta name="robots" content="noindex">')
+    if lang in item.alternates:
+        head.append(f'<link rel="canonical" href="{url(item.alternates[lang])}">')
+    for code, link in item.alternates.items():
+        head.append(f'<link rel="alternate" hreflang="{escape(code)}" href="{url(link)}">')
+    body: list[str] = []
+    if item.draft is not None:
+        body.append(f'<p class="tx-draft-banner" role="status">{escape(label("draft", lang))}</p>')
+    body.append("<article>")
+    body.extend(_header(item))
+    body.extend(_body(item))
+    body.append("</article>")
+    title = plain_text(article.title)
+    if item.draft is not None:
+        title = f"[{label('draft_title', lang)}] {title}"
+    draft = item.draft is not None
+    return page(lang, title, "\n".join(body), head=head, draft=draft).encode("utf-8")
+
+
+def _text(item: Edition, index: int) -> str:
+    """The HTML of block ``index``: plain, or sentence by sentence with draft marks."""
+    block = item.article.blocks[index]
+    if item.draft is None:
+        return render_inline(block.text)
+    pieces = [_draft_sentence(sentence) for sentence in item.draft[index]]
+    return join_sentences(pieces, item.article.lang)
+
+
+def _draft_sentence(sentence: DraftSentence) -> str:
+    text = render_inline(sentence.text)
+    if sentence.confirmed:
+        return text
+    notes = [f"state: {sentence.state.value}"]
+    notes.extend(f"{flag.code}: {flag.message}" for flag in sentence.flags)
+    flags = " ".join(flag.code for flag in sentence.flags)
+    attrs = f' data-state="{escape(sentence.state.value)}"'
+    if flags:
+        attrs += f' data-flags="{escape(flags)}"'
+    return f'<mark class="tx-draft"{attrs} title="{escape("; ".join(notes))}">{text}</mark>'
+
+
+def _header(item: Edition) -> Iterable[str]:
+    article = item.article
+    lang = article.lang
+    blocks = article.blocks
+    yield "<header>"
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.TITLE:
+            yield f"<h1>{_text(item, index)}</h1>"
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.SUMMARY and block.text:
+            yield f'<p class="tx-summary">{_text(item, index)}</p>'
+    byline = []
+    if article.meta.get("author"):
+        author = escape(article.meta["author"])
+        byline.append(f'<span class="tx-author">{label("byline", lang, author=author)}</span>')
+    if article.meta.get("date"):
+        byline.append(_time(article.meta["date"], lang))
+    if byline:
+        yield f'<p class="tx-byline">{" · ".join(byline)}</p>'
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.CAPTION and block.text:
+            credit = ""
+            if article.meta.get("image_credit"):
+                words = label("photo", lang, credit=escape(article.meta["image_credit"]))
+                credit = f' <span class="tx-photo-credit">{words}</span>'
+            yield (
+                f'<figure class="tx-figure"><figcaption>{_text(item, index)}{credit}'
+                "</figcaption></figure>"
+            )
+    yield "</header>"
+
+
+def _time(value: str, lang: str) -> str:
+    date = parse_date(value)
+    text = escape(format_date(value, lang))
+    if date is None:
+        return f'<span class="tx-date">{text}</span>'
+    return f'<time class="tx-date" datetime="{date.isoformat()}">{text}</time>'
+
+
+def _body(item: Edition) -> Iterable[str]:
+    blocks = item.article.blocks
+    open_list: str | None = None
+    for index, block in enumerate(blocks):
+        if block.kind in (BlockKind.TITLE, BlockKind.SUMMARY, BlockKind.CAPTION):
+            continue
+        wanted = _list_tag(block)
+        if open_list and wanted != open_list:
+            yield f"</{open_list}>"
+            open_list = None
+        if not block.text.strip():
+            continue
+        text = _text(item, index)
+        if wanted:
+            if open_list is None:
+                yield f"<{wanted}>"
+                open_list = wanted
+            yield f"<li>{text}</li>"
+        elif block.kind is BlockKind.HEADING:
+            level = max(2, min(6, block.level or 2))
+            yield f"<h{level}>{text}</h{level}>"
+        elif block.kind is BlockKind.QUOTE:
+            yield f"<blockquote><p>{text}</p></blockquote>"
+        elif block.kind is BlockKind.CREDIT:
+            yield f'<footer><p class="tx-credit">{text}</p></footer>'
+        else:
+            yield f"<p>{text}</p>"
+    if open_list:
+        yield f"</{open_list}>"
+
+
+def _list_tag(block: Block) -> str | None:
+    if block.kind is not BlockKind.LIST_ITEM:
+        return None
+    return "ol" if block.ordered else "ul"
