@@ -25,7 +25,9 @@ def test_missing_approved_term_names_the_term() -> None:
     source = "China (the CCP) helped. China (the CCP) sold."
     matches = [TermMatch(CCP, 0, 15, "China (the CCP)"), TermMatch(CCP, 24, 39, "China (the CCP)")]
     [flag] = check_segment(source, "China (el PCCh) ayudó. China vendió.", GLOSSARY, "es", matches)
-    assert flag.message == "glossary: 'China (the CCP)' must be 'China (el PCCh)' (1 of 2 occurrences)"
+    assert (
+        flag.message == "glossary: 'China (the CCP)' must be 'China (el PCCh)' (1 of 2 occurrences)"
+    )
 
 
 def test_approved_term_matches_at_sentence_start_in_any_case() -> None:

@@ -123,7 +123,11 @@ def test_memory_supplies_sentences_reviewed_in_other_articles(ws: workspace.Work
     [result] = translate(ws, [other], ["es"], choose_engine=lambda s, t: engine)
     assert result.from_memory == 1 and result.from_engine == 1  # the title is new
     item = workfiles.load(ws.work_file("other", "es")).segments[1]
-    assert (item.target, item.origin, item.state) == ("Rusia está en Europa.", "memory", State.TRANSLATED)
+    assert (item.target, item.origin, item.state) == (
+        "Rusia está en Europa.",
+        "memory",
+        State.TRANSLATED,
+    )
 
 
 def test_removed_reviewed_sentence_is_kept_in_memory(ws: workspace.Workspace) -> None:

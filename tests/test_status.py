@@ -16,7 +16,9 @@ def test_status_counts_states_flags_and_notices_changes(tmp_path: Path) -> None:
     workspace.init(tmp_path)
     ws = workspace.load(tmp_path)
     article = ws.articles_dir / "story.md"
-    article.write_text("---\ntitle: Talks\n---\n\nRussia is in Europe. It is 5.\n", encoding="utf-8")
+    article.write_text(
+        "---\ntitle: Talks\n---\n\nRussia is in Europe. It is 5.\n", encoding="utf-8"
+    )
     translate(ws, [article], ["es"], choose_engine=lambda s, t: FakeEngine("normal"))
     rows = {(row.slug, row.lang): row for row in workspace_status(ws)}
     es = rows[("story", "es")]

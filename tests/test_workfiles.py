@@ -36,7 +36,14 @@ def test_round_trip_and_readable_format(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "«no»" in text and text.endswith("}\n")
     keys = [line.strip().split(":")[0] for line in text.splitlines()[1:7]]
-    assert keys == ['"format"', '"article"', '"source_lang"', '"target_lang"', '"source_digest"', '"revision"']
+    assert keys == [
+        '"format"',
+        '"article"',
+        '"source_lang"',
+        '"target_lang"',
+        '"source_digest"',
+        '"revision"',
+    ]
 
 
 @pytest.mark.parametrize(
