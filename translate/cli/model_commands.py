@@ -25,9 +25,7 @@ models_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(
-    models_app, name="models", help="List, install and remove Argos translation models."
-)
+app.add_typer(models_app, name="models", help="List, install and remove Argos translation models.")
 
 
 @models_app.command("list")

@@ -1,0 +1,44 @@
+"""Shared fixtures. Argos: model packages built once per session, a temporary packages folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from support.argos_builder import build_argos_package
+
+BuildArgos = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def build_argos(tmp_path_factory: pytest.TempPathFactory) -> BuildArgos:
+    """``build_argos(from_code, to_code, **options)``: a built .argosmodel, cached per session."""
+    cache: dict[tuple[object, ...], Path] = {}
+
+    def build(from_code: str = "en", to_code: str = "es", **options: object) -> Path:
+        key = (from_code, to_code, *sorted(options.items()))
+        if key not in cache:
+            folder = tmp_path_factory.mktemp(f"argos-{from_code}-{to_code}")
+            cache[key] = build_argos_package(folder, from_code, to_code, **options)
+        return cache[key]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def argos_package_file(build_argos: BuildArgos) -> Path:
+    """The tiny en->es .argosmodel file (built once per session)."""
+    return build_argos("en", "es")
+
+
+@pytest.fixture()
+def argos_packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty Argos packages folder, set as ``$ARGOS_PACKAGES_DIR`` for the test."""
+    from translate.engines.argos import unload_models
+
+    folder = tmp_path / "argos-packages"
+    folder.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
+    yield folder
+    unload_models()
