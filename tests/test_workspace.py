@@ -51,3 +51,18 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     workspace.write_text(target, "two")
     assert target.read_text(encoding="utf-8") == "two"
     assert os.listdir(target.parent) == ["file.txt"]
+
+
+def test_articles_are_found_by_path_or_slug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace.init(tmp_path)
+    ws = workspace.load(tmp_path)
+    story = ws.articles_dir / "story.md"
+    story.write_text("---\ntitle: T\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "exports")
+    assert ws.find_article("story") == story
+    assert ws.find_article("articles/story.md") == story
+    assert ws.find_article(str(story)) == story
+    with pytest.raises(WorkspaceError, match="no such article"):
+        ws.find_article("nothing")

@@ -113,6 +113,20 @@ class Workspace:
             if p.is_file() and p.suffix.lower() in (".md", ".markdown", ".txt")
         )
 
+    def find_article(self, name: str | Path) -> Path:
+        """An article named by path (from the current folder or the workspace) or by slug."""
+        given = Path(name)
+        candidates = [given, self.root / given, self.articles_dir / given]
+        candidates += [self.articles_dir / f"{given.name}{suffix}" for suffix in (".md", ".txt")]
+        for candidate in candidates:
+            if candidate.is_file():
+                return candidate
+        raise WorkspaceError(
+            "no such article",
+            path=given,
+            hint=f"give a file path or the slug of an article in {self.articles_dir}",
+        )
+
     def work_files(self) -> Iterator[tuple[str, Path]]:
         """Every work file as (language, path), sorted by language then slug."""
         if not self.translations_dir.is_dir():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -20,8 +19,8 @@ def _languages(value: str | None) -> list[str] | None:
 def translate_command(
     ctx: typer.Context,
     articles: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Article files (default: every article in articles/).", exists=True),
+        list[str] | None,
+        typer.Argument(help="Article files or slugs (default: every article in articles/)."),
     ] = None,
     to: Annotated[
         str | None,
@@ -43,7 +42,7 @@ def translate_command(
     from translate.pipeline import translate
 
     ws = workspace_from(ctx)
-    paths = articles or ws.article_files()
+    paths = [ws.find_article(name) for name in articles] if articles else ws.article_files()
     if not paths:
         typer.echo(f"no articles in {ws.articles_dir}")
         return
