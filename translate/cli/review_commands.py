@@ -1,3 +1,86 @@
-"""Commands: (being written)."""
+"""Commands: ``tx review export|import``, the round trip of review documents (DOCX).
+
+Reviewers never see work files: ``tx review export`` writes exports/review/<lang>/<slug>.docx,
+the reviewer edits it in Word or LibreOffice, and ``tx review import`` applies it back.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translate.cli.base import app, workspace_from
+from translate.errors import TxError
+from translate.review_export import export_article_reviews, export_open_reviews
+from translate.review_import import import_review
+
+review_app = typer.Typer(no_args_is_help=True)
+app.add_typer(
+    review_app,
+    name="review",
+    help=(
+        "Export review documents (DOCX) for reviewers and import their edits.\n\n"
+        "In the document reviewers edit the Translation column (tracked changes are read as "
+        "accepted), type a word such as 'final' or 'needs work' in the Status column, and "
+        "comment; comments become notes on the segment."
+    ),
+)
+
+
+@review_app.command("export")
+def export(
+    ctx: typer.Context,
+    article: Annotated[
+        str | None,
+        typer.Argument(help="Article file (articles/<slug>.md) or its slug.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Target languages, comma-separated (default: every translated one)."
+        ),
+    ] = None,
+    all_open: Annotated[
+        bool,
+        typer.Option("--all", help="Every article and language with open work."),
+    ] = False,
+) -> None:
+    """Write exports/review/<lang>/<slug>.docx for a reviewer."""
+    ws = workspace_from(ctx)
+    if all_open == (article is not None):
+        raise typer.BadParameter("give an ARTICLE or --all (not both)")
+    if article is None:
+        written = export_open_reviews(ws)
+    else:
+        langs = [part.strip() for part in (lang or "").split(",") if part.strip()]
+        written = export_article_reviews(ws, Path(article).stem, langs)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    if not written:
+        typer.echo("no open work: every segment is final and unflagged")
+
+
+@review_app.command("import")
+def import_(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Reviewed DOCX files.", dir_okay=False)],
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Refuse documents that do not review this language."),
+    ] = None,
+) -> None:
+    """Apply reviewed documents to their work files and print what changed."""
+    ws = workspace_from(ctx)
+    failed = False
+    for path in files:
+        try:
+            report = import_review(ws, path, lang=lang)
+        except TxError as error:
+            typer.echo(f"error: {error}", err=True)
+            failed = True
+            continue
+        typer.echo("\n".join(report.summary()))
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,273 @@
+"""Tests of translate.review_export: the review DOCX a reviewer receives.
+
+``build_workspace`` (also used by the review import, command and LibreOffice tests) writes a
+workspace with realistic work files: the seed article's first sentences with Spanish
+translations in every state, some flagged, and an Arabic one for right-to-left layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from translate import workfiles, workspace
+from translate.articles import read_article
+from translate.errors import WorkFileError
+from translate.models import Flag, Glossary, State, Term, TranslatedSegment, Translation
+from translate.review_export import (
+    export_open_reviews,
+    export_review,
+    language_name,
+    word_lang_tag,
+)
+from translate.review_format import short_hash
+from translate.segments import article_digest, segment_article
+from translate.workspace import Workspace
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
+SLUG = "000_f9c8f4929e86b7bc"
+TODAY = dt.date(2025, 8, 22)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+GLOSSARY_FLAG = Flag("glossary", "'China (the CCP)' must be 'China (el PCCh)'")
+GLOSSARY = Glossary("en", (Term("China (the CCP)", {"es": "China (el PCCh)", "ar": "الصين"}),))
+
+# (target, origin, state, flags, notes) for the seed's first eight segments.
+SPANISH: tuple[tuple[str, str, State, tuple[Flag, ...], tuple[str, ...]], ...] = (
+    (
+        "Zelensky rechaza a Pekín como garante de la seguridad de Ucrania",
+        "apertium:eng-spa",
+        State.TRANSLATED,
+        (),
+        (),
+    ),
+    (
+        "El presidente de EE. UU., Donald Trump, recibió al presidente ucraniano Volodymyr "
+        "Zelensky en la Casa Blanca, en Washington, el 28 de febrero de 2025.",
+        "memory",
+        State.TRANSLATED,
+        (),
+        (),
+    ),
+    (
+        "[People News] En las negociaciones de alto el fuego entre Rusia y Ucrania, Rusia "
+        "propuso que Pekín actuara como garante de la seguridad de Ucrania.",
+        "apertium:eng-spa",
+        State.TRANSLATED,
+        (),
+        (),
+    ),
+    (
+        "El presidente ucraniano Volodymyr Zelensky rechazó la idea y dijo que Pekín ha apoyado "
+        "sistemáticamente a Rusia y que no necesita garantes que no han ayudado a Ucrania.",
+        "apertium:eng-spa",
+        State.TRANSLATED,
+        (),
+        (),
+    ),
+    (
+        "Según la Agence France-Presse (AFP) del 21 de agosto, Zelensky emitió el 20 de agosto "
+        "un comunicado a un grupo de medios, entre ellos la AFP, embargado hasta la mañana del "
+        "21 de agosto.",
+        "reviewer",
+        State.REVIEWED,
+        (),
+        ("Ana: fechas comprobadas",),
+    ),
+    (
+        "En el comunicado, Zelensky dijo: «En primer lugar, China (el Partido Comunista) no nos "
+        "ayudó a evitar el conflicto al comienzo de la guerra.",
+        "apertium:eng-spa",
+        State.TRANSLATED,
+        (GLOSSARY_FLAG,),
+        (),
+    ),
+    (
+        "En segundo lugar, China (el PCCh) ha ayudado a Rusia al mantener abierto su mercado de "
+        "drones.",
+        "reviewer",
+        State.FINAL,
+        (),
+        (),
+    ),
+    (
+        "No necesitamos Estados garantes que no nos tendieron la mano cuando Ucrania realmente "
+        "lo necesitaba.»",
+        "apertium:eng-spa",
+        State.TRANSLATED,
+        (),
+        (),
+    ),
+)
+
+ARABIC = (
+    "زيلينسكي يرفض بكين ضامنا لأمن أوكرانيا",
+    "رحب الرئيس الأمريكي دونالد ترامب بالرئيس الأوكراني فولوديمير زيلينسكي في البيت الأبيض "
+    "في واشنطن في 28 فبراير 2025.",
+)
+
+
+def build_workspace(root: Path) -> Workspace:
+    """A workspace with the seed's Spanish work file (revision 3) and an Arabic one."""
+    workspace.init(root)
+    ws = workspace.load(root)
+    article = read_article(SEED)
+    segments = segment_article(article)
+    digest = article_digest(segments)
+    spanish = tuple(
+        TranslatedSegment(seg, target, origin, state, flags, notes=notes)
+        for seg, (target, origin, state, flags, notes) in zip(segments, SPANISH, strict=False)
+    )
+    workfiles.save(ws.work_file(SLUG, "es"), Translation(SLUG, "en", "es", digest, spanish, 3))
+    arabic = tuple(
+        TranslatedSegment(seg, target, "argos:en-ar-1.0", State.TRANSLATED)
+        for seg, target in zip(segments, ARABIC, strict=False)
+    )
+    workfiles.save(ws.work_file(SLUG, "ar"), Translation(SLUG, "en", "ar", digest, arabic, 1))
+    return ws
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return build_workspace(tmp_path / "ws")
+
+
+def _rows(path: Path) -> list[list[str]]:
+    table = docx.Document(str(path)).tables[1]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_export_writes_the_review_file_with_heading_and_legend(ws: Workspace) -> None:
+    path = export_review(ws, SLUG, "es", today=TODAY)
+    assert path == ws.root / "exports" / "review" / "es" / f"{SLUG}.docx"
+    text = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert text[0] == "Review: Zelensky Rejects Beijing as Security Guarantor for Ukraine"
+    assert text[1] == "English \u2192 Spanish (español). Exported 2025-08-22."
+    # not confirmed by a person (6) plus none flagged among the confirmed ones
+    assert text[2].startswith("6 of 8 segments need review")
+    legend = " ".join(text)
+    for word in ("machine draft", "from memory", "reviewed", "final", "\u2691"):
+        assert word in legend
+    for word in ("“final”", "“approved”", "“ok”", "“aprobado”", "“needs work”", "“revisar”"):
+        assert word in legend
+
+
+def test_export_has_one_row_per_segment_with_status_and_notes(ws: Workspace) -> None:
+    translation = workfiles.load(ws.work_file(SLUG, "es"))
+    rows = _rows(export_review(ws, SLUG, "es", today=TODAY))
+    assert rows[0][:2] == ["Segment", "Source (English)"]
+    assert rows[0][2:] == ["Translation (Spanish (español))", "Status", "Notes"]
+    assert len(rows) == 1 + len(translation.segments)
+    for row, item in zip(rows[1:], translation.segments, strict=True):
+        id_lines = row[0].split("\n")
+        assert id_lines[0] == item.id
+        hashes = f"src {short_hash(item.segment.source)} tgt {short_hash(item.target)}"
+        assert id_lines[1] == f"{hashes} {item.state.value}"
+        assert row[1] == item.segment.source
+        assert row[2] == item.target
+        assert row[4] == "\n".join(item.notes)
+    statuses = [row[3] for row in rows[1:]]
+    assert statuses == [
+        "machine draft",
+        "from memory",
+        "machine draft",
+        "machine draft",
+        "reviewed",
+        "machine draft",
+        "final",
+        "machine draft",
+    ]
+    assert rows[6][0].split("\n")[2] == "\u2691 1"
+
+
+def test_export_shades_read_only_cells_and_colours_states(ws: Workspace) -> None:
+    path = export_review(ws, SLUG, "es", today=TODAY)
+    table = docx.Document(str(path)).tables[1]
+    fills = [
+        [row.cells[i]._tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") for i in (0, 1, 3)]
+        for row in table.rows[1:]
+    ]
+    assert all(row[0] == row[1] == "E7E6E6" for row in fills)
+    assert [row[2] for row in fills][:2] == ["FCE4D6", "DDEBF7"]
+    assert fills[4][2] == "E2EFDA" and fills[6][2] == "A9D08E"
+    assert all(row.cells[2]._tc.find(f"{W}tcPr/{W}shd") is None for row in table.rows[1:])
+
+
+def test_export_comments_on_flagged_translations(ws: Workspace) -> None:
+    path = export_review(ws, SLUG, "es", today=TODAY)
+    document = docx.Document(str(path))
+    comments = list(document.comments)
+    assert [(c.author, c.text) for c in comments] == [
+        ("tx", "glossary: 'China (the CCP)' must be 'China (el PCCh)'")
+    ]
+    flagged_cell = document.tables[1].rows[6].cells[2]._tc
+    assert flagged_cell.find(f".//{W}commentRangeStart") is not None
+    assert flagged_cell.find(f".//{W}commentReference") is not None
+
+
+def test_export_sets_the_translation_language(ws: Workspace) -> None:
+    path = export_review(ws, SLUG, "es", today=TODAY)
+    row = docx.Document(str(path)).tables[1].rows[1]
+    target = row.cells[2]._tc
+    langs = [el.get(f"{W}val") for el in target.iter(f"{W}lang")]
+    assert langs == ["es-ES", "es-ES"]  # the paragraph mark and the run
+    assert not list(target.iter(f"{W}bidi")) and not list(target.iter(f"{W}rtl"))
+    assert [el.get(f"{W}val") for el in row.cells[1]._tc.iter(f"{W}lang")] == ["en-US"] * 2
+
+
+def test_export_lays_out_arabic_right_to_left(ws: Workspace) -> None:
+    path = export_review(ws, SLUG, "ar", today=TODAY)
+    document = docx.Document(str(path))
+    assert document.paragraphs[1].text.startswith("English \u2192 Arabic (العربية).")
+    target = document.tables[1].rows[1].cells[2]._tc
+    assert len(list(target.iter(f"{W}bidi"))) == 1
+    assert len(list(target.iter(f"{W}rtl"))) == 2
+    langs = [(el.get(f"{W}val"), el.get(f"{W}bidi")) for el in target.iter(f"{W}lang")]
+    assert langs == [("ar-EG", "ar-EG")] * 2
+    assert document.tables[1].rows[1].cells[2].text == ARABIC[0]
+    # the document stays valid XML that python-docx and zip readers accept
+    with zipfile.ZipFile(path) as archive:
+        etree.fromstring(archive.read("word/document.xml"))
+
+
+def test_export_embeds_the_identity(ws: Workspace) -> None:
+    translation = workfiles.load(ws.work_file(SLUG, "es"))
+    document = docx.Document(str(export_review(ws, SLUG, "es", today=TODAY)))
+    identity = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert identity["Format"] == "tx-review/1"
+    assert identity["Article"] == SLUG
+    assert (identity["Source language"], identity["Target language"]) == ("en", "es")
+    assert identity["Work-file revision"] == "3"
+    assert identity["Source digest"] == translation.source_digest
+    assert identity["tx version"]
+    props = document.core_properties
+    assert props.subject == f"tx-review/1 {SLUG} en es"
+    assert props.keywords == f"tx-review/1; revision 3; {translation.source_digest}"
+
+
+def test_export_open_reviews_skips_finished_work(ws: Workspace) -> None:
+    path = ws.work_file(SLUG, "ar")
+    done = workfiles.load(path)
+    finished = tuple(item.with_changes(state=State.FINAL) for item in done.segments)
+    workfiles.save(path, replace(done, segments=finished))
+    assert export_open_reviews(ws, today=TODAY) == [ws.review_file(SLUG, "es")]
+    assert not ws.review_file(SLUG, "ar").exists()
+
+
+def test_export_of_a_missing_work_file_names_it(ws: Workspace) -> None:
+    with pytest.raises(WorkFileError, match=r"translations/fr/.*\.json: work file not found"):
+        export_review(ws, SLUG, "fr")
+
+
+def test_language_names_and_word_tags() -> None:
+    assert language_name("de") == "German (Deutsch)"
+    assert language_name("en") == "English"
+    assert language_name("xx-nonsense") == "xx-nonsense"
+    assert word_lang_tag("fr") == ("fr-FR", False)
+    assert word_lang_tag("pt-BR") == ("pt-BR", False)
+    assert word_lang_tag("he") == ("he-IL", True)

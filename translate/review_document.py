@@ -1,0 +1,260 @@
+"""Reading a review DOCX back: its identity, its segment rows and the reviewer's comments.
+
+Only what survives a re-save by Word or LibreOffice is read: the text of table cells (with
+tracked changes resolved as accepted), comment authors and texts with the rows they are
+anchored in, and the core properties as a fallback identity. Formatting, bookmarks and run
+boundaries are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate.errors import ReviewError
+from translate.review_format import (
+    FIELD_ARTICLE,
+    FIELD_DIGEST,
+    FIELD_FORMAT,
+    FIELD_REVISION,
+    FIELD_SOURCE_LANG,
+    FIELD_TARGET_LANG,
+    FORMAT,
+    HASH_LINE,
+    IDENTITY_MARK,
+    SEGMENT_HEADER,
+    TX_AUTHOR,
+    cell_lines,
+    element_text,
+    normalise,
+    row_cells,
+    w,
+)
+
+_KEYWORDS = re.compile(r"tx-review/\S+?[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a review document says it reviews."""
+
+    format: str
+    slug: str
+    source_lang: str
+    target_lang: str
+    revision: int
+    source_digest: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One segment row as the reviewer left it; ``number`` counts rows from 1 below the header.
+
+    ``segment_id`` is the first line of the id cell (``None`` when empty); the hashes are those
+    written at export, ``None`` when the id cell was edited so that they cannot be read;
+    ``exported_state`` is the segment's state at export.
+    """
+
+    number: int
+    segment_id: str | None
+    source_hash: str | None
+    target_hash: str | None
+    exported_state: str | None
+    source: str
+    target: str
+    status: str
+    notes: tuple[str, ...]
+    comments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewDocument:
+    """A parsed review document: identity, rows in document order, and problems met."""
+
+    path: Path
+    identity: Identity
+    rows: tuple[ReviewRow, ...]
+    warnings: tuple[str, ...]
+
+
+def read_review_document(path: Path) -> ReviewDocument:
+    """Parse a review DOCX; raises ``ReviewError`` when it is not a tx review document."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReviewError(
+            f"not a readable DOCX file ({exc})",
+            path=path,
+            hint="pass the review document saved by Word or LibreOffice as .docx",
+        ) from exc
+    body = document.element.body
+    warnings: list[str] = []
+    tables = list(body.iter(w("tbl")))
+    identity = _identity(path, tables, warnings)
+    segment_table = next((t for t in tables if _first_cell(t) == SEGMENT_HEADER), None)
+    if segment_table is None:
+        raise ReviewError(
+            "the segment table (header 'Segment') is missing",
+            path=path,
+            hint=f"export a new review document with `tx review export {identity.slug} "
+            f"--lang {identity.target_lang}`",
+        )
+    comments = _reviewer_comments(document)
+    used: set[str] = set()
+    rows: list[ReviewRow] = []
+    for number, row in enumerate(list(segment_table.iter(w("tr")))[1:], start=1):
+        if row.getparent() is not segment_table:
+            continue
+        parsed = _row(path, number, row, comments, used, warnings)
+        if parsed is not None:
+            rows.append(parsed)
+    for comment_id, text in comments.items():
+        if comment_id not in used:
+            warnings.append(
+                f"{path.name}: a comment outside the segment rows was not imported: {text}"
+            )
+    return ReviewDocument(path=path, identity=identity, rows=tuple(rows), warnings=tuple(warnings))
+
+
+def _first_cell(table: Any) -> str:
+    first_row = table.find(w("tr"))
+    if first_row is None:
+        return ""
+    cells = row_cells(first_row)
+    return normalise(" ".join(cell_lines(cells[0]))) if cells else ""
+
+
+def _identity(path: Path, tables: list[Any], warnings: list[str]) -> Identity:
+    fields: dict[str, str] = {}
+    table = next((t for t in tables if _first_cell(t) == IDENTITY_MARK), None)
+    if table is not None:
+        for row in table.iter(w("tr")):
+            cells = row_cells(row)
+            if len(cells) >= 2:
+                fields[" ".join(cell_lines(cells[0]))] = " ".join(cell_lines(cells[1]))
+    else:
+        fields = _identity_from_properties(path)
+        if fields:
+            warnings.append(
+                f"{path.name}: the identity table is missing; used the document properties"
+            )
+    fmt = fields.get(FIELD_FORMAT, "")
+    if not fmt.startswith("tx-review/"):
+        raise ReviewError(
+            "not a tx review document (no identity table naming the article)",
+            path=path,
+            hint="import the DOCX written by `tx review export`",
+        )
+    if fmt != FORMAT:
+        raise ReviewError(
+            f"review document format {fmt} is not supported (this tx reads {FORMAT})",
+            path=path,
+            hint="export a new review document with this version of tx",
+        )
+    try:
+        return Identity(
+            format=fmt,
+            slug=fields[FIELD_ARTICLE],
+            source_lang=fields[FIELD_SOURCE_LANG],
+            target_lang=fields[FIELD_TARGET_LANG],
+            revision=int(fields[FIELD_REVISION]),
+            source_digest=fields[FIELD_DIGEST],
+        )
+    except (KeyError, ValueError) as exc:
+        raise ReviewError(
+            f"the identity table is damaged ({type(exc).__name__}: {exc})",
+            path=path,
+            hint="export a new review document; the identity table must not be edited",
+        ) from exc
+
+
+def _identity_from_properties(path: Path) -> dict[str, str]:
+    """The identity from the core properties: subject ``FORMAT slug src tgt`` and keywords
+    ``FORMAT; revision N; digest`` (LibreOffice turns the semicolons into spaces).
+
+    The part is read from the package directly: LibreOffice names its relationship with a
+    type python-docx does not recognise, so ``Document.core_properties`` comes back empty.
+    """
+    from docx.oxml.parser import parse_xml
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = parse_xml(package.read("docProps/core.xml"))
+    except (KeyError, zipfile.BadZipFile, SyntaxError):
+        return {}
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    cp = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+    subject = (core.findtext(f"{dc}subject") or "").split()
+    keywords = _KEYWORDS.fullmatch((core.findtext(f"{cp}keywords") or "").strip())
+    if len(subject) != 4 or keywords is None:
+        return {}
+    return {
+        FIELD_FORMAT: subject[0],
+        FIELD_ARTICLE: subject[1],
+        FIELD_SOURCE_LANG: subject[2],
+        FIELD_TARGET_LANG: subject[3],
+        FIELD_REVISION: keywords.group(1),
+        FIELD_DIGEST: keywords.group(2),
+    }
+
+
+def _reviewer_comments(document: Any) -> dict[str, str]:
+    """Comment id to ``"Author: text"`` for every comment not written by tx."""
+    part = document.part
+    if not any(rel.reltype.endswith("/comments") for rel in part.rels.values()):
+        return {}
+    found: dict[str, str] = {}
+    for comment in document.comments:
+        author = (comment.author or "").strip()
+        if author == TX_AUTHOR:
+            continue
+        paragraphs = [normalise(element_text(p)) for p in comment._element.iter(w("p"))]
+        text = " ".join(p for p in paragraphs if p)
+        if text:
+            found[str(comment.comment_id)] = f"{author or 'Reviewer'}: {text}"
+    return found
+
+
+def _row(
+    path: Path,
+    number: int,
+    row: Any,
+    comments: dict[str, str],
+    used: set[str],
+    warnings: list[str],
+) -> ReviewRow | None:
+    cells = row_cells(row)
+    anchored: list[str] = []
+    for tag in ("commentRangeStart", "commentReference"):
+        for mark in row.iter(w(tag)):
+            comment_id = mark.get(w("id"))
+            if comment_id in comments and comment_id not in used:
+                used.add(comment_id)
+                anchored.append(comments[comment_id])
+    if len(cells) < 5:
+        text = " | ".join(" ".join(cell_lines(cell)) for cell in cells)
+        warnings.append(
+            f"{path.name}: row {number} has {len(cells)} cells instead of 5 and was ignored: {text}"
+        )
+        return None
+    id_lines = cell_lines(cells[0])
+    hashes = HASH_LINE.match(id_lines[1]) if len(id_lines) > 1 else None
+    segment_id = id_lines[0] if id_lines else None
+    return ReviewRow(
+        number=number,
+        segment_id=segment_id,
+        source_hash=hashes.group(1) if hashes else None,
+        target_hash=hashes.group(2) if hashes else None,
+        exported_state=hashes.group(3) if hashes else None,
+        source=" ".join(cell_lines(cells[1])),
+        target=" ".join(cell_lines(cells[2])),
+        status=" ".join(cell_lines(cells[3])),
+        notes=tuple(cell_lines(cells[4])),
+        comments=tuple(anchored),
+    )

@@ -1,0 +1,330 @@
+"""Writing review documents: one DOCX per article and language for a human reviewer.
+
+The document (format described in ``review_format``) opens with the article title, the
+languages, the date, how many segments need review and a legend of the markers and of the
+words accepted in the status cell. Then come the identity table and one table row per segment:
+id and source shaded as read-only, the translation in the target language (so spell checking
+works; right to left where the language is), the status cell coloured by state, and a Word
+comment by "tx" on each flagged translation saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from translate import __version__, workfiles
+from translate.errors import ReviewError
+from translate.models import State, TranslatedSegment, Translation
+from translate.review_format import (
+    FIELD_ARTICLE,
+    FIELD_DIGEST,
+    FIELD_FORMAT,
+    FIELD_REVISION,
+    FIELD_SOURCE_LANG,
+    FIELD_TARGET_LANG,
+    FIELD_VERSION,
+    FLAG_MARK,
+    FORMAT,
+    IDENTITY_MARK,
+    LABEL_FINAL,
+    LABEL_MACHINE,
+    LABEL_MEMORY,
+    LABEL_REVIEWED,
+    READ_ONLY_FILL,
+    SEGMENT_HEADER,
+    STATE_COLOURS,
+    TX_AUTHOR,
+    approve_words,
+    needs_work_words,
+    short_hash,
+    state_label,
+    w,
+)
+from translate.workspace import Workspace, write_bytes
+
+_BIDI_SUCCESSORS = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+_RTL_SUCCESSORS = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_TC_SHD_SUCCESSORS = (
+    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+    "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+)  # fmt: skip
+_COLUMN_WIDTHS_CM = (2.6, 8.4, 8.4, 2.6, 3.6)
+
+
+def needs_review(item: TranslatedSegment) -> bool:
+    """Whether a segment still needs a person: not confirmed by one, or flagged."""
+    return not item.state.is_human or bool(item.flags)
+
+
+def has_open_work(translation: Translation) -> bool:
+    """Whether any segment of a translation is not final or carries flags."""
+    return any(item.state is not State.FINAL or item.flags for item in translation.segments)
+
+
+def export_review(ws: Workspace, slug: str, lang: str, *, today: dt.date | None = None) -> Path:
+    """Write exports/review/<lang>/<slug>.docx from the work file; returns its path."""
+    path = ws.work_file(slug, lang)
+    translation = workfiles.load(path)
+    if translation.slug != slug or translation.target_lang != lang:
+        raise ReviewError(
+            f"work file is of article '{translation.slug}' in '{translation.target_lang}', "
+            f"not '{slug}' in '{lang}'",
+            path=path,
+            hint="restore it from git or run `tx translate` again",
+        )
+    out = ws.review_file(slug, lang)
+    write_bytes(out, review_document(translation, today=today or dt.date.today()))
+    return out
+
+
+def export_article_reviews(
+    ws: Workspace, slug: str, langs: Sequence[str] = (), *, today: dt.date | None = None
+) -> list[Path]:
+    """Export the review documents of an article in ``langs`` (default: every language with
+    a work file for it); returns their paths."""
+    if not langs:
+        langs = [lang for lang, path in ws.work_files() if path.stem == slug]
+    if not langs:
+        raise ReviewError(
+            f"no work file for article '{slug}' under {ws.translations_dir}",
+            path=ws.translations_dir,
+            hint=f"run `tx translate articles/{slug}.md` first",
+        )
+    return [export_review(ws, slug, lang, today=today) for lang in langs]
+
+
+def export_open_reviews(ws: Workspace, *, today: dt.date | None = None) -> list[Path]:
+    """Export a review document for every work file with open work; returns their paths."""
+    written: list[Path] = []
+    for lang, path in ws.work_files():
+        translation = workfiles.load(path)
+        if has_open_work(translation):
+            written.append(export_review(ws, path.stem, lang, today=today))
+    return written
+
+
+def language_name(lang: str) -> str:
+    """English display name of a language, with its own name when different."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return lang
+    english = locale.get_display_name("en") or lang
+    native = locale.get_display_name() or english
+    return english if native.casefold() == english.casefold() else f"{english} ({native})"
+
+
+def word_lang_tag(lang: str) -> tuple[str, bool]:
+    """The tag Word's proofing tools expect (``es`` gives ``es-ES``) and whether the language
+    is written right to left."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return lang, False
+    territory = locale.territory
+    if territory is None:
+        likely = str(get_global("likely_subtags").get(locale.language, ""))
+        territory = next((p for p in likely.split("_")[1:] if p.isupper() and len(p) == 2), None)
+    tag = f"{locale.language}-{territory}" if territory else locale.language
+    return tag, locale.character_order == "right-to-left"
+
+
+def review_document(translation: Translation, *, today: dt.date) -> bytes:
+    """The bytes of the review DOCX of a translation."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    title = " ".join(i.segment.source for i in translation.segments if i.segment.block == 0)
+    title = title or translation.slug
+    _heading(document, translation, title, today)
+    _identity_table(document, translation)
+    _segment_table(document, translation)
+    props = document.core_properties
+    props.title = f"Review: {title}"
+    props.subject = (
+        f"{FORMAT} {translation.slug} {translation.source_lang} {translation.target_lang}"
+    )
+    props.keywords = f"{FORMAT}; revision {translation.revision}; {translation.source_digest}"
+    props.author = TX_AUTHOR
+    props.comments = "Review document written by tx; import it with `tx review import`."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _heading(document: Any, translation: Translation, title: str, today: dt.date) -> None:
+    open_count = sum(1 for item in translation.segments if needs_review(item))
+    document.add_heading(f"Review: {title}", level=1)
+    source, target = language_name(translation.source_lang), language_name(translation.target_lang)
+    document.add_paragraph(f"{source} \u2192 {target}. Exported {today.isoformat()}.")
+    document.add_paragraph(
+        f"{open_count} of {len(translation.segments)} segments need review "
+        "(not yet confirmed by a reviewer, or flagged)."
+    )
+    document.add_heading("How to review", level=2)
+    document.add_paragraph(
+        "Edit the Translation column; tracked changes are read as accepted. Comments and text "
+        "in the Notes column are kept as notes. Do not edit the Segment and Source columns or "
+        "the identity table, and do not add, remove or reorder rows.",
+        style="List Bullet",
+    )
+    legend = document.add_paragraph("Status colours: ", style="List Bullet")
+    for label in (LABEL_MACHINE, LABEL_MEMORY, LABEL_REVIEWED, LABEL_FINAL):
+        run = legend.add_run(f" {label} ")
+        _shade(run._r.get_or_add_rPr(), STATE_COLOURS[label])
+        legend.add_run(" ")
+    document.add_paragraph(
+        f"{FLAG_MARK} in the Segment column: the translation has problems, explained in a "
+        f"comment by {TX_AUTHOR}.",
+        style="List Bullet",
+    )
+    lang = translation.target_lang
+    document.add_paragraph(
+        "To approve a segment as final, type one of these in its Status cell: "
+        + ", ".join(f"\u201c{word}\u201d" for word in approve_words(lang))
+        + ". To send it back as needing work, type one of: "
+        + ", ".join(f"\u201c{word}\u201d" for word in needs_work_words(lang))
+        + ". Upper or lower case does not matter; editing a translation marks it reviewed.",
+        style="List Bullet",
+    )
+
+
+def _identity_table(document: Any, translation: Translation) -> None:
+    from docx.shared import Pt
+
+    rows = (
+        (IDENTITY_MARK, "Do not edit this table: it identifies the work file."),
+        (FIELD_FORMAT, FORMAT),
+        (FIELD_ARTICLE, translation.slug),
+        (FIELD_SOURCE_LANG, translation.source_lang),
+        (FIELD_TARGET_LANG, translation.target_lang),
+        (FIELD_REVISION, str(translation.revision)),
+        (FIELD_DIGEST, translation.source_digest),
+        (FIELD_VERSION, __version__),
+    )
+    table = document.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for row, (name, value) in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, (name, value), strict=True):
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(8)
+            _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+    document.add_paragraph()
+
+
+def _segment_table(document: Any, translation: Translation) -> None:
+    from docx.shared import Cm, Pt
+
+    headers = (
+        SEGMENT_HEADER,
+        f"Source ({language_name(translation.source_lang)})",
+        f"Translation ({language_name(translation.target_lang)})",
+        "Status",
+        "Notes",
+    )
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, text, width in zip(table.rows[0].cells, headers, _COLUMN_WIDTHS_CM, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+        cell.width = Cm(width)
+        _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+    _repeat_header(table.rows[0])
+    source_tag, _ = word_lang_tag(translation.source_lang)
+    target_tag, rtl = word_lang_tag(translation.target_lang)
+    for item in translation.segments:
+        cells = table.add_row().cells
+        for cell, width in zip(cells, _COLUMN_WIDTHS_CM, strict=True):
+            cell.width = Cm(width)
+        id_cell, source_cell, target_cell, status_cell, notes_cell = cells
+        id_cell.paragraphs[0].add_run(item.id)
+        hashes = id_cell.add_paragraph().add_run(
+            f"src {short_hash(item.segment.source)} tgt {short_hash(item.target)} "
+            f"{item.state.value}"
+        )
+        hashes.font.size = Pt(7)
+        if item.flags:
+            id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.flags)}").bold = True
+        for cell in (id_cell, source_cell):
+            _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+        source_run = source_cell.paragraphs[0].add_run(item.segment.source)
+        _set_language(source_cell.paragraphs[0], source_run, source_tag, rtl=False)
+        target_run = target_cell.paragraphs[0].add_run(item.target)
+        _set_language(target_cell.paragraphs[0], target_run, target_tag, rtl=rtl)
+        label = state_label(item)
+        status_cell.paragraphs[0].add_run(label)
+        _shade(status_cell._tc.get_or_add_tcPr(), STATE_COLOURS[label])
+        for index, note in enumerate(item.notes):
+            paragraph = notes_cell.paragraphs[0] if index == 0 else notes_cell.add_paragraph()
+            paragraph.add_run(note)
+        if item.flags:
+            _flag_comment(document, target_run, item)
+
+
+def _flag_comment(document: Any, run: Any, item: TranslatedSegment) -> None:
+    lines = [
+        flag.message if flag.message.startswith(f"{flag.code}:") else f"{flag.code}: {flag.message}"
+        for flag in item.flags
+    ]
+    comment = document.add_comment(run, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
+    for line in lines[1:]:
+        comment.add_paragraph(line)
+
+
+def _set_language(paragraph: Any, run: Any, tag: str, *, rtl: bool) -> None:
+    """Mark a run, and the paragraph mark so new typing inherits it, as written in ``tag``."""
+    from docx.oxml import OxmlElement
+
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark_props = p_pr.find(w("rPr"))
+    if mark_props is None:
+        mark_props = OxmlElement("w:rPr")
+        p_pr.insert_element_before(mark_props, "w:sectPr", "w:pPrChange")
+    if rtl:
+        p_pr.insert_element_before(OxmlElement("w:bidi"), *_BIDI_SUCCESSORS)
+    for props in (run._r.get_or_add_rPr(), mark_props):
+        if rtl:
+            props.insert_element_before(OxmlElement("w:rtl"), *_RTL_SUCCESSORS)
+        attrs = {w("val"): tag}
+        if rtl:
+            attrs[w("bidi")] = tag
+        props.insert_element_before(OxmlElement("w:lang", attrs=attrs), *_LANG_SUCCESSORS)
+
+
+def _shade(props: Any, fill: str) -> None:
+    """Give a cell (``w:tcPr``) or run (``w:rPr``) a solid background colour."""
+    from docx.oxml import OxmlElement
+
+    shading = OxmlElement("w:shd", attrs={w("val"): "clear", w("color"): "auto", w("fill"): fill})
+    if props.tag == w("tcPr"):
+        props.insert_element_before(shading, *_TC_SHD_SUCCESSORS)
+    else:
+        props.insert_element_before(shading, "w:fitText", "w:vertAlign", "w:rtl", *_RTL_SUCCESSORS)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

@@ -1,0 +1,397 @@
+"""Importing a reviewed DOCX into its work file.
+
+Rows are matched to segments by the segment id in their first cell, never by position or by
+the file's name. For each matched row:
+
+- a translation whose text differs from the exported one (tracked changes accepted) replaces
+  the segment's target: origin ``reviewer``, state ``reviewed``;
+- an approval word in the status cell makes the segment ``final``; a needs-work word adds a
+  ``needs-work`` flag and sets the state back to ``translated``;
+- reviewer comments and new lines in the Notes cell become notes on the segment;
+- the checks (glossary, numbers, URLs...) run again on every segment the review touched.
+
+Mismatches are reported, never guessed at: rows deleted (segment left unchanged), duplicated
+with different content, with an unknown or damaged id, or with edited source text are skipped
+with a message naming the file and segment. A document of another article or language, or of
+a source that changed since the export, is refused as a whole.
+
+Work-file revisions: each row carries short hashes of the exported source and translation. A
+work file saved since the export is fine as long as every segment the review changes still
+holds the translation the reviewer saw; otherwise the whole import is refused and nothing is
+written. This also makes a second import of the same document a no-op: the text already
+matches, approvals are already final, notes are already present, and the file is not written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from translate import workfiles
+from translate.errors import ReviewError
+from translate.models import (
+    ORIGIN_REVIEWER,
+    Flag,
+    Glossary,
+    State,
+    TranslatedSegment,
+    Translation,
+)
+from translate.review_document import ReviewDocument, ReviewRow, read_review_document
+from translate.review_format import (
+    APPROVE,
+    LABEL_FINAL,
+    NEEDS_WORK,
+    approve_words,
+    needs_work_words,
+    normalise,
+    short_hash,
+    status_instruction,
+)
+from translate.workspace import Workspace
+
+NEEDS_WORK_FLAG = "needs-work"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row or segment the import did not apply, and why."""
+
+    segment_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did to one work file."""
+
+    document: Path
+    work_file: Path
+    slug: str
+    lang: str
+    changed: tuple[str, ...] = ()
+    approved: tuple[str, ...] = ()
+    needs_work: tuple[str, ...] = ()
+    flagged: tuple[tuple[str, tuple[Flag, ...]], ...] = ()
+    noted: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    revision: int = 0
+    saved: bool = False
+
+    def summary(self) -> list[str]:
+        """The report as lines for a person."""
+        lines = [f"{self.document}: review of '{self.slug}' in {self.lang} -> {self.work_file}"]
+        lines.append(
+            f"  changed {len(self.changed)}, approved {len(self.approved)}, "
+            f"needs work {len(self.needs_work)}, flagged {len(self.flagged)}, "
+            f"notes added {len(self.noted)}, skipped {len(self.skipped)}"
+        )
+        for segment_id, flags in self.flagged:
+            lines.append(f"  flagged {segment_id}: " + "; ".join(f.message for f in flags))
+        lines.extend(f"  skipped {s.segment_id}: {s.reason}" for s in self.skipped)
+        lines.extend(f"  warning: {text}" for text in self.warnings)
+        if self.saved:
+            lines.append(f"  saved {self.work_file} (revision {self.revision})")
+        else:
+            lines.append(f"  nothing changed; {self.work_file} left as it was")
+        return lines
+
+
+@dataclass
+class _Outcome:
+    segments: dict[str, TranslatedSegment]
+    changed: list[str] = field(default_factory=list)
+    approved: list[str] = field(default_factory=list)
+    needs_work: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    noted: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    wants_work: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_review(
+    ws: Workspace,
+    docx_path: Path,
+    *,
+    slug: str | None = None,
+    lang: str | None = None,
+    glossary: Glossary | None = None,
+) -> ImportReport:
+    """Apply a reviewed DOCX to its work file (found from the document's identity table).
+
+    ``slug`` and ``lang``, when given, are what the caller expects the document to review; a
+    document of another article or language is refused. ``glossary`` defaults to the
+    workspace's. Raises ``ReviewError`` when nothing may be applied; the work file is then left
+    byte for byte as it was.
+    """
+    document = read_review_document(docx_path)
+    ident = document.identity
+    if (slug is not None and slug != ident.slug) or (
+        lang is not None and lang != ident.target_lang
+    ):
+        raise ReviewError(
+            f"this document is the review of article '{ident.slug}' in '{ident.target_lang}', "
+            f"not of '{slug or ident.slug}' in '{lang or ident.target_lang}'",
+            path=docx_path,
+            hint="import it without --lang, or pick the right document",
+        )
+    work_path = ws.work_file(ident.slug, ident.target_lang)
+    if not work_path.is_file():
+        raise ReviewError(
+            f"no work file {work_path} for the article this document reviews "
+            f"('{ident.slug}' in '{ident.target_lang}')",
+            path=docx_path,
+            hint="import it in the workspace the review was exported from",
+        )
+    translation = workfiles.load(work_path)
+    _check_identity(document, translation, work_path)
+    outcome = _Outcome(segments={item.id: item for item in translation.segments})
+    outcome.warnings.extend(document.warnings)
+    if docx_path.stem != ident.slug:
+        outcome.warnings.append(
+            f"{docx_path.name}: the file name differs from the article it reviews "
+            f"('{ident.slug}'); imported by the document's own identity"
+        )
+    rows = _match_rows(document, translation, outcome)
+    for item, row in rows:
+        _apply_row(document, translation, item, row, outcome)
+    if outcome.conflicts:
+        raise ReviewError(
+            "work file changed since this review was exported; export a new review document "
+            f"(work file {work_path} is at revision {translation.revision}, the document was "
+            f"exported at revision {ident.revision}; changed on both sides: "
+            + "; ".join(outcome.conflicts)
+            + ")",
+            path=docx_path,
+            hint=f"run `tx review export {ident.slug} --lang {ident.target_lang}` and redo "
+            "those edits there",
+        )
+    flagged = _run_checks(ws, translation, outcome, glossary)
+    updated = tuple(outcome.segments[item.id] for item in translation.segments)
+    saved = updated != translation.segments
+    revision = translation.revision
+    if saved:
+        revision += 1
+        workfiles.save(work_path, replace(translation, segments=updated, revision=revision))
+    return ImportReport(
+        document=docx_path,
+        work_file=work_path,
+        slug=ident.slug,
+        lang=ident.target_lang,
+        changed=tuple(outcome.changed),
+        approved=tuple(outcome.approved),
+        needs_work=tuple(outcome.needs_work),
+        flagged=flagged,
+        noted=tuple(outcome.noted),
+        skipped=tuple(outcome.skipped),
+        warnings=tuple(outcome.warnings),
+        revision=revision,
+        saved=saved,
+    )
+
+
+def _check_identity(document: ReviewDocument, translation: Translation, work_path: Path) -> None:
+    ident = document.identity
+    if (translation.slug, translation.target_lang, translation.source_lang) != (
+        ident.slug,
+        ident.target_lang,
+        ident.source_lang,
+    ):
+        raise ReviewError(
+            f"this document reviews '{ident.slug}' ({ident.source_lang} -> {ident.target_lang}) "
+            f"but {work_path} holds '{translation.slug}' "
+            f"({translation.source_lang} -> {translation.target_lang})",
+            path=document.path,
+            hint="restore the work file from git, or import the right document",
+        )
+    if translation.source_digest != ident.source_digest:
+        raise ReviewError(
+            "work file changed since this review was exported; export a new review document "
+            f"({work_path} was re-translated from a changed source article)",
+            path=document.path,
+            hint=f"run `tx review export {ident.slug} --lang {ident.target_lang}` and redo "
+            "the edits there",
+        )
+    if ident.revision > translation.revision:
+        raise ReviewError(
+            f"the document was exported from revision {ident.revision} of {work_path}, which "
+            f"is now at the older revision {translation.revision}",
+            path=document.path,
+            hint="restore the newer work file, or export a new review document",
+        )
+
+
+def _match_rows(
+    document: ReviewDocument, translation: Translation, outcome: _Outcome
+) -> list[tuple[TranslatedSegment, ReviewRow]]:
+    """Pair rows with segments by id; report rows and segments that cannot be paired."""
+    name = document.path.name
+    by_id: dict[str, list[ReviewRow]] = {}
+    for row in document.rows:
+        if row.segment_id is None or row.source_hash is None:
+            what = row.segment_id or "(empty)"
+            outcome.skipped.append(
+                Skipped(
+                    what,
+                    f"{name}: row {row.number}: the segment id cell was edited "
+                    f"and cannot be read; not applied{_content(row)}",
+                )
+            )
+        elif row.segment_id not in outcome.segments:
+            outcome.skipped.append(
+                Skipped(
+                    row.segment_id,
+                    f"{name}: row {row.number}: no segment with this id in "
+                    f"the work file (id edited?); not applied{_content(row)}",
+                )
+            )
+        else:
+            by_id.setdefault(row.segment_id, []).append(row)
+    pairs: list[tuple[TranslatedSegment, ReviewRow]] = []
+    for segment_id, rows in by_id.items():
+        numbers = ", ".join(str(row.number) for row in rows)
+        if len(rows) > 1 and len({(r.target, r.status, r.notes) for r in rows}) > 1:
+            outcome.skipped.append(
+                Skipped(
+                    segment_id,
+                    f"{name}: rows {numbers} are copies of this segment with "
+                    "different content; none applied (keep one row per segment)",
+                )
+            )
+            continue
+        if len(rows) > 1:
+            outcome.warnings.append(
+                f"{name}: segment {segment_id}: rows {numbers} are identical copies; applied once"
+            )
+        pairs.append((outcome.segments[segment_id], rows[0]))
+    for item in translation.segments:
+        if item.id not in by_id:
+            outcome.skipped.append(
+                Skipped(
+                    item.id,
+                    f"{name}: no row for this segment (row deleted?); segment left unchanged",
+                )
+            )
+    order = {item.id: index for index, item in enumerate(translation.segments)}
+    positions = [order[segment_id] for segment_id in by_id]
+    if positions != sorted(positions):
+        outcome.warnings.append(
+            f"{name}: rows are not in the exported order (reordered?); matched by segment id"
+        )
+    return pairs
+
+
+def _content(row: ReviewRow) -> str:
+    parts = [f"translation: \u00ab{row.target}\u00bb"] if row.target else []
+    parts.extend(f"comment: {comment}" for comment in row.comments)
+    return " (" + "; ".join(parts) + ")" if parts else ""
+
+
+def _apply_row(
+    document: ReviewDocument,
+    translation: Translation,
+    item: TranslatedSegment,
+    row: ReviewRow,
+    outcome: _Outcome,
+) -> None:
+    """Work out one row's effect on its segment, or why it is skipped or in conflict."""
+    name = document.path.name
+    if normalise(row.source) != normalise(item.segment.source) or row.source_hash != short_hash(
+        item.segment.source
+    ):
+        edited_here = short_hash(row.source) != row.source_hash
+        why = (
+            "the source text was edited in the document"
+            if edited_here
+            else ("the work file's source text changed since the export")
+        )
+        outcome.skipped.append(
+            Skipped(
+                item.id,
+                f"{name}: row {row.number}: {why}; not applied (only the "
+                f"Translation, Status and Notes columns may be edited){_content(row)}",
+            )
+        )
+        return
+    seen_current = short_hash(item.target) == row.target_hash
+    target, state, flags = item.target, item.state, item.flags
+    origin = item.origin
+    touched = False
+    if short_hash(row.target) != row.target_hash and normalise(row.target) != normalise(target):
+        if not seen_current:
+            outcome.conflicts.append(f"{item.id}: translation edited")
+            return
+        target, origin, state, touched = row.target, ORIGIN_REVIEWER, State.REVIEWED, True
+        outcome.changed.append(item.id)
+    try:
+        exported = LABEL_FINAL if row.exported_state == State.FINAL.value else ""
+        instruction = status_instruction(row.status, translation.target_lang, exported)
+    except ValueError:
+        instruction = None
+        words = approve_words(translation.target_lang) + needs_work_words(translation.target_lang)
+        outcome.skipped.append(
+            Skipped(
+                item.id,
+                f"{name}: row {row.number}: status '{row.status}' not understood "
+                f"(use one of: {', '.join(words)}); status left unchanged",
+            )
+        )
+    if instruction is not None and not seen_current and not touched:
+        applies = (instruction == APPROVE and state is not State.FINAL) or (
+            instruction == NEEDS_WORK and not any(f.code == NEEDS_WORK_FLAG for f in flags)
+        )
+        if applies:
+            outcome.conflicts.append(f"{item.id}: status '{row.status}' on a changed translation")
+            return
+    if instruction == NEEDS_WORK:
+        outcome.wants_work.add(item.id)
+    if instruction == APPROVE and state is not State.FINAL:
+        state, touched = State.FINAL, True
+        outcome.approved.append(item.id)
+    elif instruction == NEEDS_WORK and not any(f.code == NEEDS_WORK_FLAG for f in flags):
+        state, touched = State.TRANSLATED, True
+        flags = (*flags, _needs_work_flag(row))
+        outcome.needs_work.append(item.id)
+    notes = item.notes + tuple(
+        dict.fromkeys(n for n in (*row.notes, *row.comments) if n not in item.notes)
+    )
+    if notes != item.notes:
+        outcome.noted.append(item.id)
+    if touched:
+        outcome.checked.append(item.id)
+    outcome.segments[item.id] = item.with_changes(
+        target=target, origin=origin, state=state, flags=flags, notes=notes
+    )
+
+
+def _needs_work_flag(row: ReviewRow) -> Flag:
+    detail = "; ".join(row.comments)
+    return Flag(NEEDS_WORK_FLAG, "reviewer: needs work" + (f" ({detail})" if detail else ""))
+
+
+def _run_checks(
+    ws: Workspace, translation: Translation, outcome: _Outcome, glossary: Glossary | None
+) -> tuple[tuple[str, tuple[Flag, ...]], ...]:
+    """Re-run the checks on every segment the review touched; returns the flagged ones."""
+    if not outcome.checked:
+        return ()
+    from translate.checks import check_segment
+
+    if glossary is None:
+        from translate.glossary import load_workspace_glossary
+
+        glossary = load_workspace_glossary(ws)
+    flagged: list[tuple[str, tuple[Flag, ...]]] = []
+    for segment_id in outcome.checked:
+        item = outcome.segments[segment_id]
+        wanted = segment_id in outcome.wants_work
+        kept = tuple(f for f in item.flags if f.code == NEEDS_WORK_FLAG and wanted)
+        found = check_segment(item.segment.source, item.target, glossary, translation.target_lang)
+        flags = (*found, *kept)
+        outcome.segments[segment_id] = item.with_changes(flags=flags)
+        if flags:
+            flagged.append((segment_id, flags))
+    return tuple(flagged)
