@@ -103,3 +103,9 @@ def test_identity_with_glossary_terms(words: list[str]) -> None:
         start = at + len(CCP.source)
     masked = mask(text, found, "es", token)
     assert unmask(masked.text, masked, use_source=True).text == text
+
+
+def test_keep_term_with_a_rendering_is_capitalised_at_sentence_start() -> None:
+    afp = Term("AFP", {"es": "la AFP"}, type=TermType.KEEP, case_sensitive=True)
+    masked = mask("AFP reported.", matches_in("AFP reported.", afp), "es", token)
+    assert unmask(masked.text.replace("reported", "informó"), masked).text == "La AFP informó."

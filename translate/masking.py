@@ -87,6 +87,7 @@ _PATTERNS: tuple[tuple[SlotKind, str], ...] = (
 )
 _PROTECTED = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
 _KINDS = {f"g{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
+_TERMS = (SlotKind.TERM, SlotKind.KEEP)
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s+)[\s\"“‘«(\[¿¡*_]*$")
 
 
@@ -176,7 +177,7 @@ def _replace_token(text: str, slot: Slot, value: str, *, capitalise: bool) -> st
 
     def put(found: re.Match[str]) -> str:
         before = text[: found.start()]
-        if capitalise and slot.kind is SlotKind.TERM and _SENTENCE_START.search(before):
+        if capitalise and slot.kind in _TERMS and _SENTENCE_START.search(before):
             return value[:1].upper() + value[1:]
         return value
 
