@@ -1,3 +1,262 @@
-"""Commands: (being written)."""
+"""Commands: ``tx glossary list|check|add|import|export`` for terminologists."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translate.cli.base import app, workspace_from
+from translate.glossary import add_term, load_workspace_glossary, term_report, validate
+from translate.glossary_formats import export_glossary, import_glossary
+from translate.models import Term, TermType
+
+glossary_app = typer.Typer(no_args_is_help=True)
+app.add_typer(
+    glossary_app,
+    name="glossary",
+    help=(
+        "List, check, add, import and export house glossary terms.\n\n"
+        "Glossaries are glossaries/*.csv, one row per concept, a column per language "
+        "code (the source language's column holds the source term), plus optional columns "
+        "type (term, or keep for names that stay as written), case (sensitive/insensitive), "
+        "note and avoid:<lang> (wrong renderings separated by |)."
+    ),
+)
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="csv, tbx or omegat (default: from the suffix: .csv, .tbx, .txt/.tsv/.utf8).",
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Target language of an OmegaT glossary (one per file)."),
+]
+
+
+def _pairs(values: list[str], option: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for value in values:
+        lang, sep, text = value.partition("=")
+        if not sep or not lang.strip() or not text.strip():
+            raise typer.BadParameter(f"expected LANG=TEXT, got '{value}'", param_hint=option)
+        found.setdefault(lang.strip(), []).append(text.strip())
+    return found
+
+
+def _table(rows: list[list[str]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        typer.echo("  ".join([*cells, row[-1]]).rstrip())
+
+
+@glossary_app.command("list")
+def list_terms(
+    ctx: typer.Context,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Show only this language's renderings.")
+    ] = None,
+) -> None:
+    """List the terms of the workspace glossary: source, type and renderings.
+
+    With --lang, one column shows the approved rendering in that language ("-" when there
+    is none; keep entries without a rendering show the source text).
+    """
+    glossary = load_workspace_glossary(workspace_from(ctx))
+    if not glossary.terms:
+        typer.echo("the glossary is empty (add terms with `tx glossary add`)")
+        return
+    header = ["SOURCE", "TYPE", lang.upper() if lang else "RENDERINGS"]
+    rows = [header]
+    for term in glossary.terms:
+        if lang:
+            shown = term.target(lang) or "-"
+        else:
+            shown = "; ".join(f"{code}: {text}" for code, text in term.targets.items())
+        rows.append([term.source, term.type.value, shown])
+    _table(rows)
+    typer.echo(f"{len(glossary.terms)} terms")
+
+
+@glossary_app.command()
+def check(
+    ctx: typer.Context,
+    article: Annotated[
+        Path | None,
+        typer.Argument(help="An article to look for glossary terms in (default: none)."),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Target languages, comma-separated (default: tx.toml's)."),
+    ] = None,
+) -> None:
+    """Check the glossary files, or find the glossary terms in an article.
+
+    Without ARTICLE, validates every glossary file and prints each problem as
+    file:line: message; the exit status is 1 if there is any. With ARTICLE, lists every
+    occurrence of every term (segment id, block, term, matched text, context) and, per
+    target language, the terms that occur but have no approved rendering.
+    """
+    ws = workspace_from(ctx)
+    if article is None:
+        files = ws.glossary_files()
+        problems = validate(files, ws.settings.source_lang)
+        for problem in problems:
+            typer.echo(str(problem))
+        if problems:
+            typer.echo(f"{len(problems)} problem(s) in the glossary files", err=True)
+            raise typer.Exit(1)
+        count = len(load_workspace_glossary(ws).terms)
+        typer.echo(f"{len(files)} glossary file(s), {count} terms: no problems")
+        return
+    from translate.articles import read_article
+    from translate.segments import segment_article
+
+    glossary = load_workspace_glossary(ws)
+    segments = segment_article(read_article(article, default_lang=ws.settings.source_lang))
+    langs = [code.strip() for code in to.split(",") if code.strip()] if to else None
+    report = term_report(glossary, segments, langs or ws.settings.target_langs)
+    rows = [["SEGMENT", "BLOCK", "TERM", "MATCHED", "CONTEXT"]]
+    for item in report.occurrences:
+        term = item.match.term
+        rows.append([item.segment_id, str(item.block), term.source, item.match.text, item.context])
+    if len(rows) > 1:
+        _table(rows)
+    typer.echo(
+        f"{len(report.occurrences)} occurrence(s) of {len(report.terms)} term(s) "
+        f"in {len(segments)} segment(s)"
+    )
+    for lang, missing in report.missing.items():
+        if missing:
+            names = ", ".join(f"'{term.source}'" for term in missing)
+            typer.echo(f"{lang}: no approved rendering for {names}")
+        else:
+            typer.echo(f"{lang}: every term found has an approved rendering")
+
+
+@glossary_app.command()
+def add(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="The source term, as written in articles.")],
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            metavar="LANG=TEXT",
+            help='Approved rendering, e.g. --to es="Casa Blanca"; repeat for each language.',
+        ),
+    ] = None,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="A name that stays as written unless rendered.")
+    ] = False,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", help="sensitive or insensitive (default: by type)."),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="A note for translators.")] = "",
+    avoid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--avoid",
+            metavar="LANG=TEXT",
+            help='A known wrong rendering, e.g. --avoid es="Donald Triunfo"; repeatable.',
+        ),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="Glossary file to append to (default: glossaries/house.csv)."),
+    ] = None,
+) -> None:
+    """Add a term to a glossary file (a new row; existing rows are never changed).
+
+    Example: tx glossary add "White House" --to es="Casa Blanca" --to fr=Maison-Blanche
+    """
+    ws = workspace_from(ctx)
+    path = file or ws.glossaries_dir / "house.csv"
+    targets = {lang: texts[-1] for lang, texts in _pairs(to or [], "--to").items()}
+    wrong = {
+        lang: [part.strip() for text in texts for part in text.split("|") if part.strip()]
+        for lang, texts in _pairs(avoid or [], "--avoid").items()
+    }
+    term = add_term(
+        path,
+        source.strip(),
+        targets,
+        source_lang=ws.settings.source_lang,
+        type=TermType.KEEP if keep else TermType.TERM,
+        case=case,
+        note=note.strip(),
+        avoid=wrong,
+        known=load_workspace_glossary(ws),
+    )
+    typer.echo(f"added '{term.source}' ({term.type.value}) to {path}")
+
+
+def _conflict(imported: Term, existing: Term) -> str:
+    differing = [
+        f"{lang}: '{existing.targets.get(lang) or existing.target(lang)}' here, '{text}' imported"
+        for lang, text in imported.targets.items()
+        if existing.target(lang) not in (None, text)
+    ]
+    where = f"{existing.file}:{existing.line}" if existing.file else "the import file"
+    return f"conflict: '{imported.source}' ({where}): {'; '.join(differing)}"
+
+
+@glossary_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The CSV, TBX or OmegaT file to import.")],
+    fmt: FormatOption = None,
+    lang: LangOption = None,
+    into: Annotated[
+        Path | None,
+        typer.Option("--into", help="File new terms go to (default: glossaries/house.csv)."),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Take the imported rendering where it conflicts."),
+    ] = False,
+) -> None:
+    """Import terms from a CSV, TBX or OmegaT glossary.
+
+    New terms are appended; identical ones are skipped as duplicates; terms that exist with
+    a different rendering are reported as conflicts and skipped unless --replace.
+    """
+    ws = workspace_from(ctx)
+    result = import_glossary(
+        file,
+        into or ws.glossaries_dir / "house.csv",
+        ws.glossary_files(),
+        ws.settings.source_lang,
+        fmt=fmt,
+        lang=lang,
+        replace=replace,
+    )
+    for imported, existing in result.conflicts:
+        typer.echo(_conflict(imported, existing))
+    for message in result.skipped:
+        typer.echo(f"skipped: {message}")
+    typer.echo(
+        f"{len(result.added)} added, {len(result.completed)} completed, "
+        f"{len(result.replaced)} replaced, {len(result.duplicates)} duplicate(s) and "
+        f"{len(result.conflicts)} conflict(s) skipped"
+        + ("" if replace or not result.conflicts else " (use --replace to take them)")
+    )
+
+
+@glossary_app.command()
+def export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The file to write (.csv, .tbx, .txt/.tsv).")],
+    fmt: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Export the whole workspace glossary as CSV, TBX or an OmegaT glossary (one language)."""
+    glossary = load_workspace_glossary(workspace_from(ctx))
+    count = export_glossary(glossary, file, fmt=fmt, lang=lang)
+    typer.echo(f"wrote {count} entries to {file}")
