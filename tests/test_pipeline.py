@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from support.fake_engine import FakeEngine
+
 from translate import workfiles, workspace
 from translate.models import State
 from translate.pipeline import translate

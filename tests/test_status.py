@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from support.fake_engine import FakeEngine
+
 from translate import workspace
 from translate.models import State
 from translate.pipeline import translate
