@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import GlossaryError
-from translate.glossary import (
+from translate.glossary import load_glossary
+from translate.glossary_csv import (
     AVOID_PREFIX,
     META_COLUMNS,
     csv_row,
-    load_glossary,
     same_lang,
     save_terms,
     term_cells,
