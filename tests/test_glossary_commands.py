@@ -77,7 +77,8 @@ def test_check_article_lists_every_occurrence(ws: Path) -> None:
     assert len(matched("Volodymyr Zelensky")) == text.count("Volodymyr Zelensky")
     for term in ("Ukrinform", "Voice of America", "Marco Rubio", "Sergey Lavrov"):
         assert len(matched(term)) == text.count(term), term
-    assert len(matched("White House")) == text.count("White House")
+    houses = matched("White House") + matched("the White House")
+    assert len(houses) == text.count("White House")
     assert "es: every term found has an approved rendering" in out
     assert "pt: no approved rendering for" in out
     assert "'Donald Trump'" not in out.split("pt: ")[1]  # keep entries need none
@@ -112,7 +113,7 @@ def test_add(ws: Path) -> None:
 
 def test_export_and_import(ws: Path, tmp_path: Path) -> None:
     code, out, _ = tx(ws, "export", str(tmp_path / "out.tbx"))
-    assert code == 0 and out.startswith("wrote 22 entries")
+    assert code == 0 and out.startswith(f"wrote {len(load_glossary([HOUSE], 'en').terms)} entries")
     code, out, _ = tx(ws, "export", str(tmp_path / "es.txt"), "--lang", "es")
     assert code == 0
     omegat = tmp_path / "in.txt"
