@@ -1,0 +1,130 @@
+"""The newsroom's whole day through the `tx` command, with real engines and real documents:
+translate the seed article with apertium, review it in a DOCX, import, publish, validate."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from translate import workfiles, workspace
+from translate.cli import app
+from translate.engines.apertium import ApertiumEngine
+from translate.models import State
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+SEED = REPOSITORY.parent / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
+runner = CliRunner()
+
+pytestmark = [
+    pytest.mark.apertium,
+    pytest.mark.skipif(
+        not ApertiumEngine().supports("en", "es"), reason="apertium eng-spa is not installed"
+    ),
+]
+
+
+def tx(ws: workspace.Workspace, *args: str, code: int = 0) -> str:
+    result = runner.invoke(app, ["--workspace", str(ws.root), *args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def approve_everything(path: Path, fix: dict[str, str]) -> None:
+    """A reviewer types "final" in every status cell and retypes some translations."""
+    document = docx.Document(str(path))
+    table = document.tables[-1]
+    for row in table.rows[1:]:
+        segment_id = row.cells[0].text.split("\n")[0].strip()
+        if segment_id in fix:
+            cell = row.cells[2]
+            for paragraph in cell.paragraphs[1:]:
+                paragraph._p.getparent().remove(paragraph._p)
+            paragraph = cell.paragraphs[0]
+            for run in list(paragraph.runs):
+                run._r.getparent().remove(run._r)
+            paragraph.add_run(fix[segment_id])
+        status = row.cells[3].paragraphs[0]
+        for run in list(status.runs):
+            run._r.getparent().remove(run._r)
+        status.add_run("final")
+    document.save(str(path))
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> workspace.Workspace:
+    workspace.init(tmp_path)
+    shutil.copy(REPOSITORY / "glossaries" / "house.csv", tmp_path / "glossaries" / "house.csv")
+    shutil.copy(SEED, tmp_path / "articles" / "seed.txt")
+    return workspace.load(tmp_path)
+
+
+def test_translate_review_and_publish_the_seed_article(ws: workspace.Workspace) -> None:
+    tx(ws, "translate", "seed", "--to", "es,fr", "--engine", "apertium", code=1)  # no eng-fra
+    tx(ws, "translate", "seed", "--to", "es", "--engine", "apertium")
+    before = workfiles.load(ws.work_file("seed", "es"))
+    assert {item.state for item in before.segments} == {State.TRANSLATED}
+
+    # the gate holds back what nobody has reviewed, and says what is missing
+    blocked = tx(ws, "export", "--lang", "es", code=1)
+    assert "seed" in blocked and before.segments[0].id in blocked
+
+    tx(ws, "review", "export", "seed", "--lang", "es")
+    document = ws.review_file("seed", "es")
+    sent = document.with_name("seed-from-reviewer.docx")
+    shutil.copy(document, sent)
+    title_id = before.segments[0].id
+    approve_everything(sent, {title_id: "Zelenski rechaza a Pekín como garante de Ucrania"})
+    report = tx(ws, "review", "import", str(sent))
+    assert "changed 1, approved 25" in report, report
+
+    after = workfiles.load(ws.work_file("seed", "es"))
+    assert after.segments[0].target == "Zelenski rechaza a Pekín como garante de Ucrania"
+    assert after.segments[0].origin == "reviewer"
+    assert all(item.state is State.FINAL for item in after.segments)
+    # a second import of the same file changes nothing
+    saved = ws.work_file("seed", "es").read_bytes()
+    tx(ws, "review", "import", str(sent))
+    assert ws.work_file("seed", "es").read_bytes() == saved
+
+    # a re-run of the translation keeps every human decision and calls no engine
+    tx(ws, "translate", "seed", "--to", "es", "--engine", "apertium")
+    assert ws.work_file("seed", "es").read_bytes() == saved
+
+    tx(ws, "export", "--lang", "es", "--format", "html,docx")
+    page = ws.edition_file("seed", "es", "html").read_text(encoding="utf-8")
+    assert '<html lang="es" dir="ltr">' in page
+    assert "Zelenski rechaza a Pekín como garante de Ucrania" in page
+    assert page.count("China (el PCCh)") == 2
+    assert "tx-draft" not in page
+    edition = docx.Document(str(ws.edition_file("seed", "es", "docx")))
+    assert edition.paragraphs[0].text == "Zelenski rechaza a Pekín como garante de Ucrania"
+    assert "seed.html" in (ws.exports_dir / "es" / "index.html").read_text(encoding="utf-8")
+    status = tx(ws, "status")
+    assert "ready to publish" in status
+
+    vnu = Path(os.environ.get("VNU_JAR", "/nonexistent"))
+    if vnu.is_file() and shutil.which("java"):
+        checked = subprocess.run(
+            [
+                "java",
+                "-jar",
+                str(vnu),
+                "--errors-only",
+                "--format",
+                "json",
+                str(ws.edition_file("seed", "es", "html")),
+                str(ws.exports_dir / "es" / "index.html"),
+                str(ws.exports_dir / "index.html"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert json.loads(checked.stderr or checked.stdout or '{"messages": []}')["messages"] == []
