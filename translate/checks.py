@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from translate.languages import base
 from translate.models import Flag, Glossary, Term, TermMatch
 
 _URLISH = re.compile(
@@ -81,10 +82,9 @@ def _glossary_flags(matches: Sequence[TermMatch], target: str, lang: str) -> lis
 
 
 def _avoid_flags(terms: Sequence[Term], target: str, lang: str) -> list[Flag]:
-    base = lang.split("-")[0].split("_")[0]
     flags = []
     for term in terms:
-        for wrong in term.avoid.get(lang, ()) or term.avoid.get(base, ()):
+        for wrong in term.avoid.get(lang, ()) or term.avoid.get(base(lang), ()):
             if wrong and re.search(term_pattern(wrong).pattern + r"(?!\w)", target, re.IGNORECASE):
                 approved = term.target(lang) or term.source
                 flags.append(

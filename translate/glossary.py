@@ -16,13 +16,13 @@ from pathlib import Path
 from translate.errors import GlossaryError
 from translate.glossary_csv import (
     GlossaryProblem,
-    base_lang,
     check_term,
     read_sheet,
     save_terms,
     sheet_terms,
     term_key,
 )
+from translate.languages import base
 from translate.models import Glossary, Segment, Term, TermMatch, TermType
 from translate.workspace import Workspace
 
@@ -115,7 +115,7 @@ class Matcher:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        cjk_text = base_lang(glossary.source_lang) in CJK_LANGS
+        cjk_text = base(glossary.source_lang) in CJK_LANGS
         self._by_word: dict[str, list[_Entry]] = {}
         self._by_char: dict[str, list[_Entry]] = {}
         for term in glossary.terms:

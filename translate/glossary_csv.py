@@ -56,11 +56,6 @@ def lang_key(code: str) -> str:
     return code.replace("_", "-").lower()
 
 
-def base_lang(code: str) -> str:
-    """The language part of a code: ``zh`` for ``zh-Hans``."""
-    return lang_key(code).split("-")[0]
-
-
 @functools.lru_cache(maxsize=256)
 def language_problem(code: str) -> str | None:
     """Why ``code`` is not a language code known to CLDR (via babel), or ``None`` if it is."""

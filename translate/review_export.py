@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, workfiles
+from translate import __version__, languages, workfiles
 from translate.errors import ReviewError
 from translate.models import State, TranslatedSegment, Translation
 from translate.review_format import (
@@ -114,34 +114,16 @@ def export_open_reviews(ws: Workspace, *, today: dt.date | None = None) -> list[
 
 
 def language_name(lang: str) -> str:
-    """English display name of a language, with its own name when different."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return lang
-    english = locale.get_display_name("en") or lang
-    native = locale.get_display_name() or english
+    """English name of a language, with its own name when different: "German (Deutsch)"."""
+    english = languages.language_name(lang, in_lang="en")
+    native = languages.language_name(lang)
     return english if native.casefold() == english.casefold() else f"{english} ({native})"
 
 
 def word_lang_tag(lang: str) -> tuple[str, bool]:
     """The tag Word's proofing tools expect (``es`` gives ``es-ES``) and whether the language
     is written right to left."""
-    from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
-
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return lang, False
-    territory = locale.territory
-    if territory is None:
-        likely = str(get_global("likely_subtags").get(locale.language, ""))
-        territory = next((p for p in likely.split("_")[1:] if p.isupper() and len(p) == 2), None)
-    tag = f"{locale.language}-{territory}" if territory else locale.language
-    return tag, locale.character_order == "right-to-left"
+    return languages.region_tag(lang), languages.is_rtl(lang)
 
 
 def review_document(translation: Translation, *, today: dt.date) -> bytes:

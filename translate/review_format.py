@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from translate.languages import base
 from translate.models import ORIGIN_MEMORY, State, TranslatedSegment
 
 FORMAT = "tx-review/1"
@@ -124,19 +125,14 @@ def state_label(item: TranslatedSegment) -> str:
     return LABEL_MACHINE
 
 
-def base_language(lang: str) -> str:
-    """The language subtag of a tag (``pt-BR`` gives ``pt``)."""
-    return lang.replace("_", "-").split("-")[0].lower()
-
-
 def approve_words(lang: str) -> tuple[str, ...]:
     """Status words that approve a segment as final, English first, without duplicates."""
-    return _unique(_APPROVE_WORDS["en"] + _APPROVE_WORDS.get(base_language(lang), ()))
+    return _unique(_APPROVE_WORDS["en"] + _APPROVE_WORDS.get(base(lang), ()))
 
 
 def needs_work_words(lang: str) -> tuple[str, ...]:
     """Status words that mark a segment as needing more work."""
-    return _unique(_NEEDS_WORK_WORDS["en"] + _NEEDS_WORK_WORDS.get(base_language(lang), ()))
+    return _unique(_NEEDS_WORK_WORDS["en"] + _NEEDS_WORK_WORDS.get(base(lang), ()))
 
 
 def _unique(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+from translate.languages import base
 from translate.models import Article, Segment
 
 # Languages written without spaces between sentences.
@@ -92,18 +93,13 @@ _GERMAN_MONTHS = _words(
 )
 
 
-def base_lang(lang: str) -> str:
-    """The primary language subtag of a code: ``zh-Hans`` -> ``zh``, ``pt_BR`` -> ``pt``."""
-    return lang.replace("_", "-").split("-")[0].lower()
-
-
 def split_sentences(text: str, lang: str) -> list[str]:
     """Split ``text`` (one block) into sentences, by the rules of the source language ``lang``.
 
     White space inside each sentence is normalised to single spaces; for space-separated
     languages ``" ".join(split_sentences(text, lang))`` equals ``" ".join(text.split())``.
     """
-    code = base_lang(lang)
+    code = base(lang)
     masked = _mask(text)
     cuts: list[int] = []
     for match in _BOUNDARY.finditer(masked):
@@ -196,7 +192,7 @@ def _known(word: str, pair: str, table: frozenset[str]) -> bool:
 
 def join_sentences(sentences: Sequence[str], lang: str) -> str:
     """Join sentences of one block: with spaces, or without for Chinese, Japanese and Thai."""
-    separator = "" if base_lang(lang) in NO_SPACE_LANGS else " "
+    separator = "" if base(lang) in NO_SPACE_LANGS else " "
     return separator.join(sentence.strip() for sentence in sentences if sentence.strip())
 
 

@@ -17,14 +17,8 @@ from typing import Any
 
 from translate.edition import DraftSentence, Edition
 from translate.export.inline import parse_inline, plain_text
-from translate.export.language import (
-    format_date,
-    is_east_asian,
-    is_rtl,
-    label,
-    parse_date,
-    region_tag,
-)
+from translate.export.language import format_date, label, parse_date
+from translate.languages import is_east_asian, is_rtl, region_tag
 from translate.models import BlockKind
 from translate.segments import join_sentences
 

@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 from translate.edition import DraftSentence, Edition
 from translate.export.inline import parse_inline, plain_text
-from translate.export.language import direction, format_date, label, parse_date
+from translate.export.language import format_date, label, parse_date
+from translate.languages import direction
 from translate.models import Block, BlockKind
 from translate.segments import join_sentences
 

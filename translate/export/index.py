@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from translate.export.html import escape, page, render_inline, url
 from translate.export.inline import plain_text
-from translate.export.language import direction, format_date, label, language_name, parse_date
+from translate.export.language import format_date, label, parse_date
+from translate.languages import direction, language_name
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,14 @@
-"""What an edition needs to know about its language: direction, dates, names and labels.
+"""What an edition writes in its own language: tx's few words ("By", "Draft") and dates.
 
-Directions, dates and language names come from Babel (imported inside the functions so
-``tx --help`` stays fast). The few words tx writes itself ("By", "Draft") are in ``LABELS``;
-a language without an entry gets English.
+The words tx writes itself are in ``LABELS``; a language without an entry gets English. Dates
+come from Babel (imported inside the function so ``tx --help`` stays fast).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from typing import Any
 
-RTL_FALLBACK = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
-EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+from translate.languages import base, locale
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -74,67 +70,10 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def base(lang: str) -> str:
-    """The language subtag of a code: ``pt-BR`` gives ``pt``."""
-    return lang.replace("_", "-").split("-")[0].lower()
-
-
 def label(key: str, lang: str, **values: str) -> str:
     """tx's own wording ``key`` in ``lang`` (English when there is none), filled in."""
     table = LABELS.get(base(lang), LABELS["en"])
     return table.get(key, LABELS["en"][key]).format(**values)
-
-
-@lru_cache(maxsize=64)
-def _locale(lang: str) -> Any:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return None
-
-
-def direction(lang: str) -> str:
-    """``rtl`` for right-to-left languages (from Babel), else ``ltr``."""
-    locale = _locale(lang)
-    if locale is None:
-        return "rtl" if base(lang) in RTL_FALLBACK else "ltr"
-    return "rtl" if locale.character_order == "right-to-left" else "ltr"
-
-
-def is_rtl(lang: str) -> bool:
-    """Whether ``lang`` is written right to left."""
-    return direction(lang) == "rtl"
-
-
-def is_east_asian(lang: str) -> bool:
-    """Whether Word treats ``lang`` as an East Asian language (w:eastAsia)."""
-    return base(lang) in EAST_ASIAN
-
-
-def language_name(lang: str, *, in_lang: str | None = None) -> str:
-    """The name of ``lang`` in ``in_lang`` (default: in itself), as Babel spells it."""
-    locale = _locale(lang)
-    if locale is None:
-        return lang
-    where = _locale(in_lang) if in_lang else locale
-    name = locale.get_display_name(where) if where is not None else None
-    return str(name) if name else lang
-
-
-def region_tag(lang: str) -> str:
-    """A language tag with a region for Word (``es`` gives ``es-ES``, ``zh`` gives ``zh-CN``)."""
-    if "-" in lang or "_" in lang:
-        return lang.replace("_", "-")
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(lang)
-    if not likely:
-        return lang
-    parts = str(likely).split("_")
-    region = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
-    return f"{lang}-{region}" if region else lang
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -154,9 +93,9 @@ def parse_date(value: str) -> dt.date | None:
 def format_date(value: str, lang: str) -> str:
     """An ISO date written out in ``lang`` (Babel's ``long`` format); other text as it is."""
     date = parse_date(value)
-    locale = _locale(lang)
-    if date is None or locale is None:
+    where = locale(lang)
+    if date is None or where is None:
         return value
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(date, format="long", locale=locale))
+    return str(babel_format_date(date, format="long", locale=where))

@@ -1,0 +1,72 @@
+"""Facts about languages that every part of tx asks: the base language of a code, the text
+direction, the name of a language, the tag Word's proofing tools expect.
+
+They come from Babel's CLDR data, imported inside the functions so ``tx --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+RTL_FALLBACK = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+
+
+def base(lang: str) -> str:
+    """The language subtag of a code: ``pt-BR`` gives ``pt``."""
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+@lru_cache(maxsize=64)
+def locale(lang: str) -> Any:
+    """The Babel Locale of a language code, or ``None`` when CLDR does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def direction(lang: str) -> str:
+    """``rtl`` for right-to-left languages (from Babel), else ``ltr``."""
+    known = locale(lang)
+    if known is None:
+        return "rtl" if base(lang) in RTL_FALLBACK else "ltr"
+    return "rtl" if known.character_order == "right-to-left" else "ltr"
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether ``lang`` is written right to left."""
+    return direction(lang) == "rtl"
+
+
+def is_east_asian(lang: str) -> bool:
+    """Whether Word treats ``lang`` as an East Asian language (w:eastAsia)."""
+    return base(lang) in EAST_ASIAN
+
+
+def language_name(lang: str, *, in_lang: str | None = None) -> str:
+    """The name of ``lang`` in ``in_lang`` (default: in itself), as Babel spells it."""
+    known = locale(lang)
+    if known is None:
+        return lang
+    where = locale(in_lang) if in_lang else known
+    name = known.get_display_name(where) if where is not None else None
+    return str(name) if name else lang
+
+
+def region_tag(lang: str) -> str:
+    """A language tag with a region, as Word's proofing tools expect it (``es`` gives
+    ``es-ES``, ``zh`` gives ``zh-CN``; a tag with a region stays as it is)."""
+    if "-" in lang or "_" in lang:
+        return lang.replace("_", "-")
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(lang)
+    if not likely:
+        return lang
+    parts = str(likely).split("_")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
+    return f"{lang}-{region}" if region else lang
