@@ -6,8 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_review_export import SLUG, build_workspace
-from test_review_import import Reviewer, ids, review_round
+from support.review_sample import (
+    SLUG,
+    build_workspace,
+)
+from support.reviewer import Reviewer, ids, review_round
 from typer.testing import CliRunner
 
 from translate import workfiles

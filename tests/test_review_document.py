@@ -7,7 +7,11 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from test_review_export import SLUG, TODAY, build_workspace
+from support.review_sample import (
+    SLUG,
+    TODAY,
+    build_workspace,
+)
 
 from translate import workfiles
 from translate.errors import ReviewError

@@ -1,13 +1,10 @@
 """Tests of translate.review_export: the review DOCX a reviewer receives.
 
-``build_workspace`` (also used by the review import, command and LibreOffice tests) writes a
-workspace with realistic work files: the seed article's first sentences with Spanish
-translations in every state, some flagged, and an Arabic one for right-to-left layout.
+The workspace comes from ``support.review_sample``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -15,11 +12,17 @@ from pathlib import Path
 import docx
 import pytest
 from lxml import etree
+from support.review_sample import (
+    ARABIC,
+    SLUG,
+    TODAY,
+    W,
+    build_workspace,
+)
 
-from translate import workfiles, workspace
-from translate.articles import read_article
+from translate import workfiles
 from translate.errors import WorkFileError
-from translate.models import Flag, Glossary, State, Term, TranslatedSegment, Translation
+from translate.models import State
 from translate.review_export import (
     export_open_reviews,
     export_review,
@@ -27,109 +30,7 @@ from translate.review_export import (
     word_lang_tag,
 )
 from translate.review_format import short_hash
-from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
-SLUG = "000_f9c8f4929e86b7bc"
-TODAY = dt.date(2025, 8, 22)
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-GLOSSARY_FLAG = Flag("glossary", "'China (the CCP)' must be 'China (el PCCh)'")
-GLOSSARY = Glossary("en", (Term("China (the CCP)", {"es": "China (el PCCh)", "ar": "الصين"}),))
-
-# (target, origin, state, flags, notes) for the seed's first eight segments.
-SPANISH: tuple[tuple[str, str, State, tuple[Flag, ...], tuple[str, ...]], ...] = (
-    (
-        "Zelensky rechaza a Pekín como garante de la seguridad de Ucrania",
-        "apertium:eng-spa",
-        State.TRANSLATED,
-        (),
-        (),
-    ),
-    (
-        "El presidente de EE. UU., Donald Trump, recibió al presidente ucraniano Volodymyr "
-        "Zelensky en la Casa Blanca, en Washington, el 28 de febrero de 2025.",
-        "memory",
-        State.TRANSLATED,
-        (),
-        (),
-    ),
-    (
-        "[People News] En las negociaciones de alto el fuego entre Rusia y Ucrania, Rusia "
-        "propuso que Pekín actuara como garante de la seguridad de Ucrania.",
-        "apertium:eng-spa",
-        State.TRANSLATED,
-        (),
-        (),
-    ),
-    (
-        "El presidente ucraniano Volodymyr Zelensky rechazó la idea y dijo que Pekín ha apoyado "
-        "sistemáticamente a Rusia y que no necesita garantes que no han ayudado a Ucrania.",
-        "apertium:eng-spa",
-        State.TRANSLATED,
-        (),
-        (),
-    ),
-    (
-        "Según la Agence France-Presse (AFP) del 21 de agosto, Zelensky emitió el 20 de agosto "
-        "un comunicado a un grupo de medios, entre ellos la AFP, embargado hasta la mañana del "
-        "21 de agosto.",
-        "reviewer",
-        State.REVIEWED,
-        (),
-        ("Ana: fechas comprobadas",),
-    ),
-    (
-        "En el comunicado, Zelensky dijo: «En primer lugar, China (el Partido Comunista) no nos "
-        "ayudó a evitar el conflicto al comienzo de la guerra.",
-        "apertium:eng-spa",
-        State.TRANSLATED,
-        (GLOSSARY_FLAG,),
-        (),
-    ),
-    (
-        "En segundo lugar, China (el PCCh) ha ayudado a Rusia al mantener abierto su mercado de "
-        "drones.",
-        "reviewer",
-        State.FINAL,
-        (),
-        (),
-    ),
-    (
-        "No necesitamos Estados garantes que no nos tendieron la mano cuando Ucrania realmente "
-        "lo necesitaba.»",
-        "apertium:eng-spa",
-        State.TRANSLATED,
-        (),
-        (),
-    ),
-)
-
-ARABIC = (
-    "زيلينسكي يرفض بكين ضامنا لأمن أوكرانيا",
-    "رحب الرئيس الأمريكي دونالد ترامب بالرئيس الأوكراني فولوديمير زيلينسكي في البيت الأبيض "
-    "في واشنطن في 28 فبراير 2025.",
-)
-
-
-def build_workspace(root: Path) -> Workspace:
-    """A workspace with the seed's Spanish work file (revision 3) and an Arabic one."""
-    workspace.init(root)
-    ws = workspace.load(root)
-    article = read_article(SEED)
-    segments = segment_article(article)
-    digest = article_digest(segments)
-    spanish = tuple(
-        TranslatedSegment(seg, target, origin, state, flags, notes=notes)
-        for seg, (target, origin, state, flags, notes) in zip(segments, SPANISH, strict=False)
-    )
-    workfiles.save(ws.work_file(SLUG, "es"), Translation(SLUG, "en", "es", digest, spanish, 3))
-    arabic = tuple(
-        TranslatedSegment(seg, target, "argos:en-ar-1.0", State.TRANSLATED)
-        for seg, target in zip(segments, ARABIC, strict=False)
-    )
-    workfiles.save(ws.work_file(SLUG, "ar"), Translation(SLUG, "en", "ar", digest, arabic, 1))
-    return ws
 
 
 @pytest.fixture

@@ -15,8 +15,14 @@ from pathlib import Path
 
 import docx
 import pytest
-from test_review_export import GLOSSARY, SLUG, TODAY, build_workspace
-from test_review_import import Reviewer, check_round_result, ids, review_round
+from support.review_sample import (
+    GLOSSARY,
+    SLUG,
+    TODAY,
+    W,
+    build_workspace,
+)
+from support.reviewer import Reviewer, check_round_result, ids, review_round
 
 from translate import workfiles
 from translate.errors import ReviewError
@@ -29,7 +35,6 @@ pytestmark = [
     pytest.mark.soffice,
     pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) missing"),
 ]
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def resave(path: Path, tmp_path: Path) -> Path:

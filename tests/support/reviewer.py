@@ -1,0 +1,163 @@
+"""A reviewer at work in Word: ``Reviewer`` edits an exported review document the way Word
+does (retyped cells, tracked changes, comments, status words, deleted, copied and moved
+rows), and ``review_round`` makes the edits of the review issue's acceptance test."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.oxml import OxmlElement
+
+from support.review_sample import SLUG, SPANISH, TODAY, W
+from translate import workfiles
+from translate.models import Flag, State
+from translate.review_export import export_review
+from translate.review_import import ImportReport
+from translate.workspace import Workspace
+
+ROW_DELETED = "no row for this segment (row deleted?); segment left unchanged"
+
+
+class Reviewer:
+    """Edits a review document like a person in Word."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.document = docx.Document(str(path))
+        self.table = self.document.tables[1]
+
+    def row(self, segment_id: str) -> Any:
+        for row in self.table.rows[1:]:
+            if row.cells[0].text.split("\n")[0] == segment_id:
+                return row
+        raise KeyError(segment_id)
+
+    def retype(self, segment_id: str, text: str, column: int = 2) -> None:
+        """Select the cell's text and type over it (comment anchors stay)."""
+        paragraph = self.row(segment_id).cells[column].paragraphs[0]
+        for run in list(paragraph._p.iter(f"{W}r")):
+            if run.find(f"{W}t") is not None:
+                run.getparent().remove(run)
+        paragraph.add_run(text)
+
+    def track(self, segment_id: str, before: str, deleted: str, inserted: str, after: str) -> None:
+        """Rewrite the translation as Word does with Track Changes on."""
+        paragraph = self.row(segment_id).cells[2].paragraphs[0]
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+        paragraph.add_run(before)
+        attrs = {f"{W}author": "Reviewer", f"{W}date": "2025-08-23T10:00:00Z"}
+        deletion = OxmlElement("w:del", attrs={f"{W}id": "901", **attrs})
+        removed = OxmlElement("w:r")
+        removed.append(OxmlElement("w:delText"))
+        removed[0].text = deleted
+        deletion.append(removed)
+        insertion = OxmlElement("w:ins", attrs={f"{W}id": "902", **attrs})
+        added = OxmlElement("w:r")
+        added.append(OxmlElement("w:t"))
+        added[0].text = inserted
+        insertion.append(added)
+        paragraph._p.append(deletion)
+        paragraph._p.append(insertion)
+        paragraph.add_run(after)
+
+    def comment(self, segment_id: str, text: str, column: int = 2) -> None:
+        runs = [r for r in self.row(segment_id).cells[column].paragraphs[0].runs if r.text]
+        self.document.add_comment(runs, text=text, author="Reviewer", initials="R")
+
+    def delete(self, segment_id: str) -> None:
+        tr = self.row(segment_id)._tr
+        tr.getparent().remove(tr)
+
+    def duplicate(self, segment_id: str) -> None:
+        tr = self.row(segment_id)._tr
+        tr.addnext(copy.deepcopy(tr))
+
+    def move_to_end(self, segment_id: str) -> None:
+        tr = self.row(segment_id)._tr
+        table = tr.getparent()
+        table.remove(tr)
+        table.append(tr)
+
+    def save(self, path: Path | None = None) -> Path:
+        target = path or self.path
+        self.document.save(str(target))
+        return target
+
+
+def ids(ws: Workspace) -> list[str]:
+    return [item.id for item in workfiles.load(ws.work_file(SLUG, "es")).segments]
+
+
+def review_round(ws: Workspace) -> Reviewer:
+    """The done-when edits: retyped cell, tracked change, comment, approval, deleted row,
+    a glossary fix and a needs-work mark."""
+    s = ids(ws)
+    reviewer = Reviewer(export_review(ws, SLUG, "es", today=TODAY))
+    reviewer.retype(s[0], "Zelensky rechaza a Pekín como garante de seguridad para Ucrania")
+    reviewer.comment(s[1], "¿Quitamos la coma tras «Casa Blanca»?")
+    reviewer.retype(s[2], "Aprobado", column=3)
+    reviewer.track(
+        s[3],
+        "El presidente ucraniano Volodymyr Zelensky rechazó la idea y dijo que Pekín ha apoyado ",
+        "sistemáticamente",
+        "de forma constante",
+        " a Rusia y que no necesita garantes que no han ayudado a Ucrania.",
+    )
+    reviewer.delete(s[4])
+    reviewer.retype(s[5], SPANISH[5][0].replace("el Partido Comunista", "el PCCh"))
+    reviewer.retype(s[7], "REVISAR", column=3)
+    reviewer.save()
+    return reviewer
+
+
+def check_round_result(ws: Workspace, report: ImportReport, docx_name: str) -> None:
+    """Every segment's exact state after ``review_round`` was imported."""
+    s = ids(ws)
+    after = workfiles.load(ws.work_file(SLUG, "es"))
+    assert after.revision == 4
+    got = [(i.target, i.origin, i.state, i.flags, i.notes) for i in after.segments]
+    needs_work = Flag("needs-work", "reviewer: needs work")
+    assert got == [
+        (
+            "Zelensky rechaza a Pekín como garante de seguridad para Ucrania",
+            "reviewer",
+            State.REVIEWED,
+            (),
+            (),
+        ),
+        (*SPANISH[1][:4], ("Reviewer: ¿Quitamos la coma tras «Casa Blanca»?",)),
+        (SPANISH[2][0], "apertium:eng-spa", State.FINAL, (), ()),
+        (
+            "El presidente ucraniano Volodymyr Zelensky rechazó la idea y dijo que Pekín ha "
+            "apoyado de forma constante a Rusia y que no necesita garantes que no han ayudado "
+            "a Ucrania.",
+            "reviewer",
+            State.REVIEWED,
+            (),
+            (),
+        ),
+        SPANISH[4],
+        (
+            "En el comunicado, Zelensky dijo: «En primer lugar, China (el PCCh) no nos ayudó a "
+            "evitar el conflicto al comienzo de la guerra.",
+            "reviewer",
+            State.REVIEWED,
+            (),
+            (),
+        ),
+        SPANISH[6],
+        (SPANISH[7][0], "apertium:eng-spa", State.TRANSLATED, (needs_work,), ()),
+    ]
+    assert report.changed == (s[0], s[3], s[5])
+    assert report.approved == (s[2],)
+    assert report.needs_work == (s[7],)
+    assert report.flagged == ((s[7], (needs_work,)),)
+    assert report.noted == (s[1],)
+    assert [(k.segment_id, k.reason) for k in report.skipped] == [
+        (s[4], f"{docx_name}: {ROW_DELETED}")
+    ]
+    assert report.saved and report.revision == 4
