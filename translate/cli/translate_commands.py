@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -54,7 +55,7 @@ def translate_command(
             return
         bar = bars.get(label)
         if bar is None:
-            bar = bars[label] = typer.progressbar(length=total, label=label, file=None)
+            bar = bars[label] = typer.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
         if done >= total:
