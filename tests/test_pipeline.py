@@ -173,3 +173,23 @@ def test_work_file_of_another_article_is_refused(ws: workspace.Workspace) -> Non
     ws.work_file("story", "es").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(Exception, match="belongs to article 'elsewhere'"):
         run(ws, FakeEngine())
+
+
+def test_urls_emails_numbers_and_markup_never_reach_the_engine(ws: workspace.Workspace) -> None:
+    article = ws.articles_dir / "links.md"
+    article.write_text(
+        "---\ntitle: Links\n---\n\nSee [the report](https://example.org/r?id=7) by *AFP*, "
+        "write to desk@example.org, 12.5% said.\n",
+        encoding="utf-8",
+    )
+    engine = FakeEngine()
+    translate(ws, [article], ["es"], choose_engine=lambda s, t: engine)
+    sent = " ".join(text for call in engine.calls for text in call)
+    for protected in ("https", "example.org", "desk@", "12.5", "*", "[", "]("):
+        assert protected not in sent
+    body = workfiles.load(ws.work_file("links", "es")).segments[1]
+    assert body.target == (
+        "See [el report](https://example.org/r?id=7) by *AFP*, write to desk@example.org, "
+        "12,5% dijo."
+    )
+    assert body.flags == ()
