@@ -1,0 +1,112 @@
+"""``python -m benchmarks`` (``make bench``): run every case, print the table, save JSON.
+
+    python -m benchmarks [--runs 5] [--warmup 1] [--only argos,apertium,startup,workspace]
+                         [--full]
+
+Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import cases_translate, cases_workspace
+from benchmarks.harness import Comparison, format_table
+
+RESULTS = Path(__file__).resolve().parent / "results"
+GROUPS = ("argos", "apertium", "startup", "workspace")
+
+
+def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
+    """Run the chosen case groups in a scratch folder; returns every comparison."""
+    comparisons: list[Comparison] = []
+    with tempfile.TemporaryDirectory(prefix="tx-bench-") as tmp:
+        work = Path(tmp)
+        for group in groups:
+            started = time.perf_counter()
+            print(f"[bench] {group} ...", file=sys.stderr, flush=True)
+            if group == "argos":
+                comparisons += cases_translate.argos_cases(work / "argos", runs, warmup)
+            elif group == "apertium":
+                comparisons.append(cases_translate.apertium_case(work / "apertium", runs, warmup))
+            elif group == "startup":
+                comparisons += cases_workspace.startup_cases(runs, warmup)
+            elif group == "workspace":
+                comparisons += cases_workspace.workspace_cases(
+                    work / "workspace", runs, warmup, full=full
+                )
+            print(
+                f"[bench] {group} done in {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+    return comparisons
+
+
+def throughput_lines(comparisons: list[Comparison]) -> list[str]:
+    """Sentences per second (wall) and per CPU-second, for the cases that record them."""
+    lines = []
+    for c in comparisons:
+        if "sentences_per_cpu_second" in c.extra:
+            lines.append(
+                f"{c.case}: {c.extra['sentences_per_second_wall']:.2f} sentences/s wall, "
+                f"{c.extra['sentences_per_cpu_second']:.2f} sentences per CPU-second "
+                f"(per core), whole process; command: {c.a.label}"
+            )
+    return lines
+
+
+def main() -> None:
+    """Parse the options, run, print and save."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per case (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed rounds first (default 1)")
+    parser.add_argument("--only", default=",".join(GROUPS), help="case groups, comma-separated")
+    parser.add_argument("--full", action="store_true", help="run pandoc at 1,000 articles too")
+    options = parser.parse_args()
+    groups = [g.strip() for g in options.only.split(",") if g.strip()]
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        parser.error(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    comparisons = run(groups, options.runs, options.warmup, options.full)
+    total = time.perf_counter() - started
+    table = format_table(comparisons)
+    print(table)
+    for line in throughput_lines(comparisons):
+        print(line)
+    print(
+        f"total {total:.0f} s on {os.cpu_count()} cores; load average before "
+        f"{load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}"
+    )
+    RESULTS.mkdir(exist_ok=True)
+    report = {
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
+        "total_seconds": total,
+        "runs": options.runs,
+        "warmup": options.warmup,
+        "cases": [c.to_dict() for c in comparisons],
+        "throughput": throughput_lines(comparisons),
+    }
+    text = json.dumps(report, indent=2) + "\n"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
+    (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+    print(f"results: {RESULTS / f'bench-{stamp}.json'}")
+
+
+if __name__ == "__main__":
+    main()

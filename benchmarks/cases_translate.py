@@ -1,0 +1,220 @@
+"""Cases 1 to 5: translating the seed article, with argos (realistic model) and apertium.
+
+Cases 1, 2 and 4 share one rotation of four commands, so each pair is measured side by side:
+tx's first run (work files reset before it), argostranslate, the minimal CTranslate2 script,
+and tx's second run of the unchanged article (right after the first; it must load no model).
+
+Every argos contender runs with CTranslate2's output bounded to ``DECODING_BOUND`` tokens per
+sentence (``peers/bounded``): the random model never stops by itself. 64 is about the seed
+sentences' mean source length in pieces (60), what a real model would emit.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks import packages, workspaces
+from benchmarks.harness import Command, Comparison, Sample, alternate
+from benchmarks.peers import ct2_peer
+from benchmarks.peers.bounded import ENV_LIMIT
+
+DECODING_BOUND = 64
+PYTHON = sys.executable
+TX = str(Path(sys.executable).with_name("tx"))
+
+
+def _bounded_tx(*args: str) -> tuple[str, ...]:
+    return (PYTHON, "-m", "benchmarks.peers.bounded", "tx", *args)
+
+
+def _reset(ws: Path) -> None:
+    shutil.rmtree(ws / "translations", ignore_errors=True)
+    (ws / "translations").mkdir()
+
+
+def check_peer_options() -> None:
+    """Fail when the CTranslate2 peer's options drifted from tx's argos engine."""
+    from translate.engines import argos
+
+    for name in ("BEAM_SIZE", "MAX_BATCH_SIZE", "MAX_DECODING_LENGTH"):
+        if getattr(argos, name) != getattr(ct2_peer, name):
+            raise RuntimeError(f"benchmarks/peers/ct2_peer.py: {name} differs from tx's argos")
+
+
+def argos_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
+    """Cases 1, 2, 4 (one rotation) and 3 (one call into three languages vs three calls)."""
+    check_peer_options()
+    pk = work / "packages"
+    packages.install(pk, [("en", "es"), ("en", "fr"), ("en", "de")])
+    es_package = next(pk.glob("translate-en_es-*"))
+    # argostranslate gets the same en-es package alone: it loads every installed package's
+    # sentence splitter at start-up, which would cost it time for pairs it does not use.
+    argos_pk = work / "packages-argostranslate"
+    packages.install(argos_pk, [("en", "es")])
+    packages.add_spacy_sentencizer(next(argos_pk.glob("translate-en_es-*")))
+    env = {
+        **packages.argos_environment(pk, work / "argos-home"),
+        ENV_LIMIT: str(DECODING_BOUND),
+        "PYTHONPATH": str(packages.REPO),
+    }
+    argos_env = {**env, "ARGOS_PACKAGES_DIR": str(argos_pk)}
+    ws = work / "ws-argos"
+    article = workspaces.seed_workspace(ws)
+    sentences = work / "sentences.txt"
+    sentences.write_text("\n".join(workspaces.seed_sentences()) + "\n", encoding="utf-8")
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    rel = str(article.relative_to(ws))
+
+    first = Command(
+        "tx translate seed --to es --engine argos (first run)",
+        (_bounded_tx("translate", rel, "--to", "es", "--engine", "argos"),),
+        env=env,
+        cwd=ws,
+        prepare=lambda: _reset(ws),
+    )
+    argos_peer = Command(
+        "argostranslate.translate.translate(text, 'en', 'es')",
+        ((PYTHON, "-m", "benchmarks.peers.argos_peer", str(article), str(out / "argos.txt")),),
+        env=argos_env,
+    )
+    ct2 = Command(
+        "CTranslate2: every sentence in one translate_batch",
+        (
+            (
+                PYTHON,
+                "-m",
+                "benchmarks.peers.ct2_peer",
+                str(es_package),
+                str(sentences),
+                str(out / "ct2.txt"),
+            ),
+        ),
+        env=env,
+    )
+    second = Command(
+        "tx translate seed --to es (second run, unchanged)",
+        (_bounded_tx("translate", rel, "--to", "es", "--engine", "argos"),),
+        env=env,
+        cwd=ws,
+    )
+    samples = alternate([first, argos_peer, ct2, second], runs, warmup)
+    retried = _count_flags(ws / "translations" / "es" / "seed.json", "placeholder")
+    case1 = Comparison(
+        "1 argos es: tx vs argostranslate",
+        first,
+        argos_peer,
+        target_time=0.2,
+        target_memory=0.5,
+        a_samples=samples[0],
+        b_samples=samples[1],
+        note=f"argostranslate: spaCy sentencizer (offline), beam 4; bound {DECODING_BOUND}",
+    )
+    case2 = Comparison(
+        "2 argos es: tx vs raw CTranslate2 batch",
+        first,
+        ct2,
+        target_time=1.15,
+        a_samples=samples[0],
+        b_samples=samples[2],
+        note=f"tx re-translated {retried} of {len(workspaces.seed_sentences())} sentences "
+        "unmasked (random model drops placeholders)",
+        extra={"retried_sentences": retried},
+    )
+    case4 = Comparison(
+        "4 second tx translate / first",
+        second,
+        first,
+        target_time=0.1,
+        a_samples=samples[3],
+        b_samples=samples[0],
+        note="ctranslate2 imported by the second run: " + _imports_ctranslate2(second),
+    )
+    sentences_count = len(workspaces.seed_sentences())
+    case1.extra["sentences_per_cpu_second"] = _per_cpu(samples[0], sentences_count)
+    case1.extra["sentences_per_second_wall"] = sentences_count / case1.a_median
+
+    three = _three_languages(ws, rel, env, runs, warmup)
+    return [case1, case2, three, case4]
+
+
+def _three_languages(ws: Path, rel: str, env: dict[str, str], runs: int, warmup: int) -> Comparison:
+    one = Command(
+        "tx translate seed --to es,fr,de (one call)",
+        (_bounded_tx("translate", rel, "--to", "es,fr,de", "--engine", "argos"),),
+        env=env,
+        cwd=ws,
+        prepare=lambda: _reset(ws),
+    )
+    langs = ("es", "fr", "de")
+    calls = tuple(_bounded_tx("translate", rel, "--to", x, "--engine", "argos") for x in langs)
+    three = Command("three calls --to es; fr; de", calls, env=env, cwd=ws, prepare=one.prepare)
+    samples = alternate([one, three], runs, warmup)
+    return Comparison(
+        "3 argos es,fr,de: one call vs three",
+        one,
+        three,
+        target_time=1.0,
+        a_samples=samples[0],
+        b_samples=samples[1],
+    )
+
+
+def apertium_case(work: Path, runs: int, warmup: int) -> Comparison:
+    """Case 5: tx with apertium vs one raw ``apertium -u eng-spa`` over the article's text."""
+    ws = work / "ws-apertium"
+    article = workspaces.seed_workspace(ws)
+    tx = Command(
+        "tx translate seed --to es --engine apertium",
+        ((TX, "translate", str(article.relative_to(ws)), "--to", "es", "--engine", "apertium"),),
+        cwd=ws,
+        prepare=lambda: _reset(ws),
+    )
+    raw = Command(
+        "apertium -u eng-spa ARTICLE OUT",
+        (("apertium", "-u", "eng-spa", str(article), str(work / "apertium-out.txt")),),
+    )
+    samples = alternate([tx, raw], runs, warmup)
+    count = len(workspaces.seed_sentences())
+    comparison = Comparison(
+        "5 apertium es: tx vs raw apertium",
+        tx,
+        raw,
+        target_time=1.5,
+        a_samples=samples[0],
+        b_samples=samples[1],
+        note="peak memory of apertium is its largest pipeline stage",
+    )
+    comparison.extra["sentences_per_cpu_second"] = _per_cpu(samples[0], count)
+    comparison.extra["sentences_per_second_wall"] = count / comparison.a_median
+    return comparison
+
+
+def _per_cpu(samples: list[Sample], sentences: int) -> float:
+    cpu = sorted(s.cpu_seconds for s in samples)[len(samples) // 2]
+    return sentences / cpu if cpu else float("inf")
+
+
+def _count_flags(path: Path, code: str) -> int:
+    import json
+
+    if not path.is_file():
+        return 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return sum(1 for s in data["segments"] for f in s["flags"] if f["code"] == code)
+
+
+def _imports_ctranslate2(command: Command) -> str:
+    """Run ``command`` once with ``python -X importtime`` and say whether ctranslate2 loads."""
+    argv = list(command.argvs[0])
+    argv.insert(1, "-X")
+    argv.insert(2, "importtime")
+    import os
+
+    env = {**os.environ, **(command.env or {})}
+    done = subprocess.run(argv, cwd=command.cwd, env=env, capture_output=True, text=True)
+    imported = any(line.rstrip().endswith(" ctranslate2") for line in done.stderr.splitlines())
+    return "yes (a model was loaded)" if imported else "no"

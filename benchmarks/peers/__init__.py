@@ -1,0 +1,1 @@
+"""The peers tx is measured against, and the shim that bounds every model's output length."""

@@ -1,0 +1,57 @@
+"""Peer of case 2: the least a program can do to translate the article with CTranslate2.
+
+    python -m benchmarks.peers.ct2_peer PACKAGE_DIR SENTENCES.txt OUTPUT.txt
+
+Reads one sentence per line (tx's own segmentation, written by the benchmark beforehand),
+tokenises with the package's SentencePiece model, sends every sentence in one
+``translate_batch`` with the options tx's argos engine uses (``OPTIONS`` below; the benchmark
+checks they still match ``translate.engines.argos``), decodes and writes one line per sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from benchmarks.peers import bounded
+
+BEAM_SIZE = 2
+MAX_BATCH_SIZE = 32
+MAX_DECODING_LENGTH = 256
+
+
+def main(package: Path, sentences: Path, output: Path) -> None:
+    """Translate every line of ``sentences`` with the model in ``package``."""
+    bounded.install()
+    import ctranslate2
+    import sentencepiece
+
+    translator = ctranslate2.Translator(
+        str(package / "model"),
+        device="cpu",
+        compute_type="int8",
+        inter_threads=1,
+        intra_threads=os.cpu_count() or 0,
+    )
+    tokenizer = sentencepiece.SentencePieceProcessor(
+        model_file=str(package / "sentencepiece.model")
+    )
+    lines = sentences.read_text(encoding="utf-8").splitlines()
+    tokens = [tokenizer.encode(line, out_type=str) for line in lines]
+    longest = max(len(pieces) for pieces in tokens)
+    results = translator.translate_batch(
+        tokens,
+        beam_size=BEAM_SIZE,
+        max_batch_size=MAX_BATCH_SIZE,
+        batch_type="examples",
+        max_decoding_length=min(MAX_DECODING_LENGTH, 3 * longest + 10),
+        return_scores=True,
+        replace_unknowns=True,
+    )
+    texts = [tokenizer.decode_pieces(list(r.hypotheses[0])).strip() for r in results]
+    output.write_text("\n".join(texts) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
