@@ -8,10 +8,8 @@ from typing import Annotated
 
 import typer
 
-from translate.articles import read_article
 from translate.cli.base import app, workspace_from
 from translate.errors import WorkspaceError
-from translate.segments import segment_article
 
 
 @app.command()
@@ -28,6 +26,9 @@ def segments(
     ] = None,
 ) -> None:
     """Show how an article is split into segments: `<id>  <block kind>  <text>` per line."""
+    from translate.articles import read_article
+    from translate.segments import segment_article
+
     source = read_article(article, default_lang=lang or _workspace_source_lang(ctx))
     if lang is not None:
         source = replace(source, lang=lang)  # --lang wins over the front matter

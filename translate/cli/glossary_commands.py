@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from translate.cli.base import app, workspace_from
-from translate.glossary import add_term, load_workspace_glossary, term_report, validate
-from translate.glossary_formats import export_glossary, import_glossary
-from translate.models import Term, TermType
+
+if TYPE_CHECKING:
+    from translate.models import Term
 
 glossary_app = typer.Typer(no_args_is_help=True)
 app.add_typer(
@@ -67,6 +67,8 @@ def list_terms(
     With --lang, one column shows the approved rendering in that language ("-" when there
     is none; keep entries without a rendering show the source text).
     """
+    from translate.glossary import load_workspace_glossary
+
     glossary = load_workspace_glossary(workspace_from(ctx))
     if not glossary.terms:
         typer.echo("the glossary is empty (add terms with `tx glossary add`)")
@@ -102,6 +104,8 @@ def check(
     occurrence of every term (segment id, block, term, matched text, context) and, per
     target language, the terms that occur but have no approved rendering.
     """
+    from translate.glossary import load_workspace_glossary, term_report, validate
+
     ws = workspace_from(ctx)
     if article is None:
         files = ws.glossary_files()
@@ -176,6 +180,9 @@ def add(
 
     Example: tx glossary add "White House" --to es="Casa Blanca" --to fr=Maison-Blanche
     """
+    from translate.glossary import add_term, load_workspace_glossary
+    from translate.models import TermType
+
     ws = workspace_from(ctx)
     path = file or ws.glossaries_dir / "house.csv"
     targets = {lang: texts[-1] for lang, texts in _pairs(to or [], "--to").items()}
@@ -227,6 +234,8 @@ def import_(
     New terms are appended; identical ones are skipped as duplicates; terms that exist with
     a different rendering are reported as conflicts and skipped unless --replace.
     """
+    from translate.glossary_formats import import_glossary
+
     ws = workspace_from(ctx)
     result = import_glossary(
         file,
@@ -257,6 +266,9 @@ def export(
     lang: LangOption = None,
 ) -> None:
     """Export the whole workspace glossary as CSV, TBX or an OmegaT glossary (one language)."""
+    from translate.glossary import load_workspace_glossary
+    from translate.glossary_formats import export_glossary
+
     glossary = load_workspace_glossary(workspace_from(ctx))
     count = export_glossary(glossary, file, fmt=fmt, lang=lang)
     typer.echo(f"wrote {count} entries to {file}")

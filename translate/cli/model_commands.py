@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from translate.cli.base import app
-from translate.engines import argos_packages
 
 models_app = typer.Typer(
     help=(
@@ -31,6 +30,8 @@ app.add_typer(models_app, name="models", help="List, install and remove Argos tr
 @models_app.command("list")
 def list_models() -> None:
     """List installed model packages: from, to, version and folder."""
+    from translate.engines import argos_packages
+
     folder = argos_packages.packages_dir()
     packages = argos_packages.installed(folder)
     if not packages:
@@ -61,6 +62,8 @@ def install(
     """Install a model: `install FROM TO` downloads it from the Argos package index (the only
     command that uses the network); `install FILE.argosmodel` installs a file, offline, after
     checking it is a valid package. An installed package of the same pair is replaced."""
+    from translate.engines import argos_packages
+
     if target is None:
         path = Path(source)
         if path.suffix != ".argosmodel" and not path.is_file():
@@ -81,5 +84,7 @@ def remove(
     target: Annotated[str, typer.Argument(metavar="TO", help="Target language code.")],
 ) -> None:
     """Uninstall the FROM-TO model package (offline)."""
+    from translate.engines import argos_packages
+
     for package in argos_packages.remove(source, target):
         typer.echo(f"removed {package.pair} {package.version} from {package.path}")

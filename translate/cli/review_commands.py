@@ -13,8 +13,6 @@ import typer
 
 from translate.cli.base import app, workspace_from
 from translate.errors import TxError
-from translate.review_export import export_article_reviews, export_open_reviews
-from translate.review_import import import_review
 
 review_app = typer.Typer(no_args_is_help=True)
 app.add_typer(
@@ -48,6 +46,8 @@ def export(
     ] = False,
 ) -> None:
     """Write exports/review/<lang>/<slug>.docx for a reviewer."""
+    from translate.review_export import export_article_reviews, export_open_reviews
+
     ws = workspace_from(ctx)
     if all_open == (article is not None):
         raise typer.BadParameter("give an ARTICLE or --all (not both)")
@@ -72,6 +72,8 @@ def import_(
     ] = None,
 ) -> None:
     """Apply reviewed documents to their work files and print what changed."""
+    from translate.review_import import import_review
+
     ws = workspace_from(ctx)
     failed = False
     for path in files:

@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import tempfile
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -318,6 +317,8 @@ def remove(source: str, target: str, folder: Path | None = None) -> list[ModelPa
 
 
 def _download(url: str, what: str) -> bytes:
+    import urllib.request  # only here: the one place tx may use the network
+
     try:
         with urllib.request.urlopen(url, timeout=NETWORK_TIMEOUT) as response:
             data: bytes = response.read()
