@@ -58,6 +58,7 @@ def test_terms_are_enforced_and_names_kept(ws: workspace.Workspace) -> None:
     assert texts[2] == "El Casa Blanca dijo 80% de el parts came from China (el PCCh)."
     assert not any("TXP" in text for text in texts)
     assert len(engine.calls) == 1  # the whole article in one batch
+    assert engine.released  # models are freed once the language is done
     translation = workfiles.load(ws.work_file("story", "es"))
     assert all(item.state is State.TRANSLATED for item in translation.segments)
     assert translation.segments[1].origin == "fake:en-es"

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -54,12 +55,20 @@ def check_segment(
     return tuple(flags)
 
 
+@functools.lru_cache(maxsize=4096)
 def term_pattern(rendering: str) -> re.Pattern[str]:
     """A case-insensitive pattern finding ``rendering`` in a text, spaces matching any space,
     starting at a word boundary (the end may carry an inflection such as German "-s")."""
     body = r"\s+".join(re.escape(part) for part in rendering.split())
     start = r"(?<!\w)" if rendering[:1].isalnum() else ""
     return re.compile(start + body, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def avoid_pattern(wrong: str) -> re.Pattern[str]:
+    """Like ``term_pattern``, but the whole word: a wrong rendering never matches inside a
+    longer word ("PCC" is not found in "PCCh")."""
+    return re.compile(term_pattern(wrong).pattern + r"(?!\w)", re.IGNORECASE)
 
 
 def _glossary_flags(matches: Sequence[TermMatch], target: str, lang: str) -> list[Flag]:
@@ -85,7 +94,7 @@ def _avoid_flags(terms: Sequence[Term], target: str, lang: str) -> list[Flag]:
     flags = []
     for term in terms:
         for wrong in term.avoid.get(lang, ()) or term.avoid.get(base(lang), ()):
-            if wrong and re.search(term_pattern(wrong).pattern + r"(?!\w)", target, re.IGNORECASE):
+            if wrong and avoid_pattern(wrong).search(target):
                 approved = term.target(lang) or term.source
                 flags.append(
                     Flag(

@@ -12,7 +12,6 @@ known wrong renderings are replaced by the approved term, and the segment is fla
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -108,7 +107,10 @@ def translate(
         ]
         if pending and not dry_run:
             chosen = chooser(source_lang, lang)
-            _run_engine(chosen, pending, glossary, source_lang, lang, progress)
+            try:
+                _run_engine(chosen, pending, glossary, source_lang, lang, progress)
+            finally:
+                chosen.release()
         for job in jobs:
             if not dry_run:
                 _finish(ws, job, source_lang)
@@ -235,8 +237,7 @@ def enforce_terms(text: str, glossary: Glossary, lang: str) -> str:
         if not approved:
             continue
         for wrong in term.avoid.get(lang, ()):
-            pattern = checks.term_pattern(wrong).pattern + r"(?!\w)"
-            text = re.sub(pattern, approved.replace("\\", "\\\\"), text, flags=re.IGNORECASE)
+            text = checks.avoid_pattern(wrong).sub(approved.replace("\\", "\\\\"), text)
     return text
 
 

@@ -39,6 +39,7 @@ class FakeEngine:
     def __init__(self, mode: str = "normal") -> None:
         self.mode = mode
         self.calls: list[list[str]] = []
+        self.released = False
 
     def supports(self, source: str, target: str) -> bool:
         return True
@@ -48,6 +49,9 @@ class FakeEngine:
 
     def placeholder(self, index: int) -> str:
         return f"TXP{index}X"
+
+    def release(self) -> None:
+        self.released = True
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[EngineOutput]:
         self.calls.append(list(texts))

@@ -46,6 +46,10 @@ class Engine(Protocol):
         """Translate every text of the batch; the result has one output per input, in order."""
         ...
 
+    def release(self) -> None:
+        """Free what the engine loaded (models); called when a language's work is done."""
+        ...
+
 
 def _argos() -> Engine:
     from translate.engines.argos import ArgosEngine

@@ -127,6 +127,10 @@ class ApertiumEngine:
         path = shutil.which(self.binary)
         if path is None:
             return []
+        # Debian's pairs install their modes here; reading the folder saves a process.
+        installed = sorted(mode.stem for mode in MODES_DIR.glob("*.mode"))
+        if installed:
+            return installed
         try:
             listed = subprocess.run(
                 [path, "-l"], capture_output=True, text=True, timeout=60, check=True
@@ -155,6 +159,9 @@ class ApertiumEngine:
     def placeholder(self, index: int) -> str:
         """The ``index``-th placeholder: ``7770001`` for 0 (see the module docstring)."""
         return str(7770001 + index)
+
+    def release(self) -> None:
+        """Nothing to free: each batch is its own apertium process."""
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[EngineOutput]:
         """Translate all ``texts`` with one apertium process; empty texts give ``""``."""

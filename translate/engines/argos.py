@@ -79,6 +79,10 @@ class ArgosEngine:
         """The ``index``-th placeholder: ``ZX<index>Q`` (see the class docstring for why)."""
         return f"ZX{index}Q"
 
+    def release(self) -> None:
+        """Unload the models: a run into several languages holds one model at a time."""
+        unload_models()
+
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[EngineOutput]:
         """Translate all ``texts`` in one batch per model; empty texts give ``""``.
 
