@@ -20,8 +20,6 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import yaml
-
 from translate.errors import ArticleError
 from translate.models import Article, Block, BlockKind
 
@@ -137,6 +135,8 @@ def _read_markdown(path: Path, text: str, default_lang: str) -> Article:
 
 
 def _parse_front_matter(path: Path, source: str) -> dict[str, object]:
+    import yaml  # here, not at start-up: plain-text articles and `tx --help` do without
+
     try:
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:

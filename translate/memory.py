@@ -7,15 +7,18 @@ since left their article, so that nothing a reviewer wrote is lost when an artic
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate import __version__, workfiles
 from translate.errors import WorkFileError
 from translate.models import State, TranslatedSegment
 from translate.workspace import Workspace, write_bytes
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 MEMORY_FILE = "memory.tmx"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -88,6 +91,8 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
     """The units of a TMX file (for one target language, or all); none if it does not exist."""
     if not path.is_file():
         return []
+    import xml.etree.ElementTree as ET
+
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
@@ -108,7 +113,7 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
     return units
 
 
-def _prop(tu: ET.Element, name: str) -> str:
+def _prop(tu: Element, name: str) -> str:
     for prop in tu.iter("prop"):
         if prop.get("type") == name:
             return prop.text or ""
@@ -122,6 +127,8 @@ def keep_retired(
     items = [item for item in retired if item.state.is_human]
     if not items:
         return 0
+    import xml.etree.ElementTree as ET
+
     path = ws.translations_dir / MEMORY_FILE
     if path.is_file():
         root = ET.parse(path).getroot()
