@@ -91,6 +91,7 @@ def translate(
     source_lang = ws.settings.source_lang
     glossary = load_workspace_glossary(ws)
     articles = [read_article(path, default_lang=source_lang) for path in article_paths]
+    split = [(article, segment_article(article)) for article in articles]
     name = engine or ws.settings.engine
     chooser = choose_engine or (lambda src, tgt: select(name, src, tgt))
     results: list[LanguageResult] = []
@@ -100,11 +101,9 @@ def translate(
                 f"cannot translate into the source language '{lang}'",
                 hint="leave it out of --to or target_langs in tx.toml",
             )
-        jobs = [_prepare(ws, article, lang) for article in articles]
+        jobs = [_prepare(ws, article, segments, lang) for article, segments in split]
         tm = memory.load(ws, lang, skip_slugs=[job.article.slug for job in jobs])
-        pending = [
-            (job, index) for job in jobs for index in _fill_known(job, tm, glossary, source_lang)
-        ]
+        pending = [(job, index) for job in jobs for index in _fill_known(job, tm, glossary)]
         if pending and not dry_run:
             chosen = chooser(source_lang, lang)
             try:
@@ -118,7 +117,7 @@ def translate(
     return results
 
 
-def _prepare(ws: Workspace, article: Article, lang: str) -> _Job:
+def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lang: str) -> _Job:
     path = ws.work_file(article.slug, lang)
     previous = workfiles.load(path) if path.is_file() else None
     if previous is not None and (previous.slug, previous.target_lang) != (article.slug, lang):
@@ -127,12 +126,11 @@ def _prepare(ws: Workspace, article: Article, lang: str) -> _Job:
             path=path,
             hint="move it back where it belongs or delete it",
         )
-    segments = segment_article(article)
     result = LanguageResult(slug=article.slug, target_lang=lang, path=path, total=len(segments))
     return _Job(article, segments, lang, previous, result, [None] * len(segments))
 
 
-def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary, source_lang: str) -> list[int]:
+def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary) -> list[int]:
     """Fill the job's items from its work file and memory; returns indexes left to translate."""
     previous = {item.id: item for item in job.previous.segments} if job.previous else {}
     if job.previous:
