@@ -1,8 +1,14 @@
-"""The argos engine with real model packages the test suite builds (CTranslate2, SentencePiece)."""
+"""The argos engine with real model packages the test suite builds (CTranslate2, SentencePiece).
+
+The default built model "translates" by copying every piece through a fixed vocabulary
+permutation (tests/support/argos_builder.py): lowercase words change, names, numbers and
+placeholders do not, and each output has as many pieces as its source.
+"""
 
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from translate import engines
+from translate import engines, pipeline, workfiles, workspace
 from translate.engines import EngineOutput, argos_packages
 from translate.engines.argos import ArgosEngine, unload_models
 from translate.errors import EngineError
@@ -18,6 +24,7 @@ from translate.errors import EngineError
 BuildArgos = Callable[..., Path]
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
+PLACEHOLDER = re.compile(r"ZX\d+Q", re.IGNORECASE)
 
 
 def _seed_sentences() -> list[str]:
@@ -35,17 +42,19 @@ class CountingTranslators:
         self.real = ctranslate2.Translator
         self.loads: list[str] = []
         self.batches: list[dict[str, Any]] = []
+        self.results: list[Any] = []
         monkeypatch.setattr(ctranslate2, "Translator", self.load)
 
     def load(self, model_path: str, **options: Any) -> Any:
         self.loads.append(model_path)
         real = self.real(model_path, **options)
-        batches = self.batches
+        batches, results = self.batches, self.results
 
         class Counting:
             def translate_batch(self, tokens: list[list[str]], **kwargs: Any) -> Any:
                 batches.append({"tokens": tokens, **kwargs})
-                return real.translate_batch(tokens, **kwargs)
+                results.append(real.translate_batch(tokens, **kwargs))
+                return results[-1]
 
         return Counting()
 
@@ -153,3 +162,52 @@ def test_translates_with_the_network_blocked(
     unload_models()
     outputs = en_es.translate(_seed_sentences()[:5], "en", "es")
     assert len(outputs) == 5 and all(out.text for out in outputs)
+
+
+def test_outputs_have_as_many_pieces_as_their_sources(
+    en_es: ArgosEngine, counting: CountingTranslators
+) -> None:
+    sentences = _seed_sentences()
+    outputs = en_es.translate(sentences, "en", "es")
+    batch, results = counting.batches[0], counting.results[0]
+    for source, result in zip(batch["tokens"], results, strict=True):
+        # one output piece per source piece, then </s>: far below the length cap
+        assert len(result.hypotheses[0]) == len(source) < batch["max_decoding_length"]
+    assert outputs == en_es.translate(sentences, "en", "es")
+    assert all(
+        out.text != source
+        for out, source in zip(outputs, sentences, strict=True)
+        if re.search(r"\b(?:the|and|said|that|of)\b", source)
+    )
+
+
+def test_placeholders_numbers_and_names_survive_and_words_change(en_es: ArgosEngine) -> None:
+    texts = [
+        "ZX0Q said that ZX1Q rejected the idea on August 21, 2025.",
+        "Donald Trump met Volodymyr Zelensky and Marco Rubio (ZX12Q) in Washington.",
+    ]
+    first, second = (out.text for out in en_es.translate(texts, "en", "es"))
+    assert first.startswith("ZX0Q ") and " ZX1Q " in first and first.endswith(" 21, 2025.")
+    assert "August" in first
+    for name in ("Donald Trump", "Volodymyr Zelensky", "Marco Rubio", "(ZX12Q)", "Washington."):
+        assert name in second
+    for word in ("said", "that", "rejected", "met", "and"):
+        assert word not in (first + " " + second).split()
+
+
+def test_a_random_model_drops_placeholders_and_tx_retries_and_flags(
+    build_argos: BuildArgos, argos_packages_dir: Path, tmp_path: Path
+) -> None:
+    argos_packages.install_file(build_argos("en", "es", behaviour="random"))
+    root = tmp_path / "ws"
+    workspace.init(root)
+    shutil.copy(SEED, root / "articles" / "seed.txt")
+    ws = workspace.load(root)
+    pipeline.translate(ws, [root / "articles" / "seed.txt"], ["es"], engine="argos")
+    segments = workfiles.load(ws.work_file("seed", "es")).segments
+    flagged = [item for item in segments if "placeholder" in [f.code for f in item.flags]]
+    # numbers (2025, August 21) are masked; random weights lose them, so those segments are
+    # translated again unmasked and flagged, and no placeholder reaches the work file
+    assert len(flagged) >= 5
+    assert all(item.origin.startswith("argos:en-es") for item in segments)
+    assert not any(PLACEHOLDER.search(item.target) for item in segments)

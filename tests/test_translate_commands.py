@@ -95,21 +95,26 @@ def test_second_run_makes_no_engine_call(
     assert "seed" in tx(ws, "status") and "translated" in tx(ws, "status")
 
 
-def test_argos_engine_end_to_end_flags_what_a_random_model_breaks(
+def test_argos_engine_end_to_end_keeps_terms_names_and_placeholders(
     ws: workspace.Workspace, argos_package_file: Path, argos_packages_dir: Path
 ) -> None:
     tx(ws, "models", "install", str(argos_package_file))
-    output = tx(ws, "translate", "articles/seed.txt", "--to", "es", "--engine", "auto")
+    output = tx(ws, "translate", "articles/seed.txt", "--to", "es", "--engine", "argos")
     assert "argos:en-es" in output
     translation = workfiles.load(ws.work_file("seed", "es"))
     assert len(translation.segments) == 25
+    text = "\n".join(item.target for item in translation.segments)
+    assert text.count("China (el PCCh)") == 2 and "China (the CCP)" not in text
+    assert "Donald Trump" in text and "Volodímir Zelenski" in text and "2025" in text
+    assert not re.search(r"ZX\d+Q", text, re.IGNORECASE), "a placeholder leaked"
     for item in translation.segments:
-        assert item.origin.startswith("argos:en-es")
-        assert not re.search(r"ZX\d+Q", item.target, re.IGNORECASE)
-        assert item.score is not None
-    # a model with random weights drops placeholders: every such segment says so
-    flagged = [item for item in translation.segments if item.flags]
-    assert flagged and all(flag.message for item in flagged for flag in item.flags)
+        assert item.origin.startswith("argos:en-es") and item.score is not None
+        # the built model copies every placeholder through: nothing is translated twice
+        assert "placeholder" not in [flag.code for flag in item.flags], item.flags
+    # lowercase words come out changed, as from a foreign language
+    assert " said " in SEED.read_text(encoding="utf-8") and " said " not in text
+    good, total = term_success(ws, "es")
+    assert total >= 25 and good == total
 
 
 def test_dry_run_lists_segments_and_writes_nothing(ws: workspace.Workspace) -> None:
