@@ -94,7 +94,7 @@ def test_one_batch_per_call_and_one_load_per_model(
     first = counting.batches[0]
     assert len(first["tokens"]) == len(sentences)
     assert first["return_scores"] is True
-    assert first["max_batch_size"] == 32
+    assert (first["max_batch_size"], first["batch_type"]) == (512, "tokens")
     assert first["target_prefix"] is None
     assert first["max_decoding_length"] <= 256
     assert all(isinstance(piece, str) for piece in first["tokens"][0])

@@ -1,11 +1,10 @@
 """Bound CTranslate2's output length in a process, identically for every contender.
 
-The benchmark's models have random weights: they never emit the end-of-sentence token, so
-every sentence decodes to the maximum length, and each program's own maximum (tx computes one,
-argostranslate leaves CTranslate2's default of 256) would decide the timings. Every argos
-contender therefore runs with ``Translator.translate_batch`` clamped to ``max_decoding_length``
-= ``$TX_BENCH_MAX_DECODING_LENGTH``, so each sentence costs the same number of decoding steps
-everywhere; nothing else about the call changes.
+A model that failed to emit the end-of-sentence token would decode every sentence to each
+program's own maximum (tx computes one, argostranslate leaves CTranslate2's default of 256),
+and those maxima would decide the timings. Every argos contender therefore runs with
+``Translator.translate_batch`` clamped to ``max_decoding_length`` =
+``$TX_BENCH_MAX_DECODING_LENGTH``; nothing else about the call changes.
 
 The hook is lazy: it patches ``ctranslate2`` when (and only if) the program imports it, so a
 run that loads no model imports nothing extra.

@@ -17,7 +17,8 @@ from pathlib import Path
 from benchmarks.peers import bounded
 
 BEAM_SIZE = 2
-MAX_BATCH_SIZE = 32
+MAX_BATCH_SIZE = 512
+BATCH_TYPE = "tokens"
 MAX_DECODING_LENGTH = 256
 
 
@@ -44,7 +45,7 @@ def main(package: Path, sentences: Path, output: Path) -> None:
         tokens,
         beam_size=BEAM_SIZE,
         max_batch_size=MAX_BATCH_SIZE,
-        batch_type="examples",
+        batch_type=BATCH_TYPE,
         max_decoding_length=min(MAX_DECODING_LENGTH, 3 * longest + 10),
         return_scores=True,
         replace_unknowns=True,

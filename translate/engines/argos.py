@@ -25,7 +25,11 @@ from translate.engines.argos_packages import ModelPackage, route
 from translate.errors import EngineError
 
 BEAM_SIZE = 2
-MAX_BATCH_SIZE = 32
+# CTranslate2 splits a call into batches of at most this many source tokens, sorted by length.
+# Measured on the seed article with a 6+6-layer model: 512 tokens keeps the working memory at
+# about 60 MB where 32 sentences a batch took 170 MB, for some 15% more CPU time.
+MAX_BATCH_SIZE = 512
+BATCH_TYPE = "tokens"
 MAX_DECODING_LENGTH = 256
 
 
@@ -127,7 +131,7 @@ def _translate_batch(package: ModelPackage, texts: list[str]) -> list[tuple[str,
             target_prefix=[[prefix] for _ in tokens] if prefix else None,
             beam_size=BEAM_SIZE,
             max_batch_size=MAX_BATCH_SIZE,
-            batch_type="examples",
+            batch_type=BATCH_TYPE,
             max_decoding_length=min(MAX_DECODING_LENGTH, 3 * longest + 10),
             return_scores=True,
             replace_unknowns=True,
