@@ -12,9 +12,18 @@ from translate import __version__
 from translate.errors import TxError
 from translate.workspace import Workspace, load
 
+# Commands in the order of a newsroom's day, for `tx --help`.
+WORKFLOW_ORDER = ("init", "glossary", "segments", "translate", "status", "review", "export")
+
 
 class TxGroup(TyperGroup):
-    """A command group that reports ``TxError`` as ``error: <message>`` and exit status 1."""
+    """A command group that reports ``TxError`` as ``error: <message>`` and exit status 1,
+    and lists its commands in workflow order."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(WORKFLOW_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click)
         try:
