@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from docx.oxml.ns import qn
 from translate.articles import read_article
 from translate.edition import DraftSentence, Edition, draft_sentences, edition
 from translate.export import docx as docx_export
+from translate.export import docx_package
 from translate.models import Article, Block, BlockKind, Flag, State, TranslatedSegment, Translation
 from translate.segments import article_digest, segment_article
 
@@ -196,3 +198,36 @@ def test_libreoffice_converts_the_edition_to_pdf(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr
         pdf = tmp_path / f"sample-{lang}.pdf"
         assert pdf.read_bytes().startswith(b"%PDF"), run.stdout + run.stderr
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_template_saves_what_python_docx_saves() -> None:
+    template = docx_package.DocumentTemplate(docx.Document())
+    document = template.copy()
+    paragraph = document.add_paragraph("Hello")
+    paragraph.add_run(" world")
+    document.add_comment(paragraph.runs, text="a note", author="tx")
+    ours = template.save(document)
+    theirs = io.BytesIO()
+    document.save(theirs)
+    assert list(members(ours)) == list(members(theirs.getvalue()))
+    assert members(ours) == members(theirs.getvalue())
+    assert [p.text for p in docx.Document(io.BytesIO(ours)).paragraphs] == ["Hello world"]
+
+
+def test_editions_do_not_leak_into_each_other_or_the_template() -> None:
+    first = members(docx_export.render(sample_edition("es")))
+    docx_export.render(sample_edition("es", draft=True, state=State.TRANSLATED))
+    docx_export.render(sample_edition("ar", draft=True, state=State.TRANSLATED))
+    again = members(docx_export.render(sample_edition("es")))
+    assert again == first
+    assert "word/comments.xml" not in again
+    draft = members(docx_export.render(sample_edition("es", draft=True, state=State.TRANSLATED)))
+    assert draft["word/styles.xml"] == first["word/styles.xml"]
+    sentences = segment_article(read_article(CASES / "sample.md"))
+    assert draft["word/comments.xml"].count(b"<w:comment ") == len(sentences)

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from translate import workfiles, workspace
+from translate import publishing, workfiles, workspace
 from translate.articles import read_article
 from translate.errors import ExportError
 from translate.models import Article, Flag, State, TranslatedSegment, Translation
@@ -216,3 +216,44 @@ def test_seed_article_in_spanish_publishes_valid_html_and_docx(tmp_path: Path) -
     )
     assert convert.returncode == 0, convert.stderr
     assert (tmp_path / "seed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_each_article_is_written_before_the_next_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
+    events: list[str] = []
+    real_read, real_write = publishing.read_article, publishing.write_bytes
+
+    def read(path: Path, **options: str) -> Article:
+        events.append(f"read {path.stem}")
+        return real_read(path, **options)
+
+    def write(path: Path, data: bytes) -> None:
+        events.append(f"write {path.parent.name}/{path.name}")
+        real_write(path, data)
+
+    monkeypatch.setattr(publishing, "read_article", read)
+    monkeypatch.setattr(publishing, "write_bytes", write)
+    publish(ws)
+    assert events[:6] == [
+        "read older",
+        "write es/older.html",
+        "write es/older.docx",
+        "write fr/older.html",
+        "write fr/older.docx",
+        "read sample",
+    ]
+
+
+def test_later_runs_list_and_link_editions_written_earlier(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.TRANSLATED})
+    publish(ws, ["sample"], ["fr"], draft=True)
+    publish(ws, ["older"], ["fr"], ["html"], draft=True)
+    index = (ws.exports_dir / "fr" / "index.html").read_text(encoding="utf-8")
+    assert 'href="sample.html"' in index and 'href="older.html"' in index
+    assert index.count("tx-draft-label") == 2
+    publish(ws, ["sample"], ["es"], ["html"])
+    page = (ws.exports_dir / "es" / "sample.html").read_text(encoding="utf-8")
+    assert 'hreflang="fr" href="https://news.example.org/fr/sample.html"' in page
+    assert 'hreflang="de"' not in page

@@ -12,10 +12,10 @@ translated) keeps its source text and is reported as ``initial`` with a ``missin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from translate.models import Article, Block, BlockKind, Flag, State, Translation
+from translate.models import Article, Block, BlockKind, Flag, Segment, State, Translation
 from translate.segments import join_sentences, segment_article
 
 # Front-matter fields an edition keeps as they are: names, dates and credits are not translated.
@@ -60,12 +60,16 @@ class Edition:
 
 
 def draft_sentences(
-    article: Article, translation: Translation
+    article: Article, translation: Translation, segments: Sequence[Segment] | None = None
 ) -> tuple[tuple[DraftSentence, ...], ...]:
-    """Per block of ``article``, its translated sentences with their states and flags."""
+    """Per block of ``article``, its translated sentences with their states and flags.
+
+    ``segments`` are ``segment_article(article)`` when the caller has them already (one
+    article's segments serve all its languages); they are computed when omitted.
+    """
     by_id = {item.id: item for item in translation.segments}
     blocks: list[list[DraftSentence]] = [[] for _ in article.blocks]
-    for segment in segment_article(article):
+    for segment in segment_article(article) if segments is None else segments:
         item = by_id.get(segment.id)
         if item is None:
             sentence = DraftSentence(segment.source, State.INITIAL, (MISSING,))
@@ -75,16 +79,19 @@ def draft_sentences(
     return tuple(tuple(sentences) for sentences in blocks)
 
 
-def edition(article: Article, translation: Translation) -> Article:
+def edition(
+    article: Article, translation: Translation, segments: Sequence[Segment] | None = None
+) -> Article:
     """The localized article: ``article`` with the text of ``translation``.
 
     Blocks keep their kind, level and order; each block's text is its translated sentences
     joined for the target language. The title is the translated title block; ``summary`` and
     ``image_caption`` come from the translated SUMMARY and CAPTION blocks; ``date``,
-    ``author``, ``image_credit`` and ``source`` are kept.
+    ``author``, ``image_credit`` and ``source`` are kept. ``segments`` are the article's
+    segments if the caller has them (as for ``draft_sentences``).
     """
     lang = translation.target_lang
-    sentences = draft_sentences(article, translation)
+    sentences = draft_sentences(article, translation, segments)
     blocks = tuple(
         replace(block, text=join_sentences([s.text for s in sentences[index]], lang))
         for index, block in enumerate(article.blocks)

@@ -9,8 +9,8 @@ blocking segments; ``PublishReport.raise_for_blocked`` turns them into one ``Exp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from translate import workfiles
@@ -19,7 +19,7 @@ from translate.edition import Edition, draft_sentences, edition
 from translate.errors import ExportError, TxError
 from translate.export import FORMATS, exporter
 from translate.export.index import IndexEntry, editions_index, language_index
-from translate.models import Article, Translation
+from translate.models import Article, Segment, Translation
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace, write_bytes
 
@@ -89,9 +89,14 @@ class PublishReport:
             )
 
 
-def check(article: Article, translation: Translation) -> tuple[Blocker, ...]:
-    """The segments that keep ``translation`` of ``article`` from being published."""
-    segments = segment_article(article)
+def check(
+    article: Article, translation: Translation, segments: Sequence[Segment] | None = None
+) -> tuple[Blocker, ...]:
+    """The segments that keep ``translation`` of ``article`` from being published.
+
+    ``segments`` are ``segment_article(article)`` if the caller has them already.
+    """
+    segments = segment_article(article) if segments is None else segments
     if translation.source_digest != article_digest(segments):
         return (Blocker("", "stale", (STALE,)),)
     by_id = {item.id: item for item in translation.segments}
@@ -129,50 +134,73 @@ def publish(
     ``langs`` defaults to every language with a work file; ``formats`` to html and docx. An
     explicitly asked language without a work file is blocked, as is any edition the gate
     refuses unless ``draft`` is true. The source language exports the source article.
+    Articles are read, gated and written one at a time, so memory does not grow with their
+    number: only what the index pages list is kept.
     """
     fmts = tuple(dict.fromkeys(formats or FORMATS))
     renderers = {fmt: exporter(fmt) for fmt in fmts}
-    sources = [_article(workspace, name) for name in articles] or [
+    named = [_article(workspace, name) for name in articles]
+    sources: Iterable[Article] = named or (
         read_article(path, default_lang=workspace.settings.source_lang)
         for path in workspace.article_files()
-    ]
+    )
     wanted = tuple(dict.fromkeys(langs)) or tuple(
         sorted({lang for lang, _ in workspace.work_files()})
     )
-    editions: list[Edition] = []
     blocked: list[GateResult] = []
     drafts: list[tuple[str, str]] = []
-    for source in sources:
-        for lang in wanted:
-            path = workspace.work_file(source.slug, lang)
-            if lang == source.lang:
-                editions.append(Edition(source, source))
-                continue
-            if not path.is_file():
-                if langs:
-                    hint = f"no work file; run tx translate --to {lang}"
-                    missing = Blocker("", "missing", (hint,))
-                    blocked.append(GateResult(source.slug, lang, path, (missing,)))
-                continue
-            translation = workfiles.load(path)
-            blockers = check(source, translation)
-            if blockers and not draft:
-                blocked.append(GateResult(source.slug, lang, path, blockers))
-                continue
-            marks = draft_sentences(source, translation) if draft else None
-            if draft:
-                drafts.append((source.slug, lang))
-            editions.append(Edition(edition(source, translation), source, marks))
     written: list[Path] = []
-    for item in editions:
-        item = _with_alternates(workspace, item, editions if "html" in fmts else [])
-        for fmt, render in renderers.items():
-            target = workspace.edition_file(item.article.slug, item.lang, fmt)
-            write_bytes(target, render(item))
-            written.append(target)
-    if "html" in fmts and editions:
-        written.extend(_write_indexes(workspace, {item.lang for item in editions}, editions))
+    listed: dict[tuple[str, str], IndexEntry] = {}
+    for source in sources:
+        editions = _editions(workspace, source, wanted, bool(langs), draft, blocked)
+        drafts.extend((source.slug, item.lang) for item in editions if item.draft is not None)
+        alternates = _alternates(workspace, source, editions if "html" in fmts else [])
+        for item in editions:
+            item = Edition(item.article, item.source, item.draft, alternates)
+            for fmt, render in renderers.items():
+                target = workspace.edition_file(item.article.slug, item.lang, fmt)
+                write_bytes(target, render(item))
+                written.append(target)
+            listed[(item.lang, item.article.slug)] = _entry(item)
+    if "html" in fmts and listed:
+        written.extend(_write_indexes(workspace, {lang for lang, _ in listed}, listed))
     return PublishReport(tuple(written), tuple(drafts), tuple(blocked))
+
+
+def _editions(
+    workspace: Workspace,
+    source: Article,
+    wanted: Sequence[str],
+    asked: bool,
+    draft: bool,
+    blocked: list[GateResult],
+) -> list[Edition]:
+    """The editions of ``source`` in ``wanted`` that pass the gate; the others go to ``blocked``.
+
+    ``asked`` says the languages were named, so a missing work file blocks its edition.
+    """
+    editions: list[Edition] = []
+    segments: tuple[Segment, ...] | None = None
+    for lang in wanted:
+        path = workspace.work_file(source.slug, lang)
+        if lang == source.lang:
+            editions.append(Edition(source, source))
+            continue
+        if not path.is_file():
+            if asked:
+                hint = f"no work file; run tx translate --to {lang}"
+                missing = Blocker("", "missing", (hint,))
+                blocked.append(GateResult(source.slug, lang, path, (missing,)))
+            continue
+        translation = workfiles.load(path)
+        segments = segment_article(source) if segments is None else segments
+        blockers = check(source, translation, segments)
+        if blockers and not draft:
+            blocked.append(GateResult(source.slug, lang, path, blockers))
+            continue
+        marks = draft_sentences(source, translation, segments) if draft else None
+        editions.append(Edition(edition(source, translation, segments), source, marks))
+    return editions
 
 
 def _article(workspace: Workspace, name: str) -> Article:
@@ -191,13 +219,14 @@ def _article(workspace: Workspace, name: str) -> Article:
     )
 
 
-def _with_alternates(workspace: Workspace, item: Edition, editions: Sequence[Edition]) -> Edition:
-    """``item`` with hreflang links to every HTML edition of its article, and x-default."""
-    slug = item.article.slug
-    source_lang = item.source.lang
+def _alternates(
+    workspace: Workspace, source: Article, editions: Sequence[Edition]
+) -> dict[str, str]:
+    """hreflang links to every HTML edition of ``source`` (``editions`` and the ones on disk)."""
+    slug = source.slug
     base_url = workspace.settings.base_url
-    langs = {source_lang}
-    langs.update(e.lang for e in editions if e.article.slug == slug)
+    langs = {source.lang}
+    langs.update(item.lang for item in editions)
     if workspace.exports_dir.is_dir():
         langs.update(
             folder.name
@@ -205,36 +234,44 @@ def _with_alternates(workspace: Workspace, item: Edition, editions: Sequence[Edi
             if (folder / f"{slug}.html").is_file() and folder.name != "review"
         )
     alternates = {lang: edition_url(base_url, slug, lang) for lang in sorted(langs)}
-    alternates["x-default"] = edition_url(base_url, slug, source_lang)
-    return Edition(item.article, item.source, item.draft, alternates)
+    alternates["x-default"] = edition_url(base_url, slug, source.lang)
+    return alternates
+
+
+def _entry(item: Edition) -> IndexEntry:
+    """What an index page lists of an edition."""
+    meta = item.article.meta
+    slug = item.article.slug
+    return IndexEntry(
+        slug=slug,
+        title=item.article.title,
+        href=f"{slug}.html",
+        date=meta.get("date", ""),
+        summary=meta.get("summary", ""),
+        draft=item.draft is not None,
+    )
 
 
 def _write_indexes(
-    workspace: Workspace, langs: set[str], editions: Sequence[Edition]
+    workspace: Workspace, langs: set[str], listed: Mapping[tuple[str, str], IndexEntry]
 ) -> list[Path]:
-    """Index pages of ``langs`` (every HTML edition in their folders) and the top index."""
+    """Index pages of ``langs`` (every HTML edition in their folders) and the top index.
+
+    ``listed`` holds the entries of the editions this run wrote; an HTML file an earlier run
+    wrote is listed from its article and work file.
+    """
     written = []
-    fresh = {(item.lang, item.article.slug): item for item in editions}
     for lang in sorted(langs):
         folder = workspace.exports_dir / lang
         entries = []
         for page in sorted(folder.glob("*.html")):
             if page.name == "index.html":
                 continue
-            item = fresh.get((lang, page.stem)) or _existing_edition(workspace, lang, page.stem)
-            if item is None:
-                continue
-            meta = item.article.meta
-            entries.append(
-                IndexEntry(
-                    slug=page.stem,
-                    title=item.article.title,
-                    href=page.name,
-                    date=meta.get("date", ""),
-                    summary=meta.get("summary", ""),
-                    draft=DRAFT_MARK in page.read_bytes(),
-                )
-            )
+            entry = listed.get((lang, page.stem))
+            if entry is None:
+                entry = _existing_entry(workspace, lang, page)
+            if entry is not None:
+                entries.append(entry)
         target = folder / "index.html"
         write_bytes(target, language_index(lang, entries))
         written.append(target)
@@ -247,6 +284,14 @@ def _write_indexes(
     write_bytes(target, editions_index(all_langs, workspace.settings.source_lang))
     written.append(target)
     return written
+
+
+def _existing_entry(workspace: Workspace, lang: str, page: Path) -> IndexEntry | None:
+    """The index entry of an HTML file written by an earlier run, from its edition."""
+    item = _existing_edition(workspace, lang, page.stem)
+    if item is None:
+        return None
+    return replace(_entry(item), href=page.name, draft=DRAFT_MARK in page.read_bytes())
 
 
 def _existing_edition(workspace: Workspace, lang: str, slug: str) -> Edition | None:

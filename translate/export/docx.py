@@ -12,124 +12,69 @@ starts with a banner and highlights unconfirmed sentences with a comment holding
 from __future__ import annotations
 
 import datetime as dt
-import io
+import functools
+import re
 from typing import Any
 
 from translate.edition import DraftSentence, Edition
+from translate.export.docx_package import DocumentTemplate
 from translate.export.inline import parse_inline, plain_text
 from translate.export.language import format_date, label, parse_date
 from translate.languages import is_east_asian, is_rtl, region_tag
 from translate.models import BlockKind
 from translate.segments import join_sentences
 
-RPR_ORDER = (
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
+# Children of w:rPr and w:pPr in their schema order (new children go in their place).
+_RPR = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
 )
-PPR_ORDER = (
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
+_PPR = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
 )
+RPR_ORDER, PPR_ORDER = tuple(_RPR.split()), tuple(_PPR.split())
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAKS = re.compile("[\t\r\n]")
 LINK_COLOR = "0563C1"
 AUTHOR = "tx"
 
 
 def render(item: Edition) -> bytes:
     """The DOCX file of an edition."""
+    template = _template(item.article.lang)
+    document = template.copy()
+    _Writer(document, item, template).write()
+    return template.save(document)
+
+
+@functools.lru_cache(maxsize=16)
+def _template(lang: str) -> DocumentTemplate:
+    """python-docx's default document with every style set to ``lang``, made once per process."""
     import docx
 
     document = docx.Document()
-    writer = _Writer(document, item)
-    writer.write()
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    _set_language(document, lang)
+    return DocumentTemplate(document)
 
 
 class _Writer:
     """Builds one document; keeps the language facts every paragraph needs."""
 
-    def __init__(self, document: Any, item: Edition) -> None:
+    def __init__(self, document: Any, item: Edition, template: DocumentTemplate) -> None:
         self.document = document
         self.item = item
+        self.template = template
         self.lang = item.article.lang
         self.tag = region_tag(self.lang)
         self.rtl = is_rtl(self.lang)
 
     def write(self) -> None:
         article = self.item.article
-        self._set_language()
         self._set_properties()
         if self.item.draft is not None:
             banner = self._paragraph("Normal")
@@ -168,37 +113,6 @@ class _Writer:
 
     # ------------------------------------------------------------ document-wide settings
 
-    def _set_language(self) -> None:
-        """``w:lang`` in the document defaults and in every paragraph and character style."""
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.oxml.ns import qn
-
-        styles = self.document.styles
-        root = styles.element
-        defaults = root.find(qn("w:docDefaults"))
-        if defaults is None:
-            defaults = _element("w:docDefaults")
-            root.insert(0, defaults)
-        rpr_default = _child(defaults, "w:rPrDefault", ("rPrDefault", "pPrDefault"), "w:")
-        rpr = _child(rpr_default, "w:rPr", ("rPr",), "w:")
-        self._lang(rpr)
-        if self.rtl:
-            ppr_default = _child(defaults, "w:pPrDefault", ("rPrDefault", "pPrDefault"), "w:")
-            _set(_child(ppr_default, "w:pPr", ("pPr",), "w:"), "bidi", PPR_ORDER)
-        for style in styles:
-            if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
-                self._lang(style.element.get_or_add_rPr())
-
-    def _lang(self, rpr: Any) -> None:
-        element = _set(rpr, "lang", RPR_ORDER)
-        for name in ("eastAsia", "bidi"):
-            element.attrib.pop(_w(name), None)
-        element.set(_w("val"), self.tag)
-        if is_east_asian(self.lang):
-            element.set(_w("eastAsia"), self.tag)
-        if self.rtl:
-            element.set(_w("bidi"), self.tag)
-
     def _set_properties(self) -> None:
         article = self.item.article
         props = self.document.core_properties
@@ -234,7 +148,8 @@ class _Writer:
             self._run(paragraph, " · ".join(parts), italic=True)
 
     def _paragraph(self, style: str) -> Any:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.template.style_id(style)
         if self.rtl:
             _set(paragraph._p.get_or_add_pPr(), "bidi", PPR_ORDER)
         return paragraph
@@ -290,7 +205,12 @@ class _Writer:
         italic: bool = False,
         code: bool = False,
     ) -> Any:
-        run = paragraph.add_run(_xml_safe(text))
+        text = _xml_safe(text)
+        if text and _BREAKS.search(text) is None:
+            run = paragraph.add_run()
+            run._r.add_t(text)  # what add_run(text) makes, without its per-character loop
+        else:
+            run = paragraph.add_run(text)
         rpr = run._r.get_or_add_rPr()
         if bold:
             run.bold = True
@@ -317,6 +237,39 @@ class _Writer:
         run.font.underline = True
         run._r.addprevious(link)
         link.append(run._r)
+
+
+def _set_language(document: Any, lang: str) -> None:
+    """``w:lang`` in the document defaults and in every paragraph and character style."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    styles = document.styles
+    root = styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = _element("w:docDefaults")
+        root.insert(0, defaults)
+    rpr_default = _child(defaults, "w:rPrDefault", ("rPrDefault", "pPrDefault"), "w:")
+    _lang(_child(rpr_default, "w:rPr", ("rPr",), "w:"), lang)
+    if is_rtl(lang):
+        ppr_default = _child(defaults, "w:pPrDefault", ("rPrDefault", "pPrDefault"), "w:")
+        _set(_child(ppr_default, "w:pPr", ("pPr",), "w:"), "bidi", PPR_ORDER)
+    for style in styles:
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            _lang(style.element.get_or_add_rPr(), lang)
+
+
+def _lang(rpr: Any, lang: str) -> None:
+    tag = region_tag(lang)
+    element = _set(rpr, "lang", RPR_ORDER)
+    for name in ("eastAsia", "bidi"):
+        element.attrib.pop(_w(name), None)
+    element.set(_w("val"), tag)
+    if is_east_asian(lang):
+        element.set(_w("eastAsia"), tag)
+    if is_rtl(lang):
+        element.set(_w("bidi"), tag)
 
 
 def _yellow() -> Any:
@@ -359,11 +312,4 @@ def _child(parent: Any, tag: str, order: tuple[str, ...], prefix: str) -> Any:
 
 def _xml_safe(text: str) -> str:
     """``text`` without characters XML 1.0 cannot hold (python-docx would refuse them)."""
-    return "".join(
-        char
-        for char in text
-        if char in "\t\n\r"
-        or (" " <= char <= "\ud7ff")
-        or ("\ue000" <= char <= "\ufffd")
-        or char >= "\U00010000"
-    )
+    return _NOT_XML.sub("", text)

@@ -20,6 +20,8 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _ESCAPABLE = "\\`*_[]()#+-.!>"
+# The only characters that can start an escape or a construct; text between them is literal.
+_MARKUP = re.compile(r"[\\`*_\[]")
 
 
 @dataclass(frozen=True)
@@ -56,16 +58,21 @@ def plain_text(text: str) -> str:
 
 def parse_inline(text: str) -> tuple[Span, ...]:
     """The spans of inline Markdown ``text``, adjacent spans of equal style merged."""
-    spans = _parse(text, Span(""))
+    if _MARKUP.search(text) is None:
+        return (Span(text),) if text else ()
     merged: list[Span] = []
-    for span in spans:
+    for span in _parse(text, Span("")):
         if not span.text:
             continue
-        if merged and replace(merged[-1], text="") == replace(span, text=""):
+        if merged and _style(merged[-1]) == _style(span):
             merged[-1] = replace(merged[-1], text=merged[-1].text + span.text)
         else:
             merged.append(span)
     return tuple(merged)
+
+
+def _style(span: Span) -> tuple[bool, bool, bool, str | None]:
+    return (span.emphasis, span.strong, span.code, span.href)
 
 
 def _parse(text: str, style: Span) -> list[Span]:
@@ -79,6 +86,13 @@ def _parse(text: str, style: Span) -> list[Span]:
             literal.clear()
 
     while index < len(text):
+        found_markup = _MARKUP.search(text, index)
+        if found_markup is None:
+            literal.append(text[index:])
+            break
+        if found_markup.start() > index:
+            literal.append(text[index : found_markup.start()])
+            index = found_markup.start()
         char = text[index]
         if char == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPABLE:
             literal.append(text[index + 1])
