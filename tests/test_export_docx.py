@@ -18,7 +18,6 @@ from docx.oxml.ns import qn
 from translate.articles import read_article
 from translate.edition import DraftSentence, Edition, draft_sentences, edition
 from translate.export import docx as docx_export
-from translate.export import docx_package
 from translate.models import Article, Block, BlockKind, Flag, State, TranslatedSegment, Translation
 from translate.segments import article_digest, segment_article
 
@@ -204,20 +203,6 @@ def members(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         return {name: archive.read(name) for name in archive.namelist()}
-
-
-def test_template_saves_what_python_docx_saves() -> None:
-    template = docx_package.DocumentTemplate(docx.Document())
-    document = template.copy()
-    paragraph = document.add_paragraph("Hello")
-    paragraph.add_run(" world")
-    document.add_comment(paragraph.runs, text="a note", author="tx")
-    ours = template.save(document)
-    theirs = io.BytesIO()
-    document.save(theirs)
-    assert list(members(ours)) == list(members(theirs.getvalue()))
-    assert members(ours) == members(theirs.getvalue())
-    assert [p.text for p in docx.Document(io.BytesIO(ours)).paragraphs] == ["Hello world"]
 
 
 def test_editions_do_not_leak_into_each_other_or_the_template() -> None:
