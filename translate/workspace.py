@@ -7,7 +7,6 @@ upward, as git finds a repository, unless ``--workspace`` names it.
 from __future__ import annotations
 
 import os
-import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -222,6 +221,8 @@ def write_bytes(path: Path, data: bytes) -> None:
     The data goes to a temporary file in the same folder, is flushed to disk, then renamed
     over the target.
     """
+    import tempfile  # here: commands that only read (tx status, tx --help) start faster
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -1,6 +1,5 @@
 """Commands about source articles: ``tx segments``."""
 
-from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path

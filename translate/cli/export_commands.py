@@ -1,6 +1,5 @@
 """Commands that publish editions: ``tx export``."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """Commands: ``tx glossary list|check|add|import|export`` for terminologists."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -204,7 +203,7 @@ def add(
     typer.echo(f"added '{term.source}' ({term.type.value}) to {path}")
 
 
-def _conflict(imported: Term, existing: Term) -> str:
+def _conflict(imported: "Term", existing: "Term") -> str:
     differing = [
         f"{lang}: '{existing.targets.get(lang) or existing.target(lang)}' here, '{text}' imported"
         for lang, text in imported.targets.items()

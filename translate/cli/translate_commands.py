@@ -1,6 +1,5 @@
 """``tx translate`` and ``tx status``."""
 
-from __future__ import annotations
 
 import sys
 from typing import Annotated, Any

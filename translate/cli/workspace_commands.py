@@ -1,6 +1,5 @@
 """Commands about the workspace itself: ``tx init``."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
