@@ -194,3 +194,18 @@ def test_urls_emails_numbers_and_markup_never_reach_the_engine(ws: workspace.Wor
         "12,5% dijo."
     )
     assert body.flags == ()
+
+
+def test_a_sentence_repeated_across_articles_goes_to_the_engine_once(
+    ws: workspace.Workspace,
+) -> None:
+    other = ws.articles_dir / "other.md"
+    other.write_text("---\ntitle: Other\n---\n\nRussia is in Europe.\n", encoding="utf-8")
+    engine = FakeEngine()
+    results = translate(
+        ws, [ws.articles_dir / "story.md", other], ["es"], choose_engine=lambda s, t: engine
+    )
+    [batch] = engine.calls
+    assert len(batch) == len(set(batch)) == 5  # 6 segments, "Russia is in Europe." twice
+    assert [r.from_engine for r in results] == [4, 2]
+    assert targets(ws)[3] == workfiles.load(ws.work_file("other", "es")).segments[1].target

@@ -184,13 +184,7 @@ def _run_engine(
                 text, find_terms(glossary, text), lang, engine.placeholder, source_lang=source_lang
             )
         )
-    outputs: list[EngineOutput] = []
-    label = f"{source_lang}->{lang} ({model})"
-    for start in range(0, len(masked), BATCH_SIZE):
-        chunk = [m.text for m in masked[start : start + BATCH_SIZE]]
-        outputs.extend(_checked(engine.translate(chunk, source_lang, lang), chunk, model))
-        if progress:
-            progress(label, min(start + BATCH_SIZE, len(masked)), len(masked))
+    outputs = _translate_unique([m.text for m in masked], engine, source_lang, lang, progress)
 
     restored = [unmask(out.text, m) for out, m in zip(outputs, masked, strict=True)]
     retry = [position for position, item in enumerate(restored) if not item.ok]
@@ -220,6 +214,24 @@ def _run_engine(
         )
         job.result.from_engine += 1
         job.result.engine = model
+
+
+def _translate_unique(
+    texts: list[str], engine: Engine, source_lang: str, lang: str, progress: ProgressFn | None
+) -> list[EngineOutput]:
+    """The engine's output for every text; a text that occurs more than once in the run (a
+    credit line, a repeated quote) goes to the engine once."""
+    unique = list(dict.fromkeys(texts))
+    model = engine.model_id(source_lang, lang)
+    label = f"{source_lang}->{lang} ({model})"
+    found: dict[str, EngineOutput] = {}
+    for start in range(0, len(unique), BATCH_SIZE):
+        chunk = unique[start : start + BATCH_SIZE]
+        outputs = _checked(engine.translate(chunk, source_lang, lang), chunk, model)
+        found.update(zip(chunk, outputs, strict=True))
+        if progress:
+            progress(label, min(start + BATCH_SIZE, len(unique)), len(unique))
+    return [found[text] for text in texts]
 
 
 def _checked(outputs: list[EngineOutput], chunk: list[str], model: str) -> list[EngineOutput]:
