@@ -6,7 +6,6 @@ code 1. Command groups live in sibling modules and import heavy libraries only i
 commands, so ``tx --help`` starts fast.
 """
 
-
 from translate.cli import (
     article_commands,
     export_commands,

@@ -1,6 +1,5 @@
 """Commands about source articles: ``tx segments``."""
 
-
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """The root of the ``tx`` command: the app, its options and error reporting."""
 
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,6 +1,5 @@
 """Commands that publish editions: ``tx export``."""
 
-
 from typing import Annotated
 
 import typer

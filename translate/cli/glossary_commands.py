@@ -1,6 +1,5 @@
 """Commands: ``tx glossary list|check|add|import|export`` for terminologists."""
 
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 

@@ -4,7 +4,6 @@ Packages live in the folder argospm uses (``$ARGOS_PACKAGES_DIR`` when set), so 
 installed by either tool are seen by both.
 """
 
-
 from pathlib import Path
 from typing import Annotated
 

@@ -4,7 +4,6 @@ Reviewers never see work files: ``tx review export`` writes exports/review/<lang
 the reviewer edits it in Word or LibreOffice, and ``tx review import`` applies it back.
 """
 
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``tx translate`` and ``tx status``."""
 
-
 import sys
 from typing import Annotated, Any
 

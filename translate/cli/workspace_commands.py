@@ -1,6 +1,5 @@
 """Commands about the workspace itself: ``tx init``."""
 
-
 from pathlib import Path
 from typing import Annotated
 
