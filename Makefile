@@ -41,7 +41,7 @@ demo: setup
 	$(TX) export --lang es --draft
 	@echo "demo: work file translations/es/, review document exports/review/es/, editions exports/es/"
 
-test: setup
+test: lint
 	$(VENV)/bin/pytest
 
 lint: setup
