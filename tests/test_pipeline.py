@@ -9,6 +9,7 @@ import pytest
 from support.fake_engine import FakeEngine
 
 from translate import workfiles, workspace
+from translate.errors import EngineError
 from translate.models import State
 from translate.pipeline import translate
 
@@ -209,3 +210,16 @@ def test_a_sentence_repeated_across_articles_goes_to_the_engine_once(
     assert len(batch) == len(set(batch)) == 5  # 6 segments, "Russia is in Europe." twice
     assert [r.from_engine for r in results] == [4, 2]
     assert targets(ws)[3] == workfiles.load(ws.work_file("other", "es")).segments[1].target
+
+
+def test_a_language_without_engine_stops_the_run_before_anything_is_written(
+    ws: workspace.Workspace,
+) -> None:
+    def only_spanish(source: str, target: str) -> FakeEngine:
+        if target != "es":
+            raise EngineError(f"no engine can translate {source} to {target}")
+        return FakeEngine()
+
+    with pytest.raises(EngineError, match="en to fi"):
+        translate(ws, [ws.articles_dir / "story.md"], ["es", "fi"], choose_engine=only_spanish)
+    assert not ws.work_file("story", "es").exists()

@@ -86,7 +86,8 @@ def translate(
 
     ``engine`` overrides the workspace setting; ``choose_engine`` (source, target) -> Engine
     replaces the registry (tests pass a fake engine). Engines are created only for languages
-    with work left, so a run with nothing new loads no model.
+    with work left, so a run with nothing new loads no model; they are all chosen before any
+    is run, so a language no engine can serve stops the run before anything is written.
     """
     source_lang = ws.settings.source_lang
     glossary = load_workspace_glossary(ws)
@@ -94,7 +95,7 @@ def translate(
     split = [(article, segment_article(article)) for article in articles]
     name = engine or ws.settings.engine
     chooser = choose_engine or (lambda src, tgt: select(name, src, tgt))
-    results: list[LanguageResult] = []
+    plans: list[tuple[str, list[_Job], list[tuple[_Job, int]]]] = []
     for lang in target_langs:
         if lang == source_lang:
             raise EngineError(
@@ -104,15 +105,19 @@ def translate(
         jobs = [_prepare(ws, article, segments, lang) for article, segments in split]
         tm = memory.load(ws, lang, skip_slugs=[job.article.slug for job in jobs])
         pending = [(job, index) for job in jobs for index in _fill_known(job, tm, glossary)]
-        if pending and not dry_run:
-            chosen = chooser(source_lang, lang)
+        plans.append((lang, jobs, pending))
+    if dry_run:
+        return [job.result for _, jobs, _ in plans for job in jobs]
+    chosen = {lang: chooser(source_lang, lang) for lang, _, pending in plans if pending}
+    results: list[LanguageResult] = []
+    for lang, jobs, pending in plans:
+        if pending:
             try:
-                _run_engine(chosen, pending, glossary, source_lang, lang, progress)
+                _run_engine(chosen[lang], pending, glossary, source_lang, lang, progress)
             finally:
-                chosen.release()
+                chosen[lang].release()
         for job in jobs:
-            if not dry_run:
-                _finish(ws, job, source_lang)
+            _finish(ws, job, source_lang)
             results.append(job.result)
     return results
 
