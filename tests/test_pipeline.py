@@ -223,3 +223,21 @@ def test_a_language_without_engine_stops_the_run_before_anything_is_written(
     with pytest.raises(EngineError, match="en to fi"):
         translate(ws, [ws.articles_dir / "story.md"], ["es", "fi"], choose_engine=only_spanish)
     assert not ws.work_file("story", "es").exists()
+
+
+def test_progress_is_reported_per_batch_on_long_runs(ws: workspace.Workspace) -> None:
+    long = ws.articles_dir / "long.md"
+    body = " ".join(f"Russia said w{n}x times." for n in range(300))
+    long.write_text(f"---\ntitle: Long\n---\n\n{body}\n", encoding="utf-8")
+    seen: list[tuple[str, int, int]] = []
+    engine = FakeEngine()
+    translate(
+        ws,
+        [long],
+        ["es"],
+        progress=lambda label, done, total: seen.append((label, done, total)),
+        choose_engine=lambda s, t: engine,
+    )
+    assert [done for _, done, _ in seen] == [128, 256, 301]
+    assert {(label, total) for label, _, total in seen} == {("en->es (fake:en-es)", 301)}
+    assert [len(call) for call in engine.calls] == [128, 128, 45]

@@ -35,6 +35,7 @@ from translate.models import (
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace
 
+# progress(label, done, total): called after each engine batch of a run of several batches.
 ProgressFn = Callable[[str, int, int], None]
 EngineChooser = Callable[[str, str], Engine]
 
@@ -234,7 +235,7 @@ def _translate_unique(
         chunk = unique[start : start + BATCH_SIZE]
         outputs = _checked(engine.translate(chunk, source_lang, lang), chunk, model)
         found.update(zip(chunk, outputs, strict=True))
-        if progress:
+        if progress and len(unique) > BATCH_SIZE:  # a bar only for runs of several batches
             progress(label, min(start + BATCH_SIZE, len(unique)), len(unique))
     return [found[text] for text in texts]
 

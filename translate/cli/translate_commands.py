@@ -49,8 +49,6 @@ def translate_command(
     bars: dict[str, Any] = {}
 
     def progress(label: str, done: int, total: int) -> None:
-        if total <= 128:
-            return
         bar = bars.get(label)
         if bar is None:
             bar = bars[label] = typer.progressbar(length=total, label=label, file=sys.stderr)
@@ -63,17 +61,13 @@ def translate_command(
     header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
     typer.echo(header)
     for r in results:
-        typer.echo(
-            f"{r.slug[:32]:<32} {r.target_lang:<5} {r.kept:>5} {r.from_memory:>6} "
-            f"{(len(r.to_translate) if dry_run else r.from_engine):>6} "
-            f"{'' if dry_run else r.flagged:>7}  "
-            + (
-                "(dry run: nothing written)"
-                if dry_run
-                else (f"-> {r.path}" if r.written else "unchanged")
-                + (f" [{r.engine}]" if r.engine else "")
-            )
-        )
+        if dry_run:
+            counts = f"{len(r.to_translate):>6} {'':>7}  (dry run: nothing written)"
+        else:
+            outcome = f"-> {r.path}" if r.written else "unchanged"
+            counts = f"{r.from_engine:>6} {r.flagged:>7}  {outcome}"
+            counts += f" [{r.engine}]" if r.engine else ""
+        typer.echo(f"{r.slug[:32]:<32} {r.target_lang:<5} {r.kept:>5} {r.from_memory:>6} {counts}")
         if dry_run and r.to_translate:
             typer.echo(f"    would translate: {', '.join(r.to_translate)}")
 
