@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from support.documents import translation_of
+
 from translate.articles import read_article
 from translate.edition import MISSING, DraftSentence, draft_sentences, edition
 from translate.models import (
@@ -13,21 +15,10 @@ from translate.models import (
     BlockKind,
     Flag,
     State,
-    TranslatedSegment,
     Translation,
 )
-from translate.segments import article_digest, segment_article
 
 CASES = Path(__file__).parent / "cases" / "export"
-
-
-def translation_of(
-    article: Article, targets: dict[str, str], lang: str, state: State = State.REVIEWED
-) -> Translation:
-    """A hand-written translation: every segment's target looked up by its source sentence."""
-    segments = segment_article(article)
-    items = tuple(TranslatedSegment(s, targets[s.source], "test", state) for s in segments)
-    return Translation(article.slug, article.lang, lang, article_digest(segments), items)
 
 
 def sample() -> tuple[Article, dict[str, str]]:

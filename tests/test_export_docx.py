@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,22 +13,15 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
+from support.documents import soffice_convert, translation_of
 
 from translate.articles import read_article
 from translate.edition import DraftSentence, Edition, draft_sentences, edition
 from translate.export import docx as docx_export
-from translate.models import Article, Block, BlockKind, Flag, State, TranslatedSegment, Translation
-from translate.segments import article_digest, segment_article
+from translate.models import Article, Block, BlockKind, Flag, State
+from translate.segments import segment_article
 
 CASES = Path(__file__).parent / "cases" / "export"
-
-
-def translation_of(
-    article: Article, targets: dict[str, str], lang: str, state: State = State.REVIEWED
-) -> Translation:
-    segments = segment_article(article)
-    items = tuple(TranslatedSegment(s, targets[s.source], "test", state) for s in segments)
-    return Translation(article.slug, article.lang, lang, article_digest(segments), items)
 
 
 def sample_edition(lang: str, *, draft: bool = False, state: State = State.REVIEWED) -> Edition:
@@ -178,22 +170,7 @@ def test_libreoffice_converts_the_edition_to_pdf(tmp_path: Path) -> None:
     for lang in ("es", "ar"):
         source = tmp_path / f"sample-{lang}.docx"
         source.write_bytes(docx_export.render(sample_edition(lang, draft=lang == "ar")))
-        run = subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{tmp_path}/profile",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                str(source),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
+        run = soffice_convert(soffice, source, "pdf", tmp_path, tmp_path / "profile")
         assert run.returncode == 0, run.stderr
         pdf = tmp_path / f"sample-{lang}.pdf"
         assert pdf.read_bytes().startswith(b"%PDF"), run.stdout + run.stderr

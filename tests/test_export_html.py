@@ -11,30 +11,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from support.documents import translation_of, vnu_jar
 
 from translate.articles import read_article
 from translate.edition import DraftSentence, Edition, draft_sentences, edition
 from translate.export import html
 from translate.export.inline import Span, parse_inline, safe_url
-from translate.models import Article, Block, BlockKind, Flag, State, TranslatedSegment, Translation
-from translate.segments import article_digest, segment_article
+from translate.models import Article, Block, BlockKind, Flag, State
 
 CASES = Path(__file__).parent / "cases" / "export"
 BASE = "https://news.example.org"
 HOSTILE = '<script>alert(1)</script> " onmouseover="alert(2) \' & </p>'
-
-
-def vnu_jar() -> Path | None:
-    """vnu.jar from $VNU_JAR, ./node_modules or the shared cache (npm install vnu-jar)."""
-    candidates = [
-        os.environ.get("VNU_JAR", ""),
-        "node_modules/vnu-jar/build/dist/vnu.jar",
-        str(
-            Path(__file__).resolve().parents[2]
-            / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
-        ),
-    ]
-    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
 
 
 def nu_errors(*files: Path) -> str:
@@ -49,14 +36,6 @@ def nu_errors(*files: Path) -> str:
         check=False,
     )
     return (run.stdout + run.stderr).strip()
-
-
-def translation_of(
-    article: Article, targets: dict[str, str], lang: str, state: State = State.REVIEWED
-) -> Translation:
-    segments = segment_article(article)
-    items = tuple(TranslatedSegment(s, targets[s.source], "test", state) for s in segments)
-    return Translation(article.slug, article.lang, lang, article_digest(segments), items)
 
 
 def sample_edition(lang: str, *, draft: bool = False, state: State = State.REVIEWED) -> Edition:

@@ -46,6 +46,15 @@ def run(ws: workspace.Workspace, engine: FakeEngine, *langs: str) -> list:  # ty
     )
 
 
+def review_last_sentence(ws: workspace.Workspace, state: str) -> Path:
+    """A reviewer's translation of "Russia is in Europe." in the Spanish work file."""
+    path = ws.work_file("story", "es")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][3].update(target="Rusia está en Europa.", state=state, origin="reviewer")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
 def targets(ws: workspace.Workspace, lang: str = "es") -> list[str]:
     return [item.target for item in workfiles.load(ws.work_file("story", lang)).segments]
 
@@ -98,10 +107,7 @@ def test_second_run_makes_no_engine_call_and_writes_nothing(ws: workspace.Worksp
 
 def test_reviewed_translation_is_never_replaced(ws: workspace.Workspace) -> None:
     run(ws, FakeEngine())
-    path = ws.work_file("story", "es")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["segments"][3].update(target="Rusia está en Europa.", state="reviewed", origin="reviewer")
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path = review_last_sentence(ws, "reviewed")
     article = ws.articles_dir / "story.md"
     article.write_text(ARTICLE.replace("Russia is in Europe.", "Russia is in Europe. It is."))
     engine = FakeEngine()
@@ -115,10 +121,7 @@ def test_reviewed_translation_is_never_replaced(ws: workspace.Workspace) -> None
 
 def test_memory_supplies_sentences_reviewed_in_other_articles(ws: workspace.Workspace) -> None:
     run(ws, FakeEngine())
-    path = ws.work_file("story", "es")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["segments"][3].update(target="Rusia está en Europa.", state="final", origin="reviewer")
-    path.write_text(json.dumps(data), encoding="utf-8")
+    review_last_sentence(ws, "final")
     other = ws.articles_dir / "other.md"
     other.write_text("---\ntitle: Other\n---\n\nRussia is in Europe.\n", encoding="utf-8")
     engine = FakeEngine()
@@ -134,10 +137,7 @@ def test_memory_supplies_sentences_reviewed_in_other_articles(ws: workspace.Work
 
 def test_removed_reviewed_sentence_is_kept_in_memory(ws: workspace.Workspace) -> None:
     run(ws, FakeEngine())
-    path = ws.work_file("story", "es")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["segments"][3].update(target="Rusia está en Europa.", state="reviewed", origin="reviewer")
-    path.write_text(json.dumps(data), encoding="utf-8")
+    review_last_sentence(ws, "reviewed")
     article = ws.articles_dir / "story.md"
     article.write_text(ARTICLE.replace("Russia is in Europe.\n", ""), encoding="utf-8")
     [result] = run(ws, FakeEngine())

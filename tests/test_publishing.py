@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 import pytest
+from support.documents import soffice_convert, translation_of, vnu_jar
 
 from translate import publishing, workfiles, workspace
 from translate.articles import read_article
 from translate.errors import ExportError
-from translate.models import Article, Flag, State, TranslatedSegment, Translation
+from translate.models import Article, Flag, State, Translation
 from translate.publishing import STALE, check, publish
-from translate.segments import article_digest, segment_article
+from translate.segments import segment_article
 
 CASES = Path(__file__).parent / "cases" / "export"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
-
-
-def translation_of(
-    article: Article, targets: dict[str, str], lang: str, state: State = State.REVIEWED
-) -> Translation:
-    segments = segment_article(article)
-    items = tuple(TranslatedSegment(s, targets[s.source], "test", state) for s in segments)
-    return Translation(article.slug, article.lang, lang, article_digest(segments), items)
 
 
 def make_workspace(root: Path, states: dict[str, State]) -> workspace.Workspace:
@@ -148,15 +140,6 @@ def test_unknown_article_or_format_is_an_error(tmp_path: Path) -> None:
         publish(ws, formats=["pdf"])
 
 
-def vnu_jar() -> Path | None:
-    candidates = [
-        os.environ.get("VNU_JAR", ""),
-        "node_modules/vnu-jar/build/dist/vnu.jar",
-        str(SEED.parents[2] / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
-    ]
-    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
-
-
 @pytest.mark.apertium
 @pytest.mark.vnu
 @pytest.mark.soffice
@@ -198,21 +181,8 @@ def test_seed_article_in_spanish_publishes_valid_html_and_docx(tmp_path: Path) -
     assert check_run.returncode == 0, check_run.stdout + check_run.stderr
     docx_file = ws.edition_file("seed", "es", "docx")
     assert docx.Document(str(docx_file)).paragraphs[0].style.name == "Title"
-    convert = subprocess.run(
-        [
-            str(tools["soffice"]),
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx_file),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
+    convert = soffice_convert(
+        str(tools["soffice"]), docx_file, "pdf", tmp_path, tmp_path / "profile"
     )
     assert convert.returncode == 0, convert.stderr
     assert (tmp_path / "seed.pdf").read_bytes().startswith(b"%PDF")

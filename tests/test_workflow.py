@@ -4,13 +4,13 @@ translate the seed article with apertium, review it in a DOCX, import, publish, 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 import pytest
+from support.documents import vnu_jar
 from typer.testing import CliRunner
 
 from translate import workfiles, workspace
@@ -109,8 +109,8 @@ def test_translate_review_and_publish_the_seed_article(ws: workspace.Workspace) 
     status = tx(ws, "status")
     assert "ready to publish" in status
 
-    vnu = Path(os.environ.get("VNU_JAR", "/nonexistent"))
-    if vnu.is_file() and shutil.which("java"):
+    vnu = vnu_jar()
+    if vnu is not None and shutil.which("java"):
         checked = subprocess.run(
             [
                 "java",

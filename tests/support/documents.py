@@ -1,0 +1,55 @@
+"""What several test files need around documents: hand-written translations of an article,
+the Nu HTML Checker's jar, and LibreOffice converting a file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from translate.models import Article, State, TranslatedSegment, Translation
+from translate.segments import article_digest, segment_article
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def translation_of(
+    article: Article, targets: dict[str, str], lang: str, state: State = State.REVIEWED
+) -> Translation:
+    """A hand-written translation: every segment's target looked up by its source sentence."""
+    segments = segment_article(article)
+    items = tuple(TranslatedSegment(s, targets[s.source], "test", state) for s in segments)
+    return Translation(article.slug, article.lang, lang, article_digest(segments), items)
+
+
+def vnu_jar() -> Path | None:
+    """vnu.jar from $VNU_JAR (set by the Makefile), ./node_modules or the shared cache."""
+    candidates = [
+        os.environ.get("VNU_JAR", ""),
+        "node_modules/vnu-jar/build/dist/vnu.jar",
+        str(REPOSITORY.parent / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
+    ]
+    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+
+
+def soffice_convert(
+    soffice: str, source: Path, fmt: str, outdir: Path, profile: Path
+) -> subprocess.CompletedProcess[str]:
+    """LibreOffice converting ``source`` to ``fmt`` into ``outdir``, with its own profile so
+    runs can go in parallel."""
+    return subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
