@@ -1,7 +1,9 @@
-"""Shared fixtures. Argos: model packages built once per session, a temporary packages folder."""
+"""Shared fixtures: the network blocked in-process; Argos model packages built once per
+session and a temporary packages folder."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -42,3 +44,17 @@ def argos_packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
     yield folder
     unload_models()
+
+
+@pytest.fixture()
+def network_blocked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every connection attempt fails with OSError, as offline; the list records the attempts."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network blocked by the test")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    return attempts

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -152,16 +151,12 @@ def test_honours_the_target_prefix(
 
 
 def test_translates_with_the_network_blocked(
-    en_es: ArgosEngine, monkeypatch: pytest.MonkeyPatch
+    en_es: ArgosEngine, network_blocked: list[object]
 ) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError("network blocked by the test")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
     unload_models()
     outputs = en_es.translate(_seed_sentences()[:5], "en", "es")
     assert len(outputs) == 5 and all(out.text for out in outputs)
+    assert network_blocked == []
 
 
 def test_outputs_have_as_many_pieces_as_their_sources(

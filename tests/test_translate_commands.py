@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -56,14 +55,10 @@ def term_success(ws: workspace.Workspace, lang: str) -> tuple[int, int]:
 @pytest.mark.apertium
 @needs_apertium
 def test_seed_article_into_spanish_with_apertium_uses_every_house_term(
-    ws: workspace.Workspace, monkeypatch: pytest.MonkeyPatch
+    ws: workspace.Workspace, network_blocked: list[object]
 ) -> None:
-    def no_network(*args: object, **kwargs: object) -> None:
-        raise AssertionError("tx translate touched the network")
-
-    monkeypatch.setattr(socket.socket, "connect", no_network)
-    monkeypatch.setattr(socket, "create_connection", no_network)
     output = tx(ws, "translate", "articles/seed.txt", "--to", "es", "--engine", "apertium")
+    assert network_blocked == [], "tx translate touched the network"
     assert "apertium:eng-spa" in output
     translation = workfiles.load(ws.work_file("seed", "es"))
     targets = [item.target for item in translation.segments]
