@@ -41,6 +41,10 @@ class WorkspaceError(TxError):
     """The workspace or its tx.toml is missing or invalid."""
 
 
+class LanguageError(TxError):
+    """A language code is not a BCP 47 tag of a known language."""
+
+
 class ArticleError(TxError):
     """An article cannot be read: not UTF-8, empty, binary, bad front matter."""
 

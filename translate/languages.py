@@ -6,11 +6,74 @@ They come from Babel's CLDR data, imported inside the functions so ``tx --help``
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
+from translate.errors import LanguageError
+
 RTL_FALLBACK = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
 EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+
+
+# language[-Script][-REGION][-variant...], the parts of BCP 47 a newsroom's editions use.
+_TAG = re.compile(
+    r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?"
+    r"((?:[-_](?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*)"
+)
+
+
+def normalized(code: str) -> str | None:
+    """The canonical casing of a syntactically valid tag (``es_es`` gives ``es-ES``), or
+    ``None`` when ``code`` is not shaped like a tag. Needs no locale data."""
+    text = code.strip()
+    match = _TAG.fullmatch(text) if len(text) <= 64 else None
+    if match is None:
+        return None
+    language, script, region, variants = match.groups()
+    parts = [language.lower()]
+    if script:
+        parts.append(script.title())
+    if region:
+        parts.append(region.upper())
+    parts.extend(v.lower() for v in variants.replace("_", "-").split("-") if v)
+    return "-".join(parts)
+
+
+@lru_cache(maxsize=256)
+def canonical(code: str) -> str:
+    """The canonical BCP 47 form of a language code: ``ES`` gives ``es``, ``es_es`` gives
+    ``es-ES``, ``zh-hant`` gives ``zh-Hant``.
+
+    Raises ``LanguageError`` for anything that is not a tag of a language CLDR knows, so a
+    code can never be a path or an unknown language.
+    """
+    tag = normalized(code)
+    if tag is None:
+        raise LanguageError(
+            f"'{_shown(code)}' is not a language tag",
+            hint="use a BCP 47 tag such as es, fr-CA, pt-BR or zh-Hant",
+        )
+    language = tag.split("-")[0]
+    if language not in _language_codes():
+        raise LanguageError(
+            f"'{_shown(code)}': unknown language '{language}'",
+            hint="use an ISO 639 code that CLDR knows, such as es, de, uk, zh or ar",
+        )
+    return tag
+
+
+def _shown(code: str) -> str:
+    text = code if len(code) <= 40 else code[:40] + "..."
+    return text.encode("unicode_escape").decode("ascii")
+
+
+@lru_cache(maxsize=1)
+def _language_codes() -> frozenset[str]:
+    from babel import Locale
+    from babel.core import get_global
+
+    return frozenset(Locale("en").languages) | frozenset(get_global("language_aliases"))
 
 
 def base(lang: str) -> str:

@@ -3,9 +3,13 @@
     read article -> split into segments -> for each target language and segment:
       kept from the work file (unchanged source), or from translation memory (reviewed
       elsewhere), or masked -> engine (all segments of the run in batches) -> unmasked
-    -> checks attach flags -> work file written atomically
+    -> checks attach flags -> work file written atomically, article by article
 
-A reviewed or final translation is never replaced by machine output. A segment whose
+A reviewed or final translation is never replaced by machine output. The engine runs outside
+the workspace lock; each work file is written under it, after checking that nobody rewrote
+the file since it was read (a reviewer's import during the run is merged, never lost).
+Articles are saved as soon as their sentences are translated, so an interrupted run keeps
+what it finished. A segment whose
 placeholders the engine dropped, duplicated or mangled is translated again without masking,
 known wrong renderings are replaced by the approved term, and the segment is flagged.
 """
@@ -16,11 +20,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from translate import checks, memory, workfiles
+from translate import checks, locking, memory, workfiles
 from translate.articles import read_article
 from translate.engines import Engine, EngineOutput, select
 from translate.errors import EngineError, WorkFileError
 from translate.glossary import find_terms, load_workspace_glossary
+from translate.languages import canonical
 from translate.masking import Masked, mask, unmask
 from translate.models import (
     ORIGIN_MEMORY,
@@ -42,6 +47,10 @@ EngineChooser = Callable[[str, str], Engine]
 # Flags that checks do not produce: set by a person or by an engine event, kept until review.
 _STICKY_FLAGS = {"needs-work", "placeholder"}
 BATCH_SIZE = 128
+# Articles are sent to the engine in groups of at least this many sentences and saved when
+# their group is done: large enough to fill the engine's batches, small enough that an
+# interrupted run loses little.
+SAVE_EVERY = 512
 
 
 @dataclass
@@ -60,6 +69,7 @@ class LanguageResult:
     retired: int = 0
     engine: str = ""
     written: bool = False
+    conflict: str = ""
     to_translate: list[str] = field(default_factory=list)
 
 
@@ -69,8 +79,22 @@ class _Job:
     segments: tuple[Segment, ...]
     target_lang: str
     previous: Translation | None
+    fingerprint: str | None
     result: LanguageResult
     items: list[TranslatedSegment | None] = field(default_factory=list)
+
+
+@dataclass
+class _EngineRun:
+    """One language's engine work across the groups of a run: outputs already known (a
+    sentence repeated in the run goes to the engine once) and progress."""
+
+    engine: Engine
+    label: str
+    total: int
+    progress: ProgressFn | None
+    masks: dict[tuple[int, int], Masked] = field(default_factory=dict)
+    outputs: dict[str, EngineOutput] = field(default_factory=dict)
 
 
 def translate(
@@ -91,6 +115,7 @@ def translate(
     is run, so a language no engine can serve stops the run before anything is written.
     """
     source_lang = ws.settings.source_lang
+    target_langs = [canonical(lang) for lang in target_langs]
     glossary = load_workspace_glossary(ws)
     articles = [read_article(path, default_lang=source_lang) for path in article_paths]
     split = [(article, segment_article(article)) for article in articles]
@@ -112,20 +137,69 @@ def translate(
     chosen = {lang: chooser(source_lang, lang) for lang, _, pending in plans if pending}
     results: list[LanguageResult] = []
     for lang, jobs, pending in plans:
+        run = None
         if pending:
-            try:
-                _run_engine(chosen[lang], pending, glossary, source_lang, lang, progress)
-            finally:
-                chosen[lang].release()
-        for job in jobs:
-            _finish(ws, job, source_lang)
-            results.append(job.result)
+            run = _start_run(chosen[lang], pending, glossary, source_lang, lang, progress)
+        try:
+            for group, group_pending in _groups(jobs, pending):
+                if group_pending and run is not None:
+                    _run_engine(run, group_pending, glossary, source_lang, lang)
+                for job in group:
+                    _finish(ws, job, source_lang)
+                    results.append(job.result)
+        finally:
+            if run is not None:
+                run.engine.release()
     return results
+
+
+def _groups(
+    jobs: list[_Job], pending: list[tuple[_Job, int]]
+) -> list[tuple[list[_Job], list[tuple[_Job, int]]]]:
+    """The jobs in groups of whole articles holding at least SAVE_EVERY pending sentences."""
+    by_job: dict[int, list[tuple[_Job, int]]] = {}
+    for job, index in pending:
+        by_job.setdefault(id(job), []).append((job, index))
+    groups: list[tuple[list[_Job], list[tuple[_Job, int]]]] = []
+    group: list[_Job] = []
+    work: list[tuple[_Job, int]] = []
+    for job in jobs:
+        group.append(job)
+        work.extend(by_job.get(id(job), ()))
+        if len(work) >= SAVE_EVERY:
+            groups.append((group, work))
+            group, work = [], []
+    if group:
+        groups.append((group, work))
+    return groups
+
+
+def _start_run(
+    engine: Engine,
+    pending: list[tuple[_Job, int]],
+    glossary: Glossary,
+    source_lang: str,
+    lang: str,
+    progress: ProgressFn | None,
+) -> _EngineRun:
+    """Mask every pending sentence of a language (placeholders for terms, names, numbers,
+    links and markup) and count what the engine will see, for the progress bar."""
+    masks = {}
+    for job, index in pending:
+        text = job.segments[index].source
+        terms = find_terms(glossary, text)
+        masks[(id(job), index)] = mask(
+            text, terms, lang, engine.placeholder, source_lang=source_lang
+        )
+    total = len({m.text for m in masks.values()})
+    label = f"{source_lang}->{lang} ({engine.model_id(source_lang, lang)})"
+    progress = progress if total > BATCH_SIZE else None
+    return _EngineRun(engine, label, total, progress, masks)
 
 
 def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lang: str) -> _Job:
     path = ws.work_file(article.slug, lang)
-    previous = workfiles.load(path) if path.is_file() else None
+    previous, fingerprint = workfiles.read(path) if path.exists() else (None, None)
     if previous is not None and (previous.slug, previous.target_lang) != (article.slug, lang):
         raise WorkFileError(
             f"work file belongs to article '{previous.slug}' in '{previous.target_lang}'",
@@ -133,7 +207,7 @@ def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lan
             hint="move it back where it belongs or delete it",
         )
     result = LanguageResult(slug=article.slug, target_lang=lang, path=path, total=len(segments))
-    return _Job(article, segments, lang, previous, result, [None] * len(segments))
+    return _Job(article, segments, lang, previous, fingerprint, result, [None] * len(segments))
 
 
 def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary) -> list[int]:
@@ -174,23 +248,16 @@ def _recheck(
 
 
 def _run_engine(
-    engine: Engine,
+    run: _EngineRun,
     pending: list[tuple[_Job, int]],
     glossary: Glossary,
     source_lang: str,
     lang: str,
-    progress: ProgressFn | None,
 ) -> None:
+    engine = run.engine
     model = engine.model_id(source_lang, lang)
-    masked: list[Masked] = []
-    for job, index in pending:
-        text = job.segments[index].source
-        masked.append(
-            mask(
-                text, find_terms(glossary, text), lang, engine.placeholder, source_lang=source_lang
-            )
-        )
-    outputs = _translate_unique([m.text for m in masked], engine, source_lang, lang, progress)
+    masked = [run.masks[(id(job), index)] for job, index in pending]
+    outputs = _translate_unique([m.text for m in masked], run, source_lang, lang)
 
     restored = [unmask(out.text, m) for out, m in zip(outputs, masked, strict=True)]
     retry = [position for position, item in enumerate(restored) if not item.ok]
@@ -223,20 +290,19 @@ def _run_engine(
 
 
 def _translate_unique(
-    texts: list[str], engine: Engine, source_lang: str, lang: str, progress: ProgressFn | None
+    texts: list[str], run: _EngineRun, source_lang: str, lang: str
 ) -> list[EngineOutput]:
     """The engine's output for every text; a text that occurs more than once in the run (a
     credit line, a repeated quote) goes to the engine once."""
-    unique = list(dict.fromkeys(texts))
-    model = engine.model_id(source_lang, lang)
-    label = f"{source_lang}->{lang} ({model})"
-    found: dict[str, EngineOutput] = {}
+    found = run.outputs
+    unique = [text for text in dict.fromkeys(texts) if text not in found]
+    model = run.engine.model_id(source_lang, lang)
     for start in range(0, len(unique), BATCH_SIZE):
         chunk = unique[start : start + BATCH_SIZE]
-        outputs = _checked(engine.translate(chunk, source_lang, lang), chunk, model)
+        outputs = _checked(run.engine.translate(chunk, source_lang, lang), chunk, model)
         found.update(zip(chunk, outputs, strict=True))
-        if progress and len(unique) > BATCH_SIZE:  # a bar only for runs of several batches
-            progress(label, min(start + BATCH_SIZE, len(unique)), len(unique))
+        if run.progress:  # a bar only for runs of several batches
+            run.progress(run.label, min(len(found), run.total), run.total)
     return [found[text] for text in texts]
 
 
@@ -262,11 +328,12 @@ def _tidy(text: str) -> str:
 
 
 def _finish(ws: Workspace, job: _Job, source_lang: str) -> None:
+    """Save a job's work file under the workspace lock, merging what another command wrote
+    to it since it was read; reviewed segments that left the article go to memory.tmx."""
     items = tuple(item for item in job.items if item is not None)
     job.result.flagged = sum(1 for item in items if item.flags)
     ids = {segment.id for segment in job.segments}
-    gone = [item for item in (job.previous.segments if job.previous else ()) if item.id not in ids]
-    job.result.retired = memory.keep_retired(ws, source_lang, job.target_lang, gone)
+    path = job.result.path
     translation = Translation(
         slug=job.article.slug,
         source_lang=source_lang,
@@ -275,8 +342,25 @@ def _finish(ws: Workspace, job: _Job, source_lang: str) -> None:
         segments=items,
         revision=(job.previous.revision if job.previous else 0),
     )
-    if job.previous is not None and translation == job.previous:
-        return
-    translation = replace(translation, revision=translation.revision + 1)
-    workfiles.save(job.result.path, translation)
-    job.result.written = True
+    with ws.lock():
+        base = job.previous
+        if locking.fingerprint(path) != job.fingerprint:
+            theirs = workfiles.load(path) if path.exists() else None
+            if theirs is not None:
+                known = {translation.source_digest, (base or theirs).source_digest}
+                if theirs.source_digest not in known:
+                    job.result.conflict = (
+                        "another command rewrote this work file from a different version of "
+                        "the article while this run translated; nothing was overwritten: run "
+                        "`tx translate` again"
+                    )
+                    return
+                translation = workfiles.merge(base, translation, theirs)
+            base = theirs
+        gone = [item for item in (base.segments if base else ()) if item.id not in ids]
+        job.result.retired = memory.keep_retired(ws, source_lang, job.target_lang, gone)
+        if base is not None and replace(translation, revision=base.revision) == base:
+            return
+        translation = replace(translation, revision=(base.revision if base else 0) + 1)
+        workfiles.save(path, translation)
+        job.result.written = True

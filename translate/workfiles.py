@@ -19,6 +19,7 @@ segment per object, UTF-8 without escapes, a final newline. Files are written at
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -108,8 +109,15 @@ def _segment_from_dict(item: dict[str, Any]) -> TranslatedSegment:
 
 def load(path: Path) -> Translation:
     """Read a work file."""
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[Translation, str]:
+    """Read a work file; also returns the fingerprint of the bytes read, for the revision
+    check before writing it back (see ``translate.locking.fingerprint``)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError as exc:
         raise WorkFileError(
             "work file not found", path=path, hint="run `tx translate` for this article first"
@@ -118,7 +126,42 @@ def load(path: Path) -> Translation:
         raise WorkFileError(
             "work file is not UTF-8 text", path=path, hint="restore it from git"
         ) from exc
-    return from_json(text, path)
+    except IsADirectoryError as exc:
+        raise WorkFileError(
+            "a folder stands where a work file belongs", path=path, hint="move it away"
+        ) from exc
+    except OSError as exc:
+        raise WorkFileError(
+            f"cannot read work file: {exc.strerror}", path=path, hint="check its permissions"
+        ) from exc
+    return from_json(text, path), hashlib.sha256(data).hexdigest()
+
+
+def merge(base: Translation | None, mine: Translation, theirs: Translation) -> Translation:
+    """Three-way merge of a work file that another command rewrote while this one worked.
+
+    ``base`` is what this command read, ``mine`` what it wants to write, ``theirs`` what is
+    on disk now. Segments follow ``mine`` (the current article); a segment that the other
+    command changed since ``base`` (a reviewer's import, an approval) is taken from
+    ``theirs``, so that nothing a person did in between is lost. The result carries the
+    revision of ``theirs``; the caller saves it as the next one.
+    """
+    before = {item.id: item for item in base.segments} if base is not None else {}
+    now = {item.id: item for item in theirs.segments}
+    merged = []
+    for item in mine.segments:
+        other = now.get(item.id)
+        if other is not None and other != before.get(item.id):
+            item = other.with_changes(segment=item.segment)
+        merged.append(item)
+    return Translation(
+        slug=mine.slug,
+        source_lang=mine.source_lang,
+        target_lang=mine.target_lang,
+        source_digest=mine.source_digest,
+        segments=tuple(merged),
+        revision=theirs.revision,
+    )
 
 
 def save(path: Path, translation: Translation) -> None:

@@ -7,15 +7,29 @@ upward, as git finds a repository, unless ``--workspace`` names it.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.errors import WorkspaceError
+from translate import locking
+from translate.errors import LanguageError, WorkspaceError
+from translate.languages import normalized
 
 CONFIG_NAME = "tx.toml"
 ENGINES = ("auto", "argos", "apertium")
+# A slug names an article in file names and addresses: letters, digits, '-', '_' and '.',
+# starting with a letter or digit, never a path.
+_SLUG = re.compile(r"[^\W_][\w.-]{0,199}")
+SLUG_HINT = "a slug is letters, digits, '-', '_' and '.', starting with a letter or digit"
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a safe article slug (never a path, never hidden, no '..')."""
+    return bool(_SLUG.fullmatch(text)) and ".." not in text and text.isprintable()
+
 
 DEFAULT_CONFIG = """\
 # tx workspace settings. tx finds this file from the current directory upward.
@@ -85,15 +99,47 @@ class Workspace:
 
     def work_file(self, slug: str, lang: str) -> Path:
         """The work file of an article in a language."""
-        return self.translations_dir / lang / f"{slug}.json"
+        return self.inside(self.translations_dir / self._lang(lang) / f"{self._slug(slug)}.json")
 
     def review_file(self, slug: str, lang: str) -> Path:
         """The review document of an article in a language."""
-        return self.exports_dir / "review" / lang / f"{slug}.docx"
+        folder = self.exports_dir / "review" / self._lang(lang)
+        return self.inside(folder / f"{self._slug(slug)}.docx")
 
     def edition_file(self, slug: str, lang: str, fmt: str) -> Path:
         """The published edition of an article in a language and format (html, docx)."""
-        return self.exports_dir / lang / f"{slug}.{fmt}"
+        return self.inside(self.exports_dir / self._lang(lang) / f"{self._slug(slug)}.{fmt}")
+
+    def inside(self, path: Path) -> Path:
+        """``path`` itself, after checking that it resolves (symlinks followed) to a place
+        inside the workspace; raises ``WorkspaceError`` otherwise."""
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise WorkspaceError(
+                f"refusing to write outside the workspace (it resolves to {resolved})",
+                path=path,
+                hint="remove the symbolic link that leads out of the workspace",
+            )
+        return path
+
+    def lock(self) -> AbstractContextManager[None]:
+        """The workspace's write lock (see ``translate.locking``)."""
+        return locking.workspace_lock(self.root)
+
+    @staticmethod
+    def _slug(slug: str) -> str:
+        if not is_slug(slug):
+            raise WorkspaceError(f"'{slug}' is not a safe article slug", hint=SLUG_HINT)
+        return slug
+
+    @staticmethod
+    def _lang(lang: str) -> str:
+        if normalized(lang) != lang:
+            raise LanguageError(
+                f"'{lang}' is not a canonical language tag",
+                hint="use a BCP 47 tag such as es, fr-CA or zh-Hant",
+            )
+        return lang
 
     def glossary_files(self) -> list[Path]:
         """The glossary files named by the settings, sorted, without duplicates."""
@@ -107,7 +153,7 @@ class Workspace:
         if not self.articles_dir.is_dir():
             return []
         return sorted(
-            p
+            self.readable_article(p)
             for p in self.articles_dir.iterdir()
             if p.is_file() and p.suffix.lower() in (".md", ".markdown", ".txt")
         )
@@ -119,20 +165,33 @@ class Workspace:
         candidates += [self.articles_dir / f"{given.name}{suffix}" for suffix in (".md", ".txt")]
         for candidate in candidates:
             if candidate.is_file():
-                return candidate
+                return self.readable_article(candidate)
         raise WorkspaceError(
             "no such article",
             path=given,
             hint=f"give a file path or the slug of an article in {self.articles_dir}",
         )
 
+    def readable_article(self, path: Path) -> Path:
+        """``path``, unless it is a symbolic link that leads out of the workspace."""
+        if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+            raise WorkspaceError(
+                f"article is a symbolic link to {path.resolve()}, outside the workspace",
+                path=path,
+                hint="copy the article into articles/ instead of linking to it",
+            )
+        return path
+
     def work_files(self) -> Iterator[tuple[str, Path]]:
         """Every work file as (language, path), sorted by language then slug."""
         if not self.translations_dir.is_dir():
             return
         for lang_dir in sorted(p for p in self.translations_dir.iterdir() if p.is_dir()):
+            if normalized(lang_dir.name) != lang_dir.name:
+                continue  # not a language folder of tx's
             for path in sorted(lang_dir.glob("*.json")):
-                yield lang_dir.name, path
+                if is_slug(path.stem):
+                    yield lang_dir.name, path
 
 
 def find_root(start: Path) -> Path:
@@ -185,14 +244,29 @@ def read_settings(path: Path) -> Settings:
             raise WorkspaceError(f"'{key}' must be a list of strings", path=path)
         return tuple(v.strip() for v in value)
 
+    def language(key: str, code: str) -> str:
+        tag = normalized(code)  # syntax only: reading settings must not load locale data
+        if tag is None:
+            raise WorkspaceError(
+                f"'{key}': '{code}' is not a language tag",
+                path=path,
+                hint="use a BCP 47 tag such as es, fr-CA, pt-BR or zh-Hant",
+            )
+        return tag
+
     engine = text("engine", defaults.engine)
     if engine not in ENGINES:
         raise WorkspaceError(
             f"unknown engine '{engine}'", path=path, hint=f"use one of {', '.join(ENGINES)}"
         )
     return Settings(
-        source_lang=text("source_lang", defaults.source_lang),
-        target_langs=texts("target_langs", defaults.target_langs),
+        source_lang=language("source_lang", text("source_lang", defaults.source_lang)),
+        target_langs=tuple(
+            dict.fromkeys(
+                language("target_langs", code)
+                for code in texts("target_langs", defaults.target_langs)
+            )
+        ),
         engine=engine,
         glossaries=texts("glossaries", defaults.glossaries),
         base_url=text("base_url", defaults.base_url).rstrip("/"),
@@ -219,21 +293,60 @@ def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: readers see the old file or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk, then renamed
-    over the target.
+    over the target. A rewritten file keeps its permissions; a new one gets the permissions
+    the umask allows (as any file the user creates). A failure (read-only folder, full disk)
+    raises ``WorkspaceError`` naming the file and leaves the old file as it was.
     """
     import tempfile  # here: commands that only read (tx status, tx --help) start faster
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = ""
     try:
+        mode = _mode_for(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name[:64]}.", suffix=locking.TEMP_SUFFIX, dir=path.parent
+        )
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as error:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise WorkspaceError(
+            f"cannot write: {error.strerror or error}",
+            path=path,
+            hint=_write_hint(error),
+        ) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a written file gets: those of the file it replaces, else what the
+    umask allows for a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_hint(error: OSError) -> str:
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space and run the command again; nothing was changed"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "make the folder writable for you; nothing was changed"
+    if error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        return "a file stands where tx expects a folder (or the reverse): move it away"
+    return "check the path, its permissions and the free disk space"
 
 
 def write_text(path: Path, text: str) -> None:
