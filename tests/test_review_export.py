@@ -156,7 +156,7 @@ def test_export_open_reviews_skips_finished_work(ws: Workspace) -> None:
     done = workfiles.load(path)
     finished = tuple(item.with_changes(state=State.FINAL) for item in done.segments)
     workfiles.save(path, replace(done, segments=finished))
-    assert export_open_reviews(ws, today=TODAY) == [ws.review_file(SLUG, "es")]
+    assert export_open_reviews(ws, today=TODAY).written == [ws.review_file(SLUG, "es")]
     assert not ws.review_file(SLUG, "ar").exists()
 
 

@@ -18,10 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from translate.errors import ArticleError
+from translate.languages import normalized
 from translate.models import Article, Block, BlockKind
+from translate.workspace import SLUG_HINT, is_slug
 
 SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -51,7 +54,21 @@ def read_article(path: Path, *, default_lang: str = "en") -> Article:
             path=path,
             hint="write articles as .md (Markdown with front matter) or .txt",
         )
-    return reader(path, _read_text(path), default_lang)
+    article = reader(path, _read_text(path), default_lang)
+    if not is_slug(article.slug):
+        raise ArticleError(
+            f"'{article.slug}' is not a safe slug (it names the article's files and addresses)",
+            path=path,
+            hint=f"{SLUG_HINT}; set `slug:` in the front matter or rename the file",
+        )
+    lang = normalized(article.lang)
+    if lang is None:
+        raise ArticleError(
+            f"'{article.lang}' is not a language tag",
+            path=path,
+            hint="set `lang:` in the front matter to a BCP 47 tag such as en, es or zh-Hant",
+        )
+    return article if lang == article.lang else replace(article, lang=lang)
 
 
 def _read_text(path: Path) -> str:

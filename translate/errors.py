@@ -69,5 +69,9 @@ class ReviewError(TxError):
     """A review document cannot be imported."""
 
 
+class ReviewInUseError(ReviewError):
+    """A review document a reviewer may be working on would be overwritten."""
+
+
 class ExportError(TxError):
     """An edition cannot be exported (for example the publishing gate is closed)."""

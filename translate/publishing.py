@@ -9,7 +9,7 @@ blocking segments; ``PublishReport.raise_for_blocked`` turns them into one ``Exp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -147,12 +147,25 @@ def publish(
     wanted = tuple(dict.fromkeys(langs)) or tuple(
         sorted({lang for lang, _ in workspace.work_files()})
     )
+    with workspace.lock():
+        return _publish(workspace, sources, wanted, bool(langs), renderers, draft)
+
+
+def _publish(
+    workspace: Workspace,
+    sources: Iterable[Article],
+    wanted: tuple[str, ...],
+    asked: bool,
+    renderers: Mapping[str, Callable[[Edition], bytes]],
+    draft: bool,
+) -> PublishReport:
+    fmts = tuple(renderers)
     blocked: list[GateResult] = []
     drafts: list[tuple[str, str]] = []
     written: list[Path] = []
     listed: dict[tuple[str, str], IndexEntry] = {}
     for source in sources:
-        editions = _editions(workspace, source, wanted, bool(langs), draft, blocked)
+        editions = _editions(workspace, source, wanted, asked, draft, blocked)
         drafts.extend((source.slug, item.lang) for item in editions if item.draft is not None)
         alternates = _alternates(workspace, source, editions if "html" in fmts else [])
         for item in editions:

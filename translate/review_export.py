@@ -11,13 +11,16 @@ comment by "tx" on each flagged translation saying what is wrong.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, languages, workfiles
-from translate.errors import ReviewError
+from translate import __version__, languages, locking, workfiles
+from translate.errors import ReviewError, ReviewInUseError
 from translate.models import State, TranslatedSegment, Translation
 from translate.review_format import (
     FIELD_ARTICLE,
@@ -44,7 +47,11 @@ from translate.review_format import (
     state_label,
     w,
 )
-from translate.workspace import Workspace, write_bytes
+from translate.workspace import Workspace, write_bytes, write_text
+
+# What tx last wrote (or imported) at each review document's path: a document that differs is
+# a reviewer's, and is never overwritten without --force.
+RECORD_NAME = "review-documents.json"
 
 _BIDI_SUCCESSORS = (
     "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
@@ -71,8 +78,24 @@ def has_open_work(translation: Translation) -> bool:
     return any(item.state is not State.FINAL or item.flags for item in translation.segments)
 
 
-def export_review(ws: Workspace, slug: str, lang: str, *, today: dt.date | None = None) -> Path:
-    """Write exports/review/<lang>/<slug>.docx from the work file; returns its path."""
+@dataclass
+class ReviewExports:
+    """What a review export wrote, and the documents it left alone because a reviewer may be
+    working on them."""
+
+    written: list[Path] = field(default_factory=list)
+    refused: list[ReviewInUseError] = field(default_factory=list)
+
+
+def export_review(
+    ws: Workspace, slug: str, lang: str, *, today: dt.date | None = None, force: bool = False
+) -> Path:
+    """Write exports/review/<lang>/<slug>.docx from the work file; returns its path.
+
+    An existing document that differs from what tx last wrote or imported there (a reviewer
+    edited it in place), or that Word or LibreOffice has open, is refused with a
+    ``ReviewError`` unless ``force``.
+    """
     path = ws.work_file(slug, lang)
     translation = workfiles.load(path)
     if translation.slug != slug or translation.target_lang != lang:
@@ -83,15 +106,25 @@ def export_review(ws: Workspace, slug: str, lang: str, *, today: dt.date | None 
             hint="restore it from git or run `tx translate` again",
         )
     out = ws.review_file(slug, lang)
-    write_bytes(out, review_document(translation, today=today or dt.date.today()))
+    data = review_document(translation, today=today or dt.date.today())
+    with ws.lock():
+        if not force:
+            _check_unchanged(ws, out)
+        write_bytes(out, data)
+        record_document(ws, out, data)
     return out
 
 
 def export_article_reviews(
-    ws: Workspace, slug: str, langs: Sequence[str] = (), *, today: dt.date | None = None
-) -> list[Path]:
+    ws: Workspace,
+    slug: str,
+    langs: Sequence[str] = (),
+    *,
+    today: dt.date | None = None,
+    force: bool = False,
+) -> ReviewExports:
     """Export the review documents of an article in ``langs`` (default: every language with
-    a work file for it); returns their paths."""
+    a work file for it)."""
     if not langs:
         langs = [lang for lang, path in ws.work_files() if path.stem == slug]
     if not langs:
@@ -100,17 +133,93 @@ def export_article_reviews(
             path=ws.translations_dir,
             hint=f"run `tx translate articles/{slug}.md` first",
         )
-    return [export_review(ws, slug, lang, today=today) for lang in langs]
+    return _export_each(ws, [(slug, lang) for lang in langs], today, force)
 
 
-def export_open_reviews(ws: Workspace, *, today: dt.date | None = None) -> list[Path]:
-    """Export a review document for every work file with open work; returns their paths."""
-    written: list[Path] = []
-    for lang, path in ws.work_files():
-        translation = workfiles.load(path)
-        if has_open_work(translation):
-            written.append(export_review(ws, path.stem, lang, today=today))
-    return written
+def export_open_reviews(
+    ws: Workspace,
+    langs: Sequence[str] = (),
+    *,
+    today: dt.date | None = None,
+    force: bool = False,
+) -> ReviewExports:
+    """Export a review document for every work file with open work (in ``langs`` only, when
+    given)."""
+    wanted = [
+        (path.stem, lang)
+        for lang, path in ws.work_files()
+        if (not langs or lang in langs) and has_open_work(workfiles.load(path))
+    ]
+    return _export_each(ws, wanted, today, force)
+
+
+def _export_each(
+    ws: Workspace, wanted: Sequence[tuple[str, str]], today: dt.date | None, force: bool
+) -> ReviewExports:
+    result = ReviewExports()
+    for slug, lang in wanted:
+        try:
+            result.written.append(export_review(ws, slug, lang, today=today, force=force))
+        except ReviewInUseError as error:
+            result.refused.append(error)
+    return result
+
+
+def _check_unchanged(ws: Workspace, out: Path) -> None:
+    """Refuse to overwrite a review document a reviewer may be working on."""
+    if not out.exists():
+        return
+    rerun = f"import it first (`tx review import {out}`), or pass --force to replace it"
+    owner = _open_by(out)
+    if owner:
+        raise ReviewInUseError(
+            f"the review document is open in {owner} right now",
+            path=out,
+            hint=f"close it, then {rerun}",
+        )
+    if _recorded(ws).get(_key(ws, out)) != locking.fingerprint(out):
+        raise ReviewInUseError(
+            "the review document changed since tx wrote it (a reviewer may be editing it)",
+            path=out,
+            hint=rerun,
+        )
+
+
+def _open_by(document: Path) -> str:
+    """Which editor holds ``document`` open, from the lock files Word and LibreOffice keep."""
+    if (document.parent / f".~lock.{document.name}#").exists():
+        return "LibreOffice"
+    name = document.name
+    owners = {f"~${name}", f"~${name[2:]}" if len(name) > 2 else "", f"~${name[1:]}"}
+    if any(owner and (document.parent / owner).exists() for owner in owners):
+        return "Word"
+    return ""
+
+
+def record_document(ws: Workspace, document: Path, data: bytes | None = None) -> None:
+    """Remember the content of a review document tx wrote, or a reviewer's document that
+    was imported (its edits are in the work file now), as safe to replace. The caller
+    holds the workspace lock."""
+    digest = hashlib.sha256(data if data is not None else document.read_bytes()).hexdigest()
+    record = _recorded(ws)
+    record[_key(ws, document)] = digest
+    text = json.dumps(dict(sorted(record.items())), indent=2) + "\n"
+    write_text(ws.root / locking.STATE_DIR / RECORD_NAME, text)
+
+
+def _recorded(ws: Workspace) -> dict[str, str]:
+    path = ws.root / locking.STATE_DIR / RECORD_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def _key(ws: Workspace, document: Path) -> str:
+    return document.resolve().relative_to(ws.root.resolve()).as_posix()
 
 
 def language_name(lang: str) -> str:

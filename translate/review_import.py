@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from translate import workfiles
-from translate.errors import ReviewError
+from translate.errors import ReviewError, TxError
 from translate.models import (
     ORIGIN_REVIEWER,
     Flag,
@@ -38,6 +38,7 @@ from translate.models import (
     Translation,
 )
 from translate.review_document import ReviewDocument, ReviewRow, read_review_document
+from translate.review_export import record_document
 from translate.review_format import (
     APPROVE,
     LABEL_FINAL,
@@ -138,7 +139,45 @@ def import_review(
             path=docx_path,
             hint="import it without --lang, or pick the right document",
         )
-    work_path = ws.work_file(ident.slug, ident.target_lang)
+    try:
+        work_path = ws.work_file(ident.slug, ident.target_lang)
+    except TxError as error:
+        raise ReviewError(
+            f"the document's identity table names an impossible article or language "
+            f"({error.message})",
+            path=docx_path,
+            hint="import the review document tx exported, with its identity table intact",
+        ) from None
+    with ws.lock():  # read, compare and write the work file with no other writer between
+        outcome, flagged, revision, saved = _apply(ws, document, docx_path, work_path, glossary)
+        if docx_path.resolve() == ws.review_file(ident.slug, ident.target_lang).resolve():
+            record_document(ws, docx_path)  # its edits are in the work file: safe to replace
+    return ImportReport(
+        document=docx_path,
+        work_file=work_path,
+        slug=ident.slug,
+        lang=ident.target_lang,
+        changed=tuple(outcome.changed),
+        approved=tuple(outcome.approved),
+        needs_work=tuple(outcome.needs_work),
+        flagged=flagged,
+        noted=tuple(outcome.noted),
+        skipped=tuple(outcome.skipped),
+        warnings=tuple(outcome.warnings),
+        revision=revision,
+        saved=saved,
+    )
+
+
+def _apply(
+    ws: Workspace,
+    document: ReviewDocument,
+    docx_path: Path,
+    work_path: Path,
+    glossary: Glossary | None,
+) -> tuple[_Outcome, tuple[tuple[str, tuple[Flag, ...]], ...], int, bool]:
+    """Apply a document to its work file (the caller holds the workspace lock)."""
+    ident = document.identity
     if not work_path.is_file():
         raise ReviewError(
             f"no work file {work_path} for the article this document reviews "
@@ -176,21 +215,7 @@ def import_review(
     if saved:
         revision += 1
         workfiles.save(work_path, replace(translation, segments=updated, revision=revision))
-    return ImportReport(
-        document=docx_path,
-        work_file=work_path,
-        slug=ident.slug,
-        lang=ident.target_lang,
-        changed=tuple(outcome.changed),
-        approved=tuple(outcome.approved),
-        needs_work=tuple(outcome.needs_work),
-        flagged=flagged,
-        noted=tuple(outcome.noted),
-        skipped=tuple(outcome.skipped),
-        warnings=tuple(outcome.warnings),
-        revision=revision,
-        saved=saved,
-    )
+    return outcome, flagged, revision, saved
 
 
 def _check_identity(document: ReviewDocument, translation: Translation, work_path: Path) -> None:

@@ -29,6 +29,14 @@ class TxGroup(TyperGroup):
         except TxError as error:
             typer.echo(f"error: {error}", err=True)
             ctx.exit(1)
+        except OSError as error:  # a file system fault the library did not name itself
+            where = f"{error.filename}: " if error.filename else ""
+            typer.echo(
+                f"error: {where}{error.strerror or error} (check the path, its permissions "
+                "and the free disk space)",
+                err=True,
+            )
+            ctx.exit(1)
 
 
 app = typer.Typer(
@@ -79,3 +87,22 @@ def workspace_from(ctx: typer.Context) -> Workspace:
     """The workspace named by --workspace, or found upward from the current folder."""
     root_ctx = ctx.find_root()
     return load(root_ctx.obj if isinstance(root_ctx.obj, Path) else None)
+
+
+def language_list(value: str | None, option: str) -> list[str]:
+    """The canonical language tags of a comma-separated option (``ES,fr_CA`` gives
+    ``es, fr-CA``), without duplicates; a code that is not a language tag is an error."""
+    from translate.errors import LanguageError
+    from translate.languages import canonical
+
+    tags: list[str] = []
+    for part in (value or "").split(","):
+        if not part.strip():
+            continue
+        try:
+            tag = canonical(part)
+        except LanguageError as error:
+            raise LanguageError(f"{option}: {error.message}", hint=error.hint) from None
+        if tag not in tags:
+            tags.append(tag)
+    return tags

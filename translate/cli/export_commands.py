@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from translate.cli.base import app, workspace_from
+from translate.cli.base import app, language_list, workspace_from
 
 
 def _codes(value: str | None) -> list[str]:
@@ -44,7 +44,8 @@ def export(
     from translate.publishing import publish
 
     workspace = workspace_from(ctx)
-    report = publish(workspace, articles or (), _codes(lang), _codes(fmt), draft=draft)
+    langs = language_list(lang, "--lang")
+    report = publish(workspace, articles or (), langs, _codes(fmt), draft=draft)
     for path in report.written:
         typer.echo(f"wrote {path.relative_to(workspace.root)}")
     for slug, code in report.drafts:

@@ -188,17 +188,18 @@ def add(
         lang: [part.strip() for text in texts for part in text.split("|") if part.strip()]
         for lang, texts in _pairs(avoid or [], "--avoid").items()
     }
-    term = add_term(
-        path,
-        source.strip(),
-        targets,
-        source_lang=ws.settings.source_lang,
-        type=TermType.KEEP if keep else TermType.TERM,
-        case=case,
-        note=note.strip(),
-        avoid=wrong,
-        known=load_workspace_glossary(ws),
-    )
+    with ws.lock():  # the glossary is read and rewritten with no other writer between
+        term = add_term(
+            path,
+            source.strip(),
+            targets,
+            source_lang=ws.settings.source_lang,
+            type=TermType.KEEP if keep else TermType.TERM,
+            case=case,
+            note=note.strip(),
+            avoid=wrong,
+            known=load_workspace_glossary(ws),
+        )
     typer.echo(f"added '{term.source}' ({term.type.value}) to {path}")
 
 
@@ -235,15 +236,16 @@ def import_(
     from translate.glossary_formats import import_glossary
 
     ws = workspace_from(ctx)
-    result = import_glossary(
-        file,
-        into or ws.glossaries_dir / "house.csv",
-        ws.glossary_files(),
-        ws.settings.source_lang,
-        fmt=fmt,
-        lang=lang,
-        replace=replace,
-    )
+    with ws.lock():  # the glossary is read and rewritten with no other writer between
+        result = import_glossary(
+            file,
+            into or ws.glossaries_dir / "house.csv",
+            ws.glossary_files(),
+            ws.settings.source_lang,
+            fmt=fmt,
+            lang=lang,
+            replace=replace,
+        )
     for imported, existing in result.conflicts:
         typer.echo(_conflict(imported, existing))
     for message in result.skipped:

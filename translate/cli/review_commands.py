@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from translate.cli.base import app, workspace_from
+from translate.cli.base import app, language_list, workspace_from
 from translate.errors import TxError
 
 review_app = typer.Typer(no_args_is_help=True)
@@ -42,22 +42,36 @@ def export(
         bool,
         typer.Option("--all", help="Every article and language with open work."),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace review documents that reviewers changed or have open."
+        ),
+    ] = False,
 ) -> None:
-    """Write exports/review/<lang>/<slug>.docx for a reviewer."""
+    """Write exports/review/<lang>/<slug>.docx for a reviewer.
+
+    A document that a reviewer edited in place since tx wrote it, or has open in Word or
+    LibreOffice, is kept (import it first) unless --force.
+    """
     from translate.review_export import export_article_reviews, export_open_reviews
 
     ws = workspace_from(ctx)
     if all_open == (article is not None):
         raise typer.BadParameter("give an ARTICLE or --all (not both)")
+    langs = language_list(lang, "--lang")
     if article is None:
-        written = export_open_reviews(ws)
+        result = export_open_reviews(ws, langs, force=force)
     else:
-        langs = [part.strip() for part in (lang or "").split(",") if part.strip()]
-        written = export_article_reviews(ws, Path(article).stem, langs)
-    for path in written:
+        result = export_article_reviews(ws, Path(article).stem, langs, force=force)
+    for path in result.written:
         typer.echo(f"wrote {path}")
-    if not written:
+    for error in result.refused:
+        typer.echo(f"error: {error}", err=True)
+    if not result.written and not result.refused:
         typer.echo("no open work: every segment is final and unflagged")
+    if result.refused:
+        raise typer.Exit(1)
 
 
 @review_app.command("import")
@@ -73,10 +87,13 @@ def import_(
     from translate.review_import import import_review
 
     ws = workspace_from(ctx)
+    expected = language_list(lang, "--lang")
+    if len(expected) > 1:
+        raise typer.BadParameter("--lang takes one language here")
     failed = False
     for path in files:
         try:
-            report = import_review(ws, path, lang=lang)
+            report = import_review(ws, path, lang=expected[0] if expected else None)
         except TxError as error:
             typer.echo(f"error: {error}", err=True)
             failed = True

@@ -5,13 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from translate.cli.base import app, workspace_from
-
-
-def _languages(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [part.strip() for part in value.split(",") if part.strip()]
+from translate.cli.base import app, language_list, workspace_from
 
 
 @app.command("translate")
@@ -39,13 +33,16 @@ def translate_command(
     reviewed in any article come from translation memory, and only the rest go to the engine.
     """
     from translate.pipeline import translate
+    from translate.workspace import ENGINES
 
     ws = workspace_from(ctx)
+    if engine is not None and engine not in ENGINES:
+        raise typer.BadParameter(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
+    langs = language_list(to, "--to") or list(ws.settings.target_langs)
     paths = [ws.find_article(name) for name in articles] if articles else ws.article_files()
     if not paths:
         typer.echo(f"no articles in {ws.articles_dir}")
         return
-    langs = _languages(to) or list(ws.settings.target_langs)
     bars: dict[str, Any] = {}
 
     def progress(label: str, done: int, total: int) -> None:
