@@ -176,6 +176,6 @@ def fingerprint(path: Path) -> str | None:
     """A fingerprint of a file's bytes (``None`` when it does not exist), for revision checks."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return hashlib.sha256(data).hexdigest()

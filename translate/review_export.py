@@ -97,19 +97,19 @@ def export_review(
     ``ReviewError`` unless ``force``.
     """
     path = ws.work_file(slug, lang)
-    translation = workfiles.load(path)
-    if translation.slug != slug or translation.target_lang != lang:
-        raise ReviewError(
-            f"work file is of article '{translation.slug}' in '{translation.target_lang}', "
-            f"not '{slug}' in '{lang}'",
-            path=path,
-            hint="restore it from git or run `tx translate` again",
-        )
     out = ws.review_file(slug, lang)
-    data = review_document(translation, today=today or dt.date.today())
-    with ws.lock():
+    with ws.lock():  # the document shows the work file as it is when written
+        translation = workfiles.load(path)
+        if translation.slug != slug or translation.target_lang != lang:
+            raise ReviewError(
+                f"work file is of article '{translation.slug}' in "
+                f"'{translation.target_lang}', not '{slug}' in '{lang}'",
+                path=path,
+                hint="restore it from git or run `tx translate` again",
+            )
         if not force:
             _check_unchanged(ws, out)
+        data = review_document(translation, today=today or dt.date.today())
         write_bytes(out, data)
         record_document(ws, out, data)
     return out
