@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from translate.languages import base
 from translate.models import Flag, Glossary, Term, TermMatch
 
 _URLISH = re.compile(
@@ -93,7 +92,7 @@ def _glossary_flags(matches: Sequence[TermMatch], target: str, lang: str) -> lis
 def _avoid_flags(terms: Sequence[Term], target: str, lang: str) -> list[Flag]:
     flags = []
     for term in terms:
-        for wrong in term.avoid.get(lang, ()) or term.avoid.get(base(lang), ()):
+        for wrong in term.avoided(lang):
             if wrong and avoid_pattern(wrong).search(target):
                 approved = term.target(lang) or term.source
                 flags.append(

@@ -79,9 +79,10 @@ def load_glossary(paths: Sequence[Path], source_lang: str) -> Glossary:
     return Glossary(source_lang=source_lang, terms=tuple(terms))
 
 
-def load_workspace_glossary(ws: Workspace) -> Glossary:
-    """The glossary of a workspace (its settings' glossary patterns); empty without files."""
-    return load_glossary(ws.glossary_files(), ws.settings.source_lang)
+def load_workspace_glossary(ws: Workspace, source_lang: str | None = None) -> Glossary:
+    """The glossary of a workspace (its settings' glossary patterns) for articles written in
+    ``source_lang`` (default: the workspace's source language); empty without files."""
+    return load_glossary(ws.glossary_files(), source_lang or ws.settings.source_lang)
 
 
 # --- matching ----------------------------------------------------------------------------

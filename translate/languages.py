@@ -7,6 +7,7 @@ They come from Babel's CLDR data, imported inside the functions so ``tx --help``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -61,6 +62,71 @@ def canonical(code: str) -> str:
             hint="use an ISO 639 code that CLDR knows, such as es, de, uk, zh or ar",
         )
     return tag
+
+
+@lru_cache(maxsize=512)
+def maximized(tag: str) -> tuple[str, str, str]:
+    """(language, script, region) of a tag with the missing parts filled in from CLDR's
+    likely subtags: ``zh-TW`` gives (zh, Hant, TW), ``es`` gives (es, Latn, ES)."""
+    from babel.core import get_global
+
+    parts = (normalized(tag) or tag).split("-")
+    language = parts[0].lower()
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    region = next((p for p in parts[1:] if len(p) == 2 or (len(p) == 3 and p.isdigit())), "")
+    likely = get_global("likely_subtags")
+    for key in (f"{language}_{script}_{region}", f"{language}_{region}", f"{language}_{script}"):
+        if "__" not in key and not key.endswith("_") and key in likely:
+            break
+    else:
+        key = language
+    filled = str(likely.get(key, "")).split("_")
+    if len(filled) == 3:
+        script = script or filled[1]
+        region = region or filled[2]
+    return language, script, region
+
+
+def explicit_region(tag: str) -> str:
+    """The region a tag names itself (``es-MX`` gives MX, ``es`` and ``zh-Hant`` give '')."""
+    parts = (normalized(tag) or tag).split("-")
+    return next((p for p in parts[1:] if len(p) == 2 or (len(p) == 3 and p.isdigit())), "")
+
+
+def serves(available: str, wanted: str) -> bool:
+    """Whether text tagged ``available`` may stand in an edition in ``wanted``: the same
+    language and script (after likely subtags), and no two different regions both named.
+    ``es-ES`` serves ``es``, ``zh-Hant`` serves ``zh-TW`` and ``zh-HK``, ``pt-BR`` does not
+    serve ``pt-PT``, ``zh`` (simplified) does not serve ``zh-TW``."""
+    one, other = maximized(available), maximized(wanted)
+    if one[:2] != other[:2]:
+        return False
+    regions = explicit_region(available), explicit_region(wanted)
+    return not (regions[0] and regions[1] and regions[0] != regions[1])
+
+
+def lookup(wanted: str, available: Iterable[str]) -> str | None:
+    """The best of ``available`` tags for ``wanted`` (RFC 4647 lookup in spirit): the same
+    tag, else one that serves it, the same region first, then one naming no region."""
+    return _lookup(wanted, tuple(available))
+
+
+@lru_cache(maxsize=4096)
+def _lookup(wanted: str, tags: tuple[str, ...]) -> str | None:
+    tag = normalized(wanted) or wanted
+    for code in tags:
+        if (normalized(code) or code) == tag:
+            return code
+    region, likely = explicit_region(tag), maximized(tag)[2]
+    fitting = [code for code in tags if normalized(code) and serves(code, tag)]
+    fitting.sort(
+        key=lambda code: (
+            explicit_region(code) != region,
+            maximized(code)[2] != likely,
+            bool(explicit_region(code)),
+        )
+    )
+    return fitting[0] if fitting else None
 
 
 def _shown(code: str) -> str:

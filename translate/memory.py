@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translate import __version__, workfiles
+from translate import __version__, languages, workfiles
 from translate.errors import WorkFileError
 from translate.models import State, TranslatedSegment
 from translate.workspace import Workspace, write_bytes
@@ -63,10 +63,17 @@ class Memory:
         return len(self._units)
 
 
-def load(ws: Workspace, target_lang: str, *, skip_slugs: Iterable[str] = ()) -> Memory:
+def load(
+    ws: Workspace,
+    target_lang: str,
+    *,
+    skip_slugs: Iterable[str] = (),
+    source_lang: str | None = None,
+) -> Memory:
     """The memory for ``target_lang``: reviewed segments of every work file, then memory.tmx.
 
-    Work files of ``skip_slugs`` are left out (the caller already has them in hand).
+    Work files of ``skip_slugs`` are left out (the caller already has them in hand), and so
+    are those translated from another language than ``source_lang`` when it is given.
     """
     skipped = set(skip_slugs)
     memory = Memory(target_lang)
@@ -75,7 +82,12 @@ def load(ws: Workspace, target_lang: str, *, skip_slugs: Iterable[str] = ()) -> 
         for path in sorted(lang_dir.glob("*.json")):
             if path.stem in skipped:
                 continue
-            for item in workfiles.load(path).segments:
+            translation = workfiles.load(path)
+            if source_lang and languages.base(translation.source_lang) != languages.base(
+                source_lang
+            ):
+                continue
+            for item in translation.segments:
                 if item.state.is_human:
                     memory.add(_unit(item))
     for unit in read_tmx(ws.translations_dir / MEMORY_FILE, target_lang):

@@ -180,14 +180,21 @@ class Term:
 
     def target(self, lang: str) -> str | None:
         """The approved rendering in ``lang``, or ``None`` when the glossary has none."""
-        if self.targets.get(lang):
-            return self.targets[lang]
-        base = lang.split("-")[0].split("_")[0]
-        if self.targets.get(base):
-            return self.targets[base]
+        from translate.languages import lookup
+
+        key = lookup(lang, (code for code, text in self.targets.items() if text))
+        if key is not None:
+            return self.targets[key]
         if self.type is TermType.KEEP:
             return self.source
         return None
+
+    def avoided(self, lang: str) -> tuple[str, ...]:
+        """The renderings known to be wrong in ``lang`` (from the best matching column)."""
+        from translate.languages import lookup
+
+        key = lookup(lang, (code for code, items in self.avoid.items() if items))
+        return tuple(self.avoid[key]) if key is not None else ()
 
 
 @dataclass(frozen=True)

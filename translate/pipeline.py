@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from translate import checks, locking, memory, workfiles
+from translate import checks, languages, locking, memory, workfiles
 from translate.articles import read_article
 from translate.engines import Engine, EngineOutput, select
 from translate.errors import EngineError, WorkFileError
@@ -70,6 +70,7 @@ class LanguageResult:
     engine: str = ""
     written: bool = False
     conflict: str = ""
+    refused: str = ""
     to_translate: list[str] = field(default_factory=list)
 
 
@@ -114,43 +115,71 @@ def translate(
     with work left, so a run with nothing new loads no model; they are all chosen before any
     is run, so a language no engine can serve stops the run before anything is written.
     """
-    source_lang = ws.settings.source_lang
     target_langs = [canonical(lang) for lang in target_langs]
-    glossary = load_workspace_glossary(ws)
-    articles = [read_article(path, default_lang=source_lang) for path in article_paths]
+    articles = [read_article(path, default_lang=ws.settings.source_lang) for path in article_paths]
     split = [(article, segment_article(article)) for article in articles]
     name = engine or ws.settings.engine
     chooser = choose_engine or (lambda src, tgt: select(name, src, tgt))
-    plans: list[tuple[str, list[_Job], list[tuple[_Job, int]]]] = []
+    glossaries: dict[str, Glossary] = {}
+    plans: list[_Plan] = []
+    refused: list[LanguageResult] = []
     for lang in target_langs:
-        if lang == source_lang:
-            raise EngineError(
-                f"cannot translate into the source language '{lang}'",
-                hint="leave it out of --to or target_langs in tx.toml",
-            )
-        jobs = [_prepare(ws, article, segments, lang) for article, segments in split]
-        tm = memory.load(ws, lang, skip_slugs=[job.article.slug for job in jobs])
-        pending = [(job, index) for job in jobs for index in _fill_known(job, tm, glossary)]
-        plans.append((lang, jobs, pending))
+        by_source: dict[str, list[tuple[Article, tuple[Segment, ...]]]] = {}
+        for article, segments in split:
+            if languages.base(article.lang) == languages.base(lang):
+                refused.append(_own_language(ws, article, segments, lang))
+            else:
+                by_source.setdefault(article.lang, []).append((article, segments))
+        for source, group in by_source.items():
+            if source not in glossaries:
+                glossaries[source] = load_workspace_glossary(ws, source)
+            glossary = glossaries[source]
+            jobs = [_prepare(ws, article, segments, lang) for article, segments in group]
+            skip = [job.article.slug for job in jobs]
+            tm = memory.load(ws, lang, skip_slugs=skip, source_lang=source)
+            pending = [(job, index) for job in jobs for index in _fill_known(job, tm, glossary)]
+            plans.append(_Plan(source, lang, glossary, jobs, pending))
     if dry_run:
-        return [job.result for _, jobs, _ in plans for job in jobs]
-    chosen = {lang: chooser(source_lang, lang) for lang, _, pending in plans if pending}
-    results: list[LanguageResult] = []
-    for lang, jobs, pending in plans:
+        return refused + [job.result for plan in plans for job in plan.jobs]
+    chosen = {(p.source, p.target): chooser(p.source, p.target) for p in plans if p.pending}
+    results = list(refused)
+    for plan in plans:
         run = None
-        if pending:
-            run = _start_run(chosen[lang], pending, glossary, source_lang, lang, progress)
+        if plan.pending:
+            run = _start_run(chosen[(plan.source, plan.target)], plan, progress)
         try:
-            for group, group_pending in _groups(jobs, pending):
+            for jobs, group_pending in _groups(plan.jobs, plan.pending):
                 if group_pending and run is not None:
-                    _run_engine(run, group_pending, glossary, source_lang, lang)
-                for job in group:
-                    _finish(ws, job, source_lang)
+                    _run_engine(run, group_pending, plan.glossary, plan.source, plan.target)
+                for job in jobs:
+                    _finish(ws, job, plan.source)
                     results.append(job.result)
         finally:
             if run is not None:
                 run.engine.release()
     return results
+
+
+@dataclass
+class _Plan:
+    """The articles of one source language going into one target language."""
+
+    source: str
+    target: str
+    glossary: Glossary
+    jobs: list[_Job]
+    pending: list[tuple[_Job, int]]
+
+
+def _own_language(
+    ws: Workspace, article: Article, segments: tuple[Segment, ...], lang: str
+) -> LanguageResult:
+    result = LanguageResult(article.slug, lang, ws.work_file(article.slug, lang), len(segments))
+    result.refused = (
+        f"{article.path}: the article is written in '{article.lang}'; it is its own "
+        f"'{lang}' edition (set `lang:` in its front matter if that is wrong)"
+    )
+    return result
 
 
 def _groups(
@@ -174,25 +203,18 @@ def _groups(
     return groups
 
 
-def _start_run(
-    engine: Engine,
-    pending: list[tuple[_Job, int]],
-    glossary: Glossary,
-    source_lang: str,
-    lang: str,
-    progress: ProgressFn | None,
-) -> _EngineRun:
+def _start_run(engine: Engine, plan: _Plan, progress: ProgressFn | None) -> _EngineRun:
     """Mask every pending sentence of a language (placeholders for terms, names, numbers,
     links and markup) and count what the engine will see, for the progress bar."""
     masks = {}
-    for job, index in pending:
+    for job, index in plan.pending:
         text = job.segments[index].source
-        terms = find_terms(glossary, text)
+        terms = find_terms(plan.glossary, text)
         masks[(id(job), index)] = mask(
-            text, terms, lang, engine.placeholder, source_lang=source_lang
+            text, terms, plan.target, engine.placeholder, source_lang=plan.source
         )
     total = len({m.text for m in masks.values()})
-    label = f"{source_lang}->{lang} ({engine.model_id(source_lang, lang)})"
+    label = f"{plan.source}->{plan.target} ({engine.model_id(plan.source, plan.target)})"
     progress = progress if total > BATCH_SIZE else None
     return _EngineRun(engine, label, total, progress, masks)
 
@@ -318,7 +340,7 @@ def enforce_terms(text: str, glossary: Glossary, lang: str) -> str:
         approved = term.target(lang)
         if not approved:
             continue
-        for wrong in term.avoid.get(lang, ()):
+        for wrong in term.avoided(lang):
             text = checks.avoid_pattern(wrong).sub(approved.replace("\\", "\\\\"), text)
     return text
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate import workfiles
+from translate import languages, workfiles
 from translate.articles import read_article
 from translate.models import State
 from translate.segments import article_digest, segment_article
@@ -21,6 +21,7 @@ class StatusRow:
     slug: str
     lang: str
     total: int
+    source_lang: str = ""
     states: Counter[State] = field(default_factory=Counter)
     flags: Counter[str] = field(default_factory=Counter)
     stale: bool = False
@@ -42,11 +43,13 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
     rows: list[StatusRow] = []
     digests: dict[str, tuple[str, int]] = {}
     articles: dict[str, Path] = {}
+    source_langs: dict[str, str] = {}
     for path in ws.article_files():
         article = read_article(path, default_lang=ws.settings.source_lang)
         segments = segment_article(article)
         digests[article.slug] = (article_digest(segments), len(segments))
         articles[article.slug] = path
+        source_langs[article.slug] = article.lang
     seen: set[tuple[str, str]] = set()
     for lang, path in ws.work_files():
         translation = workfiles.load(path)
@@ -58,14 +61,16 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
                 slug=slug,
                 lang=lang,
                 total=len(translation.segments),
+                source_lang=translation.source_lang,
                 states=Counter(item.state for item in translation.segments),
                 flags=Counter(flag.code for item in translation.segments for flag in item.flags),
                 stale=digest != translation.source_digest,
             )
         )
     for slug, (_, total) in digests.items():
+        source = source_langs[slug]
         for lang in ws.settings.target_langs:
-            if (slug, lang) not in seen:
-                rows.append(StatusRow(slug=slug, lang=lang, total=total, missing=True))
+            if (slug, lang) not in seen and languages.base(lang) != languages.base(source):
+                rows.append(StatusRow(slug, lang, total, source_lang=source, missing=True))
     rows.sort(key=lambda row: (row.slug, row.lang))
     return rows

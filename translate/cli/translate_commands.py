@@ -57,7 +57,10 @@ def translate_command(
     results = translate(ws, paths, langs, engine=engine, dry_run=dry_run, progress=progress)
     header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
     typer.echo(header)
+    problems = [r for r in results if r.refused or r.conflict]
     for r in results:
+        if r.refused or r.conflict:
+            continue
         if dry_run:
             counts = f"{len(r.to_translate):>6} {'':>7}  (dry run: nothing written)"
         else:
@@ -67,6 +70,13 @@ def translate_command(
         typer.echo(f"{r.slug[:32]:<32} {r.target_lang:<5} {r.kept:>5} {r.from_memory:>6} {counts}")
         if dry_run and r.to_translate:
             typer.echo(f"    would translate: {', '.join(r.to_translate)}")
+    for r in problems:
+        if r.refused:
+            typer.echo(f"skipped: {r.refused}", err=True)
+        else:
+            typer.echo(f"error: {r.path}: {r.conflict}", err=True)
+    if any(r.conflict for r in problems):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -81,10 +91,14 @@ def status(ctx: typer.Context) -> None:
         typer.echo("no articles yet: add one to articles/ and run `tx translate`")
         return
     names = [s.value for s in State]
-    typer.echo(f"{'article':<32} {'lang':<5} {'total':>5} " + " ".join(f"{n:>10}" for n in names))
+    typer.echo(
+        f"{'article':<32} {'from':<5} {'lang':<7} {'total':>5} "
+        + " ".join(f"{n:>10}" for n in names)
+    )
     for row in rows:
+        where = f"{row.slug[:32]:<32} {row.source_lang:<5} {row.lang:<7} {row.total:>5}"
         if row.missing:
-            typer.echo(f"{row.slug[:32]:<32} {row.lang:<5} {row.total:>5}  not translated yet")
+            typer.echo(f"{where}  not translated yet")
             continue
         counts = " ".join(f"{row.states.get(s, 0):>10}" for s in State)
         notes = []
@@ -94,4 +108,4 @@ def status(ctx: typer.Context) -> None:
             notes.append("article changed since translation: run tx translate")
         if row.publishable:
             notes.append("ready to publish")
-        typer.echo(f"{row.slug[:32]:<32} {row.lang:<5} {row.total:>5} {counts}  {'; '.join(notes)}")
+        typer.echo(f"{where} {counts}  {'; '.join(notes)}")
