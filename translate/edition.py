@@ -74,7 +74,7 @@ def draft_sentences(
         if item is None:
             sentence = DraftSentence(segment.source, State.INITIAL, (MISSING,))
         else:
-            sentence = DraftSentence(item.target, item.state, item.flags)
+            sentence = DraftSentence(item.target, item.state, item.open_flags)
         blocks[segment.block].append(sentence)
     return tuple(tuple(sentences) for sentences in blocks)
 

@@ -103,6 +103,28 @@ ORIGIN_MEMORY = "memory"
 ORIGIN_REVIEWER = "reviewer"
 
 
+def text_hash(text: str) -> str:
+    """A short hash of a text with its whitespace collapsed: what a waiver was given for."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A reviewer's decision that a flag is a false alarm for one segment's translation.
+
+    It holds for the translation it was given for (``target`` is its ``text_hash``) and is
+    lifted when that text changes.
+    """
+
+    code: str
+    reason: str
+    date: str
+    by: str
+    target: str
+
+
 @dataclass(frozen=True)
 class TranslatedSegment:
     """A segment with its translation into one language and what is known about it.
@@ -118,11 +140,24 @@ class TranslatedSegment:
     flags: tuple[Flag, ...] = ()
     score: float | None = None
     notes: tuple[str, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
 
     @property
     def id(self) -> str:
         """The segment id."""
         return self.segment.id
+
+    @property
+    def active_waivers(self) -> tuple[Waiver, ...]:
+        """The waivers given for the current translation (others were lifted by an edit)."""
+        current = text_hash(self.target)
+        return tuple(waiver for waiver in self.waivers if waiver.target == current)
+
+    @property
+    def open_flags(self) -> tuple[Flag, ...]:
+        """The flags no reviewer has waived for the current translation: what blocks it."""
+        waived = {waiver.code for waiver in self.active_waivers}
+        return tuple(flag for flag in self.flags if flag.code not in waived)
 
     def with_changes(self, **changes: object) -> TranslatedSegment:
         """A copy with the given fields replaced."""

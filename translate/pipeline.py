@@ -353,7 +353,7 @@ def _finish(ws: Workspace, job: _Job, source_lang: str) -> None:
     """Save a job's work file under the workspace lock, merging what another command wrote
     to it since it was read; reviewed segments that left the article go to memory.tmx."""
     items = tuple(item for item in job.items if item is not None)
-    job.result.flagged = sum(1 for item in items if item.flags)
+    job.result.flagged = sum(1 for item in items if item.open_flags)
     ids = {segment.id for segment in job.segments}
     path = job.result.path
     translation = Translation(

@@ -108,7 +108,7 @@ def check(
                 Blocker(segment.id, "missing", ("not in the work file",), segment.source)
             )
             continue
-        messages = [flag.message for flag in item.flags]
+        messages = [flag.message for flag in item.open_flags]
         if not item.state.is_human:
             messages.insert(0, "not reviewed")
         if messages:

@@ -70,12 +70,12 @@ _COLUMN_WIDTHS_CM = (2.6, 8.4, 8.4, 2.6, 3.6)
 
 def needs_review(item: TranslatedSegment) -> bool:
     """Whether a segment still needs a person: not confirmed by one, or flagged."""
-    return not item.state.is_human or bool(item.flags)
+    return not item.state.is_human or bool(item.open_flags)
 
 
 def has_open_work(translation: Translation) -> bool:
     """Whether any segment of a translation is not final or carries flags."""
-    return any(item.state is not State.FINAL or item.flags for item in translation.segments)
+    return any(item.state is not State.FINAL or item.open_flags for item in translation.segments)
 
 
 @dataclass
@@ -281,6 +281,11 @@ def _heading(document: Any, translation: Translation, title: str, today: dt.date
         "the identity table, and do not add, remove or reorder rows.",
         style="List Bullet",
     )
+    document.add_paragraph(
+        "A flag that is a false alarm: write 'waive: REASON' (or 'waive CODE: REASON' for one "
+        "of several flags) in the Notes column. The waiver holds until the translation changes.",
+        style="List Bullet",
+    )
     legend = document.add_paragraph("Status colours: ", style="List Bullet")
     for label in (LABEL_MACHINE, LABEL_MEMORY, LABEL_REVIEWED, LABEL_FINAL):
         run = legend.add_run(f" {label} ")
@@ -356,8 +361,10 @@ def _segment_table(document: Any, translation: Translation) -> None:
             f"{item.state.value}"
         )
         hashes.font.size = Pt(7)
-        if item.flags:
-            id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.flags)}").bold = True
+        if item.open_flags:
+            id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.open_flags)}").bold = True
+        if item.active_waivers:
+            id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
         for cell in (id_cell, source_cell):
             _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
         source_run = source_cell.paragraphs[0].add_run(item.segment.source)
@@ -375,10 +382,15 @@ def _segment_table(document: Any, translation: Translation) -> None:
 
 
 def _flag_comment(document: Any, run: Any, item: TranslatedSegment) -> None:
-    lines = [
-        flag.message if flag.message.startswith(f"{flag.code}:") else f"{flag.code}: {flag.message}"
-        for flag in item.flags
-    ]
+    waived = {waiver.code: waiver for waiver in item.active_waivers}
+    lines = []
+    for flag in item.flags:
+        text = flag.message
+        line = text if text.startswith(f"{flag.code}:") else f"{flag.code}: {text}"
+        if flag.code in waived:
+            waiver = waived[flag.code]
+            line += f" (waived by {waiver.by} on {waiver.date}: {waiver.reason})"
+        lines.append(line)
     comment = document.add_comment(run, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
     for line in lines[1:]:
         comment.add_paragraph(line)

@@ -24,10 +24,11 @@ matches, approvals are already final, notes are already present, and the file is
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from translate import workfiles
+from translate import waivers, workfiles
 from translate.errors import ReviewError, TxError
 from translate.models import (
     ORIGIN_REVIEWER,
@@ -75,6 +76,7 @@ class ImportReport:
     needs_work: tuple[str, ...] = ()
     flagged: tuple[tuple[str, tuple[Flag, ...]], ...] = ()
     noted: tuple[str, ...] = ()
+    waived: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = ()
     revision: int = 0
@@ -86,7 +88,8 @@ class ImportReport:
         lines.append(
             f"  changed {len(self.changed)}, approved {len(self.approved)}, "
             f"needs work {len(self.needs_work)}, flagged {len(self.flagged)}, "
-            f"notes added {len(self.noted)}, skipped {len(self.skipped)}"
+            f"notes added {len(self.noted)}, waived {len(self.waived)}, "
+            f"skipped {len(self.skipped)}"
         )
         for segment_id, flags in self.flagged:
             lines.append(f"  flagged {segment_id}: " + "; ".join(f.message for f in flags))
@@ -111,6 +114,8 @@ class _Outcome:
     conflicts: list[str] = field(default_factory=list)
     wants_work: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    waive_requests: dict[str, list[tuple[int, str | None, str]]] = field(default_factory=dict)
+    waived: list[str] = field(default_factory=list)
 
 
 def import_review(
@@ -162,6 +167,7 @@ def import_review(
         needs_work=tuple(outcome.needs_work),
         flagged=flagged,
         noted=tuple(outcome.noted),
+        waived=tuple(dict.fromkeys(outcome.waived)),
         skipped=tuple(outcome.skipped),
         warnings=tuple(outcome.warnings),
         revision=revision,
@@ -209,6 +215,7 @@ def _apply(
             "those edits there",
         )
     flagged = _run_checks(ws, translation, outcome, glossary)
+    _apply_waivers(document, outcome)
     updated = tuple(outcome.segments[item.id] for item in translation.segments)
     saved = updated != translation.segments
     revision = translation.revision
@@ -380,16 +387,37 @@ def _apply_row(
         state, touched = State.TRANSLATED, True
         flags = (*flags, _needs_work_flag(row))
         outcome.needs_work.append(item.id)
-    notes = item.notes + tuple(
-        dict.fromkeys(n for n in (*row.notes, *row.comments) if n not in item.notes)
-    )
+    new_notes = tuple(dict.fromkeys(n for n in (*row.notes, *row.comments) if n not in item.notes))
+    notes = item.notes + new_notes
     if notes != item.notes:
         outcome.noted.append(item.id)
+    for note in new_notes:
+        request = waivers.parse_note(note)
+        if request is not None:
+            outcome.waive_requests.setdefault(item.id, []).append((row.number, *request))
     if touched:
         outcome.checked.append(item.id)
     outcome.segments[item.id] = item.with_changes(
         target=target, origin=origin, state=state, flags=flags, notes=notes
     )
+
+
+def _apply_waivers(document: ReviewDocument, outcome: _Outcome) -> None:
+    """Waive the flags reviewers waived in their notes, once the checks have run again."""
+    today = dt.date.today().isoformat()
+    for segment_id, requests in outcome.waive_requests.items():
+        for number, code, reason in requests:
+            item = outcome.segments[segment_id]
+            try:
+                outcome.segments[segment_id] = waivers.add(
+                    item, code, reason, by="reviewer", date=today
+                )
+            except ValueError as error:
+                outcome.skipped.append(
+                    Skipped(segment_id, f"{document.path.name}: row {number}: {error}")
+                )
+                continue
+            outcome.waived.append(segment_id)
 
 
 def _needs_work_flag(row: ReviewRow) -> Flag:
@@ -408,7 +436,7 @@ def _run_checks(
     if glossary is None:
         from translate.glossary import load_workspace_glossary
 
-        glossary = load_workspace_glossary(ws)
+        glossary = load_workspace_glossary(ws, translation.source_lang)
     flagged: list[tuple[str, tuple[Flag, ...]]] = []
     for segment_id in outcome.checked:
         item = outcome.segments[segment_id]

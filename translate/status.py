@@ -24,6 +24,7 @@ class StatusRow:
     source_lang: str = ""
     states: Counter[State] = field(default_factory=Counter)
     flags: Counter[str] = field(default_factory=Counter)
+    waived: Counter[str] = field(default_factory=Counter)
     stale: bool = False
     missing: bool = False
 
@@ -63,7 +64,10 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
                 total=len(translation.segments),
                 source_lang=translation.source_lang,
                 states=Counter(item.state for item in translation.segments),
-                flags=Counter(flag.code for item in translation.segments for flag in item.flags),
+                flags=Counter(f.code for item in translation.segments for f in item.open_flags),
+                waived=Counter(
+                    w.code for item in translation.segments for w in item.active_waivers
+                ),
                 stale=digest != translation.source_digest,
             )
         )

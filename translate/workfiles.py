@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import WorkFileError
-from translate.models import Flag, Segment, State, TranslatedSegment, Translation
+from translate.models import Flag, Segment, State, TranslatedSegment, Translation, Waiver
 from translate.workspace import write_text
 
 FORMAT = "tx-translation/1"
@@ -46,7 +46,7 @@ def to_json(translation: Translation) -> str:
 
 
 def _segment_to_dict(item: TranslatedSegment) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": item.segment.id,
         "block": item.segment.block,
         "source": item.segment.source,
@@ -57,6 +57,12 @@ def _segment_to_dict(item: TranslatedSegment) -> dict[str, Any]:
         "flags": [{"code": f.code, "message": f.message} for f in item.flags],
         "notes": list(item.notes),
     }
+    if item.waivers:  # only when there are some, so that other work files stay as they were
+        data["waivers"] = [
+            {"code": w.code, "reason": w.reason, "date": w.date, "by": w.by, "target": w.target}
+            for w in item.waivers
+        ]
+    return data
 
 
 def from_json(text: str, path: Path) -> Translation:
@@ -104,6 +110,10 @@ def _segment_from_dict(item: dict[str, Any]) -> TranslatedSegment:
         flags=tuple(Flag(code=str(f["code"]), message=str(f["message"])) for f in item["flags"]),
         score=float(score) if score is not None else None,
         notes=tuple(str(n) for n in item.get("notes", ())),
+        waivers=tuple(
+            Waiver(str(w["code"]), str(w["reason"]), str(w["date"]), str(w["by"]), str(w["target"]))
+            for w in item.get("waivers", ())
+        ),
     )
 
 

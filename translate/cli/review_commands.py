@@ -101,3 +101,34 @@ def import_(
         typer.echo("\n".join(report.summary()))
     if failed:
         raise typer.Exit(1)
+
+
+@review_app.command("waive")
+def waive_command(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help="Article file or slug.")],
+    segment: Annotated[str, typer.Argument(help="Segment id (or a unique start of it).")],
+    lang: Annotated[str, typer.Option("--lang", help="The edition's language.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the flag is a false alarm.")],
+    flag: Annotated[
+        str | None, typer.Option("--flag", help="Flag code to waive (default: every open flag).")
+    ] = None,
+    by: Annotated[str, typer.Option("--by", help="Who waives it.")] = "reviewer",
+) -> None:
+    """Waive a flag that is a false alarm for one segment, with a reason.
+
+    The waiver is kept in the work file with the date, lifted when the translation changes,
+    shown by tx status and in review documents, and the publishing gate honours it.
+    """
+    from translate.waivers import waive
+
+    ws = workspace_from(ctx)
+    codes = language_list(lang, "--lang")
+    if len(codes) != 1:
+        raise typer.BadParameter("--lang takes one language here")
+    code = codes[0]
+    done = waive(ws, Path(article).stem, code, segment, flag, reason, by=by)
+    typer.echo(
+        f"waived {', '.join(done.codes)} on {done.segment_id} "
+        f"({ws.work_file(Path(article).stem, code)}, revision {done.revision})"
+    )

@@ -104,6 +104,8 @@ def status(ctx: typer.Context) -> None:
         notes = []
         if row.flags:
             notes.append("flags: " + ", ".join(f"{c} {n}" for c, n in sorted(row.flags.items())))
+        if row.waived:
+            notes.append("waived: " + ", ".join(f"{c} {n}" for c, n in sorted(row.waived.items())))
         if row.stale:
             notes.append("article changed since translation: run tx translate")
         if row.publishable:
