@@ -88,8 +88,9 @@ class ImportReport:
         lines.append(
             f"  changed {len(self.changed)}, approved {len(self.approved)}, "
             f"needs work {len(self.needs_work)}, flagged {len(self.flagged)}, "
-            f"notes added {len(self.noted)}, waived {len(self.waived)}, "
-            f"skipped {len(self.skipped)}"
+            f"notes added {len(self.noted)}, "
+            + (f"waived {len(self.waived)}, " if self.waived else "")
+            + f"skipped {len(self.skipped)}"
         )
         for segment_id, flags in self.flagged:
             lines.append(f"  flagged {segment_id}: " + "; ".join(f.message for f in flags))
