@@ -1,4 +1,4 @@
-"""Translation memory: sentences people have reviewed, reused by exact match.
+"""The memory of a workspace: sentences people have reviewed, reused by exact match.
 
 The memory of a workspace is every reviewed or final segment of its work files, plus the units
 kept in ``translations/memory.tmx`` (TMX 1.4): reviewed translations of sentences that have

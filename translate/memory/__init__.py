@@ -1,0 +1,14 @@
+"""Translation memory: sentences people have reviewed, reused by the next run and the next
+article (``store``: the memory of a workspace and memory.tmx)."""
+
+from translate.memory.store import (
+    MEMORY_FILE,
+    Memory,
+    MemoryUnit,
+    keep_retired,
+    load,
+    normalize,
+    read_tmx,
+)
+
+__all__ = ["MEMORY_FILE", "Memory", "MemoryUnit", "keep_retired", "load", "normalize", "read_tmx"]
