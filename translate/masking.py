@@ -70,13 +70,14 @@ class Unmasked:
 
 
 _URL = r"(?:https?|ftp)://[^\s<>()\[\]\"“”]+[^\s<>()\[\]\"“”.,;:!?'’]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # tried from a word's start only
 # Numbers: digits with optional thousands groups and decimals, an optional percent sign.
 _NUMBER = r"(?<![\w.,])\d+(?:[.,\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?:\s?%)?(?![\w])"
 _PATTERNS: tuple[tuple[SlotKind, str], ...] = (
     (SlotKind.MARKUP, r"`[^`\n]+`"),  # inline code, kept whole
-    (SlotKind.MARKUP, r"\]\(\s*[^)\s]+(?:\s+\"[^\"]*\")?\s*\)"),  # the end of a link: ](url)
-    (SlotKind.MARKUP, r"(?<!\\)\[(?=[^\]\n]*\]\()"),  # the start of a link text
+    # the end of a link: ](url); bounded so that "](x](x..." stays linear
+    (SlotKind.MARKUP, r"\]\(\s*[^()\s]{1,2048}(?:\s+\"[^\"\n]{0,300}\")?\s*\)"),
+    (SlotKind.MARKUP, r"(?<!\\)\[(?=[^\[\]\n]*\]\()"),  # the start of a link text
     (SlotKind.URL, r"<" + _URL + r">|" + _URL),
     (SlotKind.EMAIL, _EMAIL),
     (
@@ -88,7 +89,11 @@ _PATTERNS: tuple[tuple[SlotKind, str], ...] = (
 _PROTECTED = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
 _KINDS = {f"g{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
 _TERMS = (SlotKind.TERM, SlotKind.KEEP)
-_SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s+)[\s\"“‘«(\[¿¡*_]*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s)[\s\"“‘«(\[¿¡*_]*$")
+# At most this many placeholders in one segment: unmasking looks for each in the whole text, so
+# the work grows with placeholders times length. Spans past the limit go to the engine as they
+# are (the checks still flag a missing term or number).
+MAX_SLOTS = 200
 
 
 def mask(
@@ -107,20 +112,24 @@ def mask(
     spans: list[tuple[int, int, SlotKind, str]] = []
     for match in matches:
         rendering = _term_replacement(match, target_lang)
-        if rendering is not None:
+        if rendering is not None and len(spans) < MAX_SLOTS:
             kind = SlotKind.KEEP if match.term.type is TermType.KEEP else SlotKind.TERM
             spans.append((match.start, match.end, kind, rendering))
-    taken = [(s, e) for s, e, _, _ in spans]
+    terms = sorted((s, e) for s, e, _, _ in spans)
+    next_term = 0  # both are in text order: one pass finds the overlaps
     for found in _PROTECTED.finditer(text):
+        if len(spans) >= MAX_SLOTS:
+            break
         start, end = found.span()
-        if any(start < e and s < end for s, e in taken):
+        while next_term < len(terms) and terms[next_term][1] <= start:
+            next_term += 1
+        if next_term < len(terms) and terms[next_term][0] < end:
             continue
         kind = _KINDS[found.lastgroup or ""]
         value = found.group()
         if kind is SlotKind.NUMBER:
             value = localize_number(value, source_lang, target_lang)
         spans.append((start, end, kind, value))
-        taken.append((start, end))
     spans.sort()
 
     pieces: list[str] = []
