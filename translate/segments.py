@@ -143,7 +143,8 @@ def _masked(match: re.Match[str]) -> str:
 
 def _ends_sentence(text: str, mark: int, end: int, lang: str) -> bool:
     """Whether the sentence mark at ``text[mark:end]`` (followed by white space) ends one."""
-    start = _SPACES.match(text, end).end()  # only the next word matters: never copy the rest
+    spaces = _SPACES.match(text, end)  # only the next word matters: never copy the rest
+    start = spaces.end() if spaces else end
     following = text[start : start + 200].lstrip(_OPENERS).split(maxsplit=1)
     next_word = following[0] if following else ""
     if not next_word:
