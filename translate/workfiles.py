@@ -75,34 +75,71 @@ def from_json(text: str, path: Path) -> Translation:
             path=path,
             hint="restore it from git, or delete it and run `tx translate` again",
         )
+    hint = "restore it from git, or delete it and run `tx translate` again"
+    segments_data = data.get("segments")
+    if not isinstance(segments_data, list):
+        raise WorkFileError('"segments" is not a list', path=path, hint=hint)
+    segments = []
+    for number, item in enumerate(segments_data, 1):
+        try:
+            segments.append(_segment_from_dict(item))
+        except (KeyError, TypeError, ValueError) as exc:
+            problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise WorkFileError(
+                f"segment {number} is malformed ({problem})", path=path, hint=hint
+            ) from None
     try:
-        segments = tuple(_segment_from_dict(item) for item in data["segments"])
         return Translation(
-            slug=str(data["article"]),
-            source_lang=str(data["source_lang"]),
-            target_lang=str(data["target_lang"]),
-            source_digest=str(data["source_digest"]),
-            segments=segments,
-            revision=int(data.get("revision", 0)),
+            slug=_text(data, "article"),
+            source_lang=_text(data, "source_lang"),
+            target_lang=_text(data, "target_lang"),
+            source_digest=_text(data, "source_digest"),
+            segments=tuple(segments),
+            revision=_number(data, "revision", 0),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise WorkFileError(
-            f"malformed work file ({type(exc).__name__}: {exc})",
-            path=path,
-            hint="restore it from git, or delete it and run `tx translate` again",
-        ) from exc
+        problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise WorkFileError(f"malformed work file ({problem})", path=path, hint=hint) from None
 
 
-def _segment_from_dict(item: dict[str, Any]) -> TranslatedSegment:
+def _text(data: dict[str, Any], key: str) -> str:
+    """The string under ``key``; a number is taken as its text, anything else is refused."""
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(f'"{key}" must be a string, not {type(value).__name__}')
+    return str(value)
+
+
+def _number(data: dict[str, Any], key: str, default: int | None = None) -> int:
+    """The whole number under ``key``."""
+    value = data[key] if default is None else data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f'"{key}" must be a whole number, not {type(value).__name__}')
+    return value
+
+
+def _segment_from_dict(item: Any) -> TranslatedSegment:
+    if not isinstance(item, dict):
+        raise TypeError(f"an object was expected, not {type(item).__name__}")
     score = item.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
+        raise TypeError(f'"score" must be a number, not {type(score).__name__}')
+    flags = item.get("flags", [])
+    notes = item.get("notes", [])
+    if not isinstance(flags, list) or not all(isinstance(f, dict) for f in flags):
+        raise TypeError('"flags" must be a list of objects')
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise TypeError('"notes" must be a list of strings')
     return TranslatedSegment(
-        segment=Segment(id=str(item["id"]), block=int(item["block"]), source=str(item["source"])),
-        target=str(item["target"]),
-        origin=str(item["origin"]),
-        state=State(item["state"]),
-        flags=tuple(Flag(code=str(f["code"]), message=str(f["message"])) for f in item["flags"]),
+        segment=Segment(
+            id=_text(item, "id"), block=_number(item, "block"), source=_text(item, "source")
+        ),
+        target=_text(item, "target"),
+        origin=_text(item, "origin"),
+        state=State(_text(item, "state")),
+        flags=tuple(Flag(code=_text(f, "code"), message=_text(f, "message")) for f in flags),
         score=float(score) if score is not None else None,
-        notes=tuple(str(n) for n in item.get("notes", ())),
+        notes=tuple(notes),
     )
 
 
@@ -118,6 +155,10 @@ def load(path: Path) -> Translation:
         raise WorkFileError(
             "work file is not UTF-8 text", path=path, hint="restore it from git"
         ) from exc
+    except OSError as exc:  # a folder named like a work file, no permission...
+        raise WorkFileError(
+            f"cannot read work file: {exc.strerror}", path=path, hint="remove or fix it"
+        ) from None
     return from_json(text, path)
 
 

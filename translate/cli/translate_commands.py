@@ -85,7 +85,11 @@ def status(ctx: typer.Context) -> None:
         return
     names = [s.value for s in State]
     typer.echo(f"{'article':<32} {'lang':<5} {'total':>5} " + " ".join(f"{n:>10}" for n in names))
+    failed = [row for row in rows if row.error]
     for row in rows:
+        if row.error:
+            typer.echo(f"{row.slug[:32]:<32} {row.lang:<5} {'-':>5}  cannot be read (see below)")
+            continue
         if row.missing:
             typer.echo(f"{row.slug[:32]:<32} {row.lang:<5} {row.total:>5}  not translated yet")
             continue
@@ -98,3 +102,7 @@ def status(ctx: typer.Context) -> None:
         if row.publishable:
             notes.append("ready to publish")
         typer.echo(f"{row.slug[:32]:<32} {row.lang:<5} {row.total:>5} {counts}  {'; '.join(notes)}")
+    for row in failed:
+        typer.echo(f"error: {row.error}", err=True)
+    if failed:
+        raise typer.Exit(1)
