@@ -194,9 +194,31 @@ def read_settings(path: Path) -> Settings:
         source_lang=text("source_lang", defaults.source_lang),
         target_langs=texts("target_langs", defaults.target_langs),
         engine=engine,
-        glossaries=texts("glossaries", defaults.glossaries),
+        glossaries=_relative_patterns(path, texts("glossaries", defaults.glossaries)),
         base_url=text("base_url", defaults.base_url).rstrip("/"),
     )
+
+
+def _relative_patterns(path: Path, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """Glob patterns that stay inside the workspace: relative, without ``..``."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    for pattern in patterns:
+        parts = PurePosixPath(pattern.replace("\\", "/")).parts
+        if not pattern:
+            problem = "is empty"
+        elif PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).is_absolute():
+            problem = "is absolute"
+        elif ".." in parts:
+            problem = "leaves the workspace (..)"
+        else:
+            continue
+        raise WorkspaceError(
+            f"glossaries pattern '{pattern}' {problem}",
+            path=path,
+            hint="give patterns relative to the workspace, such as glossaries/*.csv",
+        )
+    return patterns
 
 
 def init(root: Path) -> tuple[Path, ...]:

@@ -1,17 +1,39 @@
 """``tx translate`` and ``tx status``."""
 
+import re
 import sys
 from typing import Annotated, Any
 
 import typer
 
 from translate.cli.base import app, workspace_from
+from translate.errors import EngineError
+
+# A language tag's shape (BCP 47: a 2-8 letter language, then subtags of 1-8 letters or digits).
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 def _languages(value: str | None) -> list[str] | None:
     if value is None:
         return None
-    return [part.strip() for part in value.split(",") if part.strip()]
+    codes = [part.strip() for part in value.split(",") if part.strip()]
+    for code in codes:
+        if not _TAG.fullmatch(code):
+            raise EngineError(
+                f"--to: '{code}' is not a language code",
+                hint="give codes such as es, fr, pt-BR, separated by commas",
+            )
+    return codes
+
+
+def _check_engine(name: str | None) -> None:
+    """Refuse an unknown --engine before any work (even when nothing needs translating)."""
+    from translate.workspace import ENGINES
+
+    if name is not None and name not in ENGINES:
+        raise EngineError(
+            f"--engine: unknown engine '{name}'", hint=f"use one of {', '.join(ENGINES)}"
+        )
 
 
 @app.command("translate")
@@ -40,12 +62,14 @@ def translate_command(
     """
     from translate.pipeline import translate
 
+    _check_engine(engine)
+    requested = _languages(to)
     ws = workspace_from(ctx)
     paths = [ws.find_article(name) for name in articles] if articles else ws.article_files()
     if not paths:
         typer.echo(f"no articles in {ws.articles_dir}")
         return
-    langs = _languages(to) or list(ws.settings.target_langs)
+    langs = requested or list(ws.settings.target_langs)
     bars: dict[str, Any] = {}
 
     def progress(label: str, done: int, total: int) -> None:
