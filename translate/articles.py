@@ -214,17 +214,17 @@ def _front_matter_loader() -> type[Any]:
             finally:
                 self.depth -= 1
 
-        def construct_yaml_timestamp(self, node: Any) -> Any:
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
             try:
-                return super().construct_yaml_timestamp(node)
-            except (ValueError, OverflowError) as exc:
+                return super().construct_object(node, deep)
+            except (ValueError, TypeError, OverflowError) as exc:
+                if isinstance(exc, yaml.YAMLError):
+                    raise
+                what = "impossible date" if node.tag.endswith(":timestamp") else "invalid value"
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
+                    None, None, f"{what} {node.value!r} ({exc})", node.start_mark
                 ) from None
 
-    FrontMatterLoader.add_constructor(
-        "tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_yaml_timestamp
-    )
     return FrontMatterLoader
 
 
