@@ -105,25 +105,25 @@ CASES = [
     Case("impossible date", SEGMENTS, _article("title: T\ndate: 2025-02-30"), "bad.md:3"),
     Case(
         "impossible date in status", ("status",), _article("title: T\ndate: 2025-02-30"), "bad.md:3"
-    ),  # fmt: skip
+    ),
     Case("alias bomb, 9 levels", SEGMENTS, _article(_alias_bomb(9)), "bad.md:3"),
     Case(
         "one alias",
         ("translate", "bad", "--to", "es", "--dry-run"),
         _article("title: &t T\nsummary: *t"),
         "bad.md:2",
-    ),  # fmt: skip
+    ),
     Case("anchor alone", SEGMENTS, _article("title: &t T"), "bad.md:2"),
     Case("nesting 500 deep", SEGMENTS, _article("title: T\nx: " + "[" * 500), "bad.md"),
     Case(
         "front matter of 70 KB", SEGMENTS, _article("title: T\n" + "x: " + "y" * 70_000), "bad.md:2"
-    ),  # fmt: skip
+    ),
     Case(
         "python object tag",
         SEGMENTS,
         _article("title: !!python/object/apply:os.system ['true']"),
         "bad.md:2",
-    ),  # fmt: skip
+    ),
     Case("unhashable key", SEGMENTS, _article("title: T\n? [a, b]\n: c"), "bad.md"),
     Case("int tag on text", SEGMENTS, _article("title: T\nx: !!int abc"), "bad.md:3"),
     Case("float tag on text", SEGMENTS, _article("title: T\nx: !!float abc"), "bad.md:3"),
@@ -132,30 +132,28 @@ CASES = [
     Case("front matter a list", SEGMENTS, _article("- a\n- b"), "bad.md:2"),
     Case(
         "front matter not closed", SEGMENTS, _put("articles/bad.md", "---\ntitle: T\n"), "bad.md:1"
-    ),  # fmt: skip
+    ),
     Case("no title", SEGMENTS, _article("date: 2025-01-01"), "bad.md:1"),
     # --- articles: text ----------------------------------------------------------------------
-    Case(
-        "control character in title", SEGMENTS, _article('title: "Bad \x01 title"'), "bad.md:2"
-    ),  # fmt: skip
+    Case("control character in title", SEGMENTS, _article('title: "Bad \x01 title"'), "bad.md:2"),
     Case(
         "control character in body",
         ("segments", "articles/bad.txt"),
         _put("articles/bad.txt", "Title\n\nA body\x0b with a tab.\n"),
         "bad.txt:3",
-    ),  # fmt: skip
+    ),
     Case(
         "form feed",
         ("translate", "bad", "--to", "es", "--dry-run"),
         _put("articles/bad.txt", "Title\n\nOne.\n\x0c\nTwo.\n"),
         "bad.txt:4",
-    ),  # fmt: skip
+    ),
     Case(
         "NUL bytes", SEGMENTS, _put("articles/bad.md", b"---\ntitle: T\n---\n\x00\x01"), "bad.md:4"
-    ),  # fmt: skip
+    ),
     Case(
         "not UTF-8", SEGMENTS, _put("articles/bad.md", b"---\ntitle: caf\xe9\n---\nx\n"), "bad.md:2"
-    ),  # fmt: skip
+    ),
     Case("empty article", SEGMENTS, _put("articles/bad.md", " \n\n"), "bad.md:1"),
     Case("article of 3 MB", SEGMENTS, _article("title: T", "word " * 600_000), "bad.md"),
     Case(
@@ -163,23 +161,21 @@ CASES = [
         ("segments", "articles/bad.md"),
         _folder("articles/bad.md"),
         "bad.md",
-    ),  # fmt: skip
+    ),
     Case(
         "unsupported suffix",
         ("segments", "articles/bad.rtf"),
         _put("articles/bad.rtf", "x"),
         "bad.rtf",
-    ),  # fmt: skip
+    ),
     # --- work files ----------------------------------------------------------------------------
     Case(
         "work file not JSON",
         ("status",),
         _put(f"translations/es/{SLUG}.json", "{oops"),
         f"{SLUG}.json:1",
-    ),  # fmt: skip
-    Case(
-        "work file is a folder", ("status",), _folder("translations/es/other.json"), "other.json"
-    ),  # fmt: skip
+    ),
+    Case("work file is a folder", ("status",), _folder("translations/es/other.json"), "other.json"),
     Case("segments not objects", ("status",), _work_file(_segments(["a", "b"])), f"{SLUG}.json"),
     Case("segments not a list", ("status",), _work_file(_segments({"a": 1})), f"{SLUG}.json"),
     Case(
@@ -187,33 +183,33 @@ CASES = [
         ("review", "export", SLUG, "--lang", "es"),
         _work_file(_first_segment("target", ["a", "b"])),
         f"{SLUG}.json",
-    ),  # fmt: skip
+    ),
     Case(
         "unknown state in work file",
         ("review", "export", SLUG, "--lang", "es"),
         _work_file(_first_segment("state", "done")),
         f"{SLUG}.json",
-    ),  # fmt: skip
+    ),
     Case(
         "flags not objects", ("status",), _work_file(_first_segment("flags", ["x"])), f"{SLUG}.json"
-    ),  # fmt: skip
+    ),
     Case("block is text", ("status",), _work_file(_first_segment("block", "0")), f"{SLUG}.json"),
     Case(
         "work file not UTF-8",
         ("status",),
         _put(f"translations/es/{SLUG}.json", b"\xff\xfe"),
         f"{SLUG}.json",
-    ),  # fmt: skip
+    ),
     Case(
         "work file of another format",
         ("status",),
         _put(f"translations/es/{SLUG}.json", '{"format": "x"}'),
         f"{SLUG}.json",
-    ),  # fmt: skip
+    ),
     # --- translation memory ----------------------------------------------------------------------
     Case(
         "unknown state in memory", DRY_RUN, _tmx(_TMX_UNIT.format(state="approved")), "memory.tmx:2"
-    ),  # fmt: skip
+    ),
     Case("memory not XML", DRY_RUN, _tmx("<tmx><body><tu>"), "memory.tmx:1"),
     Case("memory of another root", DRY_RUN, _tmx("<html/>"), "memory.tmx"),
     Case("memory is a folder", DRY_RUN, _folder("translations/memory.tmx"), "memory.tmx"),
@@ -223,13 +219,13 @@ CASES = [
         ("glossary", "list"),
         _settings('glossaries = ["/etc/*"]'),
         "tx.toml",
-    ),  # fmt: skip
+    ),
     Case(
         "glossary glob leaving the workspace",
         ("glossary", "list"),
         _settings('glossaries = ["../*.csv"]'),
         "tx.toml",
-    ),  # fmt: skip
+    ),
     Case("blank glossary glob", ("status",), _settings('glossaries = [" "]'), "tx.toml"),
     Case("tx.toml not TOML", ("status",), _settings("engine = "), "tx.toml"),
     Case("tx.toml unknown engine", ("status",), _settings('engine = "x"'), "tx.toml"),
@@ -238,62 +234,62 @@ CASES = [
         ("glossary", "list"),
         _put("glossaries/bad.csv", b"en,es\n\xff,x\n"),
         "bad.csv:2",
-    ),  # fmt: skip
+    ),
     Case(
         "glossary without source column",
         ("glossary", "list"),
         _put("glossaries/bad.csv", "es,fr\na,b\n"),
         "bad.csv:1",
-    ),  # fmt: skip
+    ),
     Case(
         "glossary row too short",
         ("glossary", "list"),
         _put("glossaries/bad.csv", 'en,es\n"a,b\n'),
         "bad.csv:2",
-    ),  # fmt: skip
+    ),
     Case(
         "TBX not XML",
         ("glossary", "import", "in/bad.tbx"),
         _put("in/bad.tbx", "<martif>"),
         "bad.tbx:1",
-    ),  # fmt: skip
+    ),
     Case(
         "TBX of another root",
         ("glossary", "import", "in/bad.tbx"),
         _put("in/bad.tbx", "<html/>"),
         "bad.tbx",
-    ),  # fmt: skip
+    ),
     Case(
         "OmegaT not UTF-8",
         ("glossary", "import", "in/bad.txt", "--lang", "es"),
         _put("in/bad.txt", b"a\tb\n\xff\tc\n"),
         "bad.txt:2",
-    ),  # fmt: skip
+    ),
     Case(
         "OmegaT without tabs",
         ("glossary", "import", "in/bad.txt", "--lang", "es"),
         _put("in/bad.txt", "# x\nonly one field\n"),
         "bad.txt:2",
-    ),  # fmt: skip
+    ),
     Case(
         "glossary import of a folder",
         ("glossary", "import", "in/dir.csv"),
         _folder("in/dir.csv"),
         "dir.csv",
-    ),  # fmt: skip
+    ),
     # --- command options -------------------------------------------------------------------------
     Case(
         "unknown engine, nothing to do",
         ("translate", SLUG, "--to", "es", "--engine", "nonsense"),
         None,
         "--engine",
-    ),  # fmt: skip
+    ),
     Case(
         "unknown engine, dry run",
         ("translate", "--dry-run", "--engine", "nonsense"),
         None,
         "--engine",
-    ),  # fmt: skip
+    ),
     Case("language code with spaces", ("translate", "--dry-run", "--to", "e s"), None, "--to"),
     Case("language code as a path", ("translate", "--dry-run", "--to", "../es"), None, "--to"),
 ]
