@@ -11,6 +11,7 @@ from ``support.hostile``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,11 +89,14 @@ _TMX_UNIT = (
 )
 
 
-def _settings(extra: str) -> Write:
+def _settings(line: str) -> Write:
+    """tx.toml with the setting of ``line`` (``key = value``) replaced, or added."""
+
     def write(root: Path) -> None:
         path = root / "tx.toml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text + "\n" + extra + "\n", encoding="utf-8")
+        key = line.split("=")[0].strip()
+        text = re.sub(rf"(?m)^{key} = .*$", lambda _: line, path.read_text(encoding="utf-8"))
+        path.write_text(text if line in text else f"{text}\n{line}\n", encoding="utf-8")
 
     return write
 

@@ -60,7 +60,9 @@ def read_capped(
         raise error(f"{what} not found", path=path, hint="check the path") from None
     except IsADirectoryError:
         raise error(
-            f"a folder, not a {what}", path=path, hint=f"give the path of a {what} file"
+            f"{what} is a folder, not a file",
+            path=path,
+            hint="give the path of a file, or move the folder away",
         ) from None
     except OSError as exc:
         raise error(f"cannot read {what}: {exc.strerror}", path=path) from None
