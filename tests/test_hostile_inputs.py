@@ -210,6 +210,13 @@ CASES = [
         _put(f"translations/es/{SLUG}.json", '{"format": "x"}'),
         f"{SLUG}.json",
     ),
+    Case(
+        "control character in a translation",
+        ("review", "export", SLUG, "--lang", "es"),
+        _work_file(_first_segment("target", "Bad \x01 target")),
+        f"{SLUG}.json",
+    ),
+    Case("init onto a file", ("init", "tx.toml"), None, "tx.toml"),
     # --- translation memory ----------------------------------------------------------------------
     Case(
         "unknown state in memory", DRY_RUN, _tmx(_TMX_UNIT.format(state="approved")), "memory.tmx:2"

@@ -20,6 +20,7 @@ segment per object, UTF-8 without escapes, a final newline. Files are written at
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -103,11 +104,22 @@ def from_json(text: str, path: Path) -> Translation:
 
 
 def _text(data: dict[str, Any], key: str) -> str:
-    """The string under ``key``; a number is taken as its text, anything else is refused."""
+    """The string under ``key``; a number is taken as its text, anything else is refused, and
+    so are characters XML cannot hold (review documents and editions could not be written)."""
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise TypeError(f'"{key}" must be a string, not {type(value).__name__}')
-    return str(value)
+    return _xml_text(str(value), f'"{key}"')
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(text: str, where: str) -> str:
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise ValueError(f"control character U+{ord(found.group()):04X} in {where}")
+    return text
 
 
 def _number(data: dict[str, Any], key: str, default: int | None = None) -> int:
@@ -139,7 +151,7 @@ def _segment_from_dict(item: Any) -> TranslatedSegment:
         state=State(_text(item, "state")),
         flags=tuple(Flag(code=_text(f, "code"), message=_text(f, "message")) for f in flags),
         score=float(score) if score is not None else None,
-        notes=tuple(notes),
+        notes=tuple(_xml_text(note, '"notes"') for note in notes),
     )
 
 
