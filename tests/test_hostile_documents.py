@@ -263,3 +263,34 @@ def test_a_200k_word_article_is_segmented(hostile_workspace: Path) -> None:
     result = CliRunner().invoke(app, ["segments", str(path)])
     assert result.exit_code == 0
     assert time.perf_counter() - started < 5
+
+
+BODIES = {
+    "heading with spaces": "# a" + " " * N + "x\n",
+    "heading with hashes": "# a" + " #" * (N // 2) + "x\n",
+    "rule-like line": "- " * (N // 2) + "x\n",
+    "quote marks": ">" * N + "\n",
+    "parentheses": "(a) " * (N // 4) + "\n",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("body", BODIES.values(), ids=list(BODIES))
+def test_articles_of_200k_characters_are_read(body: str, tmp_path: Path) -> None:
+    from translate.articles import read_article
+
+    for name, text in (("a.md", f"---\ntitle: T\n---\n{body}"), ("a.txt", f"T\n\n{body}")):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        started = time.perf_counter()
+        read_article(path)
+        assert time.perf_counter() - started < 5  # a heading regex once took hours
+
+
+def test_heading_closing_sequences_are_taken_off(tmp_path: Path) -> None:
+    from translate.articles import read_article
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\n---\n## Two ##  \n\n# C# #\n\n# #\n\n# a#\n", encoding="utf-8")
+    headings = [block.text for block in read_article(path).blocks[1:]]
+    assert headings == ["Two", "C#", "#", "a#"]

@@ -33,7 +33,7 @@ from translate.models import Article, Block, BlockKind
 
 SUFFIXES = (".md", ".markdown", ".txt")
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")  # the closing #s are taken off by _heading_text
 _BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(.*)$")
 _NUMBERED = re.compile(r"^[ \t]{0,3}\d{1,9}[.)][ \t]+(.*)$")
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?(.*)$")
@@ -266,7 +266,8 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
             flush()
         elif heading:
             flush()
-            blocks.append(Block(BlockKind.HEADING, heading.group(2).strip(), level=len(heading[1])))
+            text = _heading_text(heading.group(2))
+            blocks.append(Block(BlockKind.HEADING, text, level=len(heading[1])))
         elif quote:
             if pending_kind is not BlockKind.QUOTE or not quote.group(1).strip():
                 flush()
@@ -286,6 +287,16 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
             pending.append(line)
     flush()
     return blocks
+
+
+def _heading_text(text: str) -> str:
+    """A heading's text without its optional closing sequence ("## Title ##"), in linear time
+    (a regular expression for it backtracks over long runs of spaces)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:] in (" ", "\t"):
+        text = bare
+    return text.strip()
 
 
 def _mark_credit(blocks: list[Block]) -> list[Block]:
