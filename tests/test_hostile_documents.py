@@ -294,3 +294,24 @@ def test_heading_closing_sequences_are_taken_off(tmp_path: Path) -> None:
     path.write_text("---\ntitle: T\n---\n## Two ##  \n\n# C# #\n\n# #\n\n# a#\n", encoding="utf-8")
     headings = [block.text for block in read_article(path).blocks[1:]]
     assert headings == ["Two", "C#", "#", "a#"]
+
+
+INLINE = {
+    "brackets": "[" * N,
+    "link starts": "[a](" * (N // 4),
+    "backticks": "`" * N,
+    "unclosed emphasis": "*a " * (N // 3),
+    "unclosed underscores": "_a " * (N // 3),
+    "nested emphasis": "*_" * (N // 4) + "a" + "_*" * (N // 4),
+    "markup soup": "*_[`" * (N // 4),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", INLINE.values(), ids=list(INLINE))
+def test_inline_markdown_of_200k_characters_is_parsed(text: str) -> None:
+    from translate.export.inline import plain_text
+
+    started = time.perf_counter()
+    plain_text(text)
+    assert time.perf_counter() - started < 5  # "[" * 20_000 alone once took 40 s

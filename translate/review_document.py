@@ -36,7 +36,7 @@ from translate.review_format import (
     w,
 )
 
-_KEYWORDS = re.compile(r"tx-review/\S+?[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
+_KEYWORDS = re.compile(r"tx-review/[^;,\s]+[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
 
 
 @dataclass(frozen=True)
