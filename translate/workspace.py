@@ -171,6 +171,8 @@ def read_settings(path: Path) -> Settings:
         raise WorkspaceError("not UTF-8 text", path=path, hint="save it as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise WorkspaceError(f"invalid TOML: {exc}", path=path, hint="fix the syntax") from exc
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read: {exc.strerror}", path=path) from None
     defaults = Settings()
 
     def text(key: str, default: str) -> str:
