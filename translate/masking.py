@@ -166,13 +166,13 @@ def unmask(translated: str, masked: Masked, *, use_source: bool = False) -> Unma
     reported in ``problems``; the text then still has the others restored.
     """
     problems: list[str] = []
-    text = translated
+    lowered = translated.lower()
     for slot in masked.slots:
-        pattern = re.compile(re.escape(slot.token), re.IGNORECASE)
-        found = pattern.findall(text)
-        if len(found) != 1:
-            what = "dropped" if not found else f"repeated {len(found)} times"
+        found = lowered.count(slot.token.lower())  # as a case-insensitive search finds it
+        if found != 1:
+            what = "dropped" if not found else f"repeated {found} times"
             problems.append(f"placeholder for '{slot.source}' {what} by the engine")
+    text = translated
     for slot in masked.slots:
         value = slot.source if use_source else slot.replacement
         text = _replace_token(text, slot, value, capitalise=not use_source)
@@ -180,6 +180,52 @@ def unmask(translated: str, masked: Masked, *, use_source: bool = False) -> Unma
 
 
 def _replace_token(text: str, slot: Slot, value: str, *, capitalise: bool) -> str:
+    """``text`` with every occurrence of the slot's token (any letter case, with the white
+    space around it for glued markup) replaced by ``value``.
+
+    Occurrences are found by plain string search, not a case-insensitive pattern: a segment
+    has up to ``MAX_SLOTS`` placeholders and each is looked for in the whole text.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: positions differ
+        return _replace_token_by_pattern(text, slot, value, capitalise=capitalise)
+    token = slot.token.lower()
+    pieces: list[str] = []
+    cursor = 0
+    start = lowered.find(token)
+    while start >= 0:
+        left, right = start, start + len(token)
+        while slot.glue_left and left > cursor and text[left - 1].isspace():
+            left -= 1
+        while slot.glue_right and right < len(text) and text[right].isspace():
+            right += 1
+        pieces.append(text[cursor:left])
+        if capitalise and slot.kind in _TERMS and _at_sentence_start(text, left):
+            pieces.append(value[:1].upper() + value[1:])
+        else:
+            pieces.append(value)
+        cursor = right
+        start = lowered.find(token, cursor)
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+_OPENING = frozenset('"“‘«([¿¡*_')
+_ENDS = frozenset(".!?。！？")
+
+
+def _at_sentence_start(text: str, index: int) -> bool:
+    """Whether ``text[index]`` starts a sentence: only white space and opening quotes or
+    brackets stand between it and the start of the text or a sentence mark and a space."""
+    start = index
+    while start > 0 and (text[start - 1].isspace() or text[start - 1] in _OPENING):
+        start -= 1
+    if start == 0:
+        return True
+    return text[start - 1] in _ENDS and text[start].isspace()
+
+
+def _replace_token_by_pattern(text: str, slot: Slot, value: str, *, capitalise: bool) -> str:
     left = r"\s*" if slot.glue_left else ""
     right = r"\s*" if slot.glue_right else ""
     pattern = re.compile(left + re.escape(slot.token) + right, re.IGNORECASE)
