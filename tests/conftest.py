@@ -58,3 +58,19 @@ def network_blocked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     return attempts
+
+
+@pytest.fixture(scope="session")
+def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small workspace with an article, a glossary, a work file and a review document."""
+    from support.hostile import build_template
+
+    return build_template(tmp_path_factory.mktemp("hostile") / "ws")
+
+
+@pytest.fixture()
+def hostile_workspace(hostile_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of ``hostile_template`` for one test."""
+    import shutil
+
+    return Path(shutil.copytree(hostile_template, tmp_path / "ws"))

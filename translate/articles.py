@@ -16,19 +16,27 @@ an ``ArticleError`` naming the file and line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from translate.errors import ArticleError
 from translate.languages import normalized
+from translate.limits import (
+    MAX_ARTICLE_BYTES,
+    MAX_FRONT_MATTER_BYTES,
+    MAX_FRONT_MATTER_DEPTH,
+    read_capped,
+)
 from translate.models import Article, Block, BlockKind
 from translate.workspace import SLUG_HINT, is_slug
 
 SUFFIXES = (".md", ".markdown", ".txt")
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")  # the closing #s are taken off by _heading_text
 _BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(.*)$")
 _NUMBERED = re.compile(r"^[ \t]{0,3}\d{1,9}[.)][ \t]+(.*)$")
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?(.*)$")
@@ -38,6 +46,8 @@ _PUBLISHED_IN = re.compile(
     r"^\(\s*(?:first\s+)?published\s+(?:in|by)\s+(?P<name>.+?)\.?\s*\)$", re.I
 )
 _FENCE = ("---", "...")
+# Characters XML 1.0 cannot hold (tab and newline can): review and edition exports would fail.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def read_article(path: Path, *, default_lang: str = "en") -> Article:
@@ -73,12 +83,7 @@ def read_article(path: Path, *, default_lang: str = "en") -> Article:
 
 def _read_text(path: Path) -> str:
     """The file's text with newlines normalised, or an ``ArticleError`` if it is not text."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError("article not found", path=path, hint="check the path") from None
-    except OSError as error:
-        raise ArticleError(f"cannot read article: {error.strerror}", path=path) from None
+    data = read_capped(path, MAX_ARTICLE_BYTES, ArticleError, "article")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ArticleError(
@@ -99,6 +104,14 @@ def _read_text(path: Path) -> str:
             hint="re-save the file as UTF-8",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise ArticleError(
+            f"control character U+{ord(control.group()):04X} in the text",
+            path=path,
+            line=text.count("\n", 0, control.start()) + 1,
+            hint="delete it (XML, and so DOCX and HTML, cannot hold it)",
+        )
     if not text.strip():
         raise ArticleError("article is empty", path=path, line=1, hint="write a title and a body")
     return text
@@ -120,7 +133,15 @@ def _read_markdown(path: Path, text: str, default_lang: str) -> Article:
                 line=1,
                 hint="end the front matter with a line holding only ---",
             )
-        front = _parse_front_matter(path, "\n".join(lines[1:end]))
+        source = "\n".join(lines[1:end])
+        if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+            raise ArticleError(
+                f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KB",
+                path=path,
+                line=2,
+                hint="keep only short `key: value` lines between the --- lines",
+            )
+        front = _parse_front_matter(path, source)
         body_start = end + 1
     title = _text_value(front.get("title"))
     if not title:
@@ -155,16 +176,19 @@ def _parse_front_matter(path: Path, source: str) -> dict[str, object]:
     import yaml  # here, not at start-up: plain-text articles and `tx --help` do without
 
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_front_matter_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark is not None else 2  # the front matter starts on line 2
-        problem = getattr(error, "problem", None) or "invalid YAML"
+        problem = str(getattr(error, "problem", None) or "invalid YAML")
+        if "alias" in problem:
+            hint = "write each value out in full"
+        elif problem.startswith("impossible date"):
+            hint = "write a real date as YYYY-MM-DD, or quote the value"
+        else:
+            hint = "quote values that contain ': ' or start with a special character"
         raise ArticleError(
-            f"front matter is not valid YAML: {problem}",
-            path=path,
-            line=line,
-            hint="quote values that contain ': ' or start with a special character",
+            f"front matter is not valid YAML: {problem}", path=path, line=line, hint=hint
         ) from None
     if data is None:
         return {}
@@ -176,6 +200,49 @@ def _parse_front_matter(path: Path, source: str) -> dict[str, object]:
             hint="write one `key: value` per line, such as `title: ...`",
         )
     return {str(key): value for key, value in data.items()}
+
+
+@functools.cache
+def _front_matter_loader() -> type[Any]:
+    """A YAML SafeLoader that refuses anchors and aliases (an alias bomb of a few lines
+    expands to gigabytes), nesting deeper than ``MAX_FRONT_MATTER_DEPTH``, and impossible
+    dates, each as a YAML error with its position."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    "anchors and aliases (&name, *name) are not allowed in front matter",
+                    event.start_mark,
+                )
+            if self.depth >= MAX_FRONT_MATTER_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, "front matter is nested too deeply", event.start_mark
+                )
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, TypeError, OverflowError) as exc:
+                if isinstance(exc, yaml.YAMLError):
+                    raise
+                what = "impossible date" if node.tag.endswith(":timestamp") else "invalid value"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{what} {node.value!r} ({exc})", node.start_mark
+                ) from None
+
+    return FrontMatterLoader
 
 
 def _text_value(value: object) -> str:
@@ -216,7 +283,8 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
             flush()
         elif heading:
             flush()
-            blocks.append(Block(BlockKind.HEADING, heading.group(2).strip(), level=len(heading[1])))
+            text = _heading_text(heading.group(2))
+            blocks.append(Block(BlockKind.HEADING, text, level=len(heading[1])))
         elif quote:
             if pending_kind is not BlockKind.QUOTE or not quote.group(1).strip():
                 flush()
@@ -236,6 +304,16 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
             pending.append(line)
     flush()
     return blocks
+
+
+def _heading_text(text: str) -> str:
+    """A heading's text without its optional closing sequence ("## Title ##"), in linear time
+    (a regular expression for it backtracks over long runs of spaces)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:] in (" ", "\t"):
+        text = bare
+    return text.strip()
 
 
 def _mark_credit(blocks: list[Block]) -> list[Block]:

@@ -16,11 +16,14 @@ from collections.abc import Sequence
 from translate.models import Flag, Glossary, Term, TermMatch
 
 _URLISH = re.compile(
-    r"(?:https?|ftp)://[^\s<>()\[\]\"“”]+[^\s<>()\[\]\"“”.,;:!?'’]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?:https?|ftp)://[^\s<>()\[\]\"“”]+[^\s<>()\[\]\"“”.,;:!?'’]"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_REPEAT = re.compile(r"(\b\S+(?:\s+\S+){0,3}?)(?:\s+\1){3,}", re.IGNORECASE)
+# Words of at most 50 characters: a runaway repeats short words, and the bound keeps the search
+# linear in the text.
+_REPEAT = re.compile(r"(\b\S{1,50}(?:\s+\S{1,50}){0,3}?)(?:\s+\1){3,}", re.IGNORECASE)
 
 
 def check_segment(

@@ -107,10 +107,12 @@ class Sheet:
 
 def read_sheet(path: Path) -> tuple[Sheet | None, GlossaryProblem | None]:
     """Read a glossary file into records; a problem if it cannot be read or parsed."""
+    from translate.limits import MAX_GLOSSARY_BYTES, read_capped
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, GlossaryProblem(path, None, f"cannot read: {exc.strerror}")
+        data = read_capped(path, MAX_GLOSSARY_BYTES, GlossaryError, "glossary")
+    except GlossaryError as exc:
+        return None, GlossaryProblem(path, None, exc.message, exc.hint or "")
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8-sig")

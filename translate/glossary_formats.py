@@ -23,6 +23,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from translate.errors import GlossaryError
 from translate.glossary import load_glossary
@@ -49,6 +50,11 @@ SUFFIX_FORMATS = {
 }
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PREFERRED = "preferredTerm-admn-sts"
+# Spreadsheet formula injection (OWASP "CSV injection"): Excel, LibreOffice and Google Sheets
+# run a cell that starts with one of these as a formula. Exported CSV and OmegaT cells that
+# start so get a single quote in front (the guard); import takes the guard off and says so.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
 _DEPRECATED = "deprecatedTerm-admn-sts"
 
 
@@ -93,9 +99,33 @@ def csv_text(glossary: Glossary) -> str:
     meta = [name for name in META_COLUMNS if name in extra]
     avoid = [name for name in extra if name.startswith(AVOID_PREFIX)]
     header = [glossary.source_lang, *langs, *meta, *avoid]
-    rows = [csv_row(header)]
-    rows += [csv_row(term_cells(t, header, glossary.source_lang)) for t in glossary.terms]
+    rows = [csv_row([guard_cell(cell) for cell in header])]
+    rows += [
+        csv_row([guard_cell(cell) for cell in term_cells(t, header, glossary.source_lang)])
+        for t in glossary.terms
+    ]
     return "\n".join(rows) + "\n"
+
+
+def guard_cell(text: str) -> str:
+    """``text`` with a single quote in front when a spreadsheet would run it as a formula."""
+    return GUARD + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unguard_cell(text: str) -> str:
+    """``text`` without the guard quote ``guard_cell`` puts in front of a formula start."""
+    return text[1:] if text.startswith(GUARD) and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def _unguarded(term: Term) -> Term:
+    """``term`` with the guard quotes of an exported spreadsheet taken off its texts."""
+    return dataclasses.replace(
+        term,
+        source=unguard_cell(term.source),
+        targets={lang: unguard_cell(text) for lang, text in term.targets.items()},
+        note=unguard_cell(term.note),
+        avoid={lang: tuple(unguard_cell(t) for t in items) for lang, items in term.avoid.items()},
+    )
 
 
 # --- TBX ---------------------------------------------------------------------------------
@@ -148,19 +178,12 @@ def _local(tag: object) -> str:
 
 def read_tbx(path: Path, source_lang: str) -> tuple[list[Term], list[str]]:
     """The entries of a TBX file as terms, and messages about entries that were skipped."""
-    from xml.etree import ElementTree as ET
+    from translate.limits import MAX_GLOSSARY_BYTES, parse_xml, read_capped
 
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise GlossaryError(
-            f"not well-formed XML: {exc.msg if hasattr(exc, 'msg') else exc}",
-            path=path,
-            line=exc.position[0],
-            hint="fix the XML or export the glossary again",
-        ) from exc
-    except OSError as exc:
-        raise GlossaryError(f"cannot read: {exc.strerror}", path=path) from exc
+    data = read_capped(path, MAX_GLOSSARY_BYTES, GlossaryError, "glossary")
+    root: Any = parse_xml(
+        data, path, GlossaryError, "glossary", "fix the XML or export the glossary again"
+    )
     if _local(root.tag) not in ("martif", "tbx"):
         raise GlossaryError(
             f"not a TBX file (its root element is <{_local(root.tag)}>, not <martif> or <tbx>)",
@@ -232,16 +255,15 @@ def omegat_text(glossary: Glossary, lang: str) -> tuple[str, int]:
         if target is None:
             continue
         fields = [term.source, target] + ([term.note] if term.note else [])
-        lines.append("\t".join(" ".join(field.split()) for field in fields))
+        lines.append("\t".join(guard_cell(" ".join(field.split())) for field in fields))
     return "\n".join(lines) + "\n", len(lines) - 1
 
 
 def read_omegat(path: Path, lang: str) -> list[Term]:
     """The lines of an OmegaT glossary as terms with a rendering in ``lang``."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read: {exc.strerror}", path=path) from exc
+    from translate.limits import MAX_GLOSSARY_BYTES, read_capped
+
+    data = read_capped(path, MAX_GLOSSARY_BYTES, GlossaryError, "glossary")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -281,6 +303,13 @@ def read_terms(
     path: Path, source_lang: str, *, fmt: str | None = None, lang: str | None = None
 ) -> tuple[list[Term], list[str]]:
     """The terms of a glossary file in any format, and messages about skipped entries."""
+    terms, skipped = _read_as_written(path, source_lang, fmt=fmt, lang=lang)
+    return [_unguarded(term) for term in terms], skipped
+
+
+def _read_as_written(
+    path: Path, source_lang: str, *, fmt: str | None = None, lang: str | None = None
+) -> tuple[list[Term], list[str]]:
     fmt = guess_format(path, fmt)
     if fmt == "csv":
         return list(load_glossary([path], source_lang).terms), []
@@ -315,6 +344,7 @@ class ImportResult:
     duplicates: tuple[Term, ...] = ()
     conflicts: tuple[tuple[Term, Term], ...] = ()  # (imported, existing)
     skipped: tuple[str, ...] = ()
+    unguarded: tuple[str, ...] = ()  # cells whose spreadsheet guard quote was taken off
 
 
 def _merge(old: Term, new: Term, *, replace: bool, with_type: bool) -> tuple[Term, bool]:
@@ -360,7 +390,14 @@ def import_glossary(
     file or a glossary file has problems (GlossaryError).
     """
     fmt = guess_format(source, fmt)
-    incoming, skipped = read_terms(source, source_lang, fmt=fmt, lang=lang)
+    written, skipped = _read_as_written(source, source_lang, fmt=fmt, lang=lang)
+    incoming = [_unguarded(term) for term in written]
+    unguarded = [
+        f"{source}:{term.line or '-'}: took the spreadsheet guard quote (') off a cell of "
+        f"'{term.source}'"
+        for term, before in zip(incoming, written, strict=True)
+        if term != before
+    ]
     paths = sorted({*glossary_files, *([into] if into.exists() else [])})
     known = {term_key(t.source): t for t in load_glossary(paths, source_lang).terms}
     added: dict[str, Term] = {}
@@ -398,4 +435,5 @@ def import_glossary(
         duplicates=tuple(result["duplicates"]),
         conflicts=tuple(conflicts),
         skipped=tuple(skipped),
+        unguarded=tuple(unguarded),
     )

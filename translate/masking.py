@@ -70,13 +70,14 @@ class Unmasked:
 
 
 _URL = r"(?:https?|ftp)://[^\s<>()\[\]\"“”]+[^\s<>()\[\]\"“”.,;:!?'’]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # tried from a word's start only
 # Numbers: digits with optional thousands groups and decimals, an optional percent sign.
 _NUMBER = r"(?<![\w.,])\d+(?:[.,\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?:\s?%)?(?![\w])"
 _PATTERNS: tuple[tuple[SlotKind, str], ...] = (
     (SlotKind.MARKUP, r"`[^`\n]+`"),  # inline code, kept whole
-    (SlotKind.MARKUP, r"\]\(\s*[^)\s]+(?:\s+\"[^\"]*\")?\s*\)"),  # the end of a link: ](url)
-    (SlotKind.MARKUP, r"(?<!\\)\[(?=[^\]\n]*\]\()"),  # the start of a link text
+    # the end of a link: ](url); bounded so that "](x](x..." stays linear
+    (SlotKind.MARKUP, r"\]\(\s*[^()\s]{1,2048}(?:\s+\"[^\"\n]{0,300}\")?\s*\)"),
+    (SlotKind.MARKUP, r"(?<!\\)\[(?=[^\[\]\n]*\]\()"),  # the start of a link text
     (SlotKind.URL, r"<" + _URL + r">|" + _URL),
     (SlotKind.EMAIL, _EMAIL),
     (
@@ -88,7 +89,11 @@ _PATTERNS: tuple[tuple[SlotKind, str], ...] = (
 _PROTECTED = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
 _KINDS = {f"g{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
 _TERMS = (SlotKind.TERM, SlotKind.KEEP)
-_SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s+)[\s\"“‘«(\[¿¡*_]*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s)[\s\"“‘«(\[¿¡*_]*$")
+# At most this many placeholders in one segment: unmasking looks for each in the whole text, so
+# the work grows with placeholders times length. Spans past the limit go to the engine as they
+# are (the checks still flag a missing term or number).
+MAX_SLOTS = 200
 
 
 def mask(
@@ -107,20 +112,24 @@ def mask(
     spans: list[tuple[int, int, SlotKind, str]] = []
     for match in matches:
         rendering = _term_replacement(match, target_lang)
-        if rendering is not None:
+        if rendering is not None and len(spans) < MAX_SLOTS:
             kind = SlotKind.KEEP if match.term.type is TermType.KEEP else SlotKind.TERM
             spans.append((match.start, match.end, kind, rendering))
-    taken = [(s, e) for s, e, _, _ in spans]
+    terms = sorted((s, e) for s, e, _, _ in spans)
+    next_term = 0  # both are in text order: one pass finds the overlaps
     for found in _PROTECTED.finditer(text):
+        if len(spans) >= MAX_SLOTS:
+            break
         start, end = found.span()
-        if any(start < e and s < end for s, e in taken):
+        while next_term < len(terms) and terms[next_term][1] <= start:
+            next_term += 1
+        if next_term < len(terms) and terms[next_term][0] < end:
             continue
         kind = _KINDS[found.lastgroup or ""]
         value = found.group()
         if kind is SlotKind.NUMBER:
             value = localize_number(value, source_lang, target_lang)
         spans.append((start, end, kind, value))
-        taken.append((start, end))
     spans.sort()
 
     pieces: list[str] = []
@@ -157,13 +166,13 @@ def unmask(translated: str, masked: Masked, *, use_source: bool = False) -> Unma
     reported in ``problems``; the text then still has the others restored.
     """
     problems: list[str] = []
-    text = translated
+    lowered = translated.lower()
     for slot in masked.slots:
-        pattern = re.compile(re.escape(slot.token), re.IGNORECASE)
-        found = pattern.findall(text)
-        if len(found) != 1:
-            what = "dropped" if not found else f"repeated {len(found)} times"
+        found = lowered.count(slot.token.lower())  # as a case-insensitive search finds it
+        if found != 1:
+            what = "dropped" if not found else f"repeated {found} times"
             problems.append(f"placeholder for '{slot.source}' {what} by the engine")
+    text = translated
     for slot in masked.slots:
         value = slot.source if use_source else slot.replacement
         text = _replace_token(text, slot, value, capitalise=not use_source)
@@ -171,6 +180,52 @@ def unmask(translated: str, masked: Masked, *, use_source: bool = False) -> Unma
 
 
 def _replace_token(text: str, slot: Slot, value: str, *, capitalise: bool) -> str:
+    """``text`` with every occurrence of the slot's token (any letter case, with the white
+    space around it for glued markup) replaced by ``value``.
+
+    Occurrences are found by plain string search, not a case-insensitive pattern: a segment
+    has up to ``MAX_SLOTS`` placeholders and each is looked for in the whole text.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: positions differ
+        return _replace_token_by_pattern(text, slot, value, capitalise=capitalise)
+    token = slot.token.lower()
+    pieces: list[str] = []
+    cursor = 0
+    start = lowered.find(token)
+    while start >= 0:
+        left, right = start, start + len(token)
+        while slot.glue_left and left > cursor and text[left - 1].isspace():
+            left -= 1
+        while slot.glue_right and right < len(text) and text[right].isspace():
+            right += 1
+        pieces.append(text[cursor:left])
+        if capitalise and slot.kind in _TERMS and _at_sentence_start(text, left):
+            pieces.append(value[:1].upper() + value[1:])
+        else:
+            pieces.append(value)
+        cursor = right
+        start = lowered.find(token, cursor)
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+_OPENING = frozenset('"“‘«([¿¡*_')
+_ENDS = frozenset(".!?。！？")
+
+
+def _at_sentence_start(text: str, index: int) -> bool:
+    """Whether ``text[index]`` starts a sentence: only white space and opening quotes or
+    brackets stand between it and the start of the text or a sentence mark and a space."""
+    start = index
+    while start > 0 and (text[start - 1].isspace() or text[start - 1] in _OPENING):
+        start -= 1
+    if start == 0:
+        return True
+    return text[start - 1] in _ENDS and text[start].isspace()
+
+
+def _replace_token_by_pattern(text: str, slot: Slot, value: str, *, capitalise: bool) -> str:
     left = r"\s*" if slot.glue_left else ""
     right = r"\s*" if slot.glue_right else ""
     pattern = re.compile(left + re.escape(slot.token) + right, re.IGNORECASE)

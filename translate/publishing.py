@@ -141,7 +141,7 @@ def publish(
     renderers = {fmt: exporter(fmt) for fmt in fmts}
     named = [_article(workspace, name) for name in articles]
     sources: Iterable[Article] = named or (
-        read_article(path, default_lang=workspace.settings.source_lang)
+        read_article(workspace.readable_article(path), default_lang=workspace.settings.source_lang)
         for path in workspace.article_files()
     )
     wanted = tuple(dict.fromkeys(langs)) or tuple(
@@ -224,6 +224,7 @@ def _article(workspace: Workspace, name: str) -> Article:
     ]
     for candidate in candidates:
         if candidate.is_file():
+            candidate = workspace.readable_article(candidate)
             return read_article(candidate, default_lang=workspace.settings.source_lang)
     raise ExportError(
         f"no article {name!r}",

@@ -8,6 +8,7 @@ boundaries are ignored.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ReviewError
+from translate.limits import read_package
 from translate.review_format import (
     FIELD_ARTICLE,
     FIELD_DIGEST,
@@ -34,7 +36,7 @@ from translate.review_format import (
     w,
 )
 
-_KEYWORDS = re.compile(r"tx-review/\S+?[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
+_KEYWORDS = re.compile(r"tx-review/[^;,\s]+[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
 
 
 @dataclass(frozen=True)
@@ -82,21 +84,34 @@ class ReviewDocument:
 
 def read_review_document(path: Path) -> ReviewDocument:
     """Parse a review DOCX; raises ``ReviewError`` when it is not a tx review document."""
+    data = read_package(path, ReviewError, "DOCX file", hint=_HINT)
+    try:
+        return _read(path, data)
+    except ReviewError:
+        raise
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError) as exc:
+        # well-formed XML that is not what a DOCX holds (rels without targets, a document
+        # part without a body, ...): python-docx and lxml give up in many ways
+        raise ReviewError(
+            f"not a readable DOCX file ({type(exc).__name__}: {exc})", path=path, hint=_HINT
+        ) from None
+
+
+_HINT = "pass the review document saved by Word or LibreOffice as .docx"
+
+
+def _read(path: Path, data: bytes) -> ReviewDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReviewError(
-            f"not a readable DOCX file ({exc})",
-            path=path,
-            hint="pass the review document saved by Word or LibreOffice as .docx",
-        ) from exc
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
+        raise ReviewError(f"not a readable DOCX file ({exc})", path=path, hint=_HINT) from None
     body = document.element.body
     warnings: list[str] = []
     tables = list(body.iter(w("tbl")))
-    identity = _identity(path, tables, warnings)
+    identity = _identity(path, data, tables, warnings)
     segment_table = next((t for t in tables if _first_cell(t) == SEGMENT_HEADER), None)
     if segment_table is None:
         raise ReviewError(
@@ -130,7 +145,7 @@ def _first_cell(table: Any) -> str:
     return normalise(" ".join(cell_lines(cells[0]))) if cells else ""
 
 
-def _identity(path: Path, tables: list[Any], warnings: list[str]) -> Identity:
+def _identity(path: Path, data: bytes, tables: list[Any], warnings: list[str]) -> Identity:
     fields: dict[str, str] = {}
     table = next((t for t in tables if _first_cell(t) == IDENTITY_MARK), None)
     if table is not None:
@@ -139,7 +154,7 @@ def _identity(path: Path, tables: list[Any], warnings: list[str]) -> Identity:
             if len(cells) >= 2:
                 fields[" ".join(cell_lines(cells[0]))] = " ".join(cell_lines(cells[1]))
     else:
-        fields = _identity_from_properties(path)
+        fields = _identity_from_properties(data)
         if fields:
             warnings.append(
                 f"{path.name}: the identity table is missing; used the document properties"
@@ -174,7 +189,7 @@ def _identity(path: Path, tables: list[Any], warnings: list[str]) -> Identity:
         ) from exc
 
 
-def _identity_from_properties(path: Path) -> dict[str, str]:
+def _identity_from_properties(data: bytes) -> dict[str, str]:
     """The identity from the core properties: subject ``FORMAT slug src tgt`` and keywords
     ``FORMAT; revision N; digest`` (LibreOffice turns the semicolons into spaces).
 
@@ -184,7 +199,7 @@ def _identity_from_properties(path: Path) -> dict[str, str]:
     from docx.oxml.parser import parse_xml
 
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             core = parse_xml(package.read("docProps/core.xml"))
     except (KeyError, zipfile.BadZipFile, SyntaxError):
         return {}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from translate import languages, workfiles
 from translate.articles import read_article
+from translate.errors import TxError
 from translate.models import State
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace
@@ -27,12 +28,14 @@ class StatusRow:
     waived: Counter[str] = field(default_factory=Counter)
     stale: bool = False
     missing: bool = False
+    error: str = ""  # the article or work file cannot be read: why (the message of a TxError)
 
     @property
     def publishable(self) -> bool:
         """Every segment reviewed or final, no open flag, translation up to date."""
         return (
-            not self.missing
+            not self.error
+            and not self.missing
             and not self.stale
             and not self.flags
             and sum(n for s, n in self.states.items() if s.is_human) == self.total
@@ -40,20 +43,33 @@ class StatusRow:
 
 
 def workspace_status(ws: Workspace) -> list[StatusRow]:
-    """A row per article and language: every work file, plus configured languages without one."""
+    """A row per article and language: every work file, plus configured languages without one.
+
+    An article or work file that cannot be read gets a row with its ``error`` (slug from the
+    file name; language empty for an article) and the others are reported as usual.
+    """
     rows: list[StatusRow] = []
     digests: dict[str, tuple[str, int]] = {}
     articles: dict[str, Path] = {}
     source_langs: dict[str, str] = {}
     for path in ws.article_files():
-        article = read_article(path, default_lang=ws.settings.source_lang)
+        try:
+            article = read_article(ws.readable_article(path), default_lang=ws.settings.source_lang)
+        except TxError as error:
+            rows.append(StatusRow(slug=path.stem, lang="", total=0, error=str(error)))
+            continue
         segments = segment_article(article)
         digests[article.slug] = (article_digest(segments), len(segments))
         articles[article.slug] = path
         source_langs[article.slug] = article.lang
     seen: set[tuple[str, str]] = set()
     for lang, path in ws.work_files():
-        translation = workfiles.load(path)
+        try:
+            translation = workfiles.load(path)
+        except TxError as error:
+            seen.add((path.stem, lang))
+            rows.append(StatusRow(slug=path.stem, lang=lang, total=0, error=str(error)))
+            continue
         slug = translation.slug
         seen.add((slug, lang))
         digest = digests.get(slug, ("", 0))[0]

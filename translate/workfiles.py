@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -82,38 +83,101 @@ def from_json(text: str, path: Path) -> Translation:
             path=path,
             hint="restore it from git, or delete it and run `tx translate` again",
         )
+    hint = "restore it from git, or delete it and run `tx translate` again"
+    segments_data = data.get("segments")
+    if not isinstance(segments_data, list):
+        raise WorkFileError('"segments" is not a list', path=path, hint=hint)
+    segments = []
+    for number, item in enumerate(segments_data, 1):
+        try:
+            segments.append(_segment_from_dict(item))
+        except (KeyError, TypeError, ValueError) as exc:
+            problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise WorkFileError(
+                f"segment {number} is malformed ({problem})", path=path, hint=hint
+            ) from None
     try:
-        segments = tuple(_segment_from_dict(item) for item in data["segments"])
         return Translation(
-            slug=str(data["article"]),
-            source_lang=str(data["source_lang"]),
-            target_lang=str(data["target_lang"]),
-            source_digest=str(data["source_digest"]),
-            segments=segments,
-            revision=int(data.get("revision", 0)),
+            slug=_text(data, "article"),
+            source_lang=_text(data, "source_lang"),
+            target_lang=_text(data, "target_lang"),
+            source_digest=_text(data, "source_digest"),
+            segments=tuple(segments),
+            revision=_number(data, "revision", 0),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise WorkFileError(
-            f"malformed work file ({type(exc).__name__}: {exc})",
-            path=path,
-            hint="restore it from git, or delete it and run `tx translate` again",
-        ) from exc
+        problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise WorkFileError(f"malformed work file ({problem})", path=path, hint=hint) from None
 
 
-def _segment_from_dict(item: dict[str, Any]) -> TranslatedSegment:
+def _text(data: dict[str, Any], key: str) -> str:
+    """The string under ``key``; a number is taken as its text, anything else is refused, and
+    so are characters XML cannot hold (review documents and editions could not be written)."""
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(f'"{key}" must be a string, not {type(value).__name__}')
+    return _xml_text(str(value), f'"{key}"')
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(text: str, where: str) -> str:
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise ValueError(f"control character U+{ord(found.group()):04X} in {where}")
+    return text
+
+
+def _number(data: dict[str, Any], key: str, default: int | None = None) -> int:
+    """The whole number under ``key``."""
+    value = data[key] if default is None else data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f'"{key}" must be a whole number, not {type(value).__name__}')
+    return value
+
+
+def _segment_from_dict(item: Any) -> TranslatedSegment:
+    if not isinstance(item, dict):
+        raise TypeError(f"an object was expected, not {type(item).__name__}")
     score = item.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
+        raise TypeError(f'"score" must be a number, not {type(score).__name__}')
+    flags = item.get("flags", [])
+    notes = item.get("notes", [])
+    if not isinstance(flags, list) or not all(isinstance(f, dict) for f in flags):
+        raise TypeError('"flags" must be a list of objects')
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise TypeError('"notes" must be a list of strings')
     return TranslatedSegment(
-        segment=Segment(id=str(item["id"]), block=int(item["block"]), source=str(item["source"])),
-        target=str(item["target"]),
-        origin=str(item["origin"]),
-        state=State(item["state"]),
-        flags=tuple(Flag(code=str(f["code"]), message=str(f["message"])) for f in item["flags"]),
-        score=float(score) if score is not None else None,
-        notes=tuple(str(n) for n in item.get("notes", ())),
-        waivers=tuple(
-            Waiver(str(w["code"]), str(w["reason"]), str(w["date"]), str(w["by"]), str(w["target"]))
-            for w in item.get("waivers", ())
+        segment=Segment(
+            id=_text(item, "id"), block=_number(item, "block"), source=_text(item, "source")
         ),
+        target=_text(item, "target"),
+        origin=_text(item, "origin"),
+        state=State(_text(item, "state")),
+        flags=tuple(Flag(code=_text(f, "code"), message=_text(f, "message")) for f in flags),
+        score=float(score) if score is not None else None,
+        notes=tuple(_xml_text(note, '"notes"') for note in notes),
+        waivers=tuple(_waiver(w) for w in _list(item, "waivers")),
+    )
+
+
+def _list(item: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The list of objects under ``key`` (empty when absent)."""
+    value = item.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise TypeError(f'"{key}" must be a list of objects')
+    return value
+
+
+def _waiver(data: dict[str, Any]) -> Waiver:
+    return Waiver(
+        _text(data, "code"),
+        _text(data, "reason"),
+        _text(data, "date"),
+        _text(data, "by"),
+        _text(data, "target"),
     )
 
 

@@ -153,7 +153,7 @@ class Workspace:
         if not self.articles_dir.is_dir():
             return []
         return sorted(
-            self.readable_article(p)
+            p
             for p in self.articles_dir.iterdir()
             if p.is_file() and p.suffix.lower() in (".md", ".markdown", ".txt")
         )
@@ -230,6 +230,8 @@ def read_settings(path: Path) -> Settings:
         raise WorkspaceError("not UTF-8 text", path=path, hint="save it as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise WorkspaceError(f"invalid TOML: {exc}", path=path, hint="fix the syntax") from exc
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read: {exc.strerror}", path=path) from None
     defaults = Settings()
 
     def text(key: str, default: str) -> str:
@@ -268,9 +270,31 @@ def read_settings(path: Path) -> Settings:
             )
         ),
         engine=engine,
-        glossaries=texts("glossaries", defaults.glossaries),
+        glossaries=_relative_patterns(path, texts("glossaries", defaults.glossaries)),
         base_url=text("base_url", defaults.base_url).rstrip("/"),
     )
+
+
+def _relative_patterns(path: Path, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """Glob patterns that stay inside the workspace: relative, without ``..``."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    for pattern in patterns:
+        parts = PurePosixPath(pattern.replace("\\", "/")).parts
+        if not pattern:
+            problem = "is empty"
+        elif PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).is_absolute():
+            problem = "is absolute"
+        elif ".." in parts:
+            problem = "leaves the workspace (..)"
+        else:
+            continue
+        raise WorkspaceError(
+            f"glossaries pattern '{pattern}' {problem}",
+            path=path,
+            hint="give patterns relative to the workspace, such as glossaries/*.csv",
+        )
+    return patterns
 
 
 def init(root: Path) -> tuple[Path, ...]:

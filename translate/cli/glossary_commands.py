@@ -250,6 +250,8 @@ def import_(
         typer.echo(_conflict(imported, existing))
     for message in result.skipped:
         typer.echo(f"skipped: {message}")
+    for message in result.unguarded:
+        typer.echo(f"note: {message}")
     typer.echo(
         f"{len(result.added)} added, {len(result.completed)} completed, "
         f"{len(result.replaced)} replaced, {len(result.duplicates)} duplicate(s) and "

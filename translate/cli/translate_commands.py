@@ -6,6 +6,17 @@ from typing import Annotated, Any
 import typer
 
 from translate.cli.base import app, language_list, workspace_from
+from translate.errors import EngineError
+
+
+def _check_engine(name: str | None) -> None:
+    """Refuse an unknown --engine before any work (even when nothing needs translating)."""
+    from translate.workspace import ENGINES
+
+    if name is not None and name not in ENGINES:
+        raise EngineError(
+            f"--engine: unknown engine '{name}'", hint=f"use one of {', '.join(ENGINES)}"
+        )
 
 
 @app.command("translate")
@@ -33,13 +44,13 @@ def translate_command(
     reviewed in any article come from translation memory, and only the rest go to the engine.
     """
     from translate.pipeline import translate
-    from translate.workspace import ENGINES
 
+    _check_engine(engine)
+    requested = language_list(to, "--to")
     ws = workspace_from(ctx)
-    if engine is not None and engine not in ENGINES:
-        raise typer.BadParameter(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
-    langs = language_list(to, "--to") or list(ws.settings.target_langs)
+    langs = requested or list(ws.settings.target_langs)
     paths = [ws.find_article(name) for name in articles] if articles else ws.article_files()
+    paths = [ws.readable_article(path) for path in paths]
     if not paths:
         typer.echo(f"no articles in {ws.articles_dir}")
         return
@@ -97,6 +108,12 @@ def status(ctx: typer.Context) -> None:
     )
     for row in rows:
         where = f"{row.slug[:32]:<32} {row.source_lang:<5} {row.lang:<7} {row.total:>5}"
+    failed = [row for row in rows if row.error]
+    for row in rows:
+        where = f"{row.slug[:32]:<32} {row.source_lang:<5} {row.lang:<7} {row.total:>5}"
+        if row.error:
+            typer.echo(f"{where[:-5]}{'-':>5}  cannot be read (see below)")
+            continue
         if row.missing:
             typer.echo(f"{where}  not translated yet")
             continue
@@ -111,3 +128,7 @@ def status(ctx: typer.Context) -> None:
         if row.publishable:
             notes.append("ready to publish")
         typer.echo(f"{where} {counts}  {'; '.join(notes)}")
+    for row in failed:
+        typer.echo(f"error: {row.error}", err=True)
+    if failed:
+        raise typer.Exit(1)

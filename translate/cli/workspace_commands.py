@@ -7,6 +7,7 @@ import typer
 
 from translate import workspace
 from translate.cli.base import app
+from translate.errors import WorkspaceError
 
 
 @app.command()
@@ -23,6 +24,10 @@ def init(
     """Create a workspace: tx.toml, articles/, glossaries/, translations/, exports/."""
     option = ctx.find_root().obj
     target = directory or (option if isinstance(option, Path) else Path("."))
+    if target.exists() and not target.is_dir():
+        raise WorkspaceError(
+            "is a file, not a folder", path=target, hint="give a new or existing folder"
+        )
     created = workspace.init(target)
     for path in created:
         typer.echo(f"created {path}")

@@ -12,6 +12,7 @@ addresses survive; ``javascript:`` and other schemes lose their link and keep th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -61,13 +62,10 @@ def parse_inline(text: str) -> tuple[Span, ...]:
     if _MARKUP.search(text) is None:
         return (Span(text),) if text else ()
     merged: list[Span] = []
-    for span in _parse(text, Span("")):
-        if not span.text:
-            continue
-        if merged and _style(merged[-1]) == _style(span):
-            merged[-1] = replace(merged[-1], text=merged[-1].text + span.text)
-        else:
-            merged.append(span)
+    spans = [span for span in _parse(text, Span(""), 0) if span.text]
+    for _, group in itertools.groupby(spans, key=_style):
+        same = list(group)
+        merged.append(replace(same[0], text="".join(span.text for span in same)))
     return tuple(merged)
 
 
@@ -75,10 +73,40 @@ def _style(span: Span) -> tuple[bool, bool, bool, str | None]:
     return (span.emphasis, span.strong, span.code, span.href)
 
 
-def _parse(text: str, style: Span) -> list[Span]:
+# Constructs nested deeper than this stay literal text: parsing stays linear in the text (each
+# level copies its inner text) and the recursion bounded, whatever the input.
+MAX_NESTING = 16
+_TICKS = re.compile(r"`+")
+
+
+class _Scan:
+    """What one text's parse learns once and reuses: the matching ``]`` of every ``[`` and
+    ``)`` of every ``(`` (one pass each), and where a search for closing emphasis failed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._pairs: dict[str, dict[int, int]] = {}
+        self.failed: dict[str, set[int]] = {"*": set(), "_": set()}
+
+    def match(self, opener: str, closer: str, index: int) -> int | None:
+        """The position closing the ``opener`` at ``index`` (depth counted), if any."""
+        pairs = self._pairs.get(opener)
+        if pairs is None:
+            pairs = self._pairs[opener] = {}
+            stack: list[int] = []
+            for position, char in enumerate(self.text):
+                if char == opener:
+                    stack.append(position)
+                elif char == closer and stack:
+                    pairs[stack.pop()] = position
+        return pairs.get(index)
+
+
+def _parse(text: str, style: Span, depth: int) -> list[Span]:
     spans: list[Span] = []
     literal: list[str] = []
     index = 0
+    scan = _Scan(text)
 
     def flush() -> None:
         if literal:
@@ -98,10 +126,12 @@ def _parse(text: str, style: Span) -> list[Span]:
             literal.append(text[index + 1])
             index += 2
             continue
-        found = _construct(text, index, style)
+        found = _construct(scan, index, style, depth) if depth < MAX_NESTING else None
         if found is None:
-            literal.append(char)
-            index += 1
+            run = _TICKS.match(text, index) if char == "`" else None
+            step = run.end() - index if run else 1  # a run of ticks without its close
+            literal.append(text[index : index + step])
+            index += step
             continue
         inner, index = found
         flush()
@@ -110,11 +140,13 @@ def _parse(text: str, style: Span) -> list[Span]:
     return spans
 
 
-def _construct(text: str, index: int, style: Span) -> tuple[list[Span], int] | None:
+def _construct(scan: _Scan, index: int, style: Span, depth: int) -> tuple[list[Span], int] | None:
     """The spans of a code span, link, strong or emphasis starting at ``index``, and its end."""
+    text = scan.text
     char = text[index]
     if char == "`":
-        ticks = len(text[index:]) - len(text[index:].lstrip("`"))
+        run = _TICKS.match(text, index)
+        ticks = run.end() - index if run else 1
         close = text.find("`" * ticks, index + ticks)
         if close > index + ticks:
             code = text[index + ticks : close]
@@ -123,42 +155,53 @@ def _construct(text: str, index: int, style: Span) -> tuple[list[Span], int] | N
             return [replace(style, text=code, code=True)], close + ticks
         return None
     if char == "[":
-        return _link(text, index, style)
+        return _link(scan, index, style, depth)
     if text.startswith("**", index) or text.startswith("__", index):
         marker = text[index : index + 2]
         close = text.find(marker, index + 2)
         if close > 0 and text[close + 2 : close + 3] == marker[0]:
             close += 1  # "***" closes an emphasis inside, then the strong span
         if close > index + 2 and not text[index + 2].isspace() and not text[close - 1].isspace():
-            inner = _parse(text[index + 2 : close], replace(style, strong=True))
+            inner = _parse(text[index + 2 : close], replace(style, strong=True), depth + 1)
             return inner, close + 2
         return None
     if char in "*_":
         if char == "_" and index > 0 and text[index - 1].isalnum():
             return None  # snake_case words are not emphasis
-        end = _closing(text, char, index + 1)
+        end = _closing(scan, char, index + 1)
         if end is not None:
-            inner = _parse(text[index + 1 : end], replace(style, emphasis=True))
+            inner = _parse(text[index + 1 : end], replace(style, emphasis=True), depth + 1)
             return inner, end + 1
     return None
 
 
-def _closing(text: str, marker: str, start: int) -> int | None:
-    """Where a single ``marker`` closing emphasis opened just before ``start`` is."""
+def _closing(scan: _Scan, marker: str, start: int) -> int | None:
+    """Where a single ``marker`` closing emphasis opened just before ``start`` is.
+
+    A search that fails remembers the places it passed: from there on every later search
+    fails the same way, so a text full of unclosed markers is searched once, not once per
+    marker.
+    """
+    text = scan.text
     if start >= len(text) or text[start].isspace():
         return None
+    failed = scan.failed[marker]
+    passed: list[int] = []
     index = start
     while True:
+        if index > start and index in failed:
+            break
+        passed.append(index)
         close = text.find(marker, index)
         if close < 0:
-            return None
+            break
         doubled = text.startswith(marker * 2, close)
         if doubled and close + 2 < len(text) and text[close + 2] == marker:
             return close + 2 if not text[close + 1].isspace() else None  # "***" ends em last
         if doubled:
             end = text.find(marker * 2, close + 2)
             if end < 0:
-                return None
+                break
             index = end + 2  # skip a nested strong span
             continue
         if close > start and not text[close - 1].isspace():
@@ -168,35 +211,20 @@ def _closing(text: str, marker: str, start: int) -> int | None:
                 continue
             return close
         index = close + 1
+    failed.update(index for index in passed if index > start)
+    return None
 
 
-def _link(text: str, index: int, style: Span) -> tuple[list[Span], int] | None:
-    depth = 0
-    for close in range(index, len(text)):
-        if text[close] == "\\":
-            continue
-        if text[close] == "[":
-            depth += 1
-        elif text[close] == "]":
-            depth -= 1
-            if depth == 0:
-                break
-    else:
+def _link(scan: _Scan, index: int, style: Span, depth: int) -> tuple[list[Span], int] | None:
+    text = scan.text
+    close = scan.match("[", "]", index)
+    if close is None or not text.startswith("(", close + 1):
         return None
-    if not text.startswith("(", close + 1):
-        return None
-    depth = 0
-    for end in range(close + 1, len(text)):
-        if text[end] == "(":
-            depth += 1
-        elif text[end] == ")":
-            depth -= 1
-            if depth == 0:
-                break
-    else:
+    end = scan.match("(", ")", close + 1)
+    if end is None:
         return None
     target = text[close + 2 : end].strip()
     if " " in target and target.split(" ", 1)[1].strip()[:1] in "\"'(":
         target = target.split(" ", 1)[0]  # [text](url "title"): the title is dropped
     href = safe_url(target)
-    return _parse(text[index + 1 : close], replace(style, href=href)), end + 1
+    return _parse(text[index + 1 : close], replace(style, href=href), depth + 1), end + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from translate import __version__, languages, workfiles
 from translate.errors import WorkFileError
@@ -100,24 +100,35 @@ def _unit(item: TranslatedSegment) -> MemoryUnit:
 
 
 def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
-    """The units of a TMX file (for one target language, or all); none if it does not exist."""
-    if not path.is_file():
-        return []
-    import xml.etree.ElementTree as ET
+    """The units of a TMX file (for one target language, or all); none if it does not exist.
 
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise WorkFileError(
-            f"not valid TMX: {exc}", path=path, hint="restore it from git or delete it"
-        ) from exc
+    The file is parsed by lxml without entities or network, after a size check.
+    """
+    if not path.exists():
+        return []
+    from translate.limits import MAX_MEMORY_BYTES, parse_xml, read_capped
+
+    hint = "restore it from git or delete it"
+    data = read_capped(path, MAX_MEMORY_BYTES, WorkFileError, "translation memory", hint=hint)
+    root: Any = parse_xml(data, path, WorkFileError, "translation memory", hint)
+    if root.tag != "tmx":
+        raise WorkFileError(f"not a TMX file (root element <{root.tag}>)", path=path, hint=hint)
     header = root.find("header")
     source_lang = header.get("srclang", "") if header is not None else ""
     units = []
-    for tu in root.iter("tu"):
+    for number, tu in enumerate(root.iter("tu"), 1):
         texts = {tuv.get(_XML_LANG, ""): tuv.findtext("seg") or "" for tuv in tu.iter("tuv")}
         source = texts.pop(source_lang, None)
-        state = State(_prop(tu, "x-state"))
+        value = _prop(tu, "x-state")
+        try:
+            state = State(value)
+        except ValueError:
+            raise WorkFileError(
+                f"unit {number} has an unknown state '{value}'",
+                path=path,
+                line=tu.sourceline,
+                hint=f"use one of {', '.join(s.value for s in State)}",
+            ) from None
         origin = _prop(tu, "x-origin") or "memory"
         for lang, target in texts.items():
             if source is not None and (target_lang is None or lang == target_lang):

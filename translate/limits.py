@@ -1,0 +1,208 @@
+"""Limits on what tx reads: every input is hostile until checked (README, "Limits").
+
+Sizes are checked before a file is parsed, and reads are capped so that a file that grows, or a
+device that never ends, cannot exhaust memory. ZIP packages (review DOCX files) are checked
+from their central directory first (entries, declared sizes, compression ratio) and then
+inflated under a cap, since declared sizes can lie; every XML part must then parse with lxml
+(no entities, no network). A limit that is hit is a ``TxError`` naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from translate.errors import TxError
+
+if TYPE_CHECKING:
+    import zipfile
+
+MIB = 1024 * 1024
+
+MAX_ARTICLE_BYTES = 2 * MIB
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_FRONT_MATTER_DEPTH = 20
+MAX_GLOSSARY_BYTES = 20 * MIB
+MAX_WORK_FILE_BYTES = 100 * MIB
+MAX_MEMORY_BYTES = 200 * MIB
+
+MAX_PACKAGE_BYTES = 25 * MIB  # the DOCX file itself, compressed
+MAX_PACKAGE_ENTRIES = 2000
+MAX_PART_BYTES = 50 * MIB  # one part, inflated
+MAX_PACKAGE_INFLATED_BYTES = 200 * MIB  # every part together, inflated
+MAX_RATIO = 100  # inflated / compressed size of a part larger than RATIO_FLOOR
+RATIO_FLOOR = MIB
+
+_CHUNK = 64 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _size(count: int) -> str:
+    return f"{count / MIB:.1f} MB" if count >= MIB else f"{count} bytes"
+
+
+def read_capped(
+    path: Path, limit: int, error: type[TxError], what: str, *, hint: str | None = None
+) -> bytes:
+    """The bytes of ``path``, refused with ``error`` when there are more than ``limit``.
+
+    The size on disk is checked first, and the read itself stops past the limit (a file that
+    grows or a device that never ends is refused just the same).
+    """
+    advice = hint or f"split the {what} or trim it below {_size(limit)}"
+    try:
+        if path.stat().st_size > limit:
+            raise error(f"{what} is larger than {_size(limit)}", path=path, hint=advice)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise error(f"{what} not found", path=path, hint="check the path") from None
+    except IsADirectoryError:
+        raise error(
+            f"{what} is a folder, not a file",
+            path=path,
+            hint="give the path of a file, or move the folder away",
+        ) from None
+    except OSError as exc:
+        raise error(f"cannot read {what}: {exc.strerror}", path=path) from None
+    if len(data) > limit:
+        raise error(f"{what} is larger than {_size(limit)}", path=path, hint=advice)
+    return data
+
+
+def read_package(path: Path, error: type[TxError], what: str, *, hint: str) -> bytes:
+    """The bytes of a ZIP package (a DOCX) after checking that it is safe to open.
+
+    Refused with ``error``: a file that is not a ZIP (an encrypted Office file is an OLE
+    compound file), too many entries, an encrypted entry, a part or a total larger than the
+    limits (declared or actually inflated), a part that inflates more than ``MAX_RATIO`` times,
+    and XML parts that are not well-formed.
+    """
+    import zipfile
+
+    data = read_capped(path, MAX_PACKAGE_BYTES, error, what, hint=hint)
+    if data.startswith(_OLE_MAGIC):
+        raise error(
+            f"an encrypted or legacy Office file, not a {what}",
+            path=path,
+            hint="remove the password and save as .docx (Word 2007 or later)",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entries = package.infolist()
+            _check_directory(path, entries, error, what, hint)
+            for entry in entries:
+                part = _inflate(package, entry, path, error, what, hint)
+                if entry.filename.endswith((".xml", ".rels")):
+                    _check_xml(part, entry.filename, path, error, what, hint)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+        raise error(f"not a readable {what} ({exc})", path=path, hint=hint) from None
+    return data
+
+
+def _check_directory(
+    path: Path, entries: list[zipfile.ZipInfo], error: type[TxError], what: str, hint: str
+) -> None:
+    if len(entries) > MAX_PACKAGE_ENTRIES:
+        raise error(
+            f"{what} has {len(entries)} parts (at most {MAX_PACKAGE_ENTRIES})",
+            path=path,
+            hint=hint,
+        )
+    total = 0
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise error(
+                f"{what} part {entry.filename} is encrypted",
+                path=path,
+                hint="remove the password and save again",
+            )
+        _check_part_size(entry.file_size, entry.compress_size, entry.filename, path, error, what)
+        total += entry.file_size
+        if total > MAX_PACKAGE_INFLATED_BYTES:
+            raise error(
+                f"{what} inflates to more than {_size(MAX_PACKAGE_INFLATED_BYTES)}",
+                path=path,
+                hint=hint,
+            )
+
+
+def _check_part_size(
+    size: int, compressed: int, name: str, path: Path, error: type[TxError], what: str
+) -> None:
+    if size > MAX_PART_BYTES:
+        raise error(
+            f"{what} part {name} inflates to more than {_size(MAX_PART_BYTES)}",
+            path=path,
+            hint="this is not a document a reviewer saved; ask for the review file again",
+        )
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(compressed, 1):
+        raise error(
+            f"{what} part {name} inflates {size // max(compressed, 1)} times "
+            f"(at most {MAX_RATIO}): a ZIP bomb",
+            path=path,
+            hint="this is not a document a reviewer saved; ask for the review file again",
+        )
+
+
+def _inflate(
+    package: zipfile.ZipFile,
+    entry: zipfile.ZipInfo,
+    path: Path,
+    error: type[TxError],
+    what: str,
+    hint: str,
+) -> bytes:
+    """A part's bytes, read in chunks and refused as soon as it passes its declared size."""
+    import zipfile
+    import zlib
+
+    chunks: list[bytes] = []
+    read = 0
+    try:
+        with package.open(entry) as stream:
+            while chunk := stream.read(_CHUNK):
+                read += len(chunk)
+                _check_part_size(read, entry.compress_size, entry.filename, path, error, what)
+                if read > entry.file_size:
+                    raise error(
+                        f"{what} part {entry.filename} is larger than its declared size",
+                        path=path,
+                        hint=hint,
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        raise error(
+            f"{what} part {entry.filename} is damaged ({exc})", path=path, hint=hint
+        ) from None
+    return b"".join(chunks)
+
+
+def _check_xml(
+    data: bytes, name: str, path: Path, error: type[TxError], what: str, hint: str
+) -> None:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise error(
+            f"{what} part {name} is not well-formed XML (line {exc.lineno}: {exc.msg})",
+            path=path,
+            hint=hint,
+        ) from None
+
+
+def parse_xml(data: bytes, path: Path, error: type[TxError], what: str, hint: str) -> object:
+    """The root element of an XML file, parsed by lxml without entities or network access."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise error(
+            f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno, hint=hint
+        ) from None
