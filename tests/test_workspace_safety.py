@@ -225,3 +225,23 @@ def test_merge_keeps_what_another_command_changed() -> None:
     merged = workfiles.merge(base, mine, theirs)
     assert merged.segments == (reviewed, base.segments[1], three)
     assert (merged.revision, merged.source_digest) == (5, "d2")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("glossary", "add", "Kyiv", "--to", "../../x=Kiev"),
+        ("glossary", "export", "out.csv", "--lang", "a b"),
+        ("glossary", "list", "--lang", "es/.."),
+        ("export", "--lang", "x y"),
+        ("review", "export", "story", "--lang", "../es"),
+        ("review", "waive", "story", "abc", "--lang", "e", "--reason", "r"),
+    ],
+)
+def test_every_language_option_takes_only_language_tags(
+    ws: workspace.Workspace, args: tuple[str, ...]
+) -> None:
+    before = snapshot(ws.root.parent)
+    line = fails(ws, *args)
+    assert "not a language tag" in line or "unknown language" in line
+    assert snapshot(ws.root.parent) == before

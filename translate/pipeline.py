@@ -16,6 +16,7 @@ known wrong renderings are replaced by the approved term, and the segment is fla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -345,8 +346,12 @@ def enforce_terms(text: str, glossary: Glossary, lang: str) -> str:
     return text
 
 
+# Characters XML cannot hold: an engine that emits one would make the work file unreadable.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _tidy(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(_CONTROL.sub("", text).split())
 
 
 def _finish(ws: Workspace, job: _Job, source_lang: str) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from translate.cli.base import app, workspace_from
+from translate.cli.base import app, language_list, workspace_from
 from translate.errors import WorkspaceError
 
 
@@ -27,6 +27,8 @@ def segments(
     from translate.articles import read_article
     from translate.segments import segment_article
 
+    codes = language_list(lang, "--lang")
+    lang = codes[0] if codes else None
     source = read_article(article, default_lang=lang or _workspace_source_lang(ctx))
     if lang is not None:
         source = replace(source, lang=lang)  # --lang wins over the front matter

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from translate.cli.base import app, workspace_from
+from translate.cli.base import app, language_list, workspace_from
 
 if TYPE_CHECKING:
     from translate.models import Term
@@ -42,8 +42,17 @@ def _pairs(values: list[str], option: str) -> dict[str, list[str]]:
         lang, sep, text = value.partition("=")
         if not sep or not lang.strip() or not text.strip():
             raise typer.BadParameter(f"expected LANG=TEXT, got '{value}'", param_hint=option)
-        found.setdefault(lang.strip(), []).append(text.strip())
+        [code] = language_list(lang, option)
+        found.setdefault(code, []).append(text.strip())
     return found
+
+
+def _one_lang(value: str | None, option: str) -> str | None:
+    """The canonical tag of an option that names one language (``None`` when not given)."""
+    codes = language_list(value, option)
+    if len(codes) > 1:
+        raise typer.BadParameter("give one language", param_hint=option)
+    return codes[0] if codes else None
 
 
 def _table(rows: list[list[str]]) -> None:
@@ -67,6 +76,7 @@ def list_terms(
     """
     from translate.glossary import load_workspace_glossary
 
+    lang = _one_lang(lang, "--lang")
     glossary = load_workspace_glossary(workspace_from(ctx))
     if not glossary.terms:
         typer.echo("the glossary is empty (add terms with `tx glossary add`)")
@@ -119,9 +129,10 @@ def check(
     from translate.articles import read_article
     from translate.segments import segment_article
 
-    glossary = load_workspace_glossary(ws)
-    segments = segment_article(read_article(article, default_lang=ws.settings.source_lang))
-    langs = [code.strip() for code in to.split(",") if code.strip()] if to else None
+    source = read_article(article, default_lang=ws.settings.source_lang)
+    glossary = load_workspace_glossary(ws, source.lang)
+    segments = segment_article(source)
+    langs = language_list(to, "--to")
     report = term_report(glossary, segments, langs or ws.settings.target_langs)
     rows = [["SEGMENT", "BLOCK", "TERM", "MATCHED", "CONTEXT"]]
     for item in report.occurrences:
@@ -243,7 +254,7 @@ def import_(
             ws.glossary_files(),
             ws.settings.source_lang,
             fmt=fmt,
-            lang=lang,
+            lang=_one_lang(lang, "--lang"),
             replace=replace,
         )
     for imported, existing in result.conflicts:
@@ -272,5 +283,5 @@ def export(
     from translate.glossary_formats import export_glossary
 
     glossary = load_workspace_glossary(workspace_from(ctx))
-    count = export_glossary(glossary, file, fmt=fmt, lang=lang)
+    count = export_glossary(glossary, file, fmt=fmt, lang=_one_lang(lang, "--lang"))
     typer.echo(f"wrote {count} entries to {file}")
