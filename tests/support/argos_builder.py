@@ -51,7 +51,8 @@ from typing import Any
 # The SentencePiece training texts: files of the repository, found from this file's place
 # (the benchmark loads this module by path, not as ``support``).
 TRAINING_TEXTS = tuple(
-    Path(__file__).resolve().parents[1] / "data" / name for name in ("wire-story.txt", "training.txt")
+    Path(__file__).resolve().parents[1] / "data" / name
+    for name in ("wire-story.txt", "training.txt")
 )
 
 LANGUAGE_NAMES = {
