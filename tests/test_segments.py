@@ -84,7 +84,7 @@ def test_wire_story_quote_splits_into_three_sentences(
     assert texts[start : start + 3] == [
         "Deputy Energy Minister Halyna Shevchuk told reporters, “First, China (the CCP) sells "
         "Russia the parts that end up in the drones hitting our substations.",
-        "Second, China (the CCP) has not once condemned those strikes.",
+        "Second, not once has China (the CCP) condemned those strikes.",
         "We will not hand the keys of our power plants to the people who supply the attacker.”",
     ]
     assert {story_segments[start + i].block for i in range(3)} == {story_segments[start].block}
