@@ -1,4 +1,4 @@
-"""Cases 1 to 5: translating the seed article, with argos (realistic model) and apertium.
+"""Cases 1 to 5: translating the wire story (tests/data), with argos (realistic model) and apertium.
 
 Cases 1, 2 and 4 share one rotation of four commands, so each pair is measured side by side:
 tx's first run (work files reset before it), argostranslate, the minimal CTranslate2 script,
@@ -7,7 +7,7 @@ and tx's second run of the unchanged article (right after the first; it must loa
 Every argos contender runs with CTranslate2's output bounded to ``DECODING_BOUND`` tokens per
 sentence (``peers/bounded``), so no program's own limit decides a timing. The benchmark model
 copies its input through a vocabulary permutation and stops after the source's length, as a
-real model does; 256 (CTranslate2's default and tx's cap) never cuts a seed sentence short.
+real model does; 256 (CTranslate2's default and tx's cap) never cuts a story sentence short.
 """
 
 from __future__ import annotations
@@ -63,15 +63,15 @@ def argos_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
     }
     argos_env = {**env, "ARGOS_PACKAGES_DIR": str(argos_pk)}
     ws = work / "ws-argos"
-    article = workspaces.seed_workspace(ws)
+    article = workspaces.story_workspace(ws)
     sentences = work / "sentences.txt"
-    sentences.write_text("\n".join(workspaces.seed_sentences()) + "\n", encoding="utf-8")
+    sentences.write_text("\n".join(workspaces.story_sentences()) + "\n", encoding="utf-8")
     out = work / "out"
     out.mkdir(exist_ok=True)
     rel = str(article.relative_to(ws))
 
     first = Command(
-        "tx translate seed --to es --engine argos (first run)",
+        "tx translate story --to es --engine argos (first run)",
         (_bounded_tx("translate", rel, "--to", "es", "--engine", "argos"),),
         env=env,
         cwd=ws,
@@ -97,13 +97,13 @@ def argos_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
         env=env,
     )
     second = Command(
-        "tx translate seed --to es (second run, unchanged)",
+        "tx translate story --to es (second run, unchanged)",
         (_bounded_tx("translate", rel, "--to", "es", "--engine", "argos"),),
         env=env,
         cwd=ws,
     )
     samples = alternate([first, argos_peer, ct2, second], runs, warmup)
-    retried = _count_flags(ws / "translations" / "es" / "seed.json", "placeholder")
+    retried = _count_flags(ws / "translations" / "es" / "story.json", "placeholder")
     case1 = Comparison(
         "1 argos es: tx vs argostranslate",
         first,
@@ -121,7 +121,7 @@ def argos_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
         target_time=1.15,
         a_samples=samples[0],
         b_samples=samples[2],
-        note=f"tx re-translated {retried} of {len(workspaces.seed_sentences())} sentences "
+        note=f"tx re-translated {retried} of {len(workspaces.story_sentences())} sentences "
         "unmasked (placeholders the engine broke)",
         extra={"retried_sentences": retried},
     )
@@ -134,7 +134,7 @@ def argos_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
         b_samples=samples[0],
         note="ctranslate2 imported by the second run: " + _imports_ctranslate2(second),
     )
-    sentences_count = len(workspaces.seed_sentences())
+    sentences_count = len(workspaces.story_sentences())
     case1.extra["sentences_per_cpu_second"] = _per_cpu(samples[0], sentences_count)
     case1.extra["sentences_per_second_wall"] = sentences_count / case1.a_median
 
@@ -144,7 +144,7 @@ def argos_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
 
 def _three_languages(ws: Path, rel: str, env: dict[str, str], runs: int, warmup: int) -> Comparison:
     one = Command(
-        "tx translate seed --to es,fr,de (one call)",
+        "tx translate story --to es,fr,de (one call)",
         (_bounded_tx("translate", rel, "--to", "es,fr,de", "--engine", "argos"),),
         env=env,
         cwd=ws,
@@ -167,9 +167,9 @@ def _three_languages(ws: Path, rel: str, env: dict[str, str], runs: int, warmup:
 def apertium_case(work: Path, runs: int, warmup: int) -> Comparison:
     """Case 5: tx with apertium vs one raw ``apertium -u eng-spa`` over the article's text."""
     ws = work / "ws-apertium"
-    article = workspaces.seed_workspace(ws)
+    article = workspaces.story_workspace(ws)
     tx = Command(
-        "tx translate seed --to es --engine apertium",
+        "tx translate story --to es --engine apertium",
         ((TX, "translate", str(article.relative_to(ws)), "--to", "es", "--engine", "apertium"),),
         cwd=ws,
         prepare=lambda: _reset(ws),
@@ -179,7 +179,7 @@ def apertium_case(work: Path, runs: int, warmup: int) -> Comparison:
         (("apertium", "-u", "eng-spa", str(article), str(work / "apertium-out.txt")),),
     )
     samples = alternate([tx, raw], runs, warmup)
-    count = len(workspaces.seed_sentences())
+    count = len(workspaces.story_sentences())
     comparison = Comparison(
         "5 apertium es: tx vs raw apertium",
         tx,

@@ -2,7 +2,8 @@
 
 Packages come from the test suite's builder (``tests/support/argos_builder.py``, size
 ``realistic``: 6+6 layers, d_model 512, 8 heads, feed-forward 2048, 8,000 pieces, int8) and are
-cached in ``benchmarks/.cache/packages/<builder digest>/``: a changed builder builds anew.
+cached in ``benchmarks/.cache/packages/<builder digest>/``: a changed builder or training text
+(``tests/data/``) builds anew.
 
 ``install`` extracts them into a packages folder with tx's own installer. For argostranslate
 (the case 1 peer) each installed package also gets a ``spacy/`` folder holding a blank
@@ -40,7 +41,10 @@ def _builder() -> ModuleType:
 
 def package_file(from_code: str, to_code: str, size: str = "realistic") -> Path:
     """The cached ``.argosmodel`` for the pair, built first if missing."""
-    digest = hashlib.sha256(BUILDER.read_bytes()).hexdigest()[:12]
+    inputs = hashlib.sha256()
+    for path in (BUILDER, *_builder().TRAINING_TEXTS):
+        inputs.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = inputs.hexdigest()[:12]
     folder = CACHE / "packages" / f"{size}-{digest}"
     found = sorted(folder.glob(f"translate-{from_code}_{to_code}-*.argosmodel"))
     if found:

@@ -1,6 +1,7 @@
-"""Workspaces the benchmark runs tx in: the seed article's, and generated ones of any size.
+"""Workspaces the benchmark runs tx in: the wire story's, and generated ones of any size.
 
-The generated workspace holds ``count`` Markdown articles made from the seed article's
+The wire story is the test suite's own (``tests/data/wire-story.txt``, 25 sentences). The
+generated workspace holds ``count`` Markdown articles made from the wire story's
 paragraphs (each article a different selection, about 15 paragraphs) and, for each, work files
 in three languages with every segment reviewed, written directly with ``translate.workfiles``
 (no engine runs). Each edition's text is its source text, which is all an exporter or a pandoc
@@ -13,34 +14,34 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
+WIRE_STORY = REPO / "tests" / "data" / "wire-story.txt"
 HOUSE_GLOSSARY = REPO / "glossaries" / "house.csv"
 LANGS = ("es", "fr", "de")
 
 
-def seed_paragraphs() -> list[str]:
-    """The seed article's non-empty paragraphs."""
-    text = SEED.read_text(encoding="utf-8")
+def story_paragraphs() -> list[str]:
+    """The wire story's non-empty paragraphs."""
+    text = WIRE_STORY.read_text(encoding="utf-8")
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
-def seed_workspace(root: Path) -> Path:
-    """A workspace with the seed article as ``articles/seed.txt`` and the house glossary."""
+def story_workspace(root: Path) -> Path:
+    """A workspace with the wire story as ``articles/story.txt`` and the house glossary."""
     from translate import workspace
 
     workspace.init(root)
-    shutil.copyfile(SEED, root / "articles" / "seed.txt")
+    shutil.copyfile(WIRE_STORY, root / "articles" / "story.txt")
     if HOUSE_GLOSSARY.is_file():
         shutil.copyfile(HOUSE_GLOSSARY, root / "glossaries" / HOUSE_GLOSSARY.name)
-    return root / "articles" / "seed.txt"
+    return root / "articles" / "story.txt"
 
 
-def seed_sentences() -> list[str]:
-    """The seed article's segments as tx splits them (what every argos contender translates)."""
+def story_sentences() -> list[str]:
+    """The wire story's segments as tx splits them (what every argos contender translates)."""
     from translate.articles import read_article
     from translate.segments import segment_article
 
-    return [s.source for s in segment_article(read_article(SEED, default_lang="en"))]
+    return [s.source for s in segment_article(read_article(WIRE_STORY, default_lang="en"))]
 
 
 def generated_workspace(root: Path, count: int, markdown_dir: Path) -> list[Path]:
@@ -54,7 +55,7 @@ def generated_workspace(root: Path, count: int, markdown_dir: Path) -> list[Path
     from translate.segments import article_digest, segment_article
 
     workspace.init(root)
-    paragraphs = seed_paragraphs()
+    paragraphs = story_paragraphs()
     body = paragraphs[1:]
     inputs: list[Path] = []
     for number in range(count):

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.wire_story import WIRE_STORY
 
 from translate.engines import Engine
 from translate.engines.apertium import ApertiumEngine, decode_batch, encode_batch, tidy
 from translate.errors import EngineError
 from translate.segments import split_sentences
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
 
 
 def _apertium_missing() -> str | None:
@@ -53,9 +52,9 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return started
 
 
-def seed_sentences() -> list[str]:
-    """The seed article's sentences, read from ../shared at test time."""
-    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+def story_sentences() -> list[str]:
+    """The wire story's sentences (tests/data/wire-story.txt)."""
+    paragraphs = [p for p in WIRE_STORY.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     return [s for paragraph in paragraphs for s in split_sentences(paragraph, "en")]
 
 
@@ -99,10 +98,10 @@ def test_supports_installed_pairs_only(engine: ApertiumEngine) -> None:
 class TestWithApertium:
     """Translations by the real apertium eng-spa pair."""
 
-    def test_seed_article_is_one_process_one_output_per_sentence_in_order(
+    def test_wire_story_is_one_process_one_output_per_sentence_in_order(
         self, engine: ApertiumEngine, runs: list[list[str]]
     ) -> None:
-        sentences = seed_sentences()
+        sentences = story_sentences()
         outputs = engine.translate(sentences, "en", "es")
         assert len(runs) == 1
         assert len(outputs) == len(sentences) > 20
@@ -116,7 +115,7 @@ class TestWithApertium:
         # Each text translated alone gives the same result: nothing leaks between texts.
         for i in (0, 1, 5, len(sentences) - 1):
             assert engine.translate([sentences[i]], "en", "es")[0].text == texts[i]
-        assert texts[0].startswith("Zelensky Rehusa Beijing")
+        assert texts[0].startswith("Kyiv Gira Abajo Oferta de Beijing")
 
     def test_sentences_without_final_punctuation_are_not_merged(
         self, engine: ApertiumEngine
@@ -184,8 +183,8 @@ class TestWithApertium:
     def test_a_batch_of_500_sentences_is_one_process(
         self, engine: ApertiumEngine, runs: list[list[str]]
     ) -> None:
-        seed = seed_sentences()
-        texts = [f"{seed[i % len(seed)]} Item {i}." for i in range(500)]
+        story = story_sentences()
+        texts = [f"{story[i % len(story)]} Item {i}." for i in range(500)]
         outputs = engine.translate(texts, "en", "es")
         assert len(runs) == 1
         assert len(outputs) == 500

@@ -8,12 +8,12 @@ placeholders do not, and each output has as many pieces as its source.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.wire_story import WIRE_STORY, add_wire_story
 
 from translate import engines, pipeline, workfiles, workspace
 from translate.engines import EngineOutput, argos_packages
@@ -22,12 +22,11 @@ from translate.errors import EngineError
 
 BuildArgos = Callable[..., Path]
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
 PLACEHOLDER = re.compile(r"ZX\d+Q", re.IGNORECASE)
 
 
-def _seed_sentences() -> list[str]:
-    text = SEED.read_text(encoding="utf-8")
+def _story_sentences() -> list[str]:
+    text = WIRE_STORY.read_text(encoding="utf-8")
     sentences = [s.strip() for s in re.split(r"(?<=[.!?”])\s+|\n+", text)]
     return [s for s in sentences if s]
 
@@ -70,8 +69,8 @@ def en_es(argos_package_file: Path, argos_packages_dir: Path) -> ArgosEngine:
     return ArgosEngine()
 
 
-def test_translates_the_seed_article_deterministically(en_es: ArgosEngine) -> None:
-    sentences = _seed_sentences()
+def test_translates_the_wire_story_deterministically(en_es: ArgosEngine) -> None:
+    sentences = _story_sentences()
     assert len(sentences) > 10
     first = en_es.translate(sentences, "en", "es")
     unload_models()
@@ -85,7 +84,7 @@ def test_translates_the_seed_article_deterministically(en_es: ArgosEngine) -> No
 def test_one_batch_per_call_and_one_load_per_model(
     en_es: ArgosEngine, counting: CountingTranslators
 ) -> None:
-    sentences = _seed_sentences()[:12]
+    sentences = _story_sentences()[:12]
     en_es.translate(sentences, "en", "es")
     en_es.translate(sentences[:3], "en", "es")
     assert len(counting.loads) == 1
@@ -154,7 +153,7 @@ def test_translates_with_the_network_blocked(
     en_es: ArgosEngine, network_blocked: list[object]
 ) -> None:
     unload_models()
-    outputs = en_es.translate(_seed_sentences()[:5], "en", "es")
+    outputs = en_es.translate(_story_sentences()[:5], "en", "es")
     assert len(outputs) == 5 and all(out.text for out in outputs)
     assert network_blocked == []
 
@@ -162,7 +161,7 @@ def test_translates_with_the_network_blocked(
 def test_outputs_have_as_many_pieces_as_their_sources(
     en_es: ArgosEngine, counting: CountingTranslators
 ) -> None:
-    sentences = _seed_sentences()
+    sentences = _story_sentences()
     outputs = en_es.translate(sentences, "en", "es")
     batch, results = counting.batches[0], counting.results[0]
     for source, result in zip(batch["tokens"], results, strict=True):
@@ -178,15 +177,16 @@ def test_outputs_have_as_many_pieces_as_their_sources(
 
 def test_placeholders_numbers_and_names_survive_and_words_change(en_es: ArgosEngine) -> None:
     texts = [
-        "ZX0Q said that ZX1Q rejected the idea on August 21, 2025.",
-        "Donald Trump met Volodymyr Zelensky and Marco Rubio (ZX12Q) in Washington.",
+        "ZX0Q said that ZX1Q turned down the offer on October 21, 2025.",
+        "Donald Trump met Volodymyr Zelensky with Marco Rubio (ZX12Q) in Washington.",
     ]
     first, second = (out.text for out in en_es.translate(texts, "en", "es"))
     assert first.startswith("ZX0Q ") and " ZX1Q " in first and first.endswith(" 21, 2025.")
-    assert "August" in first
+    assert "October" in first
     for name in ("Donald Trump", "Volodymyr Zelensky", "Marco Rubio", "(ZX12Q)", "Washington."):
         assert name in second
-    for word in ("said", "that", "rejected", "met", "and"):
+    # words that are whole pieces of the test vocabulary (tests/data) come out changed
+    for word in ("said", "the", "offer", "met", "with"):
         assert word not in (first + " " + second).split()
 
 
@@ -196,12 +196,12 @@ def test_a_random_model_drops_placeholders_and_tx_retries_and_flags(
     argos_packages.install_file(build_argos("en", "es", behaviour="random"))
     root = tmp_path / "ws"
     workspace.init(root)
-    shutil.copy(SEED, root / "articles" / "seed.txt")
+    article = add_wire_story(root)
     ws = workspace.load(root)
-    pipeline.translate(ws, [root / "articles" / "seed.txt"], ["es"], engine="argos")
-    segments = workfiles.load(ws.work_file("seed", "es")).segments
+    pipeline.translate(ws, [article], ["es"], engine="argos")
+    segments = workfiles.load(ws.work_file("story", "es")).segments
     flagged = [item for item in segments if "placeholder" in [f.code for f in item.flags]]
-    # numbers (2025, August 21) are masked; random weights lose them, so those segments are
+    # numbers (2025, October 21) are masked; random weights lose them, so those segments are
     # translated again unmasked and flagged, and no placeholder reaches the work file
     assert len(flagged) >= 5
     assert all(item.origin.startswith("argos:en-es") for item in segments)

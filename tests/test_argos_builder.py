@@ -22,14 +22,13 @@ from support.argos_builder import (
     package_seed,
     vocabulary_permutation,
 )
+from support.wire_story import WIRE_STORY
 
 BuildArgos = Callable[..., Path]
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
-
 
 def _sentences() -> list[str]:
-    text = SEED.read_text(encoding="utf-8")
+    text = WIRE_STORY.read_text(encoding="utf-8")
     return [s.strip() for s in re.split(r"(?<=[.!?”])\s+|\n+", text) if s.strip()]
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.wire_story import WIRE_STORY
 
 from translate.articles import read_article
 from translate.errors import ArticleError
 from translate.models import Block, BlockKind
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
 SAMPLE = Path(__file__).resolve().parents[1] / "articles" / "ukraine-guarantees-talks.md"
 
 
@@ -20,27 +20,27 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_seed_as_plain_text() -> None:
-    article = read_article(SEED)
-    assert article.slug == "000_f9c8f4929e86b7bc"
+def test_wire_story_as_plain_text() -> None:
+    article = read_article(WIRE_STORY)
+    assert article.slug == "wire-story"
     assert article.lang == "en"
-    assert article.path == SEED
-    assert article.title == "Zelensky Rejects Beijing as Security Guarantor for Ukraine"
+    assert article.path == WIRE_STORY
+    assert article.title == "Kyiv Turns Down Beijing Offer to Rebuild Ukraine’s Power Grid"
     assert article.blocks[0] == Block(BlockKind.TITLE, article.title)
     caption = (
-        "U.S. President Donald Trump welcomed Ukrainian President Volodymyr Zelensky at the "
-        "White House in Washington on February 28, 2025."
+        "Engineers inspect a transformer damaged in a drone strike at a substation near Kharkiv "
+        "on October 9, 2025."
     )
     assert article.blocks[1] == Block(BlockKind.CAPTION, caption)
     assert article.meta["image_caption"] == caption
-    assert article.meta["image_credit"] == "Madalina Vasiliu/Dajiyuan"
+    assert article.meta["image_credit"] == "Iryna Koval/People News"
     assert article.blocks[-1] == Block(BlockKind.CREDIT, "(First published in People News)")
     assert article.meta["source"] == "People News"
     paragraphs = [b for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
-    assert len(paragraphs) == 14
-    assert len(article.blocks) == 17
-    assert paragraphs[0].text.startswith("[People News] In the Russia–Ukraine ceasefire")
-    assert paragraphs[-1].text.endswith("condoning rather than condemning Moscow’s actions.")
+    assert len(paragraphs) == 11
+    assert len(article.blocks) == 14
+    assert paragraphs[0].text.startswith("[People News] Ukraine has asked its Western partners")
+    assert paragraphs[-1].text.endswith("would send him its list within days.")
 
 
 def test_plain_text_default_lang_and_lines_joined(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.wire_story import WIRE_STORY
 from typer.testing import CliRunner
 
 from translate import workspace
@@ -14,7 +15,6 @@ from translate.glossary import load_glossary
 
 REPO = Path(__file__).resolve().parents[1]
 HOUSE = REPO / "glossaries" / "house.csv"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
 
 
 @pytest.fixture
@@ -61,8 +61,8 @@ def test_check_prints_every_problem(ws: Path) -> None:
 
 
 def test_check_article_lists_every_occurrence(ws: Path) -> None:
-    text = SEED.read_text(encoding="utf-8")
-    code, out, _ = tx(ws, "check", str(SEED), "--to", "es,fr,pt")
+    text = WIRE_STORY.read_text(encoding="utf-8")
+    code, out, _ = tx(ws, "check", str(WIRE_STORY), "--to", "es,fr,pt")
     assert code == 0, out
     rows = [line for line in out.splitlines() if "  " in line][1:]
 
@@ -71,14 +71,15 @@ def test_check_article_lists_every_occurrence(ws: Path) -> None:
 
     assert len(matched("China (the CCP)")) == text.count("China (the CCP)") == 2
     assert any("  the CCP  " in r and "  The CCP  " in r for r in rows)
-    assert len(matched("Beijing")) == text.count("Beijing")
-    zelensky = text.count("Zelensky") - text.count("Volodymyr Zelensky")
-    assert len(matched("Zelensky")) == zelensky
-    assert len(matched("Volodymyr Zelensky")) == text.count("Volodymyr Zelensky")
-    for term in ("Ukrinform", "Voice of America", "Marco Rubio", "Sergey Lavrov"):
-        assert len(matched(term)) == text.count(term), term
-    houses = matched("White House") + matched("the White House")
-    assert len(houses) == text.count("White House")
+    assert len(matched("Beijing")) == text.count("Beijing") == 3
+    assert len(matched("Moscow")) == text.count("Moscow") == 2
+    assert len(matched("Zelensky")) == len(matched("Volodymyr Zelensky")) == 1
+    for term in ("Ukrinform", "Voice of America", "Marco Rubio", "Sergey Lavrov", "Donald Trump"):
+        assert len(matched(term)) == text.count(term) == 1, term
+    assert len(matched("the White House")) == 1 and matched("White House") == []
+    # the photo credit is metadata, not a segment: two of the story's three "People News"
+    assert len(matched("People News")) == 2
+    assert "23 occurrence(s) of 18 term(s) in 25 segment(s)" in out
     assert "es: every term found has an approved rendering" in out
     assert "pt: no approved rendering for" in out
     assert "'Donald Trump'" not in out.split("pt: ")[1]  # keep entries need none
@@ -86,7 +87,7 @@ def test_check_article_lists_every_occurrence(ws: Path) -> None:
 
 def test_malformed_row_is_a_one_line_error(ws: Path) -> None:
     (ws / "glossaries" / "bad.csv").write_text("en,es\nHouse,Casa,extra\n", encoding="utf-8")
-    for args in (("check", str(SEED)), ("list",)):
+    for args in (("check", str(WIRE_STORY)), ("list",)):
         code, out, err = tx(ws, *args)
         assert code == 1
         assert err.strip().splitlines() == [

@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from support.documents import soffice_convert, translation_of, vnu_jar
+from support.wire_story import add_wire_story
 
 from translate import publishing, workfiles, workspace
 from translate.articles import read_article
@@ -19,7 +20,6 @@ from translate.publishing import STALE, check, publish
 from translate.segments import segment_article
 
 CASES = Path(__file__).parent / "cases" / "export"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
 
 
 def make_workspace(root: Path, states: dict[str, State]) -> workspace.Workspace:
@@ -144,15 +144,14 @@ def test_unknown_article_or_format_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.vnu
 @pytest.mark.soffice
 @pytest.mark.slow
-def test_seed_article_in_spanish_publishes_valid_html_and_docx(tmp_path: Path) -> None:
+def test_wire_story_in_spanish_publishes_valid_html_and_docx(tmp_path: Path) -> None:
     """The issue's acceptance: apertium's Spanish, reviewed, exports; French is held back."""
     tools = {name: shutil.which(name) for name in ("apertium", "java", "soffice")}
     if not all(tools.values()) or vnu_jar() is None:
         pytest.skip(f"needs apertium, java, vnu.jar and soffice: {tools}")
     workspace.init(tmp_path)
     ws = workspace.load(tmp_path)
-    shutil.copy(SEED, ws.articles_dir / "seed.txt")
-    article = read_article(ws.articles_dir / "seed.txt")
+    article = read_article(add_wire_story(ws.root))
     segments = segment_article(article)
     run = subprocess.run(
         ["apertium", "-u", "eng-spa"],
@@ -164,14 +163,14 @@ def test_seed_article_in_spanish_publishes_valid_html_and_docx(tmp_path: Path) -
     spanish = [line.strip() for line in run.stdout.split("\n\n") if line.strip()]
     assert len(spanish) == len(segments)
     targets = {s.source: t for s, t in zip(segments, spanish, strict=True)}
-    workfiles.save(ws.work_file("seed", "es"), translation_of(article, targets, "es"))
+    workfiles.save(ws.work_file("story", "es"), translation_of(article, targets, "es"))
     workfiles.save(
-        ws.work_file("seed", "fr"), translation_of(article, targets, "fr", State.TRANSLATED)
+        ws.work_file("story", "fr"), translation_of(article, targets, "fr", State.TRANSLATED)
     )
     report = publish(ws)
-    assert [(r.slug, r.lang) for r in report.blocked] == [("seed", "fr")]
+    assert [(r.slug, r.lang) for r in report.blocked] == [("story", "fr")]
     assert len(report.blocked[0].blockers) == len(segments)
-    html_file = ws.edition_file("seed", "es", "html")
+    html_file = ws.edition_file("story", "es", "html")
     check_run = subprocess.run(
         ["java", "-jar", str(vnu_jar()), "--errors-only", str(html_file)],
         capture_output=True,
@@ -179,13 +178,13 @@ def test_seed_article_in_spanish_publishes_valid_html_and_docx(tmp_path: Path) -
         check=False,
     )
     assert check_run.returncode == 0, check_run.stdout + check_run.stderr
-    docx_file = ws.edition_file("seed", "es", "docx")
+    docx_file = ws.edition_file("story", "es", "docx")
     assert docx.Document(str(docx_file)).paragraphs[0].style.name == "Title"
     convert = soffice_convert(
         str(tools["soffice"]), docx_file, "pdf", tmp_path, tmp_path / "profile"
     )
     assert convert.returncode == 0, convert.stderr
-    assert (tmp_path / "seed.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "story.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_each_article_is_written_before_the_next_is_read(

@@ -47,8 +47,8 @@ def test_export_writes_the_review_file_with_heading_and_legend(ws: Workspace) ->
     path = export_review(ws, SLUG, "es", today=TODAY)
     assert path == ws.root / "exports" / "review" / "es" / f"{SLUG}.docx"
     text = [p.text for p in docx.Document(str(path)).paragraphs]
-    assert text[0] == "Review: Zelensky Rejects Beijing as Security Guarantor for Ukraine"
-    assert text[1] == "English \u2192 Spanish (español). Exported 2025-08-22."
+    assert text[0] == "Review: Kyiv Turns Down Beijing Offer to Rebuild Ukraine’s Power Grid"
+    assert text[1] == "English \u2192 Spanish (español). Exported 2025-10-22."
     # not confirmed by a person (6) plus none flagged among the confirmed ones
     assert text[2].startswith("6 of 8 segments need review")
     legend = " ".join(text)

@@ -66,7 +66,7 @@ def test_unedited_document_changes_nothing(ws: Workspace) -> None:
 def test_a_reviewers_slip_is_flagged_by_the_checks(ws: Workspace) -> None:
     s = ids(ws)
     reviewer = Reviewer(export_review(ws, SLUG, "es", today=TODAY))
-    reviewer.retype(s[4], SPANISH[4][0].replace("del 21 de agosto", "del 12 de agosto"))
+    reviewer.retype(s[4], SPANISH[4][0].replace("del 21 de octubre", "del 12 de octubre"))
     reviewer.retype(s[6], SPANISH[6][0].replace("China (el PCCh)", "China (el Partido)"))
     report = import_review(ws, reviewer.save(), glossary=GLOSSARY)
     after = workfiles.load(ws.work_file(SLUG, "es"))
@@ -79,7 +79,7 @@ def test_a_reviewers_slip_is_flagged_by_the_checks(ws: Workspace) -> None:
 def test_duplicated_rows(ws: Workspace) -> None:
     s = ids(ws)
     reviewer = Reviewer(export_review(ws, SLUG, "es", today=TODAY))
-    reviewer.retype(s[0], "Zelensky rechaza a Pekín como garante")
+    reviewer.retype(s[0], "Kiev rechaza la oferta de Pekín")
     reviewer.duplicate(s[0])  # identical copies: applied once
     reviewer.duplicate(s[1])  # copies that differ: neither applied
     reviewer.retype(s[1], "Texto distinto")
@@ -96,7 +96,7 @@ def test_duplicated_rows(ws: Workspace) -> None:
         f"{name}: segment {s[0]}: rows 1, 2 are identical copies; applied once",
     )
     after = workfiles.load(ws.work_file(SLUG, "es"))
-    assert after.segments[0].target == "Zelensky rechaza a Pekín como garante"
+    assert after.segments[0].target == "Kiev rechaza la oferta de Pekín"
     assert after.segments[1] == workfiles.load(ws.work_file(SLUG, "es")).segments[1]
     assert after.segments[1].target == SPANISH[1][0]
 
@@ -105,7 +105,7 @@ def test_reordered_rows_are_matched_by_id(ws: Workspace) -> None:
     s = ids(ws)
     reviewer = Reviewer(export_review(ws, SLUG, "es", today=TODAY))
     reviewer.move_to_end(s[0])
-    reviewer.retype(s[0], "Zelensky rechaza a Pekín como garante")
+    reviewer.retype(s[0], "Kiev rechaza la oferta de Pekín")
     report = import_review(ws, reviewer.save(), glossary=GLOSSARY)
     assert report.warnings == (
         f"{reviewer.path.name}: rows are not in the exported order (reordered?); matched by "
@@ -113,7 +113,7 @@ def test_reordered_rows_are_matched_by_id(ws: Workspace) -> None:
     )
     assert report.changed == (s[0],) and report.skipped == ()
     assert workfiles.load(ws.work_file(SLUG, "es")).segments[0].target == (
-        "Zelensky rechaza a Pekín como garante"
+        "Kiev rechaza la oferta de Pekín"
     )
 
 
@@ -125,8 +125,8 @@ def test_edited_ids_and_sources_are_skipped_and_reported(ws: Workspace) -> None:
     reviewer.retype(s[1], "Mi traducción", column=2)
     id_paragraph = reviewer.row(s[1]).cells[0].paragraphs[0]
     id_paragraph.runs[0].text = "ffffffffffff"  # id edited, hash line kept
-    reviewer.retype(s[2], "Zelensky says no.", column=1)  # source edited
-    reviewer.retype(s[2], "Zelensky dice que no.")
+    reviewer.retype(s[2], "Kyiv says no.", column=1)  # source edited
+    reviewer.retype(s[2], "Kiev dice que no.")
     path = reviewer.save()
     before = workfiles.load(ws.work_file(SLUG, "es"))
     report = import_review(ws, path, glossary=GLOSSARY)
@@ -147,7 +147,7 @@ def test_edited_ids_and_sources_are_skipped_and_reported(ws: Workspace) -> None:
         (
             s[2],
             f"{name}: row 3: the source text was edited in the document; not applied (only "
-            "the Translation, Status and Notes columns may be edited) (translation: «Zelensky "
+            "the Translation, Status and Notes columns may be edited) (translation: «Kiev "
             "dice que no.»)",
         ),
     ]
@@ -264,7 +264,7 @@ def test_unknown_status_words_are_reported_and_notes_cells_kept(ws: Workspace) -
     s = ids(ws)
     reviewer = Reviewer(export_review(ws, SLUG, "es", today=TODAY))
     reviewer.retype(s[0], "quizás", column=3)
-    reviewer.retype(s[0], "Zelensky rechaza a Pekín como garante")
+    reviewer.retype(s[0], "Kiev rechaza la oferta de Pekín")
     reviewer.retype(s[1], "Comprobar el nombre de Volodymyr", column=4)
     reviewer.comment(s[1], "Este comentario está en la fuente", column=1)
     reviewer.document.add_comment(
@@ -285,7 +285,7 @@ def test_unknown_status_words_are_reported_and_notes_cells_kept(ws: Workspace) -
     )
     after = workfiles.load(ws.work_file(SLUG, "es")).segments
     assert (after[0].target, after[0].state) == (
-        "Zelensky rechaza a Pekín como garante",
+        "Kiev rechaza la oferta de Pekín",
         State.REVIEWED,
     )
     assert after[1].notes == (
@@ -313,8 +313,8 @@ def test_arabic_review_round_trip(ws: Workspace) -> None:
 def test_tracked_changes_are_read_as_accepted(ws: Workspace) -> None:
     s = ids(ws)
     reviewer = Reviewer(export_review(ws, SLUG, "es", today=TODAY))
-    reviewer.track(s[0], "Zelensky rechaza a ", "Pekín", "Beijing", " como garante")
+    reviewer.track(s[0], "Kiev rechaza la oferta de ", "Pekín", "Beijing", " para la red")
     paragraph = reviewer.row(s[0]).cells[2].paragraphs[0]
     assert "Beijing" not in paragraph.text  # python-docx drops inserted text
     rows = read_review_document(reviewer.save()).rows
-    assert rows[0].target == "Zelensky rechaza a Beijing como garante"
+    assert rows[0].target == "Kiev rechaza la oferta de Beijing para la red"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.wire_story import WIRE_STORY
 from typer.testing import CliRunner
 
 from translate.articles import read_article
@@ -23,7 +24,6 @@ from translate.segments import (
 )
 from translate.workspace import init
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
 CASES = Path(__file__).parent / "cases" / "segments"
 SAMPLE = Path(__file__).resolve().parents[1] / "articles" / "ukraine-guarantees-talks.md"
 
@@ -51,53 +51,55 @@ def test_golden_cases_cover_the_required_languages() -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_segments() -> tuple[Segment, ...]:
-    return segment_article(read_article(SEED))
+def story_segments() -> tuple[Segment, ...]:
+    return segment_article(read_article(WIRE_STORY))
 
 
-def test_seed_tricky_sentences_are_whole(seed_segments: tuple[Segment, ...]) -> None:
-    texts = [segment.source for segment in seed_segments]
+def test_wire_story_tricky_sentences_are_whole(story_segments: tuple[Segment, ...]) -> None:
+    texts = [segment.source for segment in story_segments]
     assert (
-        "U.S. President Donald Trump welcomed Ukrainian President Volodymyr Zelensky at the "
-        "White House in Washington on February 28, 2025." in texts
+        "Engineers inspect a transformer damaged in a drone strike at a substation near Kharkiv "
+        "on October 9, 2025." in texts
     )
     assert (
-        "Ivashchenko added: “As of early 2025, 80% of the key electronic components in Russian "
-        "drones come from China.”" in texts
+        "In Washington, a spokesperson for the White House said U.S. President Donald Trump had "
+        "discussed the grid with European leaders and wanted the work finished before "
+        "Christmas." in texts
     )
+    assert any(t.startswith("U.S. Secretary of State Marco Rubio") for t in texts)
     assert any(
-        t.startswith("According to Voice of America") and "U.S. Secretary" in t for t in texts
+        t.endswith("restored power to 1.2 million homes in the week to October 19.") for t in texts
     )
-    assert any(
-        t.endswith("former Chinese Ambassador to the U.S. Qin Gang replied: “Don’t be naïve.")
-        for t in texts
+    assert (
+        "A new unit can take a year to build and costs about $2.5 million, according to "
+        "estimates cited by AFP." in texts
     )
 
 
-def test_seed_zelensky_quote_splits_into_three_sentences(
-    seed_segments: tuple[Segment, ...],
+def test_wire_story_quote_splits_into_three_sentences(
+    story_segments: tuple[Segment, ...],
 ) -> None:
-    texts = [segment.source for segment in seed_segments]
-    start = next(i for i, t in enumerate(texts) if t.startswith("In the statement"))
+    texts = [segment.source for segment in story_segments]
+    start = next(i for i, t in enumerate(texts) if t.startswith("Deputy Energy Minister"))
     assert texts[start : start + 3] == [
-        "In the statement, Zelensky said, “First, China (the CCP) did not help us prevent the "
-        "conflict at the start of the war.",
-        "Second, China (the CCP) has assisted Russia by keeping its drone market open.",
-        "We do not need guarantor states that failed to lend a hand when Ukraine truly needed it.”",
+        "Deputy Energy Minister Halyna Shevchuk told reporters, “First, China (the CCP) sells "
+        "Russia the parts that end up in the drones hitting our substations.",
+        "Second, not once has China (the CCP) condemned those strikes.",
+        "We will not hand the keys of our power plants to the people who supply the attacker.”",
     ]
-    assert {seed_segments[start + i].block for i in range(3)} == {seed_segments[start].block}
+    assert {story_segments[start + i].block for i in range(3)} == {story_segments[start].block}
 
 
-def test_seed_no_segment_is_merged(seed_segments: tuple[Segment, ...]) -> None:
-    article = read_article(SEED)
-    # Every segment holds exactly one sentence: no ". X" boundary of the seed is left inside.
-    assert len(seed_segments) == 25
-    for segment in seed_segments:
+def test_wire_story_no_segment_is_merged(story_segments: tuple[Segment, ...]) -> None:
+    article = read_article(WIRE_STORY)
+    # Every segment holds exactly one sentence: no ". X" boundary of the story is left inside.
+    assert len(story_segments) == 25
+    for segment in story_segments:
         text = segment.source.replace("U.S. ", "U.S._")
         assert not re.search(r"[.!?][”’]? (?=[A-Z“])", text), segment.source
     # Each block's sentences join back to the block text.
     for index, block in enumerate(article.blocks):
-        parts = [s.source for s in seed_segments if s.block == index]
+        parts = [s.source for s in story_segments if s.block == index]
         assert join_sentences(parts, "en") == block.text
 
 
@@ -136,7 +138,7 @@ def test_segment_ids_are_content_hashes_with_occurrence_numbers() -> None:
 
 
 def test_editing_one_paragraph_keeps_other_ids() -> None:
-    article = read_article(SEED)
+    article = read_article(WIRE_STORY)
     before = segment_article(article)
     blocks = list(article.blocks)
     edited = 5
@@ -149,11 +151,13 @@ def test_editing_one_paragraph_keeps_other_ids() -> None:
     assert article_digest(after) != article_digest(before)
 
 
-def test_article_digest_is_stable_and_order_sensitive(seed_segments: tuple[Segment, ...]) -> None:
-    digest = article_digest(seed_segments)
+def test_article_digest_is_stable_and_order_sensitive(
+    story_segments: tuple[Segment, ...],
+) -> None:
+    digest = article_digest(story_segments)
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
-    assert digest == article_digest(segment_article(read_article(SEED)))
-    assert digest != article_digest(tuple(reversed(seed_segments)))
+    assert digest == article_digest(segment_article(read_article(WIRE_STORY)))
+    assert digest != article_digest(tuple(reversed(story_segments)))
 
 
 @pytest.mark.parametrize(
@@ -237,15 +241,15 @@ def test_cli_segments_prints_id_kind_and_text(tmp_path: Path) -> None:
     ]
 
 
-def test_cli_segments_on_the_seed() -> None:
-    result = CliRunner().invoke(app, ["segments", str(SEED), "--lang", "en"])
+def test_cli_segments_on_the_wire_story() -> None:
+    result = CliRunner().invoke(app, ["segments", str(WIRE_STORY), "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert len(lines) == 25
     assert lines[1].split("  ", 2)[1:] == [
         "caption",
-        "U.S. President Donald Trump welcomed Ukrainian President Volodymyr Zelensky at the "
-        "White House in Washington on February 28, 2025.",
+        "Engineers inspect a transformer damaged in a drone strike at a substation near Kharkiv "
+        "on October 9, 2025.",
     ]
     assert lines[-1].endswith("  credit  (First published in People News)")
 

@@ -1,5 +1,6 @@
 """The newsroom's whole day through the `tx` command, with real engines and real documents:
-translate the seed article with apertium, review it in a DOCX, import, publish, validate."""
+translate the wire story of tests/data with apertium, review it in a DOCX, import, publish,
+validate."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from support.documents import vnu_jar
+from support.wire_story import add_wire_story
 from typer.testing import CliRunner
 
 from translate import workfiles, workspace
@@ -19,8 +21,9 @@ from translate.engines.apertium import ApertiumEngine
 from translate.models import State
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-SEED = REPOSITORY.parent / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
 runner = CliRunner()
+# the reviewer's Spanish title
+TITLE = "Kiev rechaza la oferta de Pekín para reparar la red eléctrica de Ucrania"
 
 pytestmark = [
     pytest.mark.apertium,
@@ -61,51 +64,51 @@ def approve_everything(path: Path, fix: dict[str, str]) -> None:
 def ws(tmp_path: Path) -> workspace.Workspace:
     workspace.init(tmp_path)
     shutil.copy(REPOSITORY / "glossaries" / "house.csv", tmp_path / "glossaries" / "house.csv")
-    shutil.copy(SEED, tmp_path / "articles" / "seed.txt")
+    add_wire_story(tmp_path)
     return workspace.load(tmp_path)
 
 
-def test_translate_review_and_publish_the_seed_article(ws: workspace.Workspace) -> None:
-    tx(ws, "translate", "seed", "--to", "es,fr", "--engine", "apertium", code=1)  # no eng-fra
-    tx(ws, "translate", "seed", "--to", "es", "--engine", "apertium")
-    before = workfiles.load(ws.work_file("seed", "es"))
+def test_translate_review_and_publish_the_wire_story(ws: workspace.Workspace) -> None:
+    tx(ws, "translate", "story", "--to", "es,fr", "--engine", "apertium", code=1)  # no eng-fra
+    tx(ws, "translate", "story", "--to", "es", "--engine", "apertium")
+    before = workfiles.load(ws.work_file("story", "es"))
     assert {item.state for item in before.segments} == {State.TRANSLATED}
 
     # the gate holds back what nobody has reviewed, and says what is missing
     blocked = tx(ws, "export", "--lang", "es", code=1)
-    assert "seed" in blocked and before.segments[0].id in blocked
+    assert "story" in blocked and before.segments[0].id in blocked
 
-    tx(ws, "review", "export", "seed", "--lang", "es")
-    document = ws.review_file("seed", "es")
-    sent = document.with_name("seed-from-reviewer.docx")
+    tx(ws, "review", "export", "story", "--lang", "es")
+    document = ws.review_file("story", "es")
+    sent = document.with_name("story-from-reviewer.docx")
     shutil.copy(document, sent)
     title_id = before.segments[0].id
-    approve_everything(sent, {title_id: "Zelenski rechaza a Pekín como garante de Ucrania"})
+    approve_everything(sent, {title_id: TITLE})
     report = tx(ws, "review", "import", str(sent))
     assert "changed 1, approved 25" in report, report
 
-    after = workfiles.load(ws.work_file("seed", "es"))
-    assert after.segments[0].target == "Zelenski rechaza a Pekín como garante de Ucrania"
+    after = workfiles.load(ws.work_file("story", "es"))
+    assert after.segments[0].target == TITLE
     assert after.segments[0].origin == "reviewer"
     assert all(item.state is State.FINAL for item in after.segments)
     # a second import of the same file changes nothing
-    saved = ws.work_file("seed", "es").read_bytes()
+    saved = ws.work_file("story", "es").read_bytes()
     tx(ws, "review", "import", str(sent))
-    assert ws.work_file("seed", "es").read_bytes() == saved
+    assert ws.work_file("story", "es").read_bytes() == saved
 
     # a re-run of the translation keeps every human decision and calls no engine
-    tx(ws, "translate", "seed", "--to", "es", "--engine", "apertium")
-    assert ws.work_file("seed", "es").read_bytes() == saved
+    tx(ws, "translate", "story", "--to", "es", "--engine", "apertium")
+    assert ws.work_file("story", "es").read_bytes() == saved
 
     tx(ws, "export", "--lang", "es", "--format", "html,docx")
-    page = ws.edition_file("seed", "es", "html").read_text(encoding="utf-8")
+    page = ws.edition_file("story", "es", "html").read_text(encoding="utf-8")
     assert '<html lang="es" dir="ltr">' in page
-    assert "Zelenski rechaza a Pekín como garante de Ucrania" in page
+    assert TITLE in page
     assert page.count("China (el PCCh)") == 2
     assert "tx-draft" not in page
-    edition = docx.Document(str(ws.edition_file("seed", "es", "docx")))
-    assert edition.paragraphs[0].text == "Zelenski rechaza a Pekín como garante de Ucrania"
-    assert "seed.html" in (ws.exports_dir / "es" / "index.html").read_text(encoding="utf-8")
+    edition = docx.Document(str(ws.edition_file("story", "es", "docx")))
+    assert edition.paragraphs[0].text == TITLE
+    assert "story.html" in (ws.exports_dir / "es" / "index.html").read_text(encoding="utf-8")
     status = tx(ws, "status")
     assert "ready to publish" in status
 
@@ -119,7 +122,7 @@ def test_translate_review_and_publish_the_seed_article(ws: workspace.Workspace) 
                 "--errors-only",
                 "--format",
                 "json",
-                str(ws.edition_file("seed", "es", "html")),
+                str(ws.edition_file("story", "es", "html")),
                 str(ws.exports_dir / "es" / "index.html"),
                 str(ws.exports_dir / "index.html"),
             ],

@@ -1,7 +1,8 @@
 """Build format-correct Argos Translate model packages (``.argosmodel``) for tests.
 
 Argos models cannot be downloaded here, so the tests (and the benchmark) build their own: a
-SentencePiece model trained on the seed article plus generated sentences (every ASCII letter,
+SentencePiece model trained on the test suite's texts (``tests/data/wire-story.txt`` and
+``tests/data/training.txt``) plus generated sentences (every ASCII letter,
 digit and punctuation mark is a piece, so placeholders never become ``<unk>``) and a pre-norm
 CTranslate2 Transformer written through its spec API, int8. The package has the layout
 ``argostranslate.package`` expects: one top-level folder with ``metadata.json``, ``model/``
@@ -47,7 +48,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SEED_ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
+# The SentencePiece training texts: files of the repository, found from this file's place
+# (the benchmark loads this module by path, not as ``support``).
+TRAINING_TEXTS = tuple(
+    Path(__file__).resolve().parents[1] / "data" / name
+    for name in ("wire-story.txt", "training.txt")
+)
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -117,7 +123,7 @@ def build_argos_package(
     ``size`` is ``tiny`` (2+2 layers, d_model 64, 4 heads, ffn 128, vocabulary 1000: builds in
     under two seconds) or ``realistic`` (6+6 layers, d_model 512, 8 heads, ffn 2048,
     vocabulary 8000: the shape and cost of a real Argos model, for benchmarks). ``corpus``
-    replaces the SentencePiece training text (default: the seed article plus generated
+    replaces the SentencePiece training text (default: ``TRAINING_TEXTS`` plus generated
     sentences). ``target_prefix``, when given, is written to metadata.json and added to the
     vocabulary, as multilingual Argos packages do. ``behaviour`` is ``copy`` (the model
     "translates" through ``vocabulary_permutation``, see the module docstring) or ``random``
@@ -202,8 +208,12 @@ def vocabulary_permutation(pieces: Sequence[str], seed: int) -> list[int]:
 
 def _default_corpus(shape: ModelSize, seed: int) -> list[str]:
     rng = random.Random(seed)
-    lines = [line.strip() for line in SEED_ARTICLE.read_text(encoding="utf-8").splitlines()]
-    lines = [line for line in lines if line]
+    lines = [
+        line.strip()
+        for path in TRAINING_TEXTS
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     words = sorted(
         {"".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(9000)}
     )

@@ -23,11 +23,11 @@ def translation_of(
 
 
 def vnu_jar() -> Path | None:
-    """vnu.jar from $VNU_JAR (set by the Makefile), ./node_modules or the shared cache."""
+    """vnu.jar from $VNU_JAR (set by the Makefile) or the repository's node_modules; never
+    from beside the repository (a bare clone must test the same)."""
     candidates = [
         os.environ.get("VNU_JAR", ""),
-        "node_modules/vnu-jar/build/dist/vnu.jar",
-        str(REPOSITORY.parent / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
+        str(REPOSITORY / "node_modules/vnu-jar/build/dist/vnu.jar"),
     ]
     return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
 

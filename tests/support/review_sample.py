@@ -1,5 +1,5 @@
-"""A workspace with realistic review work: the seed article's first sentences with Spanish
-translations in every state, some flagged, and an Arabic one for right-to-left layout.
+"""A workspace with realistic review work: the wire story's first sentences (tests/data) with
+Spanish translations in every state, some flagged, and an Arabic one for right-to-left layout.
 Shared by the review export, import, command and LibreOffice tests."""
 
 from __future__ import annotations
@@ -7,80 +7,82 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from support.wire_story import WIRE_STORY
 from translate import workfiles, workspace
 from translate.articles import read_article
 from translate.models import Flag, Glossary, State, Term, TranslatedSegment, Translation
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_f9c8f4929e86b7bc.txt"
-SLUG = "000_f9c8f4929e86b7bc"
-TODAY = dt.date(2025, 8, 22)
+SLUG = "wire-story"
+TODAY = dt.date(2025, 10, 22)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 GLOSSARY_FLAG = Flag("glossary", "'China (the CCP)' must be 'China (el PCCh)'")
 GLOSSARY = Glossary("en", (Term("China (the CCP)", {"es": "China (el PCCh)", "ar": "الصين"}),))
 
-# (target, origin, state, flags, notes) for the seed's first eight segments.
+# (target, origin, state, flags, notes) for the wire story's first eight segments: title,
+# caption, two sentences of the opening paragraph, the dated AFP sentence, and the quoted
+# statement's three sentences (China (the CCP) in the first two).
 SPANISH: tuple[tuple[str, str, State, tuple[Flag, ...], tuple[str, ...]], ...] = (
     (
-        "Zelensky rechaza a Pekín como garante de la seguridad de Ucrania",
+        "Kiev rechaza la oferta de Pekín para reconstruir la red eléctrica de Ucrania",
         "apertium:eng-spa",
         State.TRANSLATED,
         (),
         (),
     ),
     (
-        "El presidente de EE. UU., Donald Trump, recibió al presidente ucraniano Volodymyr "
-        "Zelensky en la Casa Blanca, en Washington, el 28 de febrero de 2025.",
+        "Unos ingenieros revisan un transformador dañado por un ataque con drones en una "
+        "subestación cerca de Járkov, el 9 de octubre de 2025.",
         "memory",
         State.TRANSLATED,
         (),
         (),
     ),
     (
-        "[People News] En las negociaciones de alto el fuego entre Rusia y Ucrania, Rusia "
-        "propuso que Pekín actuara como garante de la seguridad de Ucrania.",
+        "[People News] Ucrania ha pedido a sus socios occidentales cientos de transformadores de "
+        "alta tensión antes de las primeras heladas, después de que semanas de ataques rusos "
+        "dejaran a varias regiones con pocas horas de electricidad al día.",
         "apertium:eng-spa",
         State.TRANSLATED,
         (),
         (),
     ),
     (
-        "El presidente ucraniano Volodymyr Zelensky rechazó la idea y dijo que Pekín ha apoyado "
-        "sistemáticamente a Rusia y que no necesita garantes que no han ayudado a Ucrania.",
+        "Kiev dijo también que no aceptará equipos de Pekín, que se había ofrecido a ayudar a "
+        "reparar la red.",
         "apertium:eng-spa",
         State.TRANSLATED,
         (),
         (),
     ),
     (
-        "Según la Agence France-Presse (AFP) del 21 de agosto, Zelensky emitió el 20 de agosto "
-        "un comunicado a un grupo de medios, entre ellos la AFP, embargado hasta la mañana del "
-        "21 de agosto.",
+        "Según la Agence France-Presse (AFP) del 21 de octubre, la solicitud llegó el 20 de "
+        "octubre a los ministros de Energía del Grupo de los Siete y enumeraba 14 subestaciones "
+        "que necesitan equipos nuevos antes de diciembre.",
         "reviewer",
         State.REVIEWED,
         (),
         ("Ana: fechas comprobadas",),
     ),
     (
-        "En el comunicado, Zelensky dijo: «En primer lugar, China (el Partido Comunista) no nos "
-        "ayudó a evitar el conflicto al comienzo de la guerra.",
+        "La viceministra de Energía Halyna Shevchuk dijo a los periodistas: «En primer lugar, "
+        "China (el Partido Comunista) vende a Rusia las piezas que acaban en los drones que "
+        "atacan nuestras subestaciones.",
         "apertium:eng-spa",
         State.TRANSLATED,
         (GLOSSARY_FLAG,),
         (),
     ),
     (
-        "En segundo lugar, China (el PCCh) ha ayudado a Rusia al mantener abierto su mercado de "
-        "drones.",
+        "En segundo lugar, China (el PCCh) no ha condenado ni una sola vez esos ataques.",
         "reviewer",
         State.FINAL,
         (),
         (),
     ),
     (
-        "No necesitamos Estados garantes que no nos tendieron la mano cuando Ucrania realmente "
-        "lo necesitaba.»",
+        "No entregaremos las llaves de nuestras centrales a quienes abastecen al agresor.»",
         "apertium:eng-spa",
         State.TRANSLATED,
         (),
@@ -89,17 +91,16 @@ SPANISH: tuple[tuple[str, str, State, tuple[Flag, ...], tuple[str, ...]], ...] =
 )
 
 ARABIC = (
-    "زيلينسكي يرفض بكين ضامنا لأمن أوكرانيا",
-    "رحب الرئيس الأمريكي دونالد ترامب بالرئيس الأوكراني فولوديمير زيلينسكي في البيت الأبيض "
-    "في واشنطن في 28 فبراير 2025.",
+    "كييف ترفض عرض بكين لإعادة بناء شبكة الكهرباء في أوكرانيا",
+    "مهندسون يفحصون محولا تضرر في هجوم بطائرة مسيرة على محطة فرعية قرب خاركيف في 9 أكتوبر 2025.",
 )
 
 
 def build_workspace(root: Path) -> Workspace:
-    """A workspace with the seed's Spanish work file (revision 3) and an Arabic one."""
+    """A workspace with the wire story's Spanish work file (revision 3) and an Arabic one."""
     workspace.init(root)
     ws = workspace.load(root)
-    article = read_article(SEED)
+    article = read_article(WIRE_STORY)
     segments = segment_article(article)
     digest = article_digest(segments)
     spanish = tuple(

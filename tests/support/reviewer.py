@@ -19,6 +19,8 @@ from translate.review_import import ImportReport
 from translate.workspace import Workspace
 
 ROW_DELETED = "no row for this segment (row deleted?); segment left unchanged"
+RETYPED_TITLE = "Kiev rechaza la ayuda de Pekín para reconstruir su red eléctrica"
+COMMENT = "¿Escribimos «Járkov» o «Jarkiv»?"
 
 
 class Reviewer:
@@ -49,7 +51,7 @@ class Reviewer:
         for run in list(paragraph.runs):
             run._r.getparent().remove(run._r)
         paragraph.add_run(before)
-        attrs = {f"{W}author": "Reviewer", f"{W}date": "2025-08-23T10:00:00Z"}
+        attrs = {f"{W}author": "Reviewer", f"{W}date": "2025-10-23T10:00:00Z"}
         deletion = OxmlElement("w:del", attrs={f"{W}id": "901", **attrs})
         removed = OxmlElement("w:r")
         removed.append(OxmlElement("w:delText"))
@@ -97,15 +99,15 @@ def review_round(ws: Workspace) -> Reviewer:
     a glossary fix and a needs-work mark."""
     s = ids(ws)
     reviewer = Reviewer(export_review(ws, SLUG, "es", today=TODAY))
-    reviewer.retype(s[0], "Zelensky rechaza a Pekín como garante de seguridad para Ucrania")
-    reviewer.comment(s[1], "¿Quitamos la coma tras «Casa Blanca»?")
+    reviewer.retype(s[0], RETYPED_TITLE)
+    reviewer.comment(s[1], COMMENT)
     reviewer.retype(s[2], "Aprobado", column=3)
     reviewer.track(
         s[3],
-        "El presidente ucraniano Volodymyr Zelensky rechazó la idea y dijo que Pekín ha apoyado ",
-        "sistemáticamente",
-        "de forma constante",
-        " a Rusia y que no necesita garantes que no han ayudado a Ucrania.",
+        "Kiev dijo también que no aceptará equipos de Pekín, que se había ofrecido a ",
+        "ayudar a reparar",
+        "colaborar en la reparación de",
+        " la red.",
     )
     reviewer.delete(s[4])
     reviewer.retype(s[5], SPANISH[5][0].replace("el Partido Comunista", "el PCCh"))
@@ -122,19 +124,12 @@ def check_round_result(ws: Workspace, report: ImportReport, docx_name: str) -> N
     got = [(i.target, i.origin, i.state, i.flags, i.notes) for i in after.segments]
     needs_work = Flag("needs-work", "reviewer: needs work")
     assert got == [
-        (
-            "Zelensky rechaza a Pekín como garante de seguridad para Ucrania",
-            "reviewer",
-            State.REVIEWED,
-            (),
-            (),
-        ),
-        (*SPANISH[1][:4], ("Reviewer: ¿Quitamos la coma tras «Casa Blanca»?",)),
+        (RETYPED_TITLE, "reviewer", State.REVIEWED, (), ()),
+        (*SPANISH[1][:4], (f"Reviewer: {COMMENT}",)),
         (SPANISH[2][0], "apertium:eng-spa", State.FINAL, (), ()),
         (
-            "El presidente ucraniano Volodymyr Zelensky rechazó la idea y dijo que Pekín ha "
-            "apoyado de forma constante a Rusia y que no necesita garantes que no han ayudado "
-            "a Ucrania.",
+            "Kiev dijo también que no aceptará equipos de Pekín, que se había ofrecido a "
+            "colaborar en la reparación de la red.",
             "reviewer",
             State.REVIEWED,
             (),
@@ -142,8 +137,9 @@ def check_round_result(ws: Workspace, report: ImportReport, docx_name: str) -> N
         ),
         SPANISH[4],
         (
-            "En el comunicado, Zelensky dijo: «En primer lugar, China (el PCCh) no nos ayudó a "
-            "evitar el conflicto al comienzo de la guerra.",
+            "La viceministra de Energía Halyna Shevchuk dijo a los periodistas: «En primer lugar, "
+            "China (el PCCh) vende a Rusia las piezas que acaban en los drones que atacan "
+            "nuestras subestaciones.",
             "reviewer",
             State.REVIEWED,
             (),
