@@ -166,7 +166,8 @@ class Term:
 
     ``targets`` maps language codes to approved renderings; for a ``keep`` term a language
     without an entry keeps the source text. ``avoid`` maps language codes to renderings known
-    to be wrong. ``file`` and ``line`` say where the row was read, for messages.
+    to be wrong, ``variants`` to further accepted forms (a short form, a form the checks'
+    morphology does not know). ``file`` and ``line`` say where the row was read, for messages.
     """
 
     source: str
@@ -177,6 +178,7 @@ class Term:
     avoid: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     file: Path | None = None
     line: int | None = None
+    variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def target(self, lang: str) -> str | None:
         """The approved rendering in ``lang``, or ``None`` when the glossary has none."""
@@ -188,6 +190,15 @@ class Term:
         if self.type is TermType.KEEP:
             return self.source
         return None
+
+    def accepted(self, lang: str) -> tuple[str, ...]:
+        """The approved rendering in ``lang`` and the variants accepted besides it."""
+        approved = self.target(lang)
+        if approved is None:
+            return ()
+        base = lang.split("-")[0]
+        extra = self.variants.get(lang) or self.variants.get(base) or ()
+        return (approved, *(v for v in extra if v != approved))
 
 
 @dataclass(frozen=True)
