@@ -122,6 +122,14 @@ def cases_of(word: str, lang: str) -> list[tuple[str, str]]:
     return found
 
 
+def is_noun(word: str, lang: str) -> bool:
+    """Whether ``word`` is most likely a noun (pymorphy3 languages)."""
+    if base_lang(lang) not in PYMORPHY_LANGS or not word.isalpha():
+        return False
+    parses = analyzer(base_lang(lang)).parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN"
+
+
 def inflect_phrase(phrase: str, lang: str, case: str, number: str = "sing") -> str:
     """``phrase`` (a glossary rendering, in the nominative) with each declinable word put into
     ``case`` and ``number``; words the dictionary does not know, abbreviations and words not
