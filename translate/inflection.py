@@ -192,7 +192,11 @@ def replace_avoided(text: str, glossary: Glossary, lang: str) -> str:
 def _engine_form(
     found: renderings.Found, before: re.Match[str] | None, lang: str
 ) -> tuple[str, str]:
-    """The case and number of the engine's rendering, read from its first declined word."""
+    """The case and number of the engine's rendering, read from its first declined word
+    (the nominative when the engine wrote the rendering as the glossary does; singular
+    readings first, as terms name one thing)."""
+    if found.text.casefold() == found.rendering.casefold():
+        return "nomn", "sing"
     governed = _GOVERNS[morphology.base_lang(lang)].get(
         before.group(1).casefold() if before else ""
     )
@@ -200,6 +204,7 @@ def _engine_form(
         readings = morphology.cases_of(word, lang)
         if governed:
             readings = [r for r in readings if r[0] in governed] or readings
+        readings.sort(key=lambda reading: reading[1] != "sing")
         if readings:
             return readings[0]
     return "nomn", "sing"
