@@ -29,7 +29,7 @@ ARTICLES = {
         **dict.fromkeys(("la", "une", "cette"), "feminine"),
     },
 }
-_LAST_WORD = re.compile(r"(\w+)\s+\Z")
+_LAST_WORD = re.compile(r"(\w+)\s+\Z")  # searched in the 40 characters before a term
 
 
 def gender(rendering: str, glossary: Glossary, lang: str) -> str | None:
@@ -54,7 +54,7 @@ def flags(target: str, found: Sequence[Found], glossary: Glossary, lang: str) ->
         return []
     result = []
     for item in found:
-        before = _LAST_WORD.search(target, 0, item.start)
+        before = _LAST_WORD.search(target[max(0, item.start - 40) : item.start])
         if before is None or before.group(1).casefold() not in articles:
             continue
         article = before.group(1)

@@ -178,7 +178,7 @@ def replace_avoided(text: str, glossary: Glossary, lang: str) -> str:
             continue
         value = wrong[found.rendering]
         if base in _GOVERNS:
-            before = re.search(r"(\w+)\s+\Z", text[: found.start])
+            before = re.search(r"(\w+)\s+\Z", text[max(0, found.start - 40) : found.start])
             value = morphology.inflect_phrase(value, lang, *_engine_form(found, before, lang))
         elif base == "de":
             value = _german_article_of(found.text, value)

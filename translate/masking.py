@@ -122,7 +122,7 @@ def mask(
         kind = _KINDS[found.lastgroup or ""]
         value = found.group()
         if kind is SlotKind.NUMBER:
-            if _CLOCK.fullmatch(value) and _BEFORE_CLOCK.search(text, 0, start):
+            if _CLOCK.fullmatch(value) and _BEFORE_CLOCK.search(text[max(0, start - 12) : start]):
                 value = value.replace(".", ":")  # a time of day, "at 7.30": 7:30
             else:
                 value = localize_number(value, source_lang, target_lang)
@@ -152,7 +152,7 @@ def _lead(text: str, start: int, end: int) -> str:
     """What the source says about a term's role: "'s" after it, else the word before it."""
     if re.match(r"['’]s\b", text[end : end + 3]):
         return "'s"
-    before = re.search(r"([^\W\d_]+)\s+\Z", text[:start])
+    before = re.search(r"([^\W\d_]+)\s+\Z", text[max(0, start - 40) : start])
     return before.group(1).lower() if before else ""
 
 

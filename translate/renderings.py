@@ -43,9 +43,10 @@ class Found:
 def find(text: str, renderings: Iterable[str], lang: str) -> list[Found]:
     """Every occurrence of any of ``renderings`` in ``text``, longest rendering first, none
     overlapping another; sorted by position."""
+    words = _Words(text, lang)
     taken: list[Found] = []
     for rendering in sorted(set(renderings), key=lambda r: (-len(r), r)):
-        for start, end in _occurrences(text, rendering, lang):
+        for start, end in _occurrences(text, rendering, lang, words):
             if not any(start < f.end and f.start < end for f in taken):
                 taken.append(Found(rendering, start, end, text[start:end]))
     return sorted(taken, key=lambda f: f.start)
@@ -56,12 +57,42 @@ def count(text: str, rendering: str, lang: str) -> int:
     return len(find(text, [rendering], lang))
 
 
-def _occurrences(text: str, rendering: str, lang: str) -> list[tuple[int, int]]:
+class _Words:
+    """A text's tokens, made once per search, with the positions of each word form."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        self._tokens: list[re.Match[str]] | None = None
+        self._at: dict[str, list[int]] = {}
+
+    @property
+    def tokens(self) -> list[re.Match[str]]:
+        if self._tokens is None:
+            self._tokens = list(_TOKEN.finditer(self.text))
+            for index, token in enumerate(self._tokens):
+                for key in _token_keys(token.group(), self.lang):
+                    self._at.setdefault(key, []).append(index)
+        return self._tokens
+
+    def starts(self, first: str) -> list[int]:
+        """Indexes of the tokens that may be a form of ``first``."""
+        tokens = self.tokens
+        found = {i for key in _token_keys(first, self.lang) for i in self._at.get(key, ())}
+        return sorted(i for i in found if _same_token(tokens[i].group(), first, self.lang))
+
+
+def _token_keys(token: str, lang: str) -> frozenset[str]:
+    if not token[0].isalnum():
+        return frozenset({token.translate(_DOTS)})
+    return morphology.word_keys(token, lang)
+
+
+def _occurrences(text: str, rendering: str, lang: str, words: _Words) -> list[tuple[int, int]]:
     base = morphology.base_lang(lang)
     if base in UNSPACED or _UNSPACED_CHAR.search(rendering):
         return [m.span() for m in _unspaced_pattern(rendering).finditer(text.translate(_DOTS))]
     if base in morphology.DECLINING or base in morphology.CONTRACTIONS:
-        return _by_words(text, rendering, lang)
+        return _by_words(rendering, words)
     return [m.span() for m in _spaced_pattern(rendering).finditer(text)]
 
 
@@ -80,24 +111,23 @@ def _spaced_pattern(rendering: str) -> re.Pattern[str]:
     return re.compile(start + body, re.IGNORECASE)
 
 
-def _tokens(text: str) -> list[re.Match[str]]:
-    return list(_TOKEN.finditer(text))
-
-
 @functools.lru_cache(maxsize=4096)
 def _rendering_tokens(rendering: str) -> tuple[str, ...]:
-    return tuple(m.group() for m in _tokens(rendering.translate(_DOTS)))
+    return tuple(m.group() for m in _TOKEN.finditer(rendering.translate(_DOTS)))
 
 
-def _by_words(text: str, rendering: str, lang: str) -> list[tuple[int, int]]:
+def _by_words(rendering: str, words: _Words) -> list[tuple[int, int]]:
     """Where the words of ``rendering`` occur in order, each as any form of itself."""
     wanted = _rendering_tokens(rendering)
     if not wanted:
         return []
-    tokens = _tokens(text)
+    tokens, lang = words.tokens, words.lang
     found = []
-    for i in range(len(tokens) - len(wanted) + 1):
-        if all(_same_token(tokens[i + k].group(), want, lang) for k, want in enumerate(wanted)):
+    for i in words.starts(wanted[0]):
+        if i + len(wanted) > len(tokens):
+            break
+        rest = zip(tokens[i + 1 : i + len(wanted)], wanted[1:], strict=True)
+        if all(_same_token(token.group(), want, lang) for token, want in rest):
             found.append((tokens[i].start(), tokens[i + len(wanted) - 1].end()))
     return found
 
