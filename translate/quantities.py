@@ -48,8 +48,10 @@ _SCALES: dict[str, tuple[tuple[str, int], ...]] = {
     "zh": ((r"万亿", 12), (r"亿", 8), (r"万", 4), (r"千", 3)),
     "ja": ((r"兆", 12), (r"億", 8), (r"万", 4), (r"千", 3)),
 }
+_MAX_PAIRING = 100  # quantities past this many, read differently on each side, stay unpaired
 _SPACE_GROUPS = frozenset({"es"})  # besides languages whose CLDR group separator is a space
-_URL = re.compile(r"(?:https?|ftp)://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address is tried from a word's start only, so the search stays linear.
+_URL = re.compile(r"(?:https?|ftp)://\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.,-])(\d{1,4})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
 _EAST_ASIAN_DATE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
@@ -106,12 +108,28 @@ def unmatched(
     source: Sequence[Quantity], target: Sequence[Quantity]
 ) -> tuple[list[Quantity], list[Quantity]]:
     """The source quantities the target lacks and the target quantities the source lacks,
-    pairing each source quantity with at most one target quantity that shares a reading."""
+    pairing each source quantity with at most one target quantity that shares a reading.
+
+    Quantities read alike on both sides are paired first; the few left (a "7.30" that may be
+    a time or a number) are paired by augmenting paths, so the result is a largest pairing.
+    """
+    waiting: dict[frozenset[str], list[int]] = {}
+    for j, quantity in enumerate(target):
+        waiting.setdefault(quantity.readings, []).append(j)
+    left: list[int] = []
+    paired: set[int] = set()
+    for i, quantity in enumerate(source):
+        same = waiting.get(quantity.readings)
+        if same:
+            paired.add(same.pop())
+        else:
+            left.append(i)
+    rest = [j for j in range(len(target)) if j not in paired]
     pair: dict[int, int] = {}  # target index -> source index
 
     def place(i: int, seen: set[int]) -> bool:
-        for j, quantity in enumerate(target):
-            if j in seen or not (source[i].readings & quantity.readings):
+        for j in rest:
+            if j in seen or not (source[i].readings & target[j].readings):
                 continue
             seen.add(j)
             if j not in pair or place(pair[j], seen):
@@ -119,9 +137,24 @@ def unmatched(
                 return True
         return False
 
-    placed = {i for i in range(len(source)) if place(i, set())}
-    missing = [q for i, q in enumerate(source) if i not in placed]
-    extra = [q for j, q in enumerate(target) if j not in pair]
+    by_reading: dict[str, list[int]] = {}
+    for j in reversed(rest):
+        for reading in target[j].readings:
+            by_reading.setdefault(reading, []).append(j)
+    for i in left:  # first come, first served; augmenting paths only for what is left over
+        for reading in source[i].readings:
+            free = by_reading.get(reading, [])
+            while free and free[-1] in pair:
+                free.pop()
+            if free:
+                pair[free.pop()] = i
+                break
+    unplaced = [i for i in left if i not in set(pair.values())]
+    for i in unplaced[:_MAX_PAIRING]:
+        place(i, set())
+    placed = set(pair.values())
+    missing = [source[i] for i in left if i not in placed]
+    extra = [target[j] for j in rest if j not in pair]
     return missing, extra
 
 
