@@ -58,7 +58,8 @@ def test_dates_in_figures_and_in_words() -> None:
     assert readings("2 травня 2026 року", "uk") == [{"d:5-2"}, {"n:2026"}]
     assert readings("10 марта", "ru") == [{"d:3-10"}]
     assert readings("4月2日", "zh") == [{"d:4-2"}]
-    assert readings("in March", "en") == []  # a month without a day is not a number
+    [march] = quantities("in March", "en")  # a month without a day: matched if need be
+    assert march.readings == {"m:3"} and march.optional
 
 
 def test_unmatched_pairs_each_quantity_once() -> None:
@@ -72,3 +73,19 @@ def test_unmatched_pairs_each_quantity_once() -> None:
 
 def test_urls_are_not_quantities() -> None:
     assert readings("see https://example.org/2024/5 now", "en") == []
+
+
+def test_a_month_without_a_day_matches_but_is_never_missing() -> None:
+    def flags(source: str, target: str, lang: str) -> tuple[list[str], list[str]]:
+        missing, extra = unmatched(quantities(source, "en"), quantities(target, lang))
+        return [q.text for q in missing], [q.text for q in extra]
+
+    assert flags("in May 2026", "2026年5月", "zh") == ([], [])
+    assert flags("in May 2026", "2026年6月", "zh") == ([], ["6月"])
+    assert flags("in May 2026", "en mayo de 2026", "es") == ([], [])
+    assert flags("it may rain 2 days", "puede llover 2 días", "es") == ([], [])
+
+
+def test_five_m_is_five_million_or_five_metres() -> None:
+    assert readings("$5m", "en") == [{"n:5000000", "n:5"}]
+    assert readings("5 million", "en") == [{"n:5000000"}]

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -61,22 +60,6 @@ def check_segment(
         what = f"'{repeated.group(1)}' repeated" if repeated else "far longer than the source"
         flags.append(Flag("repetition", f"runaway output: {what}"))
     return tuple(flags)
-
-
-@functools.lru_cache(maxsize=4096)
-def term_pattern(rendering: str) -> re.Pattern[str]:
-    """A case-insensitive pattern finding ``rendering`` in a text, spaces matching any space,
-    starting at a word boundary (the end may carry an inflection such as German "-s")."""
-    body = r"\s+".join(re.escape(part) for part in rendering.split())
-    start = r"(?<!\w)" if rendering[:1].isalnum() else ""
-    return re.compile(start + body, re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=4096)
-def avoid_pattern(wrong: str) -> re.Pattern[str]:
-    """Like ``term_pattern``, but the whole word: a wrong rendering never matches inside a
-    longer word ("PCC" is not found in "PCCh")."""
-    return re.compile(term_pattern(wrong).pattern + r"(?!\w)", re.IGNORECASE)
 
 
 def _approved(matches: Sequence[TermMatch], lang: str) -> dict[str, str]:

@@ -26,7 +26,7 @@ from translate.morphology import base_lang
 _SCALES: dict[str, tuple[tuple[str, int], ...]] = {
     "en": (
         (r"thousand", 3),
-        (r"million|mn", 6),
+        (r"million|mn|m(?=\b)", 6),
         (r"billion|bn", 9),
         (r"trillion|tn", 12),
     ),
@@ -48,12 +48,14 @@ _SCALES: dict[str, tuple[tuple[str, int], ...]] = {
     "zh": ((r"万亿", 12), (r"亿", 8), (r"万", 4), (r"千", 3)),
     "ja": ((r"兆", 12), (r"億", 8), (r"万", 4), (r"千", 3)),
 }
+_AMBIGUOUS_SCALES = frozenset({"m"})
 _MAX_PAIRING = 100  # quantities past this many, read differently on each side, stay unpaired
 _SPACE_GROUPS = frozenset({"es"})  # besides languages whose CLDR group separator is a space
 # An address is tried from a word's start only, so the search stays linear.
 _URL = re.compile(r"(?:https?|ftp)://\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.,-])(\d{1,4})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
 _EAST_ASIAN_DATE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
+_EAST_ASIAN_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])月")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Quantity:
 
     text: str
     readings: frozenset[str]
+    optional: bool = False  # a month named without a day: never missing, but may be matched
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:
@@ -95,6 +98,12 @@ def quantities(text: str, lang: str) -> list[Quantity]:
                 take(match, {f"d:{month}-{day}"})
     for match in list(_EAST_ASIAN_DATE.finditer(rest())):
         take(match, {f"d:{int(match.group(1))}-{int(match.group(2))}"})
+    for match in list(_EAST_ASIAN_MONTH.finditer(rest())):
+        take(match, {f"m:{int(match.group(1))}"})  # 2026年5月: the month of "May 2026"
+    for match in list(_month_names(lang).finditer(rest())):
+        month = _month_number(match.group(), lang)
+        if month:
+            found.append(Quantity(match.group(), frozenset({f"m:{month}"}), optional=True))
     for match in list(_time_pattern(lang).finditer(rest())):
         take(match, {f"t:{int(match.group(1))}:{match.group(2)}"})
     for match in list(_number_pattern(lang).finditer(rest())):
@@ -153,8 +162,8 @@ def unmatched(
     for i in unplaced[:_MAX_PAIRING]:
         place(i, set())
     placed = set(pair.values())
-    missing = [source[i] for i in left if i not in placed]
-    extra = [target[j] for j in rest if j not in pair]
+    missing = [source[i] for i in left if i not in placed and not source[i].optional]
+    extra = [target[j] for j in rest if j not in pair and not target[j].optional]
     return missing, extra
 
 
@@ -204,6 +213,8 @@ def _number_readings(match: re.Match[str], lang: str) -> set[str]:
     scale = match.groupdict().get("scale")
     exponent = _scale_exponent(scale, lang) if scale else 0
     readings.add("n:" + _plain(value.scaleb(exponent)))
+    if scale and scale.casefold() in _AMBIGUOUS_SCALES:
+        readings.add("n:" + _plain(value))  # "5m": five million, or five metres
     time = re.fullmatch(r"([01]?\d|2[0-4])\.([0-5]\d)", written)
     if time and not scale:
         readings.add(f"t:{int(time.group(1))}:{time.group(2)}")
@@ -299,6 +310,18 @@ def _word_dates(lang: str) -> tuple[tuple[re.Pattern[str], tuple[int, int]], ...
         (re.compile(day_first, re.IGNORECASE), (2, 1)),
         (re.compile(month_first, re.IGNORECASE), (1, 2)),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _month_names(lang: str) -> re.Pattern[str]:
+    """Month names written alone, capitalised where the language capitalises them (so the
+    English "may" of "it may rain" is no month)."""
+    names = sorted((n for n in _months(lang) if len(n) >= 3), key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!)")
+    capitals = lang in ("en", "de")
+    words = "|".join(re.escape(n.title() if capitals else n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", 0 if capitals else re.IGNORECASE)
 
 
 def _month_number(name: str, lang: str) -> int | None:
