@@ -89,3 +89,10 @@ def test_a_month_without_a_day_matches_but_is_never_missing() -> None:
 def test_five_m_is_five_million_or_five_metres() -> None:
     assert readings("$5m", "en") == [{"n:5000000", "n:5"}]
     assert readings("5 million", "en") == [{"n:5000000"}]
+
+
+def test_on_the_hour_and_iso_dates() -> None:
+    assert readings("um 21 Uhr", "de") == [{"t:21:00"}]
+    assert readings("à 9 h", "fr") == [{"t:9:00"}]
+    assert readings("on 2025-12-25", "en") == [{"d:12-25"}, {"n:2025"}]
+    assert readings("am 25.12.2025", "de") == [{"d:12-25"}, {"n:2025"}]

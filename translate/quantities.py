@@ -86,7 +86,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     for match in list(_NUMERIC_DATE.finditer(rest())):
         day_month = _numeric_date(match, month_first)
         if day_month is not None:
-            year = match.group(4)
+            year = match.group(1) if len(match.group(1)) == 4 else match.group(4)
             take(match, {day_month})
             full = int(year) + (2000 if len(year) == 2 else 0)
             found.append(Quantity(year, frozenset({f"n:{full}"})))
@@ -105,7 +105,10 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         if month:
             found.append(Quantity(match.group(), frozenset({f"m:{month}"}), optional=True))
     for match in list(_time_pattern(lang).finditer(rest())):
-        take(match, {f"t:{int(match.group(1))}:{match.group(2)}"})
+        if match.group(1) is not None:
+            take(match, {f"t:{int(match.group(1))}:{match.group(2)}"})
+        else:  # "21 Uhr", "21 h": on the hour
+            take(match, {f"t:{int(match.group(3))}:00"})
     for match in list(_number_pattern(lang).finditer(rest())):
         readings = _number_readings(match, lang)
         if readings:
@@ -170,10 +173,15 @@ def unmatched(
 @functools.lru_cache(maxsize=64)
 def _time_pattern(lang: str) -> re.Pattern[str]:
     """Times of day that cannot be anything else: 7:30 everywhere, 7 h 30 in French, 7点30分
-    in Chinese and Japanese."""
+    in Chinese and Japanese; on the hour, 21 Uhr in German and 21 h in French."""
     marks = [r"\s?:\s?"] + ([r"\s?h\s?"] if lang == "fr" else [])
     marks += ["[点時时]"] if lang in ("zh", "ja") else []
-    return re.compile(rf"(?<![\d.,:])([01]?\d|2[0-4])(?:{'|'.join(marks)})([0-5]\d)(?:分)?(?!\d)")
+    start = r"(?<![\d.,:])([01]?\d|2[0-4])"
+    pattern = rf"{start}(?:{'|'.join(marks)})([0-5]\d)(?:分)?(?!\d)"
+    hours = {"de": r"\s?Uhr(?!\w)", "fr": r"\s?h(?!\w)"}.get(lang)
+    if hours:
+        pattern += rf"|{start}{hours}"
+    return re.compile(pattern)
 
 
 # --- reading numbers ---------------------------------------------------------------------
@@ -269,9 +277,12 @@ def _month_first(lang: str) -> bool:
 
 
 def _numeric_date(match: re.Match[str], month_first: bool) -> str | None:
-    first, _, second, _ = match.groups()
-    if len(first) == 4:
-        return None  # ISO dates are left to the number reading: 2026-05-02 is rarely in prose
+    first, _, second, third = match.groups()
+    if len(first) == 4:  # ISO order, 2026-05-02
+        month, day = int(second), int(third)
+        return f"d:{month}-{day}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+    if len(first) == 3:
+        return None
     a, b = int(first), int(second)
     month, day = (a, b) if month_first else (b, a)
     if month > 12 and day <= 12:
