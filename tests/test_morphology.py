@@ -55,3 +55,11 @@ def test_inflect_phrase(phrase: str, lang: str, case: str, expected: str) -> Non
 def test_cases_of_a_form() -> None:
     assert ("gent", "sing") in cases_of("Китаю", "uk")
     assert cases_of("Китаю", "de") == []
+
+
+def test_a_missing_dictionary_is_a_language_error() -> None:
+    from translate.errors import LanguageError
+    from translate.morphology import analyzer
+
+    with pytest.raises(LanguageError, match="pymorphy3-dicts-be"):
+        analyzer("be")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from translate.errors import LanguageError
+
 DECLINING = frozenset({"uk", "ru", "de"})
 PYMORPHY_LANGS = frozenset({"uk", "ru"})
 
@@ -58,10 +60,17 @@ def _fold(word: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def analyzer(lang: str) -> Any:
-    """pymorphy3's analyser for ``uk`` or ``ru``, loaded once."""
-    import pymorphy3
+    """pymorphy3's analyser for ``uk`` or ``ru``, loaded once; ``LanguageError`` when the
+    library or its dictionary for ``lang`` is not installed."""
+    try:
+        import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ImportError, ValueError) as exc:
+        raise LanguageError(
+            f"no word forms for '{lang}': {exc}",
+            hint=f"reinstall tx (make setup), or pip install pymorphy3 pymorphy3-dicts-{lang}",
+        ) from exc
 
 
 @functools.lru_cache(maxsize=65536)
