@@ -110,6 +110,8 @@ def test_fit_declines_and_contracts() -> None:
         "des Internationalen Gerichtshofs",
     )
     assert fit("die KPCh", "mit", "de", "with") == ("mit", "der KPCh")
+    assert fit("das Weiße Haus", "Sprecher", "de", "for") == ("Sprecher", "des Weißen Hauses")
+    assert fit("die KPCh", "Führung", "de", "of") == ("Führung", "der KPCh")
     assert fit("das Weiße Haus", "und", "de", "and") == ("und", "das Weiße Haus")
     assert fit("el PCCh", "de", "es", "of") == ("del", "PCCh")
     assert fit("el PCCh", "A", "es", "to") == ("Al", "PCCh")

@@ -9,7 +9,8 @@ the glossary writes (the nominative). Where the sentence shows what it needs, tx
   an English "of"/"for" (or a possessive "'s") asks for the genitive ("речник Білого дому"),
   "by" for the instrumental. Otherwise the form stays as written.
 - German: a rendering led by a definite article ("das Weiße Haus") is declined after a
-  preposition with a fixed case ("mit dem Weißen Haus") and contracted ("im Weißen Haus").
+  preposition with a fixed case ("mit dem Weißen Haus", contracted "im Weißen Haus") and, for
+  an English "of"/"for", after a noun ("der Sprecher des Weißen Hauses").
 - Spanish and French: an article fuses with the preposition before it ("del PCCh", "du PCC").
 
 When tx replaces a wrong rendering the engine wrote (``replace_avoided``), the engine's form
@@ -141,8 +142,8 @@ def _german(value: str, before: str, lead: str) -> tuple[str, str]:
     case = _GERMAN_CASES.get(word)
     if case is None and word in _GERMAN_TWO_WAY and lead.casefold() in ("in", "at", "on"):
         case = "dat"
-    if case is None and not word and lead.casefold() in ("of", "for", "'s"):
-        case = None  # a genitive without a preposition is the engine's business
+    if case is None and before[:1].isupper() and lead.casefold() in ("of", "for", "'s"):
+        case = "gen"  # after a noun: der Sprecher des Weißen Hauses
     words = value.split()
     gender = _GERMAN_ARTICLE.get(words[0].casefold()) if len(words) > 1 else None
     if case is None or gender is None or (gender, case) not in _GERMAN_FORMS:
