@@ -14,6 +14,7 @@ rendering inside a longer one is not counted twice.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -44,12 +45,16 @@ def find(text: str, renderings: Iterable[str], lang: str) -> list[Found]:
     """Every occurrence of any of ``renderings`` in ``text``, longest rendering first, none
     overlapping another; sorted by position."""
     words = _Words(text, lang)
+    starts: list[int] = []  # the occurrences taken, by position (they never overlap)
     taken: list[Found] = []
     for rendering in sorted(set(renderings), key=lambda r: (-len(r), r)):
         for start, end in _occurrences(text, rendering, lang, words):
-            if not any(start < f.end and f.start < end for f in taken):
-                taken.append(Found(rendering, start, end, text[start:end]))
-    return sorted(taken, key=lambda f: f.start)
+            at = bisect.bisect_left(starts, start)
+            if (at and taken[at - 1].end > start) or (at < len(taken) and taken[at].start < end):
+                continue
+            starts.insert(at, start)
+            taken.insert(at, Found(rendering, start, end, text[start:end]))
+    return taken
 
 
 def count(text: str, rendering: str, lang: str) -> int:
