@@ -323,3 +323,25 @@ def test_add_term_refuses_duplicates_and_bad_cells(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match="line break"):
         add_term(path, "Mos\ncow", {})
     assert path.read_bytes() == before
+
+
+def test_variants_column_lists_further_accepted_forms(tmp_path: Path) -> None:
+    from translate.glossary_csv import save_terms
+
+    path = write(tmp_path, "en,uk,variants:uk,note\nthe CCP,КПК,Компартія Китаю|компартія,\n")
+    [term] = load_glossary([path], "en").terms
+    assert term.variants == {"uk": ("Компартія Китаю", "компартія")}
+    assert term.accepted("uk") == ("КПК", "Компартія Китаю", "компартія")
+    assert term.accepted("uk-UA") == ("КПК", "Компартія Китаю", "компартія")
+    assert term.accepted("de") == ()
+    save_terms(
+        path, "en", replace=[Term("the CCP", {"uk": "КПК"}, note="n", variants=term.variants)]
+    )
+    [again] = load_glossary([path], "en").terms
+    assert again.variants == term.variants and again.note == "n"
+
+
+def test_misspelled_variants_column_is_named(tmp_path: Path) -> None:
+    [problem] = validate([write(tmp_path, "en,variant:uk\nthe CCP,КПК\n")], "en")
+    assert "unknown column 'variant:uk'" in problem.message
+    assert "variants:<lang>" in problem.hint

@@ -109,3 +109,27 @@ def test_keep_term_with_a_rendering_is_capitalised_at_sentence_start() -> None:
     afp = Term("AFP", {"es": "la AFP"}, type=TermType.KEEP, case_sensitive=True)
     masked = mask("AFP reported.", matches_in("AFP reported.", afp), "es", token)
     assert unmask(masked.text.replace("reported", "informó"), masked).text == "La AFP informó."
+
+
+def test_numbers_keep_the_source_decimals() -> None:
+    assert localize_number("712.40", "en", "es") == "712,40"
+    assert localize_number("1,234.50", "en", "de") == "1.234,50"
+    assert localize_number("0.10", "en", "fr") == "0,10"
+
+
+def test_a_time_of_day_is_written_with_a_colon() -> None:
+    masked = mask("It began at 7.30 and rose 7.30%.", [], "de", token)
+    assert [slot.replacement for slot in masked.slots] == ["7:30", "7,30%"]
+
+
+def test_inserted_terms_take_the_form_the_sentence_needs() -> None:
+    house = Term("the White House", {"uk": "Білий дім", "es": "la Casa Blanca"})
+    party = Term("the CCP", {"es": "el PCCh", "uk": "КПК"})
+    text = "He flew to the White House. The leader of the CCP spoke."
+    matches = matches_in(text, house) + matches_in(text, party)
+    uk = mask(text, sorted(matches, key=lambda m: m.start), "uk", token)
+    engine = uk.text.replace("He flew to", "Він полетів до").replace("The leader of", "Лідер")
+    assert unmask(engine, uk).text.startswith("Він полетів до Білого дому.")
+    es = mask(text, sorted(matches, key=lambda m: m.start), "es", token)
+    engine = es.text.replace("He flew to", "Voló a").replace("The leader of", "El líder de")
+    assert unmask(engine, es).text.endswith("El líder del PCCh spoke.")

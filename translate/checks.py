@@ -1,25 +1,28 @@
 """Checks run on every translation, machine or human: each failure is a ``Flag``.
 
-- glossary: each source occurrence of a term has its approved rendering in the target;
-- avoid: no rendering the glossary lists as wrong for the target language appears;
-- number and url: the numbers, URLs and e-mail addresses of the source are in the target;
+- glossary: each source occurrence of a term has its approved rendering (or a listed variant)
+  in the target, in any inflected form where the language declines (``translate.renderings``);
+- avoid: no rendering the glossary lists as wrong for the target language appears, in any form;
+- agreement: no Spanish or French article disagrees with the gender of a term (``Un Casa
+  Blanca``; ``translate.agreement``);
+- number: the quantities of the source are in the target, however the language writes them
+  (``translate.quantities``); url: its URLs and e-mail addresses are;
 - empty, untranslated (identical to the source), repetition (runaway output).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 
+from translate import agreement, quantities, renderings
 from translate.models import Flag, Glossary, Term, TermMatch
 
 _URLISH = re.compile(
     r"(?:https?|ftp)://[^\s<>()\[\]\"“”]+[^\s<>()\[\]\"“”.,;:!?'’]"
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Words of at most 50 characters: a runaway repeats short words, and the bound keeps the search
 # linear in the text.
@@ -44,9 +47,13 @@ def check_segment(
     if not target.strip():
         return (Flag("empty", "the translation is empty"),) if source.strip() else ()
     flags: list[Flag] = []
-    flags.extend(_glossary_flags(matches, target, target_lang))
-    flags.extend(_avoid_flags(glossary.terms, target, target_lang))
-    flags.extend(_number_flags(source, target))
+    approved = _approved(matches, target_lang)
+    wrong = _avoided(glossary.terms, target_lang)
+    found = renderings.find(target, [*approved, *wrong], target_lang)
+    flags.extend(_glossary_flags(matches, found, approved, target_lang))
+    flags.extend(_avoid_flags(glossary.terms, found, approved, target_lang))
+    flags.extend(agreement.flags(target, found, glossary, target_lang))
+    flags.extend(_number_flags(source, target, glossary.source_lang, target_lang))
     flags.extend(_url_flags(source, target))
     if _untranslated(source, target, matches):
         flags.append(Flag("untranslated", "the translation is identical to the source"))
@@ -57,23 +64,30 @@ def check_segment(
     return tuple(flags)
 
 
-@functools.lru_cache(maxsize=4096)
-def term_pattern(rendering: str) -> re.Pattern[str]:
-    """A case-insensitive pattern finding ``rendering`` in a text, spaces matching any space,
-    starting at a word boundary (the end may carry an inflection such as German "-s")."""
-    body = r"\s+".join(re.escape(part) for part in rendering.split())
-    start = r"(?<!\w)" if rendering[:1].isalnum() else ""
-    return re.compile(start + body, re.IGNORECASE)
+def _approved(matches: Sequence[TermMatch], lang: str) -> dict[str, str]:
+    """Every accepted form of the terms found in the source, to its approved rendering."""
+    forms: dict[str, str] = {}
+    for match in matches:
+        accepted = match.term.accepted(lang)
+        for form in accepted:
+            forms.setdefault(form, accepted[0])
+    return forms
 
 
-@functools.lru_cache(maxsize=4096)
-def avoid_pattern(wrong: str) -> re.Pattern[str]:
-    """Like ``term_pattern``, but the whole word: a wrong rendering never matches inside a
-    longer word ("PCC" is not found in "PCCh")."""
-    return re.compile(term_pattern(wrong).pattern + r"(?!\w)", re.IGNORECASE)
+def _avoided(terms: Sequence[Term], lang: str) -> list[str]:
+    return [wrong for term in terms for wrong in _wrong(term, lang) if wrong]
 
 
-def _glossary_flags(matches: Sequence[TermMatch], target: str, lang: str) -> list[Flag]:
+def _wrong(term: Term, lang: str) -> tuple[str, ...]:
+    return term.avoided(lang)
+
+
+def _glossary_flags(
+    matches: Sequence[TermMatch],
+    found: Sequence[renderings.Found],
+    approved: dict[str, str],
+    lang: str,
+) -> list[Flag]:
     needed: Counter[str] = Counter()
     sources: dict[str, str] = {}
     for match in matches:
@@ -81,45 +95,50 @@ def _glossary_flags(matches: Sequence[TermMatch], target: str, lang: str) -> lis
         if rendering:
             needed[rendering] += 1
             sources.setdefault(rendering, match.term.source)
+    present = Counter(approved[f.rendering] for f in found if f.rendering in approved)
     flags = []
     for rendering, count in needed.items():
-        found = len(term_pattern(rendering).findall(target))
-        if found < count:
-            times = "" if count == 1 else f" ({found} of {count} occurrences)"
+        if present[rendering] < count:
+            times = "" if count == 1 else f" ({present[rendering]} of {count} occurrences)"
             flags.append(
                 Flag("glossary", f"glossary: '{sources[rendering]}' must be '{rendering}'{times}")
             )
     return flags
 
 
-def _avoid_flags(terms: Sequence[Term], target: str, lang: str) -> list[Flag]:
+def _avoid_flags(
+    terms: Sequence[Term], found: Sequence[renderings.Found], approved: dict[str, str], lang: str
+) -> list[Flag]:
+    """A wrong rendering found where no approved one is (longest first: 人民日报 is not 人民报,
+    and an approved rendering holding a wrong one is not wrong)."""
+    wrong_found = {f.rendering for f in found if f.rendering not in approved}
     flags = []
     for term in terms:
-        for wrong in term.avoided(lang):
-            if wrong and avoid_pattern(wrong).search(target):
-                approved = term.target(lang) or term.source
+        for wrong in _wrong(term, lang):
+            if wrong in wrong_found:
+                right = term.target(lang) or term.source
                 flags.append(
                     Flag(
                         "avoid",
                         f"glossary: '{wrong}' is a wrong rendering of '{term.source}'; "
-                        f"use '{approved}'",
+                        f"use '{right}'",
                     )
                 )
     return flags
 
 
-def _digits(text: str) -> Counter[str]:
-    return Counter(re.sub(r"\D", "", found) for found in _NUMBER.findall(_URLISH.sub(" ", text)))
-
-
-def _number_flags(source: str, target: str) -> list[Flag]:
-    missing = _digits(source) - _digits(target)
-    extra = _digits(target) - _digits(source)
+def _number_flags(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
+    missing, extra = quantities.unmatched(
+        quantities.quantities(source, source_lang),
+        quantities.quantities(target, target_lang),
+    )
     flags = []
     if missing:
-        flags.append(Flag("number", f"number missing in the translation: {_listing(missing)}"))
+        listing = ", ".join(sorted(q.text for q in missing))
+        flags.append(Flag("number", f"number missing in the translation: {listing}"))
     if extra:
-        flags.append(Flag("number", f"number not in the source: {_listing(extra)}"))
+        listing = ", ".join(sorted(q.text for q in extra))
+        flags.append(Flag("number", f"number not in the source: {listing}"))
     return flags
 
 

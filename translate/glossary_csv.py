@@ -4,8 +4,9 @@ A glossary file (``glossaries/*.csv``, UTF-8, a BOM tolerated) has one row per c
 header row naming its columns: one per language code (the source language's column holds the
 source term), plus the optional ``type`` (``term``, or ``keep`` for names that stay as written
 unless a language column gives a rendering), ``case`` (``sensitive``/``insensitive``; terms
-default to insensitive, keep entries to sensitive), ``note`` and ``avoid:<lang>`` (renderings
-known to be wrong, separated by ``|``).
+default to insensitive, keep entries to sensitive), ``note``, ``avoid:<lang>`` (renderings
+known to be wrong, separated by ``|``) and ``variants:<lang>`` (further accepted forms,
+separated by ``|``).
 
 Writing keeps every existing row byte for byte: new rows are appended, and replaced rows are
 rewritten in place.
@@ -28,10 +29,12 @@ from translate.workspace import write_text
 META_COLUMNS = ("type", "case", "note")
 AVOID_PREFIX = "avoid:"
 AVOID_SEPARATOR = "|"
+VARIANTS_PREFIX = "variants:"
+_LISTS = (AVOID_PREFIX, VARIANTS_PREFIX)
 _LANG_SHAPE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
 _BOM = "\ufeff"
-_COLUMNS_HINT = "columns are language codes, type, case, note and avoid:<lang>"
+_COLUMNS_HINT = "columns are language codes, type, case, note, avoid:<lang> and variants:<lang>"
 
 
 @dataclass(frozen=True)
@@ -149,11 +152,12 @@ def sheet_terms(sheet: Sheet, source_lang: str) -> tuple[list[Term], list[Glossa
         problem(1, "no header row", f"start the file with a header such as '{source_lang},es,note'")
         return [], problems
     header = sheet.records[0]
-    kinds: list[str | None] = []  # per column: "lang", "type", "case", "note", "avoid" or None
+    kinds: list[str | None] = []  # "lang", "type", "case", "note", "avoid:", "variants:" or None
     seen: set[str] = set()
     for name in header.cells:
         kind: str | None = None
-        lang = name[len(AVOID_PREFIX) :] if name.startswith(AVOID_PREFIX) else name
+        prefix = next((p for p in _LISTS if name.startswith(p)), "")
+        lang = name[len(prefix) :]
         if name != name.strip():
             problem(header.line, f"column name '{name}' has spaces around it", "remove them")
         elif name in META_COLUMNS:
@@ -163,7 +167,7 @@ def sheet_terms(sheet: Sheet, source_lang: str) -> tuple[list[Term], list[Glossa
         elif (why := language_problem(lang)) is not None:
             problem(header.line, why, "use a code such as en, es, zh or zh-Hans")
         else:
-            kind = "avoid" if name.startswith(AVOID_PREFIX) else "lang"
+            kind = prefix or "lang"
         if kind and lang_key(name) in seen:
             problem(header.line, f"column '{name}' appears twice", "merge the two columns")
             kind = None
@@ -203,13 +207,15 @@ def sheet_terms(sheet: Sheet, source_lang: str) -> tuple[list[Term], list[Glossa
             continue
         term_type = TermType.KEEP if values.get("type") == "keep" else TermType.TERM
         case = values.get("case") or ("sensitive" if term_type is TermType.KEEP else "")
-        targets, avoid = {}, {}
+        targets: dict[str, str] = {}
+        lists: dict[str, dict[str, tuple[str, ...]]] = {p: {} for p in _LISTS}
         for i, (name, cell) in enumerate(zip(names, cells, strict=True)):
-            if kinds[i] == "lang" and i != source_col and cell:
+            kind = kinds[i]
+            if kind == "lang" and i != source_col and cell:
                 targets[name] = cell
-            elif kinds[i] == "avoid" and cell:
+            elif kind in lists and cell:
                 items = tuple(p.strip() for p in cell.split(AVOID_SEPARATOR) if p.strip())
-                avoid[name[len(AVOID_PREFIX) :]] = items
+                lists[kind][name[len(kind) :]] = items
         terms.append(
             Term(
                 source=source,
@@ -217,9 +223,10 @@ def sheet_terms(sheet: Sheet, source_lang: str) -> tuple[list[Term], list[Glossa
                 type=term_type,
                 case_sensitive=case == "sensitive",
                 note=values.get("note", ""),
-                avoid=avoid,
+                avoid=lists[AVOID_PREFIX],
                 file=path,
                 line=record.line,
+                variants=lists[VARIANTS_PREFIX],
             )
         )
     return terms, problems
@@ -243,15 +250,17 @@ def term_columns(term: Term, source_lang: str) -> list[str]:
     if term.note:
         columns.append("note")
     columns += [AVOID_PREFIX + lang for lang, items in term.avoid.items() if items]
+    columns += [VARIANTS_PREFIX + lang for lang, items in term.variants.items() if items]
     return columns
 
 
 def _same_column(one: str, other: str) -> bool:
     if one in META_COLUMNS or other in META_COLUMNS:
         return one == other
-    if one.startswith(AVOID_PREFIX) != other.startswith(AVOID_PREFIX):
+    prefix = next((p for p in _LISTS if one.startswith(p)), "")
+    if prefix != next((p for p in _LISTS if other.startswith(p)), ""):
         return False
-    return same_lang(one.removeprefix(AVOID_PREFIX), other.removeprefix(AVOID_PREFIX))
+    return same_lang(one.removeprefix(prefix), other.removeprefix(prefix))
 
 
 def _lookup(values: Mapping[str, str], lang: str) -> str:
@@ -269,9 +278,10 @@ def term_cells(term: Term, header: Sequence[str], source_lang: str) -> list[str]
             cells.append("" if term.case_sensitive == default else _case_name(term))
         elif name == "note":
             cells.append(term.note)
-        elif name.startswith(AVOID_PREFIX):
-            lang = name.removeprefix(AVOID_PREFIX)
-            items = next((v for k, v in term.avoid.items() if same_lang(k, lang)), ())
+        elif prefix := next((p for p in _LISTS if name.startswith(p)), ""):
+            lists = term.avoid if prefix == AVOID_PREFIX else term.variants
+            lang = name.removeprefix(prefix)
+            items = next((v for k, v in lists.items() if same_lang(k, lang)), ())
             cells.append(AVOID_SEPARATOR.join(items))
         elif same_lang(name, source_lang):
             cells.append(term.source)
@@ -360,16 +370,16 @@ def check_term(term: Term, path: Path) -> None:
 
     if not term.source.strip():
         fail("the source term is empty", "give the term to add")
-    texts = [term.source, *term.targets.values(), *(i for v in term.avoid.values() for i in v)]
+    listed = [i for lists in (term.avoid, term.variants) for v in lists.values() for i in v]
+    texts = [term.source, *term.targets.values(), *listed]
     for text in texts:
         if text != text.strip():
             fail(f"'{text}' has spaces around it", "remove them")
         if "\n" in text or "\r" in text:
             fail(f"line break inside '{text}'", "keep each term on one line")
-    for items in term.avoid.values():
-        for item in items:
-            if AVOID_SEPARATOR in item:
-                fail(f"'{item}' contains '{AVOID_SEPARATOR}'", "give each wrong rendering apart")
-    for lang in (*term.targets, *term.avoid):
+    for item in listed:
+        if AVOID_SEPARATOR in item:
+            fail(f"'{item}' contains '{AVOID_SEPARATOR}'", "give each rendering apart")
+    for lang in (*term.targets, *term.avoid, *term.variants):
         if (why := language_problem(lang)) is not None:
             fail(why, "use a code such as es, fr, de, uk, ru or zh")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from enum import StrEnum
 
 from translate.models import TermMatch, TermType
@@ -45,6 +45,7 @@ class Slot:
     replacement: str
     glue_left: bool = False
     glue_right: bool = False
+    lead: str = ""  # for terms: the source word before the term, or "'s" after it
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Masked:
     original: str
     text: str
     slots: tuple[Slot, ...]
+    target_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,12 @@ _PATTERNS: tuple[tuple[SlotKind, str], ...] = (
 _PROTECTED = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
 _KINDS = {f"g{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
 _TERMS = (SlotKind.TERM, SlotKind.KEEP)
-_SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s)[\s\"“‘«(\[¿¡*_]*$")
 # At most this many placeholders in one segment: unmasking looks for each in the whole text, so
 # the work grows with placeholders times length. Spans past the limit go to the engine as they
 # are (the checks still flag a missing term or number).
 MAX_SLOTS = 200
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
+_BEFORE_CLOCK = re.compile(r"(?i:\b(?:at|by|until|till|from|before|after|since)\s+)\Z")
 
 
 def mask(
@@ -128,7 +131,10 @@ def mask(
         kind = _KINDS[found.lastgroup or ""]
         value = found.group()
         if kind is SlotKind.NUMBER:
-            value = localize_number(value, source_lang, target_lang)
+            if _CLOCK.fullmatch(value) and _BEFORE_CLOCK.search(text[max(0, start - 12) : start]):
+                value = value.replace(".", ":")  # a time of day, "at 7.30": 7:30
+            else:
+                value = localize_number(value, source_lang, target_lang)
         spans.append((start, end, kind, value))
     spans.sort()
 
@@ -143,10 +149,19 @@ def mask(
         glue_right = kind is SlotKind.MARKUP and end < len(text) and not text[end].isspace()
         pieces.append(text[cursor:start])
         pieces.append(" " * glue_left + token + " " * glue_right)
-        slots.append(Slot(token, kind, text[start:end], replacement, glue_left, glue_right))
+        lead = _lead(text, start, end) if kind in _TERMS else ""
+        slots.append(Slot(token, kind, text[start:end], replacement, glue_left, glue_right, lead))
         cursor = end
     pieces.append(text[cursor:])
-    return Masked(original=text, text="".join(pieces), slots=tuple(slots))
+    return Masked(text, "".join(pieces), tuple(slots), target_lang)
+
+
+def _lead(text: str, start: int, end: int) -> str:
+    """What the source says about a term's role: "'s" after it, else the word before it."""
+    if re.match(r"['’]s\b", text[end : end + 3]):
+        return "'s"
+    before = re.search(r"([^\W\d_]+)\s+\Z", text[max(0, start - 40) : start])
+    return before.group(1).lower() if before else ""
 
 
 def _term_replacement(match: TermMatch, target_lang: str) -> str | None:
@@ -175,21 +190,25 @@ def unmask(translated: str, masked: Masked, *, use_source: bool = False) -> Unma
     text = translated
     for slot in masked.slots:
         value = slot.source if use_source else slot.replacement
-        text = _replace_token(text, slot, value, capitalise=not use_source)
+        lang = "" if use_source else masked.target_lang
+        text = _replace_token(text, slot, value, capitalise=not use_source, lang=lang)
     return Unmasked(text=text, problems=tuple(problems))
 
 
-def _replace_token(text: str, slot: Slot, value: str, *, capitalise: bool) -> str:
+def _replace_token(text: str, slot: Slot, value: str, *, capitalise: bool, lang: str) -> str:
     """``text`` with every occurrence of the slot's token (any letter case, with the white
-    space around it for glued markup) replaced by ``value``.
+    space around it for glued markup) replaced by ``value``; a term is put into the form the
+    words before it need (``translate.inflection``), which may change the word before it too.
 
     Occurrences are found by plain string search, not a case-insensitive pattern: a segment
     has up to ``MAX_SLOTS`` placeholders and each is looked for in the whole text.
     """
     lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: positions differ
-        return _replace_token_by_pattern(text, slot, value, capitalise=capitalise)
     token = slot.token.lower()
+    if token not in lowered:
+        return text
+    if (slot.kind in _TERMS and lang) or len(lowered) != len(text):
+        return _replace_token_by_pattern(text, slot, value, capitalise=capitalise, lang=lang)
     pieces: list[str] = []
     cursor = 0
     start = lowered.find(token)
@@ -225,16 +244,27 @@ def _at_sentence_start(text: str, index: int) -> bool:
     return text[start - 1] in _ENDS and text[start].isspace()
 
 
-def _replace_token_by_pattern(text: str, slot: Slot, value: str, *, capitalise: bool) -> str:
+def _replace_token_by_pattern(
+    text: str, slot: Slot, value: str, *, capitalise: bool, lang: str
+) -> str:
     left = r"\s*" if slot.glue_left else ""
     right = r"\s*" if slot.glue_right else ""
-    pattern = re.compile(left + re.escape(slot.token) + right, re.IGNORECASE)
+    term = slot.kind in _TERMS and bool(lang)
+    previous = r"(?:(?<!\w)(?P<prev>[^\W\d_]+)(?P<gap>\s+))?" if term else ""
+    pattern = re.compile(previous + left + re.escape(slot.token) + right, re.IGNORECASE)
 
     def put(found: re.Match[str]) -> str:
-        before = text[: found.start()]
-        if capitalise and slot.kind in _TERMS and _SENTENCE_START.search(before):
-            return value[:1].upper() + value[1:]
-        return value
+        prev = found.group("prev") or "" if term else ""
+        word, inserted = prev, value
+        if term:
+            from translate.inflection import fit
+
+            word, inserted = fit(value, prev, lang, slot.lead)
+        if prev:
+            return word + found.group("gap") + inserted
+        if capitalise and slot.kind in _TERMS and _at_sentence_start(text, found.start()):
+            return inserted[:1].upper() + inserted[1:]
+        return inserted
 
     return pattern.sub(put, text)
 
@@ -256,7 +286,7 @@ def localize_number(number: str, source_lang: str, target_lang: str) -> str:
     parsed = _SEPARATED_NUMBER.match(number)
     if parsed is None or not re.search(r"[.,\u00a0\u202f]", number):
         return number
-    from babel import numbers
+    from babel import Locale, UnknownLocaleError, numbers
 
     percent = parsed.group(3) or ""
     body = number[: len(number) - len(percent)]
@@ -265,11 +295,11 @@ def localize_number(number: str, source_lang: str, target_lang: str) -> str:
     except (numbers.NumberFormatError, ValueError, InvalidOperation):
         return number
     decimals = len(parsed.group(2)) - 1 if parsed.group(2) else 0
-    quantum = Decimal(1).scaleb(-decimals)
     try:
-        text = numbers.format_decimal(
-            value.quantize(quantum), format=None, locale=target_lang, decimal_quantization=False
-        )
-    except (ValueError, LookupError):
+        # The target's own pattern with exactly the source's decimals: 712.40 -> 712,40.
+        pattern = Locale.parse(target_lang.replace("-", "_")).decimal_formats[None].pattern
+        pattern = re.sub(r"\.[0#]+", "." + "0" * decimals if decimals else "", pattern)
+        text = numbers.format_decimal(value, format=pattern, locale=target_lang)
+    except (ValueError, LookupError, UnknownLocaleError):
         return number
     return text + percent

@@ -201,7 +201,8 @@ class Term:
 
     ``targets`` maps language codes to approved renderings; for a ``keep`` term a language
     without an entry keeps the source text. ``avoid`` maps language codes to renderings known
-    to be wrong. ``file`` and ``line`` say where the row was read, for messages.
+    to be wrong, ``variants`` to further accepted forms (a short form, a form the checks'
+    morphology does not know). ``file`` and ``line`` say where the row was read, for messages.
     """
 
     source: str
@@ -212,6 +213,7 @@ class Term:
     avoid: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     file: Path | None = None
     line: int | None = None
+    variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def target(self, lang: str) -> str | None:
         """The approved rendering in ``lang``, or ``None`` when the glossary has none."""
@@ -230,6 +232,17 @@ class Term:
 
         key = lookup(lang, (code for code, items in self.avoid.items() if items))
         return tuple(self.avoid[key]) if key is not None else ()
+
+    def accepted(self, lang: str) -> tuple[str, ...]:
+        """The approved rendering in ``lang`` and the variants accepted besides it."""
+        from translate.languages import lookup
+
+        approved = self.target(lang)
+        if approved is None:
+            return ()
+        key = lookup(lang, (code for code, items in self.variants.items() if items))
+        extra = self.variants[key] if key is not None else ()
+        return (approved, *(v for v in extra if v != approved))
 
 
 @dataclass(frozen=True)

@@ -336,14 +336,11 @@ def _checked(outputs: list[EngineOutput], chunk: list[str], model: str) -> list[
 
 
 def enforce_terms(text: str, glossary: Glossary, lang: str) -> str:
-    """Replace renderings the glossary lists as wrong (``avoid:``) by the approved term."""
-    for term in glossary.terms:
-        approved = term.target(lang)
-        if not approved:
-            continue
-        for wrong in term.avoided(lang):
-            text = checks.avoid_pattern(wrong).sub(approved.replace("\\", "\\\\"), text)
-    return text
+    """Replace renderings the glossary lists as wrong (``avoid:``), in any form, by the
+    approved term in the engine's form (``translate.inflection.replace_avoided``)."""
+    from translate.inflection import replace_avoided
+
+    return replace_avoided(text, glossary, lang)
 
 
 # Characters XML cannot hold: an engine that emits one would make the work file unreadable.

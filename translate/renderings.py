@@ -1,0 +1,145 @@
+"""Finding a glossary term's renderings in a translation, as a native reader would.
+
+- Scripts written without spaces (Chinese, Japanese, Korean, Thai) have no word boundaries: a
+  rendering is found anywhere in running text ("（首发于人民报）").
+- Languages that decline (Ukrainian, Russian, German) accept any inflected form: a rendering
+  is found where each of its words is a form of the same word ("з Китаю (КПК)" holds
+  "Китай (КПК)", "im Weißen Haus" holds "das Weiße Haus"); see ``translate.morphology``.
+- Spanish and French accept an article fused with a preposition ("del PCCh" holds "el PCCh").
+- Everywhere else a rendering is found as written, at word boundaries, in any letter case.
+
+Several renderings are found longest first, and occurrences never overlap, so a short
+rendering inside a longer one is not counted twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from translate import morphology
+
+UNSPACED = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
+_UNSPACED_CHAR = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff]"
+)
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "’": "'", "ʼ": "'"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """One occurrence of a rendering in a text: ``text[start:end]``."""
+
+    rendering: str
+    start: int
+    end: int
+    text: str
+
+
+def find(text: str, renderings: Iterable[str], lang: str) -> list[Found]:
+    """Every occurrence of any of ``renderings`` in ``text``, longest rendering first, none
+    overlapping another; sorted by position."""
+    words = _Words(text, lang)
+    starts: list[int] = []  # the occurrences taken, by position (they never overlap)
+    taken: list[Found] = []
+    for rendering in sorted(set(renderings), key=lambda r: (-len(r), r)):
+        for start, end in _occurrences(text, rendering, lang, words):
+            at = bisect.bisect_left(starts, start)
+            if (at and taken[at - 1].end > start) or (at < len(taken) and taken[at].start < end):
+                continue
+            starts.insert(at, start)
+            taken.insert(at, Found(rendering, start, end, text[start:end]))
+    return taken
+
+
+def count(text: str, rendering: str, lang: str) -> int:
+    """How many times ``rendering`` occurs in ``text`` (occurrences not overlapping)."""
+    return len(find(text, [rendering], lang))
+
+
+class _Words:
+    """A text's tokens, made once per search, with the positions of each word form."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        self._tokens: list[re.Match[str]] | None = None
+        self._at: dict[str, list[int]] = {}
+
+    @property
+    def tokens(self) -> list[re.Match[str]]:
+        if self._tokens is None:
+            self._tokens = list(_TOKEN.finditer(self.text))
+            for index, token in enumerate(self._tokens):
+                for key in _token_keys(token.group(), self.lang):
+                    self._at.setdefault(key, []).append(index)
+        return self._tokens
+
+    def starts(self, first: str) -> list[int]:
+        """Indexes of the tokens that may be a form of ``first``."""
+        tokens = self.tokens
+        found = {i for key in _token_keys(first, self.lang) for i in self._at.get(key, ())}
+        return sorted(i for i in found if _same_token(tokens[i].group(), first, self.lang))
+
+
+def _token_keys(token: str, lang: str) -> frozenset[str]:
+    if not token[0].isalnum():
+        return frozenset({token.translate(_DOTS)})
+    return morphology.word_keys(token, lang)
+
+
+def _occurrences(text: str, rendering: str, lang: str, words: _Words) -> list[tuple[int, int]]:
+    base = morphology.base_lang(lang)
+    if base in UNSPACED or _UNSPACED_CHAR.search(rendering):
+        return [m.span() for m in _unspaced_pattern(rendering).finditer(text.translate(_DOTS))]
+    if base in morphology.DECLINING or base in morphology.CONTRACTIONS:
+        return _by_words(rendering, words)
+    return [m.span() for m in _spaced_pattern(rendering).finditer(text)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _unspaced_pattern(rendering: str) -> re.Pattern[str]:
+    parts = [re.escape(part) for part in rendering.translate(_DOTS).split()]
+    return re.compile(r"\s*".join(parts), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spaced_pattern(rendering: str) -> re.Pattern[str]:
+    """As written, spaces matching any space, at word boundaries (the end may carry an
+    ending such as a plural or genitive "-s")."""
+    body = r"\s+".join(re.escape(part) for part in rendering.split())
+    start = r"(?<!\w)" if rendering[:1].isalnum() else ""
+    return re.compile(start + body, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendering_tokens(rendering: str) -> tuple[str, ...]:
+    return tuple(m.group() for m in _TOKEN.finditer(rendering.translate(_DOTS)))
+
+
+def _by_words(rendering: str, words: _Words) -> list[tuple[int, int]]:
+    """Where the words of ``rendering`` occur in order, each as any form of itself."""
+    wanted = _rendering_tokens(rendering)
+    if not wanted:
+        return []
+    tokens, lang = words.tokens, words.lang
+    found = []
+    for i in words.starts(wanted[0]):
+        if i + len(wanted) > len(tokens):
+            break
+        rest = zip(tokens[i + 1 : i + len(wanted)], wanted[1:], strict=True)
+        if all(_same_token(token.group(), want, lang) for token, want in rest):
+            found.append((tokens[i].start(), tokens[i + len(wanted) - 1].end()))
+    return found
+
+
+def _same_token(token: str, want: str, lang: str) -> bool:
+    if not want[0].isalnum() or not token[0].isalnum():
+        return token.translate(_DOTS) == want
+    if token.casefold() == want.casefold():
+        return True
+    return any(ch.isalpha() for ch in want) and morphology.same_word(token, want, lang)
