@@ -11,7 +11,9 @@ from translate.errors import TxError
 from translate.workspace import Workspace, load
 
 # Commands in the order of a newsroom's day, for `tx --help`.
-WORKFLOW_ORDER = ("init", "glossary", "segments", "translate", "status", "review", "export")
+WORKFLOW_ORDER = (
+    "init", "glossary", "segments", "count", "translate", "status", "memory", "review", "export"
+)  # fmt: skip
 
 
 class TxGroup(TyperGroup):

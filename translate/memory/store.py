@@ -59,6 +59,10 @@ class Memory:
         """The reviewed translation of exactly this sentence, if any."""
         return self._units.get(normalize(source))
 
+    def units(self) -> list[MemoryUnit]:
+        """Every unit, in the order the sentences were first added."""
+        return list(self._units.values())
+
     def __len__(self) -> int:
         return len(self._units)
 
