@@ -100,7 +100,19 @@ class Flag:
 
 
 ORIGIN_MEMORY = "memory"
+ORIGIN_FUZZY = "memory-fuzzy"
 ORIGIN_REVIEWER = "reviewer"
+
+
+@dataclass(frozen=True)
+class MemoryMatch:
+    """A reviewed sentence pair shown beside a segment: a fuzzy match from memory, or the
+    segment's own previous version (its source before an edit and the approved translation)."""
+
+    score: int
+    source: str
+    target: str
+    origin: str
 
 
 def text_hash(text: str) -> str:
@@ -141,6 +153,8 @@ class TranslatedSegment:
     score: float | None = None
     notes: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    previous: MemoryMatch | None = None
+    matches: tuple[MemoryMatch, ...] = ()
 
     @property
     def id(self) -> str:

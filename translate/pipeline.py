@@ -28,18 +28,22 @@ from translate.errors import EngineError, WorkFileError
 from translate.glossary import find_terms, load_workspace_glossary
 from translate.languages import canonical
 from translate.masking import Masked, mask, unmask
+from translate.memory.fuzzy import FuzzyIndex, similarity
+from translate.memory.repair import repair
 from translate.models import (
+    ORIGIN_FUZZY,
     ORIGIN_MEMORY,
     Article,
     Flag,
     Glossary,
+    MemoryMatch,
     Segment,
     State,
     TranslatedSegment,
     Translation,
 )
 from translate.segments import article_digest, segment_article
-from translate.workspace import Workspace
+from translate.workspace import Settings, Workspace
 
 # progress(label, done, total): called after each engine batch of a run of several batches.
 ProgressFn = Callable[[str, int, int], None]
@@ -84,6 +88,10 @@ class _Job:
     fingerprint: str | None
     result: LanguageResult
     items: list[TranslatedSegment | None] = field(default_factory=list)
+    # what the reviewer is shown beside an engine translation: previous version, matches
+    extras: dict[int, tuple[MemoryMatch | None, tuple[MemoryMatch, ...]]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
@@ -138,7 +146,12 @@ def translate(
             jobs = [_prepare(ws, article, segments, lang) for article, segments in group]
             skip = [job.article.slug for job in jobs]
             tm = memory.load(ws, lang, skip_slugs=skip, source_lang=source)
-            pending = [(job, index) for job in jobs for index in _fill_known(job, tm, glossary)]
+            for job in jobs:
+                _remember(job, tm)
+            fuzzy = _Fuzzy(tm, glossary, source, lang, ws.settings)
+            pending = [
+                (job, index) for job in jobs for index in _fill_known(job, tm, glossary, fuzzy)
+            ]
             plans.append(_Plan(source, lang, glossary, jobs, pending))
     if dry_run:
         return refused + [job.result for plan in plans for job in plan.jobs]
@@ -233,13 +246,60 @@ def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lan
     return _Job(article, segments, lang, previous, fingerprint, result, [None] * len(segments))
 
 
-def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary) -> list[int]:
-    """Fill the job's items from its work file and memory; returns indexes left to translate."""
-    previous = {item.id: item for item in job.previous.segments} if job.previous else {}
-    if job.previous:
+def _remember(job: _Job, tm: memory.Memory) -> None:
+    """Put the reviewed segments of a job's work file in the memory of the run."""
+    for item in job.previous.segments if job.previous else ():
+        if item.state.is_human:
+            tm.add(memory.MemoryUnit(item.segment.source, item.target, item.state, item.origin))
+
+
+class _Fuzzy:
+    """Fuzzy matches for one source and target language: the index is built from the
+    run's memory the first time a sentence has no exact match."""
+
+    def __init__(
+        self, tm: memory.Memory, glossary: Glossary, source: str, target: str, settings: Settings
+    ) -> None:
+        self.tm, self.glossary, self.source, self.target = tm, glossary, source, target
+        self.threshold, self.use = settings.fuzzy_threshold, settings.fuzzy_use
+        self._index: FuzzyIndex | None = None
+
+    def matches(self, text: str) -> list[MemoryMatch]:
+        """Up to two matches from the threshold up, best first."""
+        if self._index is None:
+            self._index = FuzzyIndex(self.tm.units())
+        found = self._index.best(text, threshold=self.threshold, limit=2)
+        return [MemoryMatch(m.score, m.unit.source, m.unit.target, m.unit.origin) for m in found]
+
+    def repaired(self, match: MemoryMatch, text: str) -> str | None:
+        """The match's translation fitted to ``text``, when only protected spans differ."""
+        return repair(match.source, match.target, text, self.glossary, self.target, self.source)
+
+    def previous_version(self, job: _Job, segment: Segment) -> MemoryMatch | None:
+        """The reviewed segment of the job's work file that this new segment replaces: gone
+        from the article, in the same block if possible, the most similar above the
+        threshold."""
+        if job.previous is None:
+            return None
+        ids = {s.id for s in job.segments}
+        best: tuple[int, bool, TranslatedSegment] | None = None
         for item in job.previous.segments:
-            if item.state.is_human:
-                tm.add(memory.MemoryUnit(item.segment.source, item.target, item.state, item.origin))
+            if item.id in ids or not item.state.is_human:
+                continue
+            score = similarity(item.segment.source, segment.source)
+            key = (score, item.segment.block == segment.block, item)
+            if score >= self.threshold and (best is None or key[:2] > best[:2]):
+                best = key
+        if best is None:
+            return None
+        item = best[2]
+        return MemoryMatch(best[0], item.segment.source, item.target, item.origin)
+
+
+def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary, fuzzy: _Fuzzy) -> list[int]:
+    """Fill the job's items from its work file and memory (exact, then a repaired previous
+    version or fuzzy match); returns the indexes left to translate."""
+    previous = {item.id: item for item in job.previous.segments} if job.previous else {}
     pending = []
     for index, segment in enumerate(job.segments):
         known = previous.get(segment.id)
@@ -256,11 +316,44 @@ def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary) -> list[int]:
             )
             job.result.from_memory += 1
             continue
+        if _fill_fuzzy(job, index, segment, glossary, fuzzy):
+            job.result.from_memory += 1
+            continue
         pending.append(index)
         job.result.to_translate.append(segment.id)
     ids = {segment.id for segment in job.segments}
     job.result.removed = sum(1 for key in previous if key not in ids)
     return pending
+
+
+def _fill_fuzzy(job: _Job, index: int, segment: Segment, glossary: Glossary, fuzzy: _Fuzzy) -> bool:
+    """Use a repaired previous version, or a repaired fuzzy match scoring at least
+    ``fuzzy_use``; otherwise keep them for the reviewer. Returns whether the segment is done."""
+    before = fuzzy.previous_version(job, segment)
+    matches = [
+        m
+        for m in fuzzy.matches(segment.source)
+        if before is None or (m.source, m.target) != (before.source, before.target)
+    ]
+    candidates = [before] if before is not None else []
+    candidates += [m for m in matches[:1] if m.score >= fuzzy.use]
+    for match in candidates:
+        target = fuzzy.repaired(match, segment.source)
+        if target is not None:
+            flags = checks.check_segment(segment.source, target, glossary, job.target_lang)
+            job.items[index] = TranslatedSegment(
+                segment,
+                target,
+                ORIGIN_FUZZY,
+                State.TRANSLATED,
+                flags,
+                float(match.score),
+                previous=before,
+                matches=tuple(matches),
+            )
+            return True
+    job.extras[index] = (before, tuple(matches))
+    return False
 
 
 def _recheck(
@@ -305,8 +398,16 @@ def _run_engine(
                 )
             )
         flags = tuple(extra) + checks.check_segment(segment.source, target, glossary, lang, matches)
+        before, suggestions = job.extras.get(index, (None, ()))
         job.items[index] = TranslatedSegment(
-            segment, target, model, State.TRANSLATED, flags, outputs[position].score
+            segment,
+            target,
+            model,
+            State.TRANSLATED,
+            flags,
+            outputs[position].score,
+            previous=before,
+            matches=suggestions,
         )
         job.result.from_engine += 1
         job.result.engine = model

@@ -35,6 +35,7 @@ from translate.review_format import (
     row_cells,
     w,
 )
+from translate.review_suggestions import INFO_MARK
 
 _KEYWORDS = re.compile(r"tx-review/[^;,\s]+[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
 
@@ -267,7 +268,7 @@ def _row(
         source_hash=hashes.group(1) if hashes else None,
         target_hash=hashes.group(2) if hashes else None,
         exported_state=hashes.group(3) if hashes else None,
-        source=" ".join(cell_lines(cells[1])),
+        source=" ".join(line for line in cell_lines(cells[1]) if not line.startswith(INFO_MARK)),
         target=" ".join(cell_lines(cells[2])),
         status=" ".join(cell_lines(cells[3])),
         notes=tuple(cell_lines(cells[4])),

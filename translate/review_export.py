@@ -47,6 +47,7 @@ from translate.review_format import (
     state_label,
     w,
 )
+from translate.review_suggestions import add_suggestions
 from translate.workspace import Workspace, write_bytes, write_text
 
 # What tx last wrote (or imported) at each review document's path: a document that differs is
@@ -286,6 +287,12 @@ def _heading(document: Any, translation: Translation, title: str, today: dt.date
         "of several flags) in the Notes column. The waiver holds until the translation changes.",
         style="List Bullet",
     )
+    document.add_paragraph(
+        "Lines starting with \u25b9 under a source show how it changed since it was approved "
+        "(struck and underlined words) and matches from earlier translations; type 1 or 2 in "
+        "the Status column to take that match.",
+        style="List Bullet",
+    )
     legend = document.add_paragraph("Status colours: ", style="List Bullet")
     for label in (LABEL_MACHINE, LABEL_MEMORY, LABEL_REVIEWED, LABEL_FINAL):
         run = legend.add_run(f" {label} ")
@@ -369,6 +376,8 @@ def _segment_table(document: Any, translation: Translation) -> None:
             _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
         source_run = source_cell.paragraphs[0].add_run(item.segment.source)
         _set_language(source_cell.paragraphs[0], source_run, source_tag, rtl=False)
+        if needs_review(item):
+            add_suggestions(source_cell, item)
         target_run = target_cell.paragraphs[0].add_run(item.target)
         _set_language(target_cell.paragraphs[0], target_run, target_tag, rtl=rtl)
         label = state_label(item)

@@ -31,6 +31,7 @@ from pathlib import Path
 from translate import waivers, workfiles
 from translate.errors import ReviewError, TxError
 from translate.models import (
+    ORIGIN_MEMORY,
     ORIGIN_REVIEWER,
     Flag,
     Glossary,
@@ -50,6 +51,7 @@ from translate.review_format import (
     short_hash,
     status_instruction,
 )
+from translate.review_suggestions import chosen_match
 from translate.workspace import Workspace
 
 NEEDS_WORK_FLAG = "needs-work"
@@ -359,9 +361,26 @@ def _apply_row(
             return
         target, origin, state, touched = row.target, ORIGIN_REVIEWER, State.REVIEWED, True
         outcome.changed.append(item.id)
+    chosen = chosen_match(row.status)
+    if chosen is not None and not touched:
+        if chosen > len(item.matches):
+            outcome.skipped.append(
+                Skipped(item.id, f"{name}: row {row.number}: there is no match {chosen} to take")
+            )
+            return
+        if not seen_current:
+            outcome.conflicts.append(f"{item.id}: match {chosen} taken on a changed translation")
+            return
+        target, origin = item.matches[chosen - 1].target, ORIGIN_MEMORY
+        state, touched = State.REVIEWED, True
+        outcome.changed.append(item.id)
     try:
         exported = LABEL_FINAL if row.exported_state == State.FINAL.value else ""
-        instruction = status_instruction(row.status, translation.target_lang, exported)
+        instruction = (
+            None
+            if chosen is not None
+            else status_instruction(row.status, translation.target_lang, exported)
+        )
     except ValueError:
         instruction = None
         words = approve_words(translation.target_lang) + needs_work_words(translation.target_lang)
@@ -398,8 +417,9 @@ def _apply_row(
             outcome.waive_requests.setdefault(item.id, []).append((row.number, *request))
     if touched:
         outcome.checked.append(item.id)
+    settled = {"previous": None, "matches": ()} if state.is_human else {}
     outcome.segments[item.id] = item.with_changes(
-        target=target, origin=origin, state=state, flags=flags, notes=notes
+        target=target, origin=origin, state=state, flags=flags, notes=notes, **settled
     )
 
 

@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import WorkFileError
-from translate.models import Flag, Segment, State, TranslatedSegment, Translation, Waiver
+from translate.models import (
+    Flag,
+    MemoryMatch,
+    Segment,
+    State,
+    TranslatedSegment,
+    Translation,
+    Waiver,
+)
 from translate.workspace import write_text
 
 FORMAT = "tx-translation/1"
@@ -58,12 +66,31 @@ def _segment_to_dict(item: TranslatedSegment) -> dict[str, Any]:
         "flags": [{"code": f.code, "message": f.message} for f in item.flags],
         "notes": list(item.notes),
     }
+    if item.previous is not None:
+        data["previous"] = _match_to_dict(item.previous)
+    if item.matches:
+        data["matches"] = [_match_to_dict(match) for match in item.matches]
     if item.waivers:  # only when there are some, so that other work files stay as they were
         data["waivers"] = [
             {"code": w.code, "reason": w.reason, "date": w.date, "by": w.by, "target": w.target}
             for w in item.waivers
         ]
     return data
+
+
+def _match_to_dict(match: MemoryMatch) -> dict[str, Any]:
+    return {
+        "score": match.score,
+        "source": match.source,
+        "target": match.target,
+        "origin": match.origin,
+    }
+
+
+def _match(data: dict[str, Any]) -> MemoryMatch:
+    return MemoryMatch(
+        _number(data, "score"), _text(data, "source"), _text(data, "target"), _text(data, "origin")
+    )
 
 
 def from_json(text: str, path: Path) -> Translation:
@@ -160,6 +187,8 @@ def _segment_from_dict(item: Any) -> TranslatedSegment:
         score=float(score) if score is not None else None,
         notes=tuple(_xml_text(note, '"notes"') for note in notes),
         waivers=tuple(_waiver(w) for w in _list(item, "waivers")),
+        previous=_match(item["previous"]) if isinstance(item.get("previous"), dict) else None,
+        matches=tuple(_match(m) for m in _list(item, "matches")),
     )
 
 

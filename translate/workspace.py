@@ -56,6 +56,12 @@ glossaries = ["glossaries/*.csv"]
 
 # Address the exported HTML editions are published under (used for hreflang links).
 base_url = "https://news.example.org"
+
+# Fuzzy matches from translation memory (scores 0-100): matches from fuzzy_threshold up are
+# shown to reviewers; from fuzzy_use up, a match that differs only in numbers, names or
+# glossary terms is repaired and used instead of machine output.
+fuzzy_threshold = 75
+fuzzy_use = 95
 """
 
 
@@ -68,6 +74,8 @@ class Settings:
     engine: str = "auto"
     glossaries: tuple[str, ...] = ("glossaries/*.csv",)
     base_url: str = "https://news.example.org"
+    fuzzy_threshold: int = 75
+    fuzzy_use: int = 95
 
 
 @dataclass(frozen=True)
@@ -246,6 +254,12 @@ def read_settings(path: Path) -> Settings:
             raise WorkspaceError(f"'{key}' must be a list of strings", path=path)
         return tuple(v.strip() for v in value)
 
+    def score(key: str, default: int) -> int:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+            raise WorkspaceError(f"'{key}' must be a whole number from 1 to 100", path=path)
+        return value
+
     def language(key: str, code: str) -> str:
         tag = normalized(code)  # syntax only: reading settings must not load locale data
         if tag is None:
@@ -272,6 +286,8 @@ def read_settings(path: Path) -> Settings:
         engine=engine,
         glossaries=_relative_patterns(path, texts("glossaries", defaults.glossaries)),
         base_url=text("base_url", defaults.base_url).rstrip("/"),
+        fuzzy_threshold=score("fuzzy_threshold", defaults.fuzzy_threshold),
+        fuzzy_use=score("fuzzy_use", defaults.fuzzy_use),
     )
 
 
