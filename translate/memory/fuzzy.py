@@ -107,6 +107,7 @@ class FuzzyIndex:
     def best(self, source: str, *, threshold: int, limit: int = 2) -> list[FuzzyMatch]:
         """Up to ``limit`` units scoring at least ``threshold`` against ``source``, best first
         (ties: the earlier unit). An identical source scores 100."""
+        from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
         query = self._encode(tokens(source))
@@ -123,17 +124,19 @@ class FuzzyIndex:
         for code in distinct[: max(1, len(distinct) - shared + 1)]:
             candidates.update(postings.get(code, ()))
         low, high = math.ceil(length * ratio), math.floor(length / ratio)
+        encoded = self._encoded
+        kept = [p for p in candidates if low <= len(encoded[p]) <= high]
+        scored = process.extract(
+            query,
+            [encoded[p] for p in kept],
+            scorer=Levenshtein.normalized_similarity,
+            score_cutoff=threshold / 100 - 1e-9,
+            limit=None,
+        )
         found = []
-        for position in candidates:
-            encoded = self._encoded[position]
-            if not low <= len(encoded) <= high:
-                continue
-            longest = max(length, len(encoded))
-            cutoff = math.floor(longest * (1 - ratio) + 1e-9)
-            distance = Levenshtein.distance(query, encoded, score_cutoff=cutoff)
-            if distance <= cutoff:
-                score = _score(distance, longest)
-                if score >= threshold:
-                    found.append((score, -position))
+        for _, similar, at in scored:
+            score = math.floor(100 * similar + 1e-9)
+            if score >= threshold:
+                found.append((score, -kept[at]))
         found.sort(reverse=True)
         return [FuzzyMatch(score, self.units[-position]) for score, position in found[:limit]]
