@@ -37,10 +37,24 @@ _SPACED_ELLIPSIS = re.compile(r"(?<![.\w])\.(?: \.){2,}+")
 
 def masked(text: str) -> str:
     """``text`` with protected spans replaced by letters and ". . ." by spaces and "…"."""
-    text = _PROTECTED.sub(_letters, text)
+    if _may_hold_spans(text):
+        text = _PROTECTED.sub(_letters, text)
     if ". ." in text:
         text = _SPACED_ELLIPSIS.sub(lambda m: " " * (len(m.group()) - 1) + "…", text)
     return text
+
+
+def _may_hold_spans(text: str) -> bool:
+    """A quick test that rules out most sentences without running the patterns."""
+    return (
+        "[" in text
+        or "`" in text
+        or "<" in text
+        or "@" in text
+        or "://" in text
+        or "www." in text.lower()
+        or "(" in text
+    )
 
 
 def _letters(match: re.Match[str]) -> str:

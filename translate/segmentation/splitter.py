@@ -22,6 +22,7 @@ _STRONG = frozenset("!?‽।॥؟")
 _CJK_MARKS = "。！？．"
 _IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WINDOW = 64
+_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
 
 _C = re.escape(CLOSERS)
 _CANDIDATE = re.compile(rf"(?<![{_MARKS}])[{_MARKS}]++[{_C}]*+(?=\s|$)")
@@ -65,6 +66,9 @@ def split_sentences(text: str, lang: str) -> list[str]:
             cuts.add(cut)
     if _has_cjk_marks(view):
         cuts.update(_cjk_cuts(view, last))
+    if not cuts:
+        whole = " ".join(text.split())
+        return [whole] if whole else []
     pieces: list[str] = []
     start = 0
     for cut in [*sorted(cuts), len(text)]:
@@ -76,7 +80,9 @@ def split_sentences(text: str, lang: str) -> list[str]:
 
 
 def _has_cjk_marks(view: str) -> bool:
-    return any(mark in view for mark in _CJK_MARKS) or ("!" in view or "?" in view)
+    return any(mark in view for mark in _CJK_MARKS) or (
+        ("!" in view or "?" in view) and _IDEOGRAPH.search(view) is not None
+    )
 
 
 def _decide(view: str, start: int, end: int, rules: LanguageRules) -> int | None:
@@ -96,11 +102,11 @@ def _decide(view: str, start: int, end: int, rules: LanguageRules) -> int | None
     if first.islower():
         return None
     marks = view[start:end].rstrip(CLOSERS)
-    if any(mark in _STRONG for mark in marks):
+    if marks == ".":
+        return cut if _period_ends(view, start, word_after, rules) else None
+    if not _STRONG.isdisjoint(marks):
         return cut
-    if marks != ".":  # an ellipsis: a new sentence only before a capital
-        return cut if first.isupper() else None
-    return cut if _period_ends(view, start, word_after, rules) else None
+    return cut if first.isupper() else None  # an ellipsis: a new sentence before a capital
 
 
 def _period_ends(view: str, mark: int, word_after: str, rules: LanguageRules) -> bool:
@@ -119,22 +125,19 @@ def _period_ends(view: str, mark: int, word_after: str, rules: LanguageRules) ->
     bare_after = word_after.rstrip(_WORD_TRAILER).lower()
     opener = bare_after in rules.openers and not _INITIAL.fullmatch(word_after)
 
-    def listed(table: frozenset[str]) -> bool:
-        return key in table or pair in table
-
-    if listed(rules.ending):
+    if key in rules.ending or pair in rules.ending:
         return True
     if key in rules.eras and _NUMBER.fullmatch(previous):
         return True
-    if first.isdigit() and listed(rules.numeric):
+    if first.isdigit() and (key in rules.numeric or pair in rules.numeric):
         return False
     if key in rules.times:
         return bare_after not in rules.time_words
-    if listed(rules.titles):
+    if key in rules.titles or pair in rules.titles:
         return False
     if first.isdigit() and key.endswith(rules.numeric_suffixes):  # "Hauptstr. 7"
         return False
-    if listed(rules.maybe):
+    if key in rules.maybe or pair in rules.maybe:
         return opener
     if len(word) == 1 and word.isalpha():
         return _initial_ends(word, previous, opener)
@@ -203,6 +206,8 @@ def _list_cuts(view: str) -> tuple[list[int], set[int]]:
     """
     cuts: list[int] = []
     ends: set[int] = set()
+    if _MARKER.search(view) is None:
+        return cuts, ends
     run: list[re.Match[str]] = []
 
     def flush() -> None:
