@@ -51,7 +51,7 @@ _EN = LanguageRules(
         "vs. v. e.g. i.e. cf. approx. ca. Ph.D. viz. Mx."
     ),
     numeric=_words(
-        "No. Nos. Vol. Vols. Fig. Figs. p. pp. ch. chap. art. sec. para. ed. no. Jan. Feb. "
+        "No. Nos. N°. Nº. №. Vol. Vols. Fig. Figs. p. pp. ch. chap. art. sec. para. ed. no. Jan. Feb. "
         "Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Rt. Hwy. Ave. Rd."
     ),
     maybe=_words(
@@ -86,7 +86,7 @@ _ES = LanguageRules(
         "p._ej. aprox. c/ EE."
     ),
     numeric=_words(
-        "art. arts. núm. nro. pág. págs. párr. párrf. cap. vol. fig. ene. feb. mar. abr. "
+        "art. arts. n°. nº. núm. nro. pág. págs. párr. párrf. cap. vol. fig. ene. feb. mar. abr. "
         "may. jun. jul. ago. sep. sept. oct. nov. dic. tel. km. n.º"
     ),
     maybe=_words("EE._UU. UU. a._C. d._C. a._m. p._m. S.A. etc. cía. h."),
@@ -107,7 +107,7 @@ _FR = LanguageRules(
         "av. c.-à-d. Cie. Gal. Cdt. Lt. Col. Sgt. vs."
     ),
     numeric=_words(
-        "art. n° no. p. pp. chap. vol. fig. janv. févr. mars. avr. juil. sept. oct. nov. "
+        "art. n°. nº. no. p. pp. chap. vol. fig. janv. févr. mars. avr. juil. sept. oct. nov. "
         "déc. tél. éd. al."
     ),
     maybe=_words("J.-C. av._J.-C. apr._J.-C. É.-U. etc. h."),
