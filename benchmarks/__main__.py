@@ -1,7 +1,7 @@
 """``python -m benchmarks`` (``make bench``): run every case, print the table, save JSON.
 
-    python -m benchmarks [--runs 5] [--warmup 1] [--only argos,apertium,startup,workspace]
-                         [--full]
+    python -m benchmarks [--runs 5] [--warmup 1]
+                         [--only argos,apertium,startup,workspace,segmentation] [--full]
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
 """
@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cases_translate, cases_workspace
+from benchmarks import cases_segmentation, cases_translate, cases_workspace
 from benchmarks.harness import Comparison, format_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
-GROUPS = ("argos", "apertium", "startup", "workspace")
+GROUPS = ("argos", "apertium", "startup", "workspace", "segmentation")
 
 
 def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
@@ -38,6 +38,10 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 comparisons.append(cases_translate.apertium_case(work / "apertium", runs, warmup))
             elif group == "startup":
                 comparisons += cases_workspace.startup_cases(runs, warmup)
+            elif group == "segmentation":
+                comparisons += cases_segmentation.segmentation_cases(
+                    work / "segmentation", runs, warmup
+                )
             elif group == "workspace":
                 comparisons += cases_workspace.workspace_cases(
                     work / "workspace", runs, warmup, full=full

@@ -51,8 +51,8 @@ _EN = LanguageRules(
         "vs. v. e.g. i.e. cf. approx. ca. Ph.D. viz. Mx."
     ),
     numeric=_words(
-        "No. Nos. N°. Nº. №. Vol. Vols. Fig. Figs. p. pp. ch. chap. art. sec. para. ed. no. Jan. Feb. "
-        "Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Rt. Hwy. Ave. Rd."
+        "No. Nos. N°. Nº. №. Vol. Vols. Fig. Figs. p. pp. ch. chap. art. sec. para. ed. no. "
+        "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Rt. Hwy. Ave. Rd."
     ),
     maybe=_words(
         "U.S. U.K. U.N. E.U. U.S.A. D.C. N.Y. L.A. Inc. Ltd. Co. Corp. Bros. LLC. "
