@@ -15,6 +15,7 @@ An entry with a space ("z. B.", "т. д.") is matched against the last two words
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def _words(text: str) -> frozenset[str]:
@@ -236,20 +237,11 @@ def _merged(own: LanguageRules, english: LanguageRules) -> LanguageRules:
     )
 
 
-_CACHE: dict[str, LanguageRules] = {}
-
-
+@lru_cache(maxsize=64)
 def rules_for(lang: str) -> LanguageRules:
     """The rules of a base language code; languages without their own get the English ones
     (an unknown Latin-script language is most like English in its abbreviations)."""
-    found = _CACHE.get(lang)
-    if found is None:
-        own = RULES.get(lang)
-        if own is None:
-            found = _EN if lang not in MIXED_WITH_ENGLISH else _merged(LanguageRules(), _EN)
-        elif lang in MIXED_WITH_ENGLISH:
-            found = _merged(own, _EN)
-        else:
-            found = own
-        _CACHE[lang] = found
-    return found
+    own = RULES.get(lang)
+    if own is None:
+        return _EN if lang not in MIXED_WITH_ENGLISH else _merged(LanguageRules(), _EN)
+    return _merged(own, _EN) if lang in MIXED_WITH_ENGLISH else own
