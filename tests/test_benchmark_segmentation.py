@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import cases_segmentation
@@ -27,3 +29,16 @@ def test_generated_workspace_has_articles_in_every_language(tmp_path: Path) -> N
     rows = workspace_status(workspace.load(root))
     assert {row.source_lang for row in rows if not row.missing} >= {"en", "de", "zh", "ar"}
     assert not any(row.stale for row in rows if not row.missing)
+
+
+def test_the_sample_article_keeps_its_segment_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sentences both splitters agree on keep their ids: the sample's work files stay valid."""
+    from translate import segments
+    from translate.articles import read_article
+
+    sample = Path(__file__).resolve().parents[1] / "articles" / "ukraine-guarantees-talks.md"
+    article = read_article(sample, default_lang="en")
+    now = [s.id for s in segments.segment_article(article)]
+    monkeypatch.setattr(segments, "split_sentences", cases_segmentation.splitter("old"))
+    before = [s.id for s in segments.segment_article(article)]
+    assert now == before
