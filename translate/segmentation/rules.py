@@ -127,11 +127,11 @@ _DE = LanguageRules(
     titles=_words(
         "Dr. Prof. Hr. Hrn. Fr. Frl. Dipl. Ing. St. sog. z._B. d._h. u._a. o._ä. u._ä. "
         "i._A. i._d._R. bzw. vgl. ca. evtl. ggf. inkl. zzgl. exkl. insb. Pfr. Mag. jun. sen. "
-        "v._Chr. n._Chr. Chr."
+        "v._Chr. n._Chr. Chr. Az. Abg. bspw. Bsp. ehem. gem. lt. rd. zit. vs."
     ),
     numeric=_words(
         "Nr. Nrn. S. Art. Abs. Bd. Kap. Abb. Tab. Ziff. Str. Jan. Feb. Apr. Aug. Sept. Okt. "
-        "Nov. Dez. Tel. Std. Min. Jh. Jhd. Jahrh."
+        "Nov. Dez. Tel. Std. Min. Jh. Jhd. Jahrh. Jg. Bl. Anm."
     ),
     maybe=_words("Mio. Mrd. Tsd. Co. Jh. Chr. usw. etc. Uhr."),
     ending=_words("usw. etc. u._s._w."),

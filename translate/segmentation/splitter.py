@@ -161,6 +161,8 @@ def _initial_ends(letter: str, previous: str, opener: bool) -> bool:
         return True
     if not letter.isupper():
         return False  # scripts without case: Arabic "د." and the like are abbreviations
+    if previous.rstrip(CLOSERS).endswith(tuple(_MARKS)):
+        return False  # a letter after a finished sentence: "Q. What? A. Nobody knows."
     return bool(previous) and (
         previous[0].islower() or bool(_INITIAL.fullmatch(previous)) or previous[0].isdigit()
     )
