@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.harness import Command, Comparison, alternate
+from benchmarks.harness import Command, Comparison, alternate, median, pair_ratio
 
 PYTHON = sys.executable
 REPO = Path(__file__).resolve().parents[1]
@@ -140,7 +140,7 @@ def segmentation_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
     scores = {which: accuracy(splitter(which)) for which in ("new", "old")}
     sentences = corpus_sentences("new")
     wall = speed.a_median
-    cpu = sorted(s.cpu_seconds for s in speed.a_samples)[len(speed.a_samples) // 2]
+    cpu = median([s.cpu_seconds for s in speed.a_samples])
     speed.extra.update(
         {
             "sentences": sentences,
@@ -177,6 +177,15 @@ def segmentation_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
         b_samples=samples[1],
         note="same workspace and command; only the sentence splitter differs",
     )
+    for comparison in (speed, status):
+        cpu_ratio = pair_ratio(comparison.a_samples, comparison.b_samples, "cpu_seconds")
+        comparison.extra["cpu_ratio"] = cpu_ratio
+        comparison.note += (
+            f"{'; ' if comparison.note else ''}CPU seconds (median): new "
+            f"{median([s.cpu_seconds for s in comparison.a_samples]):.2f}, old "
+            f"{median([s.cpu_seconds for s in comparison.b_samples]):.2f}, "
+            f"pairwise ratio {cpu_ratio:.3f} (steadier than wall time on a loaded machine)"
+        )
     return [speed, status]
 
 
