@@ -1,6 +1,7 @@
-"""The sentence splitter tx used before issue 12 (translate/segments.py of main at 7a8b352),
-kept unchanged as the "before" contender of the segmentation benchmark: its speed, its
-accuracy on tests/cases/segments/, and ``tx status`` with it patched in.
+"""The sentence splitter tx used before issue 12 (translate/segments.py of main at 5be168d,
+with the linear-time fixes of the hostile-inputs work), kept unchanged as the "before"
+contender of the segmentation benchmark: its speed, its accuracy on tests/cases/segments/,
+and ``tx status`` with it patched in.
 
 Not used by tx itself.
 """
@@ -20,18 +21,26 @@ _CLOSERS = "\"'”’»)]}*_」』）】〕"
 _OPENERS = "\"'“‘«([{*_¿¡—–-「『（【"
 _CJK_END = "。！？．"
 _CJK_QUOTATIVE = ("と", "って", "、", "，")
+# Every pattern runs in time linear in the text, whatever the text (hostile input included):
+# a repeated part never scans past the character that could start another attempt (no "[" in
+# link text, no "<" in an autolink), runs of word characters and sentence marks are tried from
+# their first character only, and the rest is bounded (schemes, link targets and titles).
 _PROTECTED = re.compile(
-    r"!?\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # Markdown link or image
+    r"!?\[[^\[\]\n]*\]\([^()\s]{0,2048}(?:\s+\"[^\"\n]{0,300}\")?\)"  # Markdown link, image
     r"|`[^`\n]+`"  # inline code
-    r"|<[a-z][a-z0-9+.-]*:[^>\s]+>"  # autolink
-    r"|\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]’”'*_]"  # URL
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
+    r"|<[a-z][a-z0-9+.-]{0,31}:[^<>\s]+>"  # autolink
+    r"|\b(?:[a-z][a-z0-9+.-]{0,31}://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]’”'*_]"  # URL
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(
-    rf"(?:\.{{2,}}|…|[.!?‽]+)[{re.escape(_CLOSERS)}]*(?:\s+»)?(?=\s)"
+    rf"(?<![.!?‽])(?:\.{{2,}}|[.!?‽]+)[{re.escape(_CLOSERS)}]*(?:\s+»)?(?=\s)"
+    rf"|…[{re.escape(_CLOSERS)}]*(?:\s+»)?(?=\s)"
     rf"|[{_CJK_END}]+[{re.escape(_CLOSERS)}]*"
 )
+
+
+_SPACES = re.compile(r"\s*")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -98,9 +107,10 @@ def split_sentences(text: str, lang: str) -> list[str]:
     code = base(lang)
     masked = _mask(text)
     cuts: list[int] = []
+    last = len(masked.rstrip())
     for match in _BOUNDARY.finditer(masked):
         end = match.end()
-        if end >= len(masked.rstrip()):
+        if end >= last:
             continue
         if masked[match.start()] in _CJK_END:
             if not masked.startswith(_CJK_QUOTATIVE, end):  # 「…。」と述べた stays whole
@@ -130,8 +140,10 @@ def _masked(match: re.Match[str]) -> str:
 
 def _ends_sentence(text: str, mark: int, end: int, lang: str) -> bool:
     """Whether the sentence mark at ``text[mark:end]`` (followed by white space) ends one."""
-    following = text[end:].lstrip()
-    next_word = following.lstrip(_OPENERS).split(maxsplit=1)[0] if following.strip() else ""
+    spaces = _SPACES.match(text, end)  # only the next word matters: never copy the rest
+    start = spaces.end() if spaces else end
+    following = text[start : start + 200].lstrip(_OPENERS).split(maxsplit=1)
+    next_word = following[0] if following else ""
     if not next_word:
         return False
     first = next_word[0]
