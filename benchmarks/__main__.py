@@ -1,7 +1,7 @@
 """``python -m benchmarks`` (``make bench``): run every case, print the table, save JSON.
 
-    python -m benchmarks [--runs 5] [--warmup 1] [--only argos,apertium,startup,workspace,memory]
-                         [--full]
+    python -m benchmarks [--runs 5] [--warmup 1]
+                         [--only argos,apertium,startup,workspace,segmentation,memory] [--full]
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
 """
@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cases_memory, cases_translate, cases_workspace
+from benchmarks import cases_memory, cases_segmentation, cases_translate, cases_workspace
 from benchmarks.harness import Comparison, format_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
-GROUPS = ("argos", "apertium", "startup", "workspace", "memory")
+GROUPS = ("argos", "apertium", "startup", "workspace", "segmentation", "memory")
 
 
 def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
@@ -40,6 +40,10 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 comparisons += cases_workspace.startup_cases(runs, warmup)
             elif group == "memory":
                 comparisons += cases_memory.memory_cases(work / "memory", runs, warmup)
+            elif group == "segmentation":
+                comparisons += cases_segmentation.segmentation_cases(
+                    work / "segmentation", runs, warmup
+                )
             elif group == "workspace":
                 comparisons += cases_workspace.workspace_cases(
                     work / "workspace", runs, warmup, full=full
