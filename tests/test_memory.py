@@ -52,3 +52,32 @@ def test_retired_units_round_trip_through_tmx(tmp_path: Path) -> None:
     ]
     text = (ws.translations_dir / "memory.tmx").read_text(encoding="utf-8")
     assert '<tmx version="1.4">' in text and 'srclang="en"' in text
+
+
+def test_tmx_from_other_tools_is_read_whole_and_by_language_lookup(tmp_path: Path) -> None:
+    path = tmp_path / "other.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<tmx version="1.4"><header srclang="EN-US" creationtool="x" segtype="sentence" '
+        'o-tmf="x" adminlang="en" datatype="plaintext" creationtoolversion="1"/><body>'
+        '<tu><tuv xml:lang="en-us"><seg>The big <bpt i="1">&lt;b&gt;</bpt>black'
+        '<ept i="1">&lt;/b&gt;</ept> cat sleeps.</seg></tuv>'
+        '<tuv xml:lang="es-ES"><seg>El gran gato <bpt i="1">&lt;b&gt;</bpt>negro'
+        '<ept i="1">&lt;/b&gt;</ept> duerme.</seg></tuv></tu>'
+        '<tu srclang="fr"><tuv xml:lang="fr"><seg>Bonjour.</seg></tuv>'
+        '<tuv xml:lang="es"><seg>Hola.</seg></tuv></tu>'
+        '<tu><tuv lang="EN"><seg>Old style.</seg></tuv><tuv lang="ES-MX"><seg>Viejo.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en"><seg></seg></tuv><tuv xml:lang="es"><seg></seg></tuv></tu>'
+        '<tu><tuv xml:lang="en"><seg>Only Brazil.</seg></tuv>'
+        '<tuv xml:lang="pt-BR"><seg>Só o Brasil.</seg></tuv></tu>'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    spanish = [(u.source, u.target) for u in memory.read_tmx(path, "es")]
+    assert spanish == [
+        ("The big black cat sleeps.", "El gran gato negro duerme."),
+        ("Bonjour.", "Hola."),
+        ("Old style.", "Viejo."),
+    ]
+    assert memory.read_tmx(path, "pt-PT") == []
+    assert [u.target for u in memory.read_tmx(path, "pt")] == ["Só o Brasil."]

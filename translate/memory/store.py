@@ -118,11 +118,15 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
     if root.tag != "tmx":
         raise WorkFileError(f"not a TMX file (root element <{root.tag}>)", path=path, hint=hint)
     header = root.find("header")
-    source_lang = header.get("srclang", "") if header is not None else ""
+    header_source = header.get("srclang", "") if header is not None else ""
     units = []
     for number, tu in enumerate(root.iter("tu"), 1):
-        texts = {tuv.get(_XML_LANG, ""): tuv.findtext("seg") or "" for tuv in tu.iter("tuv")}
-        source = texts.pop(source_lang, None)
+        unit_source = tu.get("srclang") or header_source
+        texts = [
+            (tuv.get(_XML_LANG) or tuv.get("lang") or "", _seg_text(tuv.find("seg")))
+            for tuv in tu.iter("tuv")
+        ]
+        source = next((text for lang, text in texts if _same_lang(lang, unit_source)), None)
         value = _prop(tu, "x-state")
         try:
             state = State(value)
@@ -134,10 +138,40 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
                 hint=f"use one of {', '.join(s.value for s in State)}",
             ) from None
         origin = _prop(tu, "x-origin") or "memory"
-        for lang, target in texts.items():
-            if source is not None and (target_lang is None or lang == target_lang):
+        if source is None or not source.strip():
+            continue
+        for lang, target in texts:
+            if _same_lang(lang, unit_source) or not target.strip():
+                continue
+            if target_lang is None or _serves(lang, target_lang):
                 units.append(MemoryUnit(source, target, state, origin))
     return units
+
+
+def _seg_text(seg: Any) -> str:
+    """The text of a ``seg`` without its inline codes (``bpt``, ``ept``, ``ph``, ``it`` hold
+    the original format's markup); ``hi`` and ``sub`` hold text and are kept."""
+    if seg is None:
+        return ""
+    parts = [seg.text or ""]
+    for child in seg:
+        if child.tag in ("hi", "sub"):
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _same_lang(one: str, other: str) -> bool:
+    """Whether a unit's language tag is the source language named (any letter case;
+    ``en-US`` is ``en``)."""
+    return one.lower() == other.lower() or (
+        bool(languages.normalized(one) and languages.normalized(other))
+        and languages.serves(one, other)
+    )
+
+
+def _serves(lang: str, target_lang: str) -> bool:
+    return languages.normalized(lang) is not None and languages.serves(lang, target_lang)
 
 
 def _prop(tu: Element, name: str) -> str:
