@@ -8,6 +8,7 @@ commands, so ``tx --help`` starts fast.
 
 from translate.cli import (
     article_commands,
+    check_commands,
     export_commands,
     glossary_commands,
     memory_commands,
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     memory_commands,
     model_commands,
     review_commands,
+    check_commands,
     export_commands,
 )
 

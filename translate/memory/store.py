@@ -123,10 +123,10 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
     for number, tu in enumerate(root.iter("tu"), 1):
         unit_source = tu.get("srclang") or header_source
         texts = [
-            (tuv.get(_XML_LANG) or tuv.get("lang") or "", _seg_text(tuv.find("seg")))
+            (tuv.get(_XML_LANG) or tuv.get("lang") or "", seg_text(tuv.find("seg")))
             for tuv in tu.iter("tuv")
         ]
-        source = next((text for lang, text in texts if _same_lang(lang, unit_source)), None)
+        source = next((text for lang, text in texts if same_lang(lang, unit_source)), None)
         value = _prop(tu, "x-state")
         try:
             state = State(value)
@@ -141,14 +141,14 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
         if source is None or not source.strip():
             continue
         for lang, target in texts:
-            if _same_lang(lang, unit_source) or not target.strip():
+            if same_lang(lang, unit_source) or not target.strip():
                 continue
             if target_lang is None or _serves(lang, target_lang):
                 units.append(MemoryUnit(source, target, state, origin))
     return units
 
 
-def _seg_text(seg: Any) -> str:
+def seg_text(seg: Any) -> str:
     """The text of a ``seg`` without its inline codes (``bpt``, ``ept``, ``ph``, ``it`` hold
     the original format's markup); ``hi`` and ``sub`` hold text and are kept."""
     if seg is None:
@@ -156,12 +156,12 @@ def _seg_text(seg: Any) -> str:
     parts = [seg.text or ""]
     for child in seg:
         if child.tag in ("hi", "sub"):
-            parts.append(_seg_text(child))
+            parts.append(seg_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _same_lang(one: str, other: str) -> bool:
+def same_lang(one: str, other: str) -> bool:
     """Whether a unit's language tag is the source language named (any letter case;
     ``en-US`` is ``en``)."""
     return one.lower() == other.lower() or (
