@@ -173,3 +173,17 @@ def test_import_of_a_bad_csv_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match=r"in\.csv:2: row has 3 cells"):
         import_glossary(source, into, [], "en")
     assert not into.exists()
+
+
+def test_tbx_terms_in_regional_tags_serve_the_workspace_languages(tmp_path: Path) -> None:
+    tbx = tmp_path / "regional.tbx"
+    tbx.write_text(
+        '<?xml version="1.0"?><martif type="TBX-Basic" xml:lang="en-US"><text><body>'
+        '<termEntry id="c1"><langSet xml:lang="en-US"><tig><term>White House</term></tig>'
+        '</langSet><langSet xml:lang="es-ES"><tig><term>Casa Blanca</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    terms, skipped = read_tbx(tbx, "en")
+    assert skipped == [] and [t.source for t in terms] == ["White House"]
+    assert terms[0].target("es") == "Casa Blanca"

@@ -21,8 +21,9 @@ from typing import Any
 
 from translate.checks import check_segment
 from translate.errors import TxError
+from translate.languages import same_language
 from translate.limits import MAX_MEMORY_BYTES, parse_xml, read_capped
-from translate.memory.store import same_lang, seg_text
+from translate.memory.store import seg_text
 from translate.models import Flag, Glossary
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -103,8 +104,8 @@ def _tmx(path: Path, data: bytes, target_lang: str, source_lang: str) -> Iterato
             (tuv.get(_XML_LANG) or tuv.get("lang") or "", seg_text(tuv.find("seg")))
             for tuv in tu.iter("tuv")
         ]
-        source = next((t for lang, t in texts if same_lang(lang, srclang)), None)
-        target = next((t for lang, t in texts if same_lang(lang, target_lang)), None)
+        source = next((t for lang, t in texts if same_language(lang, srclang)), None)
+        target = next((t for lang, t in texts if same_language(lang, target_lang)), None)
         if source is not None and target is not None:
             yield Pair(tu.get("tuid") or str(number), source, target)
 

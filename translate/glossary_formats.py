@@ -37,6 +37,7 @@ from translate.glossary_csv import (
     term_columns,
     term_key,
 )
+from translate.languages import normalized, same_language
 from translate.models import Glossary, Term, TermType
 from translate.workspace import write_text
 
@@ -214,11 +215,11 @@ def read_tbx(path: Path, source_lang: str) -> tuple[list[Term], list[str]]:
                     continue
                 if status.startswith(("deprecated", "superseded")):
                     avoid.setdefault(lang, []).append(text)
-                elif same_lang(lang, source_lang):
+                elif same_language(lang, source_lang):
                     if source is None:
                         source, notes = text, tig_notes
-                elif lang and not targets.get(lang):
-                    targets[lang] = text
+                elif lang and not targets.get(normalized(lang) or lang):
+                    targets[normalized(lang) or lang] = text
         if source is None:
             skipped.append(f"{name}: no {source_lang} term")
             continue

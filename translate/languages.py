@@ -105,6 +105,14 @@ def serves(available: str, wanted: str) -> bool:
     return not (regions[0] and regions[1] and regions[0] != regions[1])
 
 
+def same_language(tag: str, named: str) -> bool:
+    """Whether text tagged ``tag`` is in the language ``named`` (any letter case; ``en-US``
+    text is English): the tags are equal or ``tag`` serves ``named``."""
+    if tag.lower() == named.lower():
+        return True
+    return bool(normalized(tag) and normalized(named)) and serves(tag, named)
+
+
 def lookup(wanted: str, available: Iterable[str]) -> str | None:
     """The best of ``available`` tags for ``wanted`` (RFC 4647 lookup in spirit): the same
     tag, else one that serves it, the same region first, then one naming no region."""

@@ -126,7 +126,9 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
             (tuv.get(_XML_LANG) or tuv.get("lang") or "", seg_text(tuv.find("seg")))
             for tuv in tu.iter("tuv")
         ]
-        source = next((text for lang, text in texts if same_lang(lang, unit_source)), None)
+        source = next(
+            (text for lang, text in texts if languages.same_language(lang, unit_source)), None
+        )
         value = _prop(tu, "x-state")
         try:
             state = State(value)
@@ -141,7 +143,7 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
         if source is None or not source.strip():
             continue
         for lang, target in texts:
-            if same_lang(lang, unit_source) or not target.strip():
+            if languages.same_language(lang, unit_source) or not target.strip():
                 continue
             if target_lang is None or _serves(lang, target_lang):
                 units.append(MemoryUnit(source, target, state, origin))
@@ -159,15 +161,6 @@ def seg_text(seg: Any) -> str:
             parts.append(seg_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
-
-
-def same_lang(one: str, other: str) -> bool:
-    """Whether a unit's language tag is the source language named (any letter case;
-    ``en-US`` is ``en``)."""
-    return one.lower() == other.lower() or (
-        bool(languages.normalized(one) and languages.normalized(other))
-        and languages.serves(one, other)
-    )
 
 
 def _serves(lang: str, target_lang: str) -> bool:
