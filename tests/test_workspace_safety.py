@@ -245,3 +245,11 @@ def test_every_language_option_takes_only_language_tags(
     line = fails(ws, *args)
     assert "not a language tag" in line or "unknown language" in line
     assert snapshot(ws.root.parent) == before
+
+
+def test_spellings_of_one_tag_share_one_work_file(ws: workspace.Workspace) -> None:
+    article = ws.articles_dir / "story.md"
+    results = translate(ws, [article], ["es-es", "es_ES", "es-ES"], choose_engine=fake)
+    assert [r.path for r in results] == [ws.work_file("story", "es-ES")]
+    translate(ws, [article], ["ES", "es"], choose_engine=fake)
+    assert sorted(p.name for p in ws.translations_dir.iterdir()) == ["es", "es-ES"]

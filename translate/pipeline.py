@@ -124,7 +124,7 @@ def translate(
     with work left, so a run with nothing new loads no model; they are all chosen before any
     is run, so a language no engine can serve stops the run before anything is written.
     """
-    target_langs = [canonical(lang) for lang in target_langs]
+    target_langs = list(dict.fromkeys(canonical(lang) for lang in target_langs))
     articles = [read_article(path, default_lang=ws.settings.source_lang) for path in article_paths]
     split = [(article, segment_article(article)) for article in articles]
     name = engine or ws.settings.engine
