@@ -96,6 +96,9 @@ def test_one_batch_per_call_and_one_load_per_model(
     assert (first["max_batch_size"], first["batch_type"]) == (512, "tokens")
     assert first["target_prefix"] is None
     assert first["max_decoding_length"] <= 256
+    # argostranslate's decoding: beam 4, length penalty 0.2, one hypothesis, no sampling
+    assert (first["beam_size"], first["length_penalty"], first["repetition_penalty"]) == (4, 0.2, 1)
+    assert (first["num_hypotheses"], first["sampling_topk"]) == (1, 1)
     assert all(isinstance(piece, str) for piece in first["tokens"][0])
 
 
@@ -115,7 +118,9 @@ def test_model_id_supports_and_placeholders(en_es: ArgosEngine) -> None:
     assert en_es.name == "argos"
     assert en_es.supports("en", "es")
     assert not en_es.supports("es", "en")
-    assert en_es.model_id("en", "es") == "argos:en-es-1.0"
+    assert en_es.model_id("en", "es") == (
+        "argos:en-es-1.0 (beam 4, length penalty 0.2, int8 on cpu)"
+    )
     assert [en_es.placeholder(i) for i in (0, 1, 12)] == ["ZX0Q", "ZX1Q", "ZX12Q"]
     with pytest.raises(EngineError, match="no Argos model package translates es to en"):
         en_es.translate(["Hola."], "es", "en")
@@ -133,7 +138,7 @@ def test_pivots_through_english_one_batch_per_step(
     argos_packages.install_file(build_argos("fr", "en"))
     argos_packages.install_file(build_argos("en", "de"))
     engine = ArgosEngine()
-    assert engine.model_id("fr", "de") == "argos:fr-en-1.0+en-de-1.0"
+    assert engine.model_id("fr", "de").startswith("argos:fr-en-1.0+en-de-1.0 (beam 4")
     outputs = engine.translate(["Bonjour le monde.", "", "La guerre continue."], "fr", "de")
     assert [bool(out.text) for out in outputs] == [True, False, True]
     assert len(counting.loads) == 2

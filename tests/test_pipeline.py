@@ -212,7 +212,7 @@ def test_a_sentence_repeated_across_articles_goes_to_the_engine_once(
     assert targets(ws)[3] == workfiles.load(ws.work_file("other", "es")).segments[1].target
 
 
-def test_a_language_without_engine_stops_the_run_before_anything_is_written(
+def test_a_language_without_engine_is_left_out_and_the_others_translated(
     ws: workspace.Workspace,
 ) -> None:
     def only_spanish(source: str, target: str) -> FakeEngine:
@@ -220,9 +220,14 @@ def test_a_language_without_engine_stops_the_run_before_anything_is_written(
             raise EngineError(f"no engine can translate {source} to {target}")
         return FakeEngine()
 
-    with pytest.raises(EngineError, match="en to fi"):
-        translate(ws, [ws.articles_dir / "story.md"], ["es", "fi"], choose_engine=only_spanish)
+    story = [ws.articles_dir / "story.md"]
+    planned = translate(ws, story, ["es", "fi"], choose_engine=only_spanish, dry_run=True)
+    assert [(r.target_lang, bool(r.no_engine)) for r in planned] == [("es", False), ("fi", True)]
     assert not ws.work_file("story", "es").exists()
+    es, fi = translate(ws, story, ["es", "fi"], choose_engine=only_spanish)
+    assert es.written and not es.no_engine and ws.work_file("story", "es").exists()
+    assert "en to fi" in fi.no_engine and not fi.written
+    assert not ws.work_file("story", "fi").exists()
 
 
 def test_progress_is_reported_per_batch_on_long_runs(ws: workspace.Workspace) -> None:

@@ -71,6 +71,7 @@ class LanguageResult:
     written: bool = False
     conflict: str = ""
     refused: str = ""
+    no_engine: str = ""
     to_translate: list[str] = field(default_factory=list)
 
 
@@ -107,19 +108,25 @@ def translate(
     dry_run: bool = False,
     progress: ProgressFn | None = None,
     choose_engine: EngineChooser | None = None,
+    device: str | None = None,
 ) -> list[LanguageResult]:
     """Translate articles into languages, writing one work file per article and language.
 
-    ``engine`` overrides the workspace setting; ``choose_engine`` (source, target) -> Engine
-    replaces the registry (tests pass a fake engine). Engines are created only for languages
-    with work left, so a run with nothing new loads no model; they are all chosen before any
-    is run, so a language no engine can serve stops the run before anything is written.
+    ``engine`` and ``device`` override the workspace settings; ``choose_engine`` (source,
+    target) -> Engine replaces the registry (tests pass a fake engine). Engines are created
+    only for languages with work left, so a run with nothing new loads no model; they are all
+    chosen before any is run (in a dry run too). A language no engine can serve is left out:
+    its results carry ``no_engine`` (the reason and what to install) and nothing is written
+    for it, while every other language is translated.
     """
     target_langs = [canonical(lang) for lang in target_langs]
     articles = [read_article(path, default_lang=ws.settings.source_lang) for path in article_paths]
     split = [(article, segment_article(article)) for article in articles]
     name = engine or ws.settings.engine
-    chooser = choose_engine or (lambda src, tgt: select(name, src, tgt))
+    options = ws.settings.engine_options
+    if device is not None:
+        options = replace(options, device=device)
+    chooser = choose_engine or (lambda src, tgt: select(name, src, tgt, options))
     glossaries: dict[str, Glossary] = {}
     plans: list[_Plan] = []
     refused: list[LanguageResult] = []
@@ -139,11 +146,22 @@ def translate(
             tm = memory.load(ws, lang, skip_slugs=skip, source_lang=source)
             pending = [(job, index) for job in jobs for index in _fill_known(job, tm, glossary)]
             plans.append(_Plan(source, lang, glossary, jobs, pending))
+    chosen: dict[tuple[str, str], Engine] = {}
+    for plan in plans:
+        pair = (plan.source, plan.target)
+        if plan.pending and pair not in chosen:
+            try:
+                chosen[pair] = chooser(*pair)
+            except EngineError as error:
+                for job in plan.jobs:
+                    job.result.no_engine = str(error)
     if dry_run:
         return refused + [job.result for plan in plans for job in plan.jobs]
-    chosen = {(p.source, p.target): chooser(p.source, p.target) for p in plans if p.pending}
     results = list(refused)
     for plan in plans:
+        if plan.pending and (plan.source, plan.target) not in chosen:
+            results.extend(job.result for job in plan.jobs)
+            continue
         run = None
         if plan.pending:
             run = _start_run(chosen[(plan.source, plan.target)], plan, progress)
