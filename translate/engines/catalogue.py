@@ -357,9 +357,42 @@ def _apertium_base(tag: str) -> str:
 
 
 def _from_apertium(code: str) -> str:
+    """A language tag for an apertium mode's code: ``spa`` is ``es``, ``eng_US`` ``en-US``."""
     from translate.engines.apertium import ISO3
 
-    for iso1, iso3 in ISO3.items():
-        if code == iso3:
-            return iso1
-    return code
+    language, _, variant = code.partition("_")
+    iso1 = next((short for short, long in ISO3.items() if long == language), language)
+    tag = f"{iso1}-{variant}" if variant else iso1
+    return languages.normalized(tag) or tag
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Whether a workspace pair has an engine here: ``model`` (the engine and model that
+    would translate it) or ``missing`` (why not and what to install)."""
+
+    source: str
+    target: str
+    model: str = ""
+    missing: str = ""
+
+
+def coverage(
+    sources: Sequence[str], targets: Sequence[str], engine: str, options: EngineOptions
+) -> list[Coverage]:
+    """For every source and target language (never a language into itself), the engine
+    ``engine`` (``auto``, ``argos`` or ``apertium``) would choose, or what is missing."""
+    from translate.engines import select
+    from translate.errors import EngineError
+
+    rows = []
+    for source in sources:
+        for target in targets:
+            if languages.base(source) == languages.base(target):
+                continue
+            try:
+                chosen = select(engine, source, target, options)
+                rows.append(Coverage(source, target, model=chosen.model_id(source, target)))
+            except EngineError as error:
+                rows.append(Coverage(source, target, missing=str(error)))
+    return rows
