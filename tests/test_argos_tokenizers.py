@@ -3,6 +3,7 @@ tokenisation, and SentencePiece, checked on hand-worked examples."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,25 @@ def test_moses_tokenises_escapes_and_detokenises(tmp_path: Path) -> None:
     assert words == ["ZX1Q", "said", "&quot;", "the", "plan", "&quot;", "&amp;", "more", "."]
     assert tokenizer.decode(tokens) == 'ZX1Q said "the plan" & more.'
     assert tokenizer.decode(["la", "gu@@", "erra", "."]) == "la guerra."
+
+
+def test_same_tokens_and_text_as_argostranslate(
+    build_argos: Callable[..., Path], tmp_path: Path
+) -> None:
+    """tx's BPE path gives argostranslate's tokens and text (its tokenizer module only:
+    argostranslate.translate is never imported)."""
+    import zipfile
+
+    from argostranslate.tokenizer import BPETokenizer as ArgosBPETokenizer
+
+    with zipfile.ZipFile(build_argos("en", "es", tokenizer="bpe")) as archive:
+        archive.extractall(tmp_path)
+    [codes] = tmp_path.glob("*/bpe.model")
+    ours, theirs = BPETokenizer(codes, "en", "es"), ArgosBPETokenizer(codes, "en", "es")
+    sample = Path(__file__).resolve().parents[1] / "articles" / "ukraine-guarantees-talks.md"
+    lines = [line for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines += ["ZX0Q met ZX12Q — “quoted” & <b>bold</b> | [1] it's 3.5% on 21/08/2025..."]
+    for line in lines:
+        tokens = ours.encode(line)
+        assert tokens == theirs.encode(line), line
+        assert ours.decode(tokens) == theirs.decode(tokens).strip(), line

@@ -52,13 +52,17 @@ class EngineOptions:
     by_language: tuple[tuple[str, Decoding], ...] = field(default=())
 
     def decoding_for(self, target: str) -> Decoding:
-        """The decoding for ``target``: its own override (by language lookup), else the
+        """The decoding for ``target``: the override of its own tag, else of a tag that
+        serves it without naming another region (``[decoding.es]`` applies to es-MX,
+        ``[decoding.zh-Hant]`` to zh-TW, ``[decoding.es-MX]`` not to es), else the
         workspace's."""
         if not self.by_language:
             return self.decoding
-        from translate.languages import lookup
+        from translate.languages import explicit_region, lookup
 
-        found = lookup(target, tuple(tag for tag, _ in self.by_language))
+        region = explicit_region(target)
+        tags = tuple(tag for tag, _ in self.by_language if explicit_region(tag) in ("", region))
+        found = lookup(target, tags)
         return dict(self.by_language)[found] if found is not None else self.decoding
 
 
