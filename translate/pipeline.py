@@ -29,6 +29,7 @@ from translate.languages import canonical
 from translate.masking import Masked, mask, unmask
 from translate.models import (
     ORIGIN_MEMORY,
+    ORIGIN_REVIEWER,
     Article,
     Flag,
     Glossary,
@@ -47,6 +48,7 @@ EngineChooser = Callable[[str, str], Engine]
 # Flags that checks do not produce: set by a person or by an engine event, kept until review.
 _STICKY_FLAGS = {"needs-work", "placeholder"}
 BATCH_SIZE = 128
+RETRANSLATE = (None, "flagged", "machine")
 # Articles are sent to the engine in groups of at least this many sentences and saved when
 # their group is done: large enough to fill the engine's batches, small enough that an
 # interrupted run loses little.
@@ -109,6 +111,7 @@ def translate(
     progress: ProgressFn | None = None,
     choose_engine: EngineChooser | None = None,
     device: str | None = None,
+    retranslate: str | None = None,
 ) -> list[LanguageResult]:
     """Translate articles into languages, writing one work file per article and language.
 
@@ -117,8 +120,12 @@ def translate(
     only for languages with work left, so a run with nothing new loads no model; they are all
     chosen before any is run (in a dry run too). A language no engine can serve is left out:
     its results carry ``no_engine`` (the reason and what to install) and nothing is written
-    for it, while every other language is translated.
+    for it, while every other language is translated. ``retranslate`` sends kept machine
+    sentences to the engine again (after a glossary change): ``flagged`` those with open
+    flags, ``machine`` all of them; reviewed ones and ones from memory or a reviewer never.
     """
+    if retranslate not in RETRANSLATE:
+        raise ValueError(f"retranslate must be one of {RETRANSLATE}, not {retranslate!r}")
     target_langs = [canonical(lang) for lang in target_langs]
     articles = [read_article(path, default_lang=ws.settings.source_lang) for path in article_paths]
     split = [(article, segment_article(article)) for article in articles]
@@ -144,7 +151,11 @@ def translate(
             jobs = [_prepare(ws, article, segments, lang) for article, segments in group]
             skip = [job.article.slug for job in jobs]
             tm = memory.load(ws, lang, skip_slugs=skip, source_lang=source)
-            pending = [(job, index) for job in jobs for index in _fill_known(job, tm, glossary)]
+            pending = [
+                (job, index)
+                for job in jobs
+                for index in _fill_known(job, tm, glossary, retranslate)
+            ]
             plans.append(_Plan(source, lang, glossary, jobs, pending))
     chosen: dict[tuple[str, str], Engine] = {}
     for plan in plans:
@@ -250,8 +261,11 @@ def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lan
     return _Job(article, segments, lang, previous, fingerprint, result, [None] * len(segments))
 
 
-def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary) -> list[int]:
-    """Fill the job's items from its work file and memory; returns indexes left to translate."""
+def _fill_known(
+    job: _Job, tm: memory.Memory, glossary: Glossary, retranslate: str | None = None
+) -> list[int]:
+    """Fill the job's items from its work file and memory; returns indexes left to translate
+    (with ``retranslate``, kept machine sentences too: see ``translate``)."""
     previous = {item.id: item for item in job.previous.segments} if job.previous else {}
     if job.previous:
         for item in job.previous.segments:
@@ -262,9 +276,11 @@ def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary) -> list[int]:
         known = previous.get(segment.id)
         if known is not None and (known.target.strip() or known.state.is_human):
             flags = _recheck(known, segment, glossary, job.target_lang)
-            job.items[index] = known.with_changes(segment=segment, flags=flags)
-            job.result.kept += 1
-            continue
+            kept = known.with_changes(segment=segment, flags=flags)
+            if not _retranslated(kept, retranslate):
+                job.items[index] = kept
+                job.result.kept += 1
+                continue
         unit = tm.lookup(segment.source)
         if unit is not None:
             flags = checks.check_segment(segment.source, unit.target, glossary, job.target_lang)
@@ -278,6 +294,16 @@ def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary) -> list[int]:
     ids = {segment.id for segment in job.segments}
     job.result.removed = sum(1 for key in previous if key not in ids)
     return pending
+
+
+def _retranslated(item: TranslatedSegment, retranslate: str | None) -> bool:
+    """Whether ``--retranslate`` sends this kept sentence to the engine again: engine output
+    only (never reviewed, never from memory or a reviewer), all or the flagged ones."""
+    if retranslate is None or item.state.is_human:
+        return False
+    if item.origin in (ORIGIN_MEMORY, ORIGIN_REVIEWER):
+        return False
+    return retranslate == "machine" or bool(item.open_flags)
 
 
 def _recheck(

@@ -30,6 +30,13 @@ def translate_command(
         str | None,
         typer.Option(help="Where Argos models run: auto, cpu or cuda (default: tx.toml's)."),
     ] = None,
+    retranslate: Annotated[
+        str | None,
+        typer.Option(
+            help="After a glossary change, translate machine sentences again: 'flagged' (those "
+            "with open flags) or 'machine' (all). Reviewed sentences are never replaced."
+        ),
+    ] = None,
 ) -> None:
     """Translate articles offline into work files translations/<lang>/<slug>.json.
 
@@ -45,6 +52,8 @@ def translate_command(
     ws = workspace_from(ctx)
     if engine is not None and engine not in ENGINES:
         raise typer.BadParameter(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
+    if retranslate is not None and retranslate not in ("flagged", "machine"):
+        raise typer.BadParameter(f"unknown --retranslate '{retranslate}': use flagged or machine")
     if device is not None and device not in DEVICES:
         raise typer.BadParameter(f"unknown device '{device}': use one of {', '.join(DEVICES)}")
     asked = device or ws.settings.engine_options.device
@@ -69,7 +78,14 @@ def translate_command(
             bar.__exit__(None, None, None)
 
     results = translate(
-        ws, paths, langs, engine=engine, dry_run=dry_run, progress=progress, device=device
+        ws,
+        paths,
+        langs,
+        engine=engine,
+        dry_run=dry_run,
+        progress=progress,
+        device=device,
+        retranslate=retranslate,
     )
     header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
     typer.echo(header)
