@@ -183,6 +183,7 @@ def translate(
                 for job in jobs:
                     _finish(ws, job, plan.source)
                     results.append(job.result)
+                    job.items, job.previous = [], None  # saved: a backlog's memory stays flat
         finally:
             if run is not None:
                 run.engine.release()
