@@ -2,6 +2,7 @@
 
     python -m benchmarks [--runs 5] [--warmup 1] [--only argos,apertium,startup,workspace]
                          [--full]
+    python -m benchmarks --only argos-es    (cases 1, 2 and 4 alone)
     python -m benchmarks --only backlog     (case 8, not in the default run: minutes)
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
@@ -23,7 +24,7 @@ from benchmarks.harness import Comparison, format_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GROUPS = ("argos", "apertium", "startup", "workspace")
-OPTIONAL_GROUPS = ("backlog",)
+OPTIONAL_GROUPS = ("argos-es", "backlog")  # argos-es: cases 1, 2 and 4 alone
 
 
 def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
@@ -40,6 +41,10 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 comparisons.append(cases_translate.apertium_case(work / "apertium", runs, warmup))
             elif group == "startup":
                 comparisons += cases_workspace.startup_cases(runs, warmup)
+            elif group == "argos-es":
+                comparisons += cases_translate.argos_cases(
+                    work / "argos", runs, warmup, three=False
+                )
             elif group == "backlog":
                 comparisons += cases_backlog.backlog_cases(work / "backlog")
             elif group == "workspace":

@@ -49,11 +49,13 @@ def check_peer_options() -> None:
             raise RuntimeError(f"benchmarks/peers/ct2_peer.py: {name} differs from tx's argos")
 
 
-def argos_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
-    """Cases 1, 2, 4 (one rotation) and 3 (one call into three languages vs three calls)."""
+def argos_cases(work: Path, runs: int, warmup: int, *, three: bool = True) -> list[Comparison]:
+    """Cases 1, 2, 4 (one rotation), 3 (one call into three languages vs three calls) unless
+    ``three`` is False (group ``argos-es``), and 1g when there is a GPU."""
     check_peer_options()
     pk = work / "packages"
-    packages.install(pk, [("en", "es"), ("en", "fr"), ("en", "de")])
+    pairs = [("en", "es"), ("en", "fr"), ("en", "de")] if three else [("en", "es")]
+    packages.install(pk, pairs)
     es_package = next(pk.glob("translate-en_es-*"))
     # argostranslate gets the same en-es package alone: it loads every installed package's
     # sentence splitter at start-up, which would cost it time for pairs it does not use.
@@ -148,8 +150,9 @@ def argos_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
     case1.extra["sentences_per_cpu_second"] = _per_cpu(samples[0], sentences_count)
     case1.extra["sentences_per_second_wall"] = sentences_count / case1.a_median
 
-    three = _three_languages(ws, rel, env, runs, warmup)
-    cases = [case1, case2, three, case4]
+    cases = [case1, case2, case4]
+    if three:
+        cases.insert(2, _three_languages(ws, rel, env, runs, warmup))
     gpu = _gpu_case(ws, rel, env, runs, warmup)
     return cases + ([gpu] if gpu is not None else [])
 
