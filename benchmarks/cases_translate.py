@@ -118,7 +118,7 @@ def argos_cases(work: Path, runs: int, warmup: int, *, three: bool = True) -> li
         "1 argos es: tx vs argostranslate",
         first,
         argos_peer,
-        target_time=0.2,
+        target_time=0.35,
         target_memory=0.5,
         a_samples=samples[0],
         b_samples=samples[1],
@@ -130,7 +130,7 @@ def argos_cases(work: Path, runs: int, warmup: int, *, three: bool = True) -> li
         "2 argos es: tx vs raw CTranslate2 batch",
         first,
         ct2,
-        target_time=1.15,
+        target_time=1.05,
         a_samples=samples[0],
         b_samples=samples[2],
         note=f"tx re-translated {retried} of {len(workspaces.seed_sentences())} sentences "
