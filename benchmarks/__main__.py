@@ -2,6 +2,8 @@
 
     python -m benchmarks [--runs 5] [--warmup 1]
                          [--only argos,apertium,startup,workspace,segmentation,memory] [--full]
+    python -m benchmarks --only argos-es    (cases 1, 2 and 4 alone)
+    python -m benchmarks --only backlog     (case 8b, not in the default run: minutes)
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
 """
@@ -17,11 +19,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cases_memory, cases_segmentation, cases_translate, cases_workspace
+from benchmarks import (
+    cases_backlog,
+    cases_memory,
+    cases_segmentation,
+    cases_translate,
+    cases_workspace,
+)
 from benchmarks.harness import Comparison, format_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GROUPS = ("argos", "apertium", "startup", "workspace", "segmentation", "memory")
+OPTIONAL_GROUPS = ("argos-es", "backlog")  # argos-es: cases 1, 2 and 4 alone
 
 
 def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
@@ -44,6 +53,12 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 comparisons += cases_segmentation.segmentation_cases(
                     work / "segmentation", runs, warmup
                 )
+            elif group == "argos-es":
+                comparisons += cases_translate.argos_cases(
+                    work / "argos", runs, warmup, three=False
+                )
+            elif group == "backlog":
+                comparisons += cases_backlog.backlog_cases(work / "backlog")
             elif group == "workspace":
                 comparisons += cases_workspace.workspace_cases(
                     work / "workspace", runs, warmup, full=full
@@ -66,6 +81,14 @@ def throughput_lines(comparisons: list[Comparison]) -> list[str]:
                 f"{c.extra['sentences_per_cpu_second']:.2f} sentences per CPU-second "
                 f"(per core), whole process; command: {c.a.label}"
             )
+        if "large_sentences_per_second" in c.extra:
+            lines.append(
+                f"{c.case}: {c.extra['large_translations']} sentence translations at "
+                f"{c.extra['large_sentences_per_second']:.0f} sentences/s, peak "
+                f"{c.extra['large_peak_mb']:.0f} MB; {c.extra['small_translations']} at "
+                f"{c.extra['small_sentences_per_second']:.0f} sentences/s, peak "
+                f"{c.extra['small_peak_mb']:.0f} MB"
+            )
     return lines
 
 
@@ -78,9 +101,10 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="run pandoc at 1,000 articles too")
     options = parser.parse_args()
     groups = [g.strip() for g in options.only.split(",") if g.strip()]
-    unknown = [g for g in groups if g not in GROUPS]
+    unknown = [g for g in groups if g not in GROUPS + OPTIONAL_GROUPS]
     if unknown:
-        parser.error(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
+        choices = ", ".join(GROUPS + OPTIONAL_GROUPS)
+        parser.error(f"unknown group(s) {', '.join(unknown)}; choose from {choices}")
     started = time.perf_counter()
     load_before = os.getloadavg()
     comparisons = run(groups, options.runs, options.warmup, options.full)
@@ -88,6 +112,8 @@ def main() -> None:
     table = format_table(comparisons)
     print(table)
     for line in throughput_lines(comparisons):
+        print(line)
+    for line in cases_translate.SKIPPED:
         print(line)
     print(
         f"total {total:.0f} s on {os.cpu_count()} cores; load average before "
@@ -106,6 +132,7 @@ def main() -> None:
         "warmup": options.warmup,
         "cases": [c.to_dict() for c in comparisons],
         "throughput": throughput_lines(comparisons),
+        "skipped": cases_translate.SKIPPED,
     }
     text = json.dumps(report, indent=2) + "\n"
     stamp = time.strftime("%Y%m%d-%H%M%S")

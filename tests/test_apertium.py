@@ -192,8 +192,11 @@ class TestWithApertium:
             assert output.text.endswith(f" {i}."), output.text
 
     def test_unsupported_pair_says_what_to_install(self, engine: ApertiumEngine) -> None:
-        with pytest.raises(EngineError, match="apertium-eng-xx`"):
+        with pytest.raises(EngineError, match="apertium has no package for en to xx") as caught:
             engine.translate(["Hello."], "en", "xx")
+        assert "apertium-eng-xx" not in str(caught.value)  # no such Debian package
+        with pytest.raises(EngineError, match="apt-get install apertium apertium-fr-es"):
+            engine.translate(["Hola."], "es", "fr")
 
 
 def _wrapper(folder: Path, script: str) -> str:

@@ -95,6 +95,9 @@ def test_one_batch_per_call_and_one_load_per_model(
     assert (first["max_batch_size"], first["batch_type"]) == (512, "tokens")
     assert first["target_prefix"] is None
     assert first["max_decoding_length"] <= 256
+    # argostranslate's decoding: beam 4, length penalty 0.2, one hypothesis, no sampling
+    assert (first["beam_size"], first["length_penalty"], first["repetition_penalty"]) == (4, 0.2, 1)
+    assert (first["num_hypotheses"], first["sampling_topk"]) == (1, 1)
     assert all(isinstance(piece, str) for piece in first["tokens"][0])
 
 
@@ -114,7 +117,9 @@ def test_model_id_supports_and_placeholders(en_es: ArgosEngine) -> None:
     assert en_es.name == "argos"
     assert en_es.supports("en", "es")
     assert not en_es.supports("es", "en")
-    assert en_es.model_id("en", "es") == "argos:en-es-1.0"
+    assert en_es.model_id("en", "es") == (
+        "argos:en-es-1.0 (beam 4, length penalty 0.2, int8 on cpu)"
+    )
     assert [en_es.placeholder(i) for i in (0, 1, 12)] == ["ZX0Q", "ZX1Q", "ZX12Q"]
     with pytest.raises(EngineError, match="no Argos model package translates es to en"):
         en_es.translate(["Hola."], "es", "en")
@@ -132,7 +137,7 @@ def test_pivots_through_english_one_batch_per_step(
     argos_packages.install_file(build_argos("fr", "en"))
     argos_packages.install_file(build_argos("en", "de"))
     engine = ArgosEngine()
-    assert engine.model_id("fr", "de") == "argos:fr-en-1.0+en-de-1.0"
+    assert engine.model_id("fr", "de").startswith("argos:fr-en-1.0+en-de-1.0 (beam 4")
     outputs = engine.translate(["Bonjour le monde.", "", "La guerre continue."], "fr", "de")
     assert [bool(out.text) for out in outputs] == [True, False, True]
     assert len(counting.loads) == 2
@@ -206,3 +211,102 @@ def test_a_random_model_drops_placeholders_and_tx_retries_and_flags(
     assert len(flagged) >= 5
     assert all(item.origin.startswith("argos:en-es") for item in segments)
     assert not any(PLACEHOLDER.search(item.target) for item in segments)
+
+
+class FakeCuda:
+    """Stands in for ctranslate2's device queries."""
+
+    def __init__(self, gpus: int, types: tuple[str, ...]) -> None:
+        self.gpus, self.types = gpus, types
+
+    def get_cuda_device_count(self) -> int:
+        return self.gpus
+
+    def get_supported_compute_types(self, device: str) -> set[str]:
+        assert device == "cuda"
+        return set(self.types)
+
+
+@pytest.mark.parametrize(
+    ("gpus", "types", "requested", "expected"),
+    [
+        (0, (), "auto", ("cpu", "int8")),
+        (0, (), "cpu", ("cpu", "int8")),
+        (1, ("float32", "float16", "int8_float16", "int8"), "auto", ("cuda", "int8_float16")),
+        (2, ("float32", "float16"), "cuda", ("cuda", "float16")),
+        (1, ("float32",), "auto", ("cuda", "float32")),
+        (1, ("float16", "int8_float16"), "cpu", ("cpu", "int8")),
+    ],
+)
+def test_device_and_compute_type(
+    monkeypatch: pytest.MonkeyPatch,
+    gpus: int,
+    types: tuple[str, ...],
+    requested: str,
+    expected: tuple[str, str],
+) -> None:
+    import ctranslate2
+
+    from translate.engines.argos import resolve_device
+
+    fake = FakeCuda(gpus, types)
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", fake.get_cuda_device_count)
+    monkeypatch.setattr(
+        ctranslate2, "get_supported_compute_types", fake.get_supported_compute_types
+    )
+    device = resolve_device(requested)
+    assert (device.name, device.compute_type) == expected
+
+
+def test_cuda_asked_for_without_a_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctranslate2
+
+    from translate.engines.argos import resolve_device
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    with pytest.raises(EngineError, match="device 'cuda' was asked for") as caught:
+        resolve_device("cuda")
+    assert "\n" not in str(caught.value)
+
+
+def test_models_load_on_the_chosen_device(
+    en_es: ArgosEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctranslate2
+
+    seen: list[dict[str, Any]] = []
+    real = ctranslate2.Translator
+
+    def load(path: str, **options: Any) -> Any:
+        seen.append(options)
+        return real(path, **{**options, "device": "cpu", "compute_type": "int8"})
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    monkeypatch.setattr(ctranslate2, "get_supported_compute_types", lambda d: {"int8_float16"})
+    monkeypatch.setattr(ctranslate2, "Translator", load)
+    unload_models()
+    engine = ArgosEngine(options=engines.EngineOptions(device="auto"))
+    assert engine.model_id("en", "es").endswith("int8_float16 on cuda)")
+    engine.translate(["The war goes on."], "en", "es")
+    assert seen[0]["device"] == "cuda" and seen[0]["compute_type"] == "int8_float16"
+    assert "intra_threads" not in seen[0]
+    unload_models()
+
+
+def test_decoding_settings_per_language(en_es: ArgosEngine, counting: CountingTranslators) -> None:
+    options = engines.EngineOptions(
+        decoding=engines.Decoding(beam_size=2),
+        by_language=(("es-MX", engines.Decoding(beam_size=5, repetition_penalty=1.2)),),
+    )
+    engine = ArgosEngine(options=options)
+    engine.translate(["The war goes on."], "en", "es")
+    engine.translate(["The war goes on."], "en", "es-MX")
+    assert [b["beam_size"] for b in counting.batches] == [2, 5]
+    assert counting.batches[1]["repetition_penalty"] == 1.2
+    assert "beam 5, length penalty 0.2, repetition penalty 1.2" in engine.model_id("en", "es-MX")
+    general = engines.EngineOptions(by_language=(("es", engines.Decoding(beam_size=3)),))
+    assert general.decoding_for("es-MX").beam_size == 3
+    assert general.decoding_for("fr").beam_size == 4
+    chinese = engines.EngineOptions(by_language=(("zh-Hant", engines.Decoding(beam_size=6)),))
+    assert chinese.decoding_for("zh-TW").beam_size == 6
+    assert chinese.decoding_for("zh").beam_size == 4

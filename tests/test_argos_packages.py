@@ -139,7 +139,7 @@ def _two_top_folders(name: str) -> str:
         ({"replace": {"metadata.json": json.dumps({"to_code": "es"}).encode()}}, "'from_code'"),
         ({"drop": "model.bin"}, "no CTranslate2 model"),
         ({"drop": "shared_vocabulary.json"}, "no vocabulary file"),
-        ({"drop": "sentencepiece.model"}, "no translate-en_es-1_0/sentencepiece.model"),
+        ({"drop": "sentencepiece.model"}, "no tokenizer model .*sentencepiece.model or"),
         ({"rename": lambda n: n.replace("translate-", "../", 1)}, "unsafe path"),
     ],
 )
@@ -200,3 +200,32 @@ def test_install_from_index_downloads_and_installs(
     assert (tmp_path / "local" / "index.json").read_bytes() == index.read_bytes()
     with pytest.raises(ModelPackageError, match=r"has no es-en package .*available pairs: en-es"):
         argos_packages.install_from_index("es", "en")
+
+
+def test_install_from_index_by_canonical_tags(
+    build_argos: BuildArgos,
+    argos_packages_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``tx models install en zh-Hant`` gets the index's en-zt package, pt-BR its en-pb."""
+    from argostranslate import settings
+
+    entries = [
+        {"type": "translate", "from_code": "en", "to_code": code, "package_version": "1.9"}
+        for code in ("zt", "pb", "pt", "zh")
+    ]
+    for entry in entries:
+        entry["links"] = [build_argos("en", str(entry["to_code"]), tokenizer="bpe").as_uri()]
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps(entries), "utf-8")
+    monkeypatch.setattr(settings, "remote_package_index", index.as_uri())
+    monkeypatch.setattr(settings, "local_package_index", tmp_path / "local" / "index.json")
+    assert argos_packages.install_from_index("en", "zh-Hant").pair == "en-zt"
+    assert argos_packages.install_from_index("en", "pt-BR").pair == "en-pb"
+    assert argos_packages.install_from_index("en-US", "zh").pair == "en-zh"
+    assert {p.pair: p.tokenizer for p in argos_packages.installed()} == {
+        "en-pb": "bpe",
+        "en-zh": "bpe",
+        "en-zt": "bpe",
+    }

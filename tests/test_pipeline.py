@@ -212,7 +212,7 @@ def test_a_sentence_repeated_across_articles_goes_to_the_engine_once(
     assert targets(ws)[3] == workfiles.load(ws.work_file("other", "es")).segments[1].target
 
 
-def test_a_language_without_engine_stops_the_run_before_anything_is_written(
+def test_a_language_without_engine_is_left_out_and_the_others_translated(
     ws: workspace.Workspace,
 ) -> None:
     def only_spanish(source: str, target: str) -> FakeEngine:
@@ -220,9 +220,14 @@ def test_a_language_without_engine_stops_the_run_before_anything_is_written(
             raise EngineError(f"no engine can translate {source} to {target}")
         return FakeEngine()
 
-    with pytest.raises(EngineError, match="en to fi"):
-        translate(ws, [ws.articles_dir / "story.md"], ["es", "fi"], choose_engine=only_spanish)
+    story = [ws.articles_dir / "story.md"]
+    planned = translate(ws, story, ["es", "fi"], choose_engine=only_spanish, dry_run=True)
+    assert [(r.target_lang, bool(r.no_engine)) for r in planned] == [("es", False), ("fi", True)]
     assert not ws.work_file("story", "es").exists()
+    es, fi = translate(ws, story, ["es", "fi"], choose_engine=only_spanish)
+    assert es.written and not es.no_engine and ws.work_file("story", "es").exists()
+    assert "en to fi" in fi.no_engine and not fi.written
+    assert not ws.work_file("story", "fi").exists()
 
 
 def test_progress_is_reported_per_batch_on_long_runs(ws: workspace.Workspace) -> None:
@@ -241,3 +246,37 @@ def test_progress_is_reported_per_batch_on_long_runs(ws: workspace.Workspace) ->
     assert [done for _, done, _ in seen] == [128, 256, 301]
     assert {(label, total) for label, _, total in seen} == {("en->es (fake:en-es)", 301)}
     assert [len(call) for call in engine.calls] == [128, 128, 45]
+
+
+def test_retranslate_after_a_glossary_change(ws: workspace.Workspace) -> None:
+    run(ws, FakeEngine())
+    review_last_sentence(ws, "reviewed")
+    glossary = ws.root / "glossaries" / "house.csv"
+    glossary.write_text(GLOSSARY + "parts,piezas,term,,,\n", encoding="utf-8")
+    story = [ws.articles_dir / "story.md"]
+
+    engine = FakeEngine()
+    [kept] = translate(ws, story, ["es"], choose_engine=lambda s, t: engine)
+    assert engine.calls == [] and kept.kept == 4
+    assert "piezas" not in targets(ws)[2]  # flagged, not replaced, by a plain run
+    before = workfiles.load(ws.work_file("story", "es")).segments
+
+    [flagged] = translate(
+        ws, story, ["es"], choose_engine=lambda s, t: engine, retranslate="flagged"
+    )
+    open_before = [i for i, item in enumerate(before) if item.open_flags]
+    assert 2 in open_before and 3 not in open_before
+    assert len(engine.calls) == 1 and len(engine.calls[0]) == len(open_before)
+    assert flagged.from_engine == len(open_before) and "piezas" in targets(ws)[2]
+    after = workfiles.load(ws.work_file("story", "es")).segments[2]
+    assert "parts" not in " ".join(flag.message for flag in after.flags)
+    assert "parts" in " ".join(flag.message for flag in before[2].flags)
+
+    engine.calls.clear()
+    [machine] = translate(
+        ws, story, ["es"], choose_engine=lambda s, t: engine, retranslate="machine"
+    )
+    assert machine.from_engine == 3 and machine.kept == 1  # the reviewed sentence stays
+    assert targets(ws)[3] == "Rusia está en Europa."
+    with pytest.raises(ValueError, match="retranslate"):
+        translate(ws, story, ["es"], choose_engine=lambda s, t: engine, retranslate="all")

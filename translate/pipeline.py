@@ -33,6 +33,7 @@ from translate.memory.repair import repair
 from translate.models import (
     ORIGIN_FUZZY,
     ORIGIN_MEMORY,
+    ORIGIN_REVIEWER,
     Article,
     Flag,
     Glossary,
@@ -52,6 +53,7 @@ EngineChooser = Callable[[str, str], Engine]
 # Flags that checks do not produce: set by a person or by an engine event, kept until review.
 _STICKY_FLAGS = {"needs-work", "placeholder"}
 BATCH_SIZE = 128
+RETRANSLATE = (None, "flagged", "machine")
 # Articles are sent to the engine in groups of at least this many sentences and saved when
 # their group is done: large enough to fill the engine's batches, small enough that an
 # interrupted run loses little.
@@ -76,6 +78,7 @@ class LanguageResult:
     written: bool = False
     conflict: str = ""
     refused: str = ""
+    no_engine: str = ""
     to_translate: list[str] = field(default_factory=list)
 
 
@@ -116,19 +119,30 @@ def translate(
     dry_run: bool = False,
     progress: ProgressFn | None = None,
     choose_engine: EngineChooser | None = None,
+    device: str | None = None,
+    retranslate: str | None = None,
 ) -> list[LanguageResult]:
     """Translate articles into languages, writing one work file per article and language.
 
-    ``engine`` overrides the workspace setting; ``choose_engine`` (source, target) -> Engine
-    replaces the registry (tests pass a fake engine). Engines are created only for languages
-    with work left, so a run with nothing new loads no model; they are all chosen before any
-    is run, so a language no engine can serve stops the run before anything is written.
+    ``engine`` and ``device`` override the workspace settings; ``choose_engine`` (source,
+    target) -> Engine replaces the registry (tests pass a fake engine). Engines are created
+    only for languages with work left, so a run with nothing new loads no model; they are all
+    chosen before any is run (in a dry run too). A language no engine can serve is left out:
+    its results carry ``no_engine`` (the reason and what to install) and nothing is written
+    for it, while every other language is translated. ``retranslate`` sends kept machine
+    sentences to the engine again (after a glossary change): ``flagged`` those with open
+    flags, ``machine`` all of them; reviewed ones and ones from memory or a reviewer never.
     """
+    if retranslate not in RETRANSLATE:
+        raise ValueError(f"retranslate must be one of {RETRANSLATE}, not {retranslate!r}")
     target_langs = list(dict.fromkeys(canonical(lang) for lang in target_langs))
     articles = [read_article(path, default_lang=ws.settings.source_lang) for path in article_paths]
     split = [(article, segment_article(article)) for article in articles]
     name = engine or ws.settings.engine
-    chooser = choose_engine or (lambda src, tgt: select(name, src, tgt))
+    options = ws.settings.engine_options
+    if device is not None:
+        options = replace(options, device=device)
+    chooser = choose_engine or (lambda src, tgt: select(name, src, tgt, options))
     glossaries: dict[str, Glossary] = {}
     plans: list[_Plan] = []
     refused: list[LanguageResult] = []
@@ -150,14 +164,27 @@ def translate(
                 _remember(job, tm)
             fuzzy = _Fuzzy(tm, glossary, source, lang, ws.settings)
             pending = [
-                (job, index) for job in jobs for index in _fill_known(job, tm, glossary, fuzzy)
+                (job, index)
+                for job in jobs
+                for index in _fill_known(job, tm, glossary, fuzzy, retranslate)
             ]
             plans.append(_Plan(source, lang, glossary, jobs, pending))
+    chosen: dict[tuple[str, str], Engine] = {}
+    for plan in plans:
+        pair = (plan.source, plan.target)
+        if plan.pending and pair not in chosen:
+            try:
+                chosen[pair] = chooser(*pair)
+            except EngineError as error:
+                for job in plan.jobs:
+                    job.result.no_engine = str(error)
     if dry_run:
         return refused + [job.result for plan in plans for job in plan.jobs]
-    chosen = {(p.source, p.target): chooser(p.source, p.target) for p in plans if p.pending}
     results = list(refused)
     for plan in plans:
+        if plan.pending and (plan.source, plan.target) not in chosen:
+            results.extend(job.result for job in plan.jobs)
+            continue
         run = None
         if plan.pending:
             run = _start_run(chosen[(plan.source, plan.target)], plan, progress)
@@ -168,6 +195,7 @@ def translate(
                 for job in jobs:
                     _finish(ws, job, plan.source)
                     results.append(job.result)
+                    job.items, job.previous = [], None  # saved: a backlog's memory stays flat
         finally:
             if run is not None:
                 run.engine.release()
@@ -296,18 +324,27 @@ class _Fuzzy:
         return MemoryMatch(best[0], item.segment.source, item.target, item.origin)
 
 
-def _fill_known(job: _Job, tm: memory.Memory, glossary: Glossary, fuzzy: _Fuzzy) -> list[int]:
+def _fill_known(
+    job: _Job,
+    tm: memory.Memory,
+    glossary: Glossary,
+    fuzzy: _Fuzzy,
+    retranslate: str | None = None,
+) -> list[int]:
     """Fill the job's items from its work file and memory (exact, then a repaired previous
-    version or fuzzy match); returns the indexes left to translate."""
+    version or fuzzy match); returns the indexes left to translate (with ``retranslate``,
+    kept machine sentences too: see ``translate``)."""
     previous = {item.id: item for item in job.previous.segments} if job.previous else {}
     pending = []
     for index, segment in enumerate(job.segments):
         known = previous.get(segment.id)
         if known is not None and (known.target.strip() or known.state.is_human):
             flags = _recheck(known, segment, glossary, job.target_lang)
-            job.items[index] = known.with_changes(segment=segment, flags=flags)
-            job.result.kept += 1
-            continue
+            kept = known.with_changes(segment=segment, flags=flags)
+            if not _retranslated(kept, retranslate):
+                job.items[index] = kept
+                job.result.kept += 1
+                continue
         unit = tm.lookup(segment.source)
         if unit is not None:
             flags = checks.check_segment(segment.source, unit.target, glossary, job.target_lang)
@@ -354,6 +391,16 @@ def _fill_fuzzy(job: _Job, index: int, segment: Segment, glossary: Glossary, fuz
             return True
     job.extras[index] = (before, tuple(matches))
     return False
+
+
+def _retranslated(item: TranslatedSegment, retranslate: str | None) -> bool:
+    """Whether ``--retranslate`` sends this kept sentence to the engine again: engine output
+    only (never reviewed, never from memory or a reviewer), all or the flagged ones."""
+    if retranslate is None or item.state.is_human:
+        return False
+    if item.origin in (ORIGIN_MEMORY, ORIGIN_REVIEWER):
+        return False
+    return retranslate == "machine" or bool(item.open_flags)
 
 
 def _recheck(

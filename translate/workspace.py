@@ -11,10 +11,11 @@ import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate import locking
+from translate.engines import EngineOptions, read_options
 from translate.errors import LanguageError, WorkspaceError
 from translate.languages import normalized
 
@@ -51,6 +52,12 @@ target_langs = ["es", "fr", "de"]
 # rule-based engine) or "auto" (argos when a model for the pair is installed, else apertium).
 engine = "auto"
 
+# Argos models run on "auto" (a CUDA GPU when there is one, else the CPU), "cpu" or "cuda",
+# and decode as argostranslate does: beam 4, length penalty 0.2. Per target language, add a
+# table such as [decoding.de] with beam_size = 5. `tx engines` shows what serves each pair.
+device = "auto"
+beam_size = 4
+
 # Glossary files, as glob patterns relative to this folder.
 glossaries = ["glossaries/*.csv"]
 
@@ -76,6 +83,7 @@ class Settings:
     base_url: str = "https://news.example.org"
     fuzzy_threshold: int = 75
     fuzzy_use: int = 95
+    engine_options: EngineOptions = field(default_factory=EngineOptions)
 
 
 @dataclass(frozen=True)
@@ -288,6 +296,7 @@ def read_settings(path: Path) -> Settings:
         base_url=text("base_url", defaults.base_url).rstrip("/"),
         fuzzy_threshold=score("fuzzy_threshold", defaults.fuzzy_threshold),
         fuzzy_use=score("fuzzy_use", defaults.fuzzy_use),
+        engine_options=read_options(data, path),
     )
 
 

@@ -3,8 +3,9 @@
 A model that failed to emit the end-of-sentence token would decode every sentence to each
 program's own maximum (tx computes one, argostranslate leaves CTranslate2's default of 256),
 and those maxima would decide the timings. Every argos contender therefore runs with
-``Translator.translate_batch`` clamped to ``max_decoding_length`` =
-``$TX_BENCH_MAX_DECODING_LENGTH``; nothing else about the call changes.
+``Translator.translate_batch``'s ``max_decoding_length`` set to
+``$TX_BENCH_MAX_DECODING_LENGTH``, the same for all, whatever each program asked for; nothing
+else about the call changes.
 
 The hook is lazy: it patches ``ctranslate2`` when (and only if) the program imports it, so a
 run that loads no model imports nothing extra.
@@ -31,8 +32,7 @@ def _patch(module: ModuleType, limit: int) -> None:
 
     class BoundedTranslator(base):  # type: ignore[misc, valid-type]
         def translate_batch(self, source: Any, *args: Any, **kwargs: Any) -> Any:
-            asked = kwargs.get("max_decoding_length", 256)
-            kwargs["max_decoding_length"] = min(int(asked), limit)
+            kwargs["max_decoding_length"] = limit
             return super().translate_batch(source, *args, **kwargs)
 
     module.Translator = BoundedTranslator  # type: ignore[attr-defined]
@@ -64,7 +64,7 @@ class _Hook(importlib.abc.MetaPathFinder):
 
 
 def install(limit: int | None = None) -> None:
-    """Clamp ``max_decoding_length`` to ``limit`` (default ``$TX_BENCH_MAX_DECODING_LENGTH``)."""
+    """Set ``max_decoding_length`` to ``limit`` (default ``$TX_BENCH_MAX_DECODING_LENGTH``)."""
     if limit is None:
         limit = int(os.environ[ENV_LIMIT])
     if "ctranslate2" in sys.modules:

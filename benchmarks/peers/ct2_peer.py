@@ -16,7 +16,9 @@ from pathlib import Path
 
 from benchmarks.peers import bounded
 
-BEAM_SIZE = 2
+# argostranslate's decoding, which tx uses by default (translate.engines.Decoding).
+BEAM_SIZE = 4
+LENGTH_PENALTY = 0.2
 MAX_BATCH_SIZE = 512
 BATCH_TYPE = "tokens"
 MAX_DECODING_LENGTH = 256
@@ -44,6 +46,7 @@ def main(package: Path, sentences: Path, output: Path) -> None:
     results = translator.translate_batch(
         tokens,
         beam_size=BEAM_SIZE,
+        length_penalty=LENGTH_PENALTY,
         max_batch_size=MAX_BATCH_SIZE,
         batch_type=BATCH_TYPE,
         max_decoding_length=min(MAX_DECODING_LENGTH, 3 * longest + 10),

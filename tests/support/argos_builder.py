@@ -43,7 +43,7 @@ import string
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,10 @@ def build_argos_package(
     target_prefix: str = "",
     version: str = "1.0",
     behaviour: str = "copy",
+    tokenizer: str = "sentencepiece",
+    vocabularies: str = "shared",
+    splitter: str = "",
+    metadata: Mapping[str, object] | None = None,
 ) -> Path:
     """Build ``dest/translate-<from>_<to>-<version>.argosmodel`` and return its path.
 
@@ -128,6 +132,14 @@ def build_argos_package(
     vocabulary, as multilingual Argos packages do. ``behaviour`` is ``copy`` (the model
     "translates" through ``vocabulary_permutation``, see the module docstring) or ``random``
     (seeded random weights that never end a sentence and drop placeholders).
+
+    ``tokenizer`` is ``sentencepiece`` or ``bpe``: a ``bpe.model`` (subword-nmt codes,
+    version 0.2, learnt here on the Moses-tokenised corpus; see ``tests/support/bpe_builder``)
+    instead of ``sentencepiece.model``, as the older Argos packages have. ``vocabularies`` is
+    ``shared`` (``shared_vocabulary.json``) or ``separate`` (``source_vocabulary.txt`` and
+    ``target_vocabulary.txt``, the older text format). ``splitter`` adds an embedded
+    sentence-splitter folder (``stanza``, ``minisbd`` or ``spacy``) with placeholder files.
+    ``metadata`` overrides keys of metadata.json (``None`` removes a key).
     """
     try:
         shape = SIZES[size]
@@ -142,15 +154,31 @@ def build_argos_package(
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / folder_name
         folder.mkdir()
-        pieces = _train_sentencepiece(folder / "sentencepiece.model", lines, shape, target_prefix)
+        movable: Callable[[str], bool] | None = None
+        if tokenizer == "bpe":
+            bpe_builder = _bpe_builder()
+            bpe = bpe_builder.learn(lines, from_code, merges=shape.vocab // 2, extra=target_prefix)
+            (folder / "bpe.model").write_text(bpe.codes_text, encoding="utf-8")
+            pieces, movable = bpe.vocabulary, bpe.is_movable
+        elif tokenizer == "sentencepiece":
+            pieces = _train_sentencepiece(
+                folder / "sentencepiece.model", lines, shape, target_prefix
+            )
+        else:
+            raise ValueError(f"unknown tokenizer {tokenizer!r}; use sentencepiece or bpe")
         spec = _random_model(pieces, shape, seed)
         if behaviour == "copy":
-            _set_copying_weights(spec, pieces, shape, seed, shifted=bool(target_prefix))
+            shifted = bool(target_prefix)
+            _set_copying_weights(spec, pieces, shape, seed, shifted=shifted, movable=movable)
         spec.validate()
         spec.optimize(quantization="int8")
         (folder / "model").mkdir()
         spec.save(str(folder / "model"))
-        metadata = {
+        if vocabularies == "separate":
+            _split_vocabularies(folder / "model")
+        if splitter:
+            _add_splitter(folder, splitter, from_code)
+        fields: dict[str, object] = {
             "package_version": version,
             "argos_version": "1.9.0",
             "from_code": from_code,
@@ -161,8 +189,13 @@ def build_argos_package(
             "links": [],
         }
         if target_prefix:
-            metadata["target_prefix"] = target_prefix
-        (folder / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+            fields["target_prefix"] = target_prefix
+        for key, value in (metadata or {}).items():
+            if value is None:
+                fields.pop(key, None)
+            else:
+                fields[key] = value
+        (folder / "metadata.json").write_text(json.dumps(fields, indent=2), encoding="utf-8")
         readme = f"Test model {from_code}->{to_code} ({behaviour} weights) by tests/support.\n"
         (folder / "README.md").write_text(readme, encoding="utf-8")
         target = dest / f"{folder_name}.argosmodel"
@@ -186,7 +219,9 @@ def is_permuted_piece(piece: str) -> bool:
     return piece.startswith("▁") and word.isalpha() and word.islower()
 
 
-def vocabulary_permutation(pieces: Sequence[str], seed: int) -> list[int]:
+def vocabulary_permutation(
+    pieces: Sequence[str], seed: int, movable: Callable[[str], bool] | None = None
+) -> list[int]:
     """``pi`` as a list: source piece ``i`` becomes target piece ``pi[i]``.
 
     Permuted pieces (``is_permuted_piece``) are ordered by length (ties shuffled by ``seed``)
@@ -194,8 +229,9 @@ def vocabulary_permutation(pieces: Sequence[str], seed: int) -> list[int]:
     about its length; every other piece maps to itself.
     """
     rng = random.Random(seed)
-    movable = [i for i, piece in enumerate(pieces) if is_permuted_piece(piece)]
-    order = sorted(movable, key=lambda i: (len(pieces[i]), rng.random()))
+    moves = movable or is_permuted_piece
+    movable_at = [i for i, piece in enumerate(pieces) if moves(piece)]
+    order = sorted(movable_at, key=lambda i: (len(pieces[i]), rng.random()))
     groups = [order[i : i + _PERMUTATION_GROUP] for i in range(0, len(order), _PERMUTATION_GROUP)]
     if len(groups) > 1 and len(groups[-1]) == 1:
         groups[-2].extend(groups.pop())
@@ -295,7 +331,13 @@ def _random_model(vocabulary: list[str], shape: ModelSize, seed: int) -> Any:
 
 
 def _set_copying_weights(
-    spec: Any, vocabulary: list[str], shape: ModelSize, seed: int, *, shifted: bool
+    spec: Any,
+    vocabulary: list[str],
+    shape: ModelSize,
+    seed: int,
+    *,
+    shifted: bool,
+    movable: Callable[[str], bool] | None = None,
 ) -> None:
     """Overwrite ``spec``'s weights so that it copies its source through ``pi`` (see above).
 
@@ -353,7 +395,7 @@ def _set_copying_weights(
     spread = np.sqrt((half * (CROSS_GAIN**2 + 1) + 2 * CROSS_GAIN * closest + half) / d)
     worst = (CROSS_GAIN * (half - closest) - half - closest) / spread
     inverse = np.empty(len(vocabulary), dtype=np.int64)
-    inverse[vocabulary_permutation(vocabulary, seed)] = np.arange(len(vocabulary))
+    inverse[vocabulary_permutation(vocabulary, seed, movable)] = np.arange(len(vocabulary))
     projection = np.zeros((len(vocabulary), d), dtype=np.float32)
     projection[:, :half] = tokens[inverse] * (OUTPUT_GAP / worst)
     # Int8 GEMMs on AVX2 (u8 x s8 pairs summed in int16) saturate when neighbouring weights
@@ -389,6 +431,50 @@ def _spread_codes(rng: Any, count: int, dims: int, *, limit: int) -> tuple[Any, 
             return codes, closest
         codes[sorted(redraw)] = rng.permuted(base[: len(redraw)], axis=1)
     raise RuntimeError(f"cannot find {count} codes of length {dims} within {limit}")
+
+
+def _bpe_builder() -> Any:
+    """``bpe_builder`` beside this file (the benchmarks load this module by path)."""
+    import importlib.util
+    import sys
+
+    name = "_tx_tests_bpe_builder"
+    if name not in sys.modules:
+        path = Path(__file__).with_name("bpe_builder.py")
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def _split_vocabularies(model: Path) -> None:
+    """Replace ``shared_vocabulary.json`` by ``source_`` and ``target_vocabulary.txt``."""
+    shared = model / "shared_vocabulary.json"
+    tokens = json.loads(shared.read_text(encoding="utf-8"))
+    for side in ("source", "target"):
+        text = "".join(f"{token}\n" for token in tokens)
+        (model / f"{side}_vocabulary.txt").write_text(text, encoding="utf-8")
+    shared.unlink()
+
+
+SPLITTERS = ("stanza", "minisbd", "spacy")
+
+
+def _add_splitter(folder: Path, splitter: str, lang: str) -> None:
+    """An embedded sentence-splitter folder with small placeholder files (tx ignores it)."""
+    if splitter not in SPLITTERS:
+        raise ValueError(f"unknown splitter {splitter!r}; use one of {', '.join(SPLITTERS)}")
+    files = {
+        "stanza": [f"{lang}/tokenize/default.pt", "resources.json"],
+        "minisbd": [f"{lang}.onnx"],
+        "spacy": ["config.cfg", "meta.json", "senter/model"],
+    }[splitter]
+    for name in files:
+        path = folder / splitter / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"placeholder: tx never loads sentence splitters\n")
 
 
 def _zip_folder(folder: Path, target: Path) -> None:

@@ -1,4 +1,5 @@
-"""Commands: ``tx models list|install|remove`` (Argos model packages).
+"""Commands: ``tx engines`` (which engine serves which pair here) and
+``tx models list|install|remove`` (Argos model packages).
 
 Packages live in the folder argospm uses (``$ARGOS_PACKAGES_DIR`` when set), so models
 installed by either tool are seen by both.
@@ -25,9 +26,52 @@ models_app = typer.Typer(
 app.add_typer(models_app, name="models", help="List, install and remove Argos translation models.")
 
 
+@app.command("engines")
+def engines_command(ctx: typer.Context) -> None:
+    """List every language pair each engine serves on this machine (argos directly or
+    through English, with package versions and decoding settings; apertium by its installed
+    directions), then, in a workspace, which engine translates each of its languages and
+    what to install for the ones no engine serves."""
+    from translate.cli.base import workspace_from
+    from translate.engines import EngineOptions, catalogue
+    from translate.engines.argos import resolve_device
+    from translate.errors import EngineError, WorkspaceError
+    from translate.workspace import CONFIG_NAME
+
+    try:
+        ws = workspace_from(ctx)
+    except WorkspaceError as error:
+        if error.path is not None and error.path.name == CONFIG_NAME:
+            raise  # a workspace whose settings are wrong
+        ws = None  # outside any workspace: the machine's engines only
+    options = ws.settings.engine_options if ws is not None else EngineOptions()
+    try:
+        device = resolve_device(options.device).describe()
+    except EngineError as error:
+        device = f"unavailable: {error}"
+    typer.echo(f"argos models run with device {options.device} ({device})")
+    rows = catalogue.served(options)
+    if not rows:
+        typer.echo("no engine serves any pair here: install an Argos model or apertium pair")
+    else:
+        typer.echo(f"{'engine':<9} {'from':<8} {'to':<8} {'how':<16} {'models':<36} decoding")
+    for row in rows:
+        typer.echo(
+            f"{row.engine:<9} {row.source:<8} {row.target:<8} {row.how:<16} "
+            f"{row.models:<36} {row.settings}"
+        )
+    if ws is None:
+        return
+    source, engine = ws.settings.source_lang, ws.settings.engine
+    typer.echo(f"\nthis workspace ({ws.root}; engine {engine}, articles in {source}):")
+    for item in catalogue.coverage([source], ws.settings.target_langs, engine, options):
+        how = item.model or f"no engine: {item.missing}"
+        typer.echo(f"  {item.source} -> {item.target}: {how}")
+
+
 @models_app.command("list")
 def list_models() -> None:
-    """List installed model packages: from, to, version and folder."""
+    """List installed model packages: from, to, version, tokenizer and folder."""
     from translate.engines import argos_packages
 
     folder = argos_packages.packages_dir()
@@ -38,9 +82,10 @@ def list_models() -> None:
             "(install one with `tx models install FROM TO` or `tx models install FILE.argosmodel`)"
         )
         return
-    typer.echo(f"{'from':<6}{'to':<6}{'version':<10}path")
-    for package in packages:
-        typer.echo(f"{package.from_code:<6}{package.to_code:<6}{package.version:<10}{package.path}")
+    typer.echo(f"{'from':<6}{'to':<6}{'version':<10}{'tokenizer':<15}path")
+    for p in packages:
+        kind = p.tokenizer or "missing"
+        typer.echo(f"{p.from_code:<6}{p.to_code:<6}{p.version:<10}{kind:<15}{p.path}")
 
 
 @models_app.command("install")

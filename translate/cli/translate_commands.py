@@ -37,17 +37,40 @@ def translate_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be translated; write nothing.")
     ] = False,
+    device: Annotated[
+        str | None,
+        typer.Option(help="Where Argos models run: auto, cpu or cuda (default: tx.toml's)."),
+    ] = None,
+    retranslate: Annotated[
+        str | None,
+        typer.Option(
+            help="After a glossary change, translate machine sentences again: 'flagged' (those "
+            "with open flags) or 'machine' (all). Reviewed sentences are never replaced."
+        ),
+    ] = None,
 ) -> None:
     """Translate articles offline into work files translations/<lang>/<slug>.json.
 
     Sentences already translated are kept, reviewed ones are never replaced, sentences
     reviewed in any article come from translation memory, and only the rest go to the engine.
+    Every language with an engine is translated; one without is reported with what to
+    install, and the command then exits with status 1 (`tx engines` shows what serves what).
     """
+    from translate.engines import DEVICES
     from translate.pipeline import translate
 
     _check_engine(engine)
     requested = language_list(to, "--to")
     ws = workspace_from(ctx)
+    if retranslate is not None and retranslate not in ("flagged", "machine"):
+        raise typer.BadParameter(f"unknown --retranslate '{retranslate}': use flagged or machine")
+    if device is not None and device not in DEVICES:
+        raise typer.BadParameter(f"unknown device '{device}': use one of {', '.join(DEVICES)}")
+    asked = device or ws.settings.engine_options.device
+    if asked == "cuda" and (engine or ws.settings.engine) != "apertium":
+        from translate.engines.argos import resolve_device
+
+        resolve_device("cuda")  # one clear error now, not after the first languages
     langs = requested or list(ws.settings.target_langs)
     paths = [ws.find_article(name) for name in articles] if articles else ws.article_files()
     paths = [ws.readable_article(path) for path in paths]
@@ -65,12 +88,21 @@ def translate_command(
         if done >= total:
             bar.__exit__(None, None, None)
 
-    results = translate(ws, paths, langs, engine=engine, dry_run=dry_run, progress=progress)
+    results = translate(
+        ws,
+        paths,
+        langs,
+        engine=engine,
+        dry_run=dry_run,
+        progress=progress,
+        device=device,
+        retranslate=retranslate,
+    )
     header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
     typer.echo(header)
     problems = [r for r in results if r.refused or r.conflict]
     for r in results:
-        if r.refused or r.conflict:
+        if r.refused or r.conflict or r.no_engine:
             continue
         if dry_run:
             counts = f"{len(r.to_translate):>6} {'':>7}  (dry run: nothing written)"
@@ -86,7 +118,10 @@ def translate_command(
             typer.echo(f"skipped: {r.refused}", err=True)
         else:
             typer.echo(f"error: {r.path}: {r.conflict}", err=True)
-    if any(r.conflict for r in problems):
+    missing = {r.no_engine: r.target_lang for r in results if r.no_engine}
+    for reason, lang in missing.items():
+        typer.echo(f"not translated into {lang}: {reason}", err=True)
+    if any(r.conflict for r in problems) or missing:
         raise typer.Exit(1)
 
 

@@ -10,11 +10,122 @@ Adding an engine is one module with a class satisfying ``Engine`` plus one entry
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import Protocol
 
-from translate.errors import EngineError
+from translate.errors import EngineError, WorkspaceError
+
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """How a neural engine searches for a translation; the defaults are argostranslate's.
+
+    Beam search with ``beam_size`` hypotheses (argostranslate's ``ARGOS_BEAM_SIZE``, 4),
+    ``length_penalty`` 0.2 and no ``repetition_penalty`` (1.0), always taking the best
+    hypothesis: no sampling.
+    """
+
+    beam_size: int = 4
+    length_penalty: float = 0.2
+    repetition_penalty: float = 1.0
+
+    def describe(self) -> str:
+        """``beam 4, length penalty 0.2`` (the repetition penalty when it is not 1)."""
+        text = f"beam {self.beam_size}, length penalty {self.length_penalty:g}"
+        if self.repetition_penalty != 1.0:
+            text += f", repetition penalty {self.repetition_penalty:g}"
+        return text
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Engine settings from tx.toml: the device neural engines run on and their decoding,
+    with overrides per target language (``[decoding.de]`` in tx.toml)."""
+
+    device: str = "auto"
+    decoding: Decoding = field(default_factory=Decoding)
+    by_language: tuple[tuple[str, Decoding], ...] = field(default=())
+
+    def decoding_for(self, target: str) -> Decoding:
+        """The decoding for ``target``: the override of its own tag, else of a tag that
+        serves it without naming another region (``[decoding.es]`` applies to es-MX,
+        ``[decoding.zh-Hant]`` to zh-TW, ``[decoding.es-MX]`` not to es), else the
+        workspace's."""
+        if not self.by_language:
+            return self.decoding
+        from translate.languages import explicit_region, lookup
+
+        region = explicit_region(target)
+        tags = tuple(tag for tag, _ in self.by_language if explicit_region(tag) in ("", region))
+        found = lookup(target, tags)
+        return dict(self.by_language)[found] if found is not None else self.decoding
+
+
+def read_options(data: Mapping[str, object], path: Path) -> EngineOptions:
+    """The engine settings of a parsed tx.toml (``device``, ``beam_size``, ``length_penalty``,
+    ``repetition_penalty`` and ``[decoding.<lang>]`` tables); raises ``WorkspaceError``
+    naming the key and the allowed values."""
+    device = data.get("device", "auto")
+    if device not in DEVICES:
+        raise WorkspaceError(
+            f"'device' must be one of {', '.join(DEVICES)}, not {device!r}",
+            path=path,
+            hint='"auto" takes a CUDA GPU when CTranslate2 finds one, else the CPU',
+        )
+    decoding = _read_decoding(data, Decoding(), path, "")
+    tables = data.get("decoding", {})
+    if not isinstance(tables, Mapping):
+        raise WorkspaceError(
+            "'decoding' must be a table of languages, e.g. [decoding.de] beam_size = 5",
+            path=path,
+        )
+    from translate.languages import normalized
+
+    by_language = []
+    for lang, table in tables.items():
+        tag = normalized(str(lang))
+        if tag is None or not isinstance(table, Mapping):
+            raise WorkspaceError(
+                f"'decoding.{lang}' must be a table named by a language tag",
+                path=path,
+                hint="e.g. [decoding.de] with beam_size = 5",
+            )
+        by_language.append((tag, _read_decoding(table, decoding, path, f"decoding.{lang}.")))
+    return EngineOptions(str(device), decoding, tuple(by_language))
+
+
+def _read_decoding(
+    data: Mapping[str, object], default: Decoding, path: Path, prefix: str
+) -> Decoding:
+    values: dict[str, object] = {}
+    for item in fields(Decoding):
+        if item.name not in data:
+            continue
+        value = data[item.name]
+        if item.name == "beam_size":
+            ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 64
+            shape = "a whole number from 1 to 64"
+        else:
+            ok = (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and math.isfinite(value)
+                and (value > 0 if item.name == "repetition_penalty" else value >= 0)
+            )
+            shape = "a number above 0" if item.name == "repetition_penalty" else "a number >= 0"
+        if not ok:
+            raise WorkspaceError(
+                f"'{prefix}{item.name}' must be {shape}, not {value!r}",
+                path=path,
+                hint=f"argostranslate's default is {getattr(Decoding(), item.name)}",
+            )
+        values[item.name] = float(value) if item.name != "beam_size" else value  # type: ignore[arg-type]
+    return replace(default, **values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -51,57 +162,54 @@ class Engine(Protocol):
         ...
 
 
-def _argos() -> Engine:
+def _argos(options: EngineOptions) -> Engine:
     from translate.engines.argos import ArgosEngine
 
-    return ArgosEngine()
+    return ArgosEngine(options=options)
 
 
-def _apertium() -> Engine:
+def _apertium(options: EngineOptions) -> Engine:
     from translate.engines.apertium import ApertiumEngine
 
     return ApertiumEngine()
 
 
-_FACTORIES: dict[str, Callable[[], Engine]] = {"argos": _argos, "apertium": _apertium}
+_FACTORIES: dict[str, Callable[[EngineOptions], Engine]] = {
+    "argos": _argos,
+    "apertium": _apertium,
+}
 
 NAMES = ("auto", *_FACTORIES)
 
 
-def create(name: str) -> Engine:
-    """A new engine by registry name (``argos`` or ``apertium``)."""
+def create(name: str, options: EngineOptions | None = None) -> Engine:
+    """A new engine by registry name (``argos`` or ``apertium``) with tx.toml's options."""
     try:
         factory = _FACTORIES[name]
     except KeyError:
         raise EngineError(
             f"unknown engine '{name}'", hint=f"use one of {', '.join(NAMES)}"
         ) from None
-    return factory()
+    return factory(options or EngineOptions())
 
 
-def select(name: str, source: str, target: str) -> Engine:
+def select(name: str, source: str, target: str, options: EngineOptions | None = None) -> Engine:
     """The engine to translate ``source`` to ``target``.
 
     ``auto`` takes argos when a model package for the pair (direct or through English) is
-    installed, else apertium when Debian's pair is installed, else fails saying how to install
-    either.
+    installed, else apertium when Debian's pair is installed, else fails saying what can be
+    installed for the pair (``catalogue.how_to_get``).
     """
     candidates = list(_FACTORIES) if name == "auto" else [name]
     for candidate in candidates:
-        engine = create(candidate)
+        engine = create(candidate, options)
         if engine.supports(source, target):
             return engine
-    how = (
-        f"install an Argos model with `tx models install {source} {target}` (or "
-        f"`tx models install FILE.argosmodel` offline), or Debian's apertium pair "
-        f"(`apt-get install apertium-{_iso3(source)}-{_iso3(target)}`)"
-    )
+    from translate.engines.catalogue import how_to_get
+
     which = "no engine can" if name == "auto" else f"engine '{name}' cannot"
-    raise EngineError(f"{which} translate {source} to {target} on this machine", hint=how)
-
-
-_ISO3 = {"en": "eng", "es": "spa", "fr": "fra", "de": "deu", "ca": "cat", "pt": "por", "it": "ita"}
-
-
-def _iso3(lang: str) -> str:
-    return _ISO3.get(lang, lang)
+    engines = ("argos", "apertium") if name == "auto" else (name,)
+    raise EngineError(
+        f"{which} translate {source} to {target} on this machine",
+        hint=how_to_get(source, target, engines),
+    )

@@ -167,12 +167,12 @@ class ApertiumEngine:
         """Translate all ``texts`` with one apertium process; empty texts give ``""``."""
         mode = self.mode(source, target)
         if mode is None:
-            pair = _mode_names(source, target)[0]
+            from translate.engines.catalogue import how_to_get
+
             raise EngineError(
-                f"apertium cannot translate {source} to {target} here",
-                hint=f"install Debian's apertium and the pair: `apt-get install apertium "
-                f"apertium-{pair}` (installed directions: "
+                f"apertium cannot translate {source} to {target} here (installed directions: "
                 f"{', '.join(sorted(self.installed_modes())) or 'none'})",
+                hint=how_to_get(source, target, ("apertium",)),
             )
         outputs = [EngineOutput("") for _ in texts]
         todo = [i for i, text in enumerate(texts) if text.strip()]

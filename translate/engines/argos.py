@@ -2,13 +2,19 @@
 
 tx uses Argos packages (see ``argos_packages``) but not ``argostranslate.translate``, which
 pulls in stanza and torch and downloads sentence models at run time. Sentences arrive already
-split, so the engine only tokenises with the package's SentencePiece model, translates all texts
-of a call in one ``Translator.translate_batch`` (CTranslate2 splits it into batches of
-``MAX_BATCH_SIZE``), and decodes the pieces back to text.
+split, so the engine only tokenises them (SentencePiece or Moses plus BPE, ``tokenizers``),
+translates all texts of a call in one ``Translator.translate_batch`` (CTranslate2 splits it
+into batches of ``MAX_BATCH_SIZE`` tokens), and turns the tokens back into text.
 
-Each model is loaded once per process (int8 on the CPU, one thread per core) and kept in a
-cache keyed by package folder and version; ``unload_models`` empties it. When no package
-translates a pair directly, texts go through English: one batch into English, one batch out.
+Decoding is argostranslate's by default (``Decoding``: beam 4, length penalty 0.2, no
+sampling), so moving from argostranslate changes speed, not output; tx.toml can change it,
+per language too. The device is ``auto`` (a CUDA GPU when CTranslate2 finds one), ``cpu`` or
+``cuda``, with the compute type chosen for it: int8 on the CPU, int8_float16 (else float16)
+on a GPU.
+
+Each model is loaded once per process and kept in a cache keyed by package folder, version
+and device; ``unload_models`` empties it. When no package translates a pair directly, texts go
+through English: one batch into English, one batch out.
 """
 
 from __future__ import annotations
@@ -18,42 +24,94 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from translate.engines import EngineOutput
-from translate.engines.argos_packages import ModelPackage, route
-from translate.errors import EngineError
+from translate.engines import Decoding, EngineOptions, EngineOutput
+from translate.engines.argos_packages import BPE, SENTENCEPIECE, ModelPackage, route
+from translate.engines.tokenizers import BPETokenizer, SentencePieceTokenizer, Tokenizer
+from translate.errors import EngineError, ModelPackageError
 
-BEAM_SIZE = 2
+BEAM_SIZE = Decoding().beam_size
+LENGTH_PENALTY = Decoding().length_penalty
 # CTranslate2 splits a call into batches of at most this many source tokens, sorted by length.
 # Measured on the seed article with a 6+6-layer model: 512 tokens keeps the working memory at
 # about 60 MB where 32 sentences a batch took 170 MB, for some 15% more CPU time.
 MAX_BATCH_SIZE = 512
 BATCH_TYPE = "tokens"
 MAX_DECODING_LENGTH = 256
+# Compute types by device, preferred first (a GPU that lacks int8 kernels gets float16).
+COMPUTE_TYPES = {"cpu": ("int8",), "cuda": ("int8_float16", "float16", "float32")}
+CUDA_HINT = (
+    'use `--device cpu` (or `auto`), or set device = "auto" in tx.toml; a GPU needs '
+    "NVIDIA's driver and the CUDA 12 libraries CTranslate2 was built for"
+)
+
+
+@dataclass(frozen=True)
+class Device:
+    """Where CTranslate2 runs: ``cpu`` or ``cuda``, and the compute type used there."""
+
+    name: str
+    compute_type: str
+
+    def describe(self) -> str:
+        """``int8 on cpu``."""
+        return f"{self.compute_type} on {self.name}"
+
+
+def resolve_device(requested: str = "auto") -> Device:
+    """The device for ``requested`` (``auto``, ``cpu`` or ``cuda``) on this machine.
+
+    ``auto`` is CUDA when ``ctranslate2.get_cuda_device_count()`` is above 0, else the CPU;
+    ``cuda`` without a CUDA GPU raises ``EngineError`` in one line.
+    """
+    if requested not in ("auto", "cpu", "cuda"):
+        raise EngineError(
+            f"unknown device '{requested}'", hint="use auto, cpu or cuda (tx.toml: device)"
+        )
+    if requested == "cpu":
+        return Device("cpu", COMPUTE_TYPES["cpu"][0])
+    import ctranslate2
+
+    try:
+        gpus = int(ctranslate2.get_cuda_device_count())
+    except (RuntimeError, OSError):
+        gpus = 0
+    if gpus == 0:
+        if requested == "cuda":
+            raise EngineError(
+                "device 'cuda' was asked for, but CTranslate2 finds no CUDA GPU on this machine",
+                hint=CUDA_HINT,
+            )
+        return Device("cpu", COMPUTE_TYPES["cpu"][0])
+    supported = set(ctranslate2.get_supported_compute_types("cuda"))
+    compute = next((c for c in COMPUTE_TYPES["cuda"] if c in supported), "default")
+    return Device("cuda", compute)
 
 
 @dataclass(frozen=True)
 class _LoadedModel:
-    translator: Any  # ctranslate2.Translator
-    tokenizer: Any  # sentencepiece.SentencePieceProcessor
+    translator: object  # ctranslate2.Translator
+    tokenizer: Tokenizer
 
 
-_MODELS: dict[tuple[Path, str], _LoadedModel] = {}
+_MODELS: dict[tuple[Path, str, Device], _LoadedModel] = {}
 _MODELS_LOCK = threading.Lock()
+_DEVICES: dict[str, Device] = {}
 
 
 def unload_models() -> None:
     """Forget every loaded model (the next translation loads it again)."""
     with _MODELS_LOCK:
         _MODELS.clear()
+        _DEVICES.clear()
 
 
 class ArgosEngine:
     """Neural machine translation with installed Argos model packages, fully offline.
 
     ``packages_dir`` overrides the packages folder (default: ``$ARGOS_PACKAGES_DIR`` or
-    argostranslate's own, shared with argospm).
+    argostranslate's own, shared with argospm); ``options`` carries tx.toml's device and
+    decoding settings (default: auto, argostranslate's decoding).
 
     Placeholders are ``ZX<n>Q`` (``ZX0Q``, ``ZX1Q``, ...). A SentencePiece model trained on
     news text splits such a token into rare single letters and a digit; NMT models learn to
@@ -62,22 +120,39 @@ class ArgosEngine:
     bare numbers may be reformatted. Bracketed markers such as ``[1]`` are often dropped or
     moved as citation noise. ``ZX`` starts no word in English, Spanish, French or German, so
     the token does not clash with text, and the closing ``Q`` makes the tokens prefix-free
-    (``ZX1Q`` is not the start of ``ZX12Q``).
+    (``ZX1Q`` is not the start of ``ZX12Q``). Moses keeps such a token whole, so BPE packages
+    see it the same way.
     """
 
     name = "argos"
 
-    def __init__(self, packages_dir: Path | None = None) -> None:
+    def __init__(self, packages_dir: Path | None = None, options: EngineOptions | None = None):
         self.packages_dir = packages_dir
+        self.options = options or EngineOptions()
+
+    @property
+    def device(self) -> Device:
+        """The device models run on (resolved once per process for each setting)."""
+        with _MODELS_LOCK:
+            known = _DEVICES.get(self.options.device)
+        if known is None:
+            known = resolve_device(self.options.device)
+            with _MODELS_LOCK:
+                _DEVICES[self.options.device] = known
+        return known
 
     def supports(self, source: str, target: str) -> bool:
         """Whether installed packages translate ``source`` to ``target`` (directly or via en)."""
         return bool(route(source, target, self.packages_dir))
 
     def model_id(self, source: str, target: str) -> str:
-        """``argos:en-es-1.0``, or ``argos:fr-en-1.0+en-de-1.0`` through English."""
+        """Packages and settings, as a work file records them:
+        ``argos:en-es-1.0 (beam 4, length penalty 0.2, int8 on cpu)``, or
+        ``argos:fr-en-1.0+en-de-1.0 (...)`` through English."""
         steps = self._route(source, target)
-        return "argos:" + "+".join(f"{p.pair}-{p.version}" for p in steps)
+        packages = "+".join(f"{p.pair}-{p.version}" for p in steps)
+        decoding = self.options.decoding_for(target).describe()
+        return f"argos:{packages} ({decoding}, {self.device.describe()})"
 
     def placeholder(self, index: int) -> str:
         """The ``index``-th placeholder: ``ZX<index>Q`` (see the class docstring for why)."""
@@ -98,10 +173,12 @@ class ArgosEngine:
         todo = [i for i, text in enumerate(texts) if text.strip()]
         if not todo:
             return outputs
+        decoding = self.options.decoding_for(target)
+        device = self.device
         current = [texts[i].strip() for i in todo]
         scores = [0.0] * len(todo)
         for package in steps:
-            translated = _translate_batch(package, current)
+            translated = _translate_batch(package, current, decoding, device)
             current = [text for text, _ in translated]
             scores = [total + score for total, (_, score) in zip(scores, translated, strict=True)]
         for i, text, score in zip(todo, current, scores, strict=True):
@@ -111,30 +188,46 @@ class ArgosEngine:
     def _route(self, source: str, target: str) -> list[ModelPackage]:
         steps = route(source, target, self.packages_dir)
         if not steps:
+            from translate.engines.catalogue import how_to_get
+
             raise EngineError(
                 f"no Argos model package translates {source} to {target} "
                 f"(directly or through English)",
-                hint=f"install one with `tx models install {source} {target}` or, offline, "
-                "`tx models install FILE.argosmodel`; see `tx models list`",
+                hint=how_to_get(source, target, ("argos",)),
             )
         return steps
 
 
-def _translate_batch(package: ModelPackage, texts: list[str]) -> list[tuple[str, float]]:
-    model = _load(package)
-    tokens = [model.tokenizer.encode(text, out_type=str) for text in texts]
+def decoding_options(decoding: Decoding, longest: int) -> dict[str, object]:
+    """The ``translate_batch`` options for ``decoding`` and sources of ``longest`` tokens:
+    argostranslate's search (one hypothesis, no sampling) in batches of ``MAX_BATCH_SIZE``
+    tokens, output bounded to three times the longest source plus 10 (at most 256)."""
+    return {
+        "beam_size": decoding.beam_size,
+        "length_penalty": decoding.length_penalty,
+        "repetition_penalty": decoding.repetition_penalty,
+        "num_hypotheses": 1,
+        "sampling_topk": 1,
+        "max_batch_size": MAX_BATCH_SIZE,
+        "batch_type": BATCH_TYPE,
+        "max_decoding_length": min(MAX_DECODING_LENGTH, 3 * longest + 10),
+        "return_scores": True,
+        "replace_unknowns": True,
+    }
+
+
+def _translate_batch(
+    package: ModelPackage, texts: list[str], decoding: Decoding, device: Device
+) -> list[tuple[str, float]]:
+    model = _load(package, device)
+    tokens = [model.tokenizer.encode(text) for text in texts]
     longest = max(len(pieces) for pieces in tokens)
     prefix = package.target_prefix
     try:
-        results = model.translator.translate_batch(
+        results = model.translator.translate_batch(  # type: ignore[attr-defined]
             tokens,
             target_prefix=[[prefix] for _ in tokens] if prefix else None,
-            beam_size=BEAM_SIZE,
-            max_batch_size=MAX_BATCH_SIZE,
-            batch_type=BATCH_TYPE,
-            max_decoding_length=min(MAX_DECODING_LENGTH, 3 * longest + 10),
-            return_scores=True,
-            replace_unknowns=True,
+            **decoding_options(decoding, longest),
         )
     except (RuntimeError, ValueError) as error:
         raise EngineError(
@@ -147,34 +240,31 @@ def _translate_batch(package: ModelPackage, texts: list[str]) -> list[tuple[str,
         pieces = list(result.hypotheses[0])
         if prefix and pieces and pieces[0] == prefix:
             pieces = pieces[1:]
-        text = model.tokenizer.decode_pieces(pieces).strip()
-        translated.append((text, float(result.scores[0])))
+        translated.append((model.tokenizer.decode(pieces), float(result.scores[0])))
     return translated
 
 
-def _load(package: ModelPackage) -> _LoadedModel:
-    key = (package.path, package.version)
+def _load(package: ModelPackage, device: Device) -> _LoadedModel:
+    key = (package.path, package.version, device)
     with _MODELS_LOCK:
         loaded = _MODELS.get(key)
         if loaded is not None:
             return loaded
         import ctranslate2
-        import sentencepiece
 
+        threads = {"intra_threads": os.cpu_count() or 0} if device.name == "cpu" else {}
         try:
             translator = ctranslate2.Translator(
                 str(package.model_dir),
-                device="cpu",
-                compute_type="int8",
+                device=device.name,
+                compute_type=device.compute_type,
                 inter_threads=1,
-                intra_threads=os.cpu_count() or 0,
+                **threads,
             )
-            tokenizer = sentencepiece.SentencePieceProcessor(
-                model_file=str(package.sentencepiece_model)
-            )
+            tokenizer = _tokenizer(package)
         except (RuntimeError, OSError, ValueError) as error:
             raise EngineError(
-                f"cannot load the {package.pair} model: {error}",
+                f"cannot load the {package.pair} model on {device.name}: {error}",
                 path=package.path,
                 hint=f"reinstall it with `tx models install {package.from_code} "
                 f"{package.to_code}` or from a .argosmodel file",
@@ -182,3 +272,15 @@ def _load(package: ModelPackage) -> _LoadedModel:
         loaded = _LoadedModel(translator, tokenizer)
         _MODELS[key] = loaded
         return loaded
+
+
+def _tokenizer(package: ModelPackage) -> Tokenizer:
+    if package.tokenizer == SENTENCEPIECE:
+        return SentencePieceTokenizer(package.sentencepiece_model)
+    if package.tokenizer == BPE:
+        return BPETokenizer(package.bpe_model, package.from_code, package.to_code)
+    raise ModelPackageError(
+        "the package has neither sentencepiece.model nor bpe.model",
+        path=package.path,
+        hint=f"reinstall it with `tx models install {package.from_code} {package.to_code}`",
+    )

@@ -6,7 +6,18 @@ so tests and users can point it elsewhere at any time), else the one ``argostran
 computes (its ``settings.json``, else ``~/.local/share/argos-translate/packages``).
 
 Installed packages are read straight from each folder's ``metadata.json``, which is fast and
-tolerates stray folders. ``argostranslate.package``'s own ``install_from_path`` and
+tolerates stray folders. Every layout argostranslate 1.9 to 1.11 loads is accepted: a
+``sentencepiece.model`` or a ``bpe.model`` (Moses tokenisation plus BPE codes), a shared or a
+separate source and target vocabulary, a ``target_prefix``, sentence-splitter folders
+(``stanza/``, ``minisbd/``, ``spacy/``, which tx ignores: it splits sentences itself) and
+metadata with or without ``type``, ``package_version``, names or a byte order mark.
+
+Package codes are the Argos index's: mostly ISO 639-1, but ``zt`` is traditional Chinese and
+``pb`` Brazilian Portuguese. ``language_tag`` maps them to BCP 47 (``zh-Hant``, ``pt-BR``) and
+packages are found by language lookup (``translate.languages.lookup``), so a workspace's
+``es-ES``, ``zh-TW`` or ``pt-BR`` finds the ``es``, ``zt`` or ``pb`` package.
+
+``argostranslate.package``'s own ``install_from_path`` and
 ``uninstall`` are not used: both import ``argostranslate.translate`` (stanza and torch), and
 ``install_from_path`` extracts any zip unvalidated, so one malformed archive breaks the listing
 of every package. tx validates a package first and extracts it the same way argospm does (the
@@ -22,9 +33,11 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from translate import languages
 from translate.errors import ModelPackageError
 
 ENV_PACKAGES_DIR = "ARGOS_PACKAGES_DIR"
@@ -32,6 +45,11 @@ PIVOT_LANG = "en"
 NETWORK_TIMEOUT = 30.0
 
 FILE_HINT = "use a .argosmodel file from the Argos package index, unchanged"
+SENTENCEPIECE = "sentencepiece"
+BPE = "bpe"
+TOKENIZER_FILES = {SENTENCEPIECE: "sentencepiece.model", BPE: "bpe.model"}
+# Argos index codes that are not the BCP 47 tag of the language they stand for.
+INDEX_CODES = {"zt": "zh-Hant", "pb": "pt-BR"}
 OFFLINE_HINT = (
     "on a connected machine download the .argosmodel file from the Argos package index "
     "(https://www.argosopentech.com/argospm/index/), copy it here and run "
@@ -44,9 +62,10 @@ class ModelPackage:
     """An installed Argos package: one translation direction.
 
     ``path`` is the package folder (holding ``metadata.json``, ``model/`` and
-    ``sentencepiece.model``); ``name`` is the human name (``English → Spanish``);
-    ``target_prefix`` is the token multilingual models expect at the start of the output,
-    ``""`` for most packages.
+    ``sentencepiece.model`` or ``bpe.model``); ``name`` is the human name (``English →
+    Spanish``); ``target_prefix`` is the token multilingual models expect at the start of the
+    output, ``""`` for most packages; ``tokenizer`` is ``sentencepiece``, ``bpe`` or ``""``
+    when the folder holds neither model (loading it then fails, naming the folder).
     """
 
     from_code: str
@@ -55,11 +74,22 @@ class ModelPackage:
     path: Path
     target_prefix: str = ""
     name: str = ""
+    tokenizer: str = SENTENCEPIECE
 
     @property
     def pair(self) -> str:
-        """``from-to``, e.g. ``en-es``."""
+        """``from-to`` in the index's codes, e.g. ``en-es`` or ``en-zt``."""
         return f"{self.from_code}-{self.to_code}"
+
+    @property
+    def source_tag(self) -> str:
+        """The BCP 47 tag of the source language (``zt`` gives ``zh-Hant``)."""
+        return language_tag(self.from_code)
+
+    @property
+    def target_tag(self) -> str:
+        """The BCP 47 tag of the target language (``pb`` gives ``pt-BR``)."""
+        return language_tag(self.to_code)
 
     @property
     def model_dir(self) -> Path:
@@ -68,8 +98,13 @@ class ModelPackage:
 
     @property
     def sentencepiece_model(self) -> Path:
-        """The SentencePiece model that tokenises both sides."""
-        return self.path / "sentencepiece.model"
+        """The SentencePiece model that tokenises both sides (SentencePiece packages)."""
+        return self.path / TOKENIZER_FILES[SENTENCEPIECE]
+
+    @property
+    def bpe_model(self) -> Path:
+        """The BPE merge codes applied after Moses tokenisation (BPE packages)."""
+        return self.path / TOKENIZER_FILES[BPE]
 
 
 @dataclass(frozen=True)
@@ -86,6 +121,31 @@ class PackageInfo:
     version: str
     target_prefix: str = ""
     name: str = ""
+    tokenizer: str = SENTENCEPIECE
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of an Argos package code: ``zt`` is ``zh-Hant``, ``pb`` is ``pt-BR``,
+    other codes keep their meaning in canonical casing (``en``, ``pt``, ``zh``)."""
+    mapped = INDEX_CODES.get(code.strip().lower())
+    if mapped:
+        return mapped
+    return languages.normalized(code) or code
+
+
+def package_code(tag: str, codes: Sequence[str]) -> str | None:
+    """Which of the package ``codes`` (``en``, ``zt``, ``pb``...) serves the language ``tag``.
+
+    The same code or tag first, else the best by language lookup: ``es-ES`` finds ``es``,
+    ``zh-TW`` finds ``zt``, ``pt-BR`` finds ``pb`` before ``pt``; ``zh-Hant`` never finds
+    ``zh`` (simplified).
+    """
+    by_tag = {language_tag(code): code for code in sorted(set(codes))}
+    for code in codes:
+        if _same(code, tag):
+            return code
+    found = languages.lookup(tag, tuple(by_tag))
+    return by_tag[found] if found is not None else None
 
 
 def packages_dir() -> Path:
@@ -113,7 +173,7 @@ def installed(folder: Path | None = None) -> list[ModelPackage]:
         if path.name.startswith(".") or not metadata_path.is_file():
             continue
         try:
-            metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+            metadata = json.loads(metadata_path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise ModelPackageError(
                 f"cannot read the package metadata: {error}",
@@ -133,6 +193,7 @@ def installed(folder: Path | None = None) -> list[ModelPackage]:
                 path=path,
                 target_prefix=str(metadata.get("target_prefix") or ""),
                 name=_name(metadata),
+                tokenizer=_tokenizer_in(path),
             )
         )
     return sorted(packages, key=lambda p: (p.from_code, p.to_code, _version_key(p.version)))
@@ -141,13 +202,26 @@ def installed(folder: Path | None = None) -> list[ModelPackage]:
 def find(source: str, target: str, folder: Path | None = None) -> ModelPackage | None:
     """The installed package translating ``source`` to ``target`` directly (newest version).
 
-    Codes match exactly, or by their base language (``en-GB`` finds an ``en`` package).
+    Languages are found by lookup (``package_code``): ``en-GB`` finds an ``en`` package,
+    ``zh-TW`` a ``zt`` one, ``pt-BR`` a ``pb`` one.
     """
-    packages = installed(folder)
-    for match in (_same, _same_base):
-        found = [p for p in packages if match(p.from_code, source) and match(p.to_code, target)]
+    return _find(installed(folder), source, target)
+
+
+def _find(packages: Sequence[ModelPackage], source: str, target: str) -> ModelPackage | None:
+    """The best source code first (``pb`` before ``pt`` for ``pt-BR``); when none of its
+    packages serves ``target``, the next code that serves ``source``."""
+    codes = sorted({p.from_code for p in packages})
+    while codes:
+        from_code = package_code(source, codes)
+        if from_code is None:
+            return None
+        serving = [p for p in packages if p.from_code == from_code]
+        to_code = package_code(target, [p.to_code for p in serving])
+        found = [p for p in serving if p.to_code == to_code]
         if found:
             return max(found, key=lambda p: _version_key(p.version))
+        codes.remove(from_code)
     return None
 
 
@@ -156,13 +230,18 @@ def route(source: str, target: str, folder: Path | None = None) -> list[ModelPac
 
     One package for a direct pair; else two through English (``fr -> en -> de``); else none.
     """
-    direct = find(source, target, folder)
+    return route_among(installed(folder), source, target)
+
+
+def route_among(packages: Sequence[ModelPackage], source: str, target: str) -> list[ModelPackage]:
+    """``route`` over a listing already read (``installed``)."""
+    direct = _find(packages, source, target)
     if direct is not None:
         return [direct]
     if _same_base(source, PIVOT_LANG) or _same_base(target, PIVOT_LANG):
         return []
-    first = find(source, PIVOT_LANG, folder)
-    second = find(PIVOT_LANG, target, folder)
+    first = _find(packages, source, PIVOT_LANG)
+    second = _find(packages, PIVOT_LANG, target)
     return [first, second] if first is not None and second is not None else []
 
 
@@ -171,8 +250,10 @@ def validate(path: Path) -> PackageInfo:
 
     It must be a zip archive with exactly one top-level folder holding a ``metadata.json``
     (a JSON object with ``from_code`` and ``to_code``), a CTranslate2 model folder ``model/``
-    with ``model.bin`` and a vocabulary, and ``sentencepiece.model``. Anything else raises
-    ``ModelPackageError`` naming the file and what is wrong.
+    with ``model.bin`` and a shared or a source and a target vocabulary, and a
+    ``sentencepiece.model`` or a ``bpe.model``. Other folders (``stanza/``, ``minisbd/``,
+    ``spacy/``) are allowed and ignored. Anything else raises ``ModelPackageError`` naming the
+    file and what is wrong.
     """
     if not path.is_file():
         raise ModelPackageError("no such file", path=path, hint="check the path")
@@ -212,11 +293,13 @@ def validate(path: Path) -> PackageInfo:
             path=path,
             hint=FILE_HINT,
         )
-    if f"{folder}/sentencepiece.model" not in members:
-        bpe = f"{folder}/bpe.model" in members
+    tokenizer = next(
+        (kind for kind, name in TOKENIZER_FILES.items() if f"{folder}/{name}" in members), None
+    )
+    if tokenizer is None:
         raise ModelPackageError(
-            f"the package has no {folder}/sentencepiece.model"
-            + (" (it has a BPE model, which tx does not support)" if bpe else ""),
+            f"the package has no tokenizer model ({folder}/sentencepiece.model or "
+            f"{folder}/bpe.model)",
             path=path,
             hint=FILE_HINT,
         )
@@ -228,6 +311,7 @@ def validate(path: Path) -> PackageInfo:
         version=str(metadata.get("package_version", "")),
         target_prefix=str(metadata.get("target_prefix") or ""),
         name=_name(metadata),
+        tokenizer=tokenizer,
     )
 
 
@@ -272,9 +356,12 @@ def install_from_index(source: str, target: str, folder: Path | None = None) -> 
     local_index = Path(settings.local_package_index)
     local_index.parent.mkdir(parents=True, exist_ok=True)
     local_index.write_bytes(index)
-    available = argos_package.get_available_packages()
-    wanted = ("translate", source, target)
-    matches = [p for p in available if (p.type, p.from_code, p.to_code) == wanted]
+    available = [p for p in argos_package.get_available_packages() if p.type == "translate"]
+    from_code = package_code(source, [str(p.from_code) for p in available if p.from_code])
+    to_code = package_code(
+        target, [str(p.to_code) for p in available if p.to_code and p.from_code == from_code]
+    )
+    matches = [p for p in available if (p.from_code, p.to_code) == (from_code, to_code)]
     if not matches:
         pairs = sorted({f"{p.from_code}-{p.to_code}" for p in available if p.from_code})
         raise ModelPackageError(
@@ -285,7 +372,7 @@ def install_from_index(source: str, target: str, folder: Path | None = None) -> 
         )
     chosen = max(matches, key=lambda p: _version_key(str(p.package_version)))
     with tempfile.TemporaryDirectory(prefix="tx-download-") as tmp:
-        download = Path(tmp) / f"translate-{source}_{target}.argosmodel"
+        download = Path(tmp) / f"translate-{from_code}_{to_code}.argosmodel"
         errors = []
         for link in chosen.links:
             try:
@@ -304,7 +391,13 @@ def install_from_index(source: str, target: str, folder: Path | None = None) -> 
 def remove(source: str, target: str, folder: Path | None = None) -> list[ModelPackage]:
     """Uninstall every installed package translating ``source`` to ``target`` directly."""
     root = folder if folder is not None else packages_dir()
-    doomed = [p for p in installed(root) if _same(p.from_code, source) and _same(p.to_code, target)]
+    packages = installed(root)
+    found = _find(packages, source, target)
+    doomed = [
+        p
+        for p in packages
+        if found and (p.from_code, p.to_code) == (found.from_code, found.to_code)
+    ]
     if not doomed:
         raise ModelPackageError(
             f"no {source}-{target} model package is installed",
@@ -359,7 +452,7 @@ def _single_folder(path: Path, names: list[str]) -> str:
 
 def _parse_metadata(path: Path, name: str, text: bytes) -> dict[str, object]:
     try:
-        metadata = json.loads(text.decode("utf-8"))
+        metadata = json.loads(text.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ModelPackageError(
             f"{name} is not valid JSON: {error}", path=path, hint=FILE_HINT
@@ -376,6 +469,13 @@ def _parse_metadata(path: Path, name: str, text: bytes) -> dict[str, object]:
             path=path,
         )
     return metadata
+
+
+def _tokenizer_in(path: Path) -> str:
+    for kind, name in TOKENIZER_FILES.items():
+        if (path / name).is_file():
+            return kind
+    return ""
 
 
 def _name(metadata: dict[str, object]) -> str:
