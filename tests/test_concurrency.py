@@ -21,8 +21,8 @@ from translate.engines import EngineOutput
 from translate.engines.apertium import ApertiumEngine
 from translate.models import State
 from translate.pipeline import translate
-from translate.review_export import export_review
-from translate.review_import import import_review
+from translate.review.export import export_review
+from translate.review.importer import import_review
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 SAMPLE = REPOSITORY / "articles" / "ukraine-guarantees-talks.md"

@@ -17,7 +17,7 @@ from support.reviewer import Reviewer
 
 from translate import locking, memory, workfiles, workspace
 from translate.engines.apertium import ApertiumEngine
-from translate.review_export import export_review
+from translate.review.export import export_review
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 SAMPLE = REPOSITORY / "articles" / "ukraine-guarantees-talks.md"

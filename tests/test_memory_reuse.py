@@ -15,9 +15,9 @@ from support.reviewer import Reviewer
 from translate import workfiles, workspace
 from translate.models import ORIGIN_FUZZY, State, TranslatedSegment
 from translate.pipeline import translate
-from translate.review_export import export_review
-from translate.review_import import import_review
-from translate.review_suggestions import INFO_MARK, chosen_match, word_diff
+from translate.review.export import export_review
+from translate.review.importer import import_review
+from translate.review.suggestions import INFO_MARK, chosen_match, word_diff
 
 # 20 words and marks: one number changed scores 95
 VOTE = (

@@ -1,4 +1,4 @@
-"""Tests of translate.review_document: reading a review DOCX back."""
+"""Tests of translate.review.document: reading a review DOCX back."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from support.review_sample import (
 
 from translate import workfiles
 from translate.errors import ReviewError
-from translate.review_document import read_review_document
-from translate.review_export import export_review
-from translate.review_format import short_hash
+from translate.review.document import read_review_document
+from translate.review.export import export_review
+from translate.review.format import short_hash
 from translate.workspace import Workspace
 
 

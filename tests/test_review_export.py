@@ -1,4 +1,4 @@
-"""Tests of translate.review_export: the review DOCX a reviewer receives.
+"""Tests of translate.review.export: the review DOCX a reviewer receives.
 
 The workspace comes from ``support.review_sample``.
 """
@@ -23,13 +23,13 @@ from support.review_sample import (
 from translate import workfiles
 from translate.errors import WorkFileError
 from translate.models import State
-from translate.review_export import (
+from translate.review.export import (
     export_open_reviews,
     export_review,
     language_name,
     word_lang_tag,
 )
-from translate.review_format import short_hash
+from translate.review.format import short_hash
 from translate.workspace import Workspace
 
 

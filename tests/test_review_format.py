@@ -1,4 +1,4 @@
-"""Tests of translate.review_format: status words, hashes and reading cell text."""
+"""Tests of translate.review.format: status words, hashes and reading cell text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from docx.oxml.parser import parse_xml
 
 from translate.models import Segment, State, TranslatedSegment
-from translate.review_format import (
+from translate.review.format import (
     APPROVE,
     NEEDS_WORK,
     approve_words,

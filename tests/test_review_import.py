@@ -1,4 +1,4 @@
-"""Tests of translate.review_import: a reviewed DOCX applied back to its work file.
+"""Tests of translate.review.importer: a reviewed DOCX applied back to its work file.
 
 ``Reviewer`` edits an exported document the way Word does (retyped cells, tracked changes,
 comments, status words, deleted, copied and moved rows); the LibreOffice tests reuse it.
@@ -24,9 +24,9 @@ from support.reviewer import ROW_DELETED, Reviewer, check_round_result, ids, rev
 from translate import workfiles
 from translate.errors import ReviewError
 from translate.models import State
-from translate.review_document import read_review_document
-from translate.review_export import export_review
-from translate.review_import import import_review
+from translate.review.document import read_review_document
+from translate.review.export import export_review
+from translate.review.importer import import_review
 from translate.workspace import Workspace
 
 

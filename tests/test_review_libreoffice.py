@@ -26,9 +26,9 @@ from support.reviewer import Reviewer, check_round_result, ids, review_round
 
 from translate import workfiles
 from translate.errors import ReviewError
-from translate.review_document import read_review_document
-from translate.review_export import export_review
-from translate.review_import import import_review
+from translate.review.document import read_review_document
+from translate.review.export import export_review
+from translate.review.importer import import_review
 from translate.workspace import Workspace
 
 pytestmark = [

@@ -17,8 +17,8 @@ from translate.cli import app
 from translate.models import Flag, Segment, State, TranslatedSegment, text_hash
 from translate.pipeline import translate
 from translate.publishing import publish
-from translate.review_export import export_review
-from translate.review_import import import_review
+from translate.review.export import export_review
+from translate.review.importer import import_review
 
 runner = CliRunner()
 NUMBER = Flag("number", "number '43 billion' not found in the translation")

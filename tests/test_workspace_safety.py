@@ -19,7 +19,7 @@ from translate import workfiles, workspace
 from translate.cli import app
 from translate.models import Segment, State, TranslatedSegment, Translation
 from translate.pipeline import translate
-from translate.review_export import export_review
+from translate.review.export import export_review
 
 runner = CliRunner()
 STORY = "---\ntitle: Ports Reopen\n{extra}---\n\nThe ports reopened on Monday.\n"

@@ -20,7 +20,7 @@ from typer.testing import CliRunner, Result
 from translate import workfiles, workspace
 from translate.articles import read_article
 from translate.models import State, TranslatedSegment, Translation
-from translate.review_export import export_review
+from translate.review.export import export_review
 from translate.segments import article_digest, segment_article
 
 SLUG = "story"

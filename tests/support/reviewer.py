@@ -14,8 +14,8 @@ from docx.oxml import OxmlElement
 from support.review_sample import SLUG, SPANISH, TODAY, W
 from translate import workfiles
 from translate.models import Flag, State
-from translate.review_export import export_review
-from translate.review_import import ImportReport
+from translate.review.export import export_review
+from translate.review.importer import ImportReport
 from translate.workspace import Workspace
 
 ROW_DELETED = "no row for this segment (row deleted?); segment left unchanged"

@@ -54,7 +54,7 @@ def export(
     A document that a reviewer edited in place since tx wrote it, or has open in Word or
     LibreOffice, is kept (import it first) unless --force.
     """
-    from translate.review_export import export_article_reviews, export_open_reviews
+    from translate.review.export import export_article_reviews, export_open_reviews
 
     ws = workspace_from(ctx)
     if all_open == (article is not None):
@@ -84,7 +84,7 @@ def import_(
     ] = None,
 ) -> None:
     """Apply reviewed documents to their work files and print what changed."""
-    from translate.review_import import import_review
+    from translate.review.importer import import_review
 
     ws = workspace_from(ctx)
     expected = language_list(lang, "--lang")

@@ -17,7 +17,7 @@ from typing import Any
 
 from translate.errors import ReviewError
 from translate.limits import read_package
-from translate.review_format import (
+from translate.review.format import (
     FIELD_ARTICLE,
     FIELD_DIGEST,
     FIELD_FORMAT,
@@ -35,7 +35,7 @@ from translate.review_format import (
     row_cells,
     w,
 )
-from translate.review_suggestions import INFO_MARK
+from translate.review.suggestions import INFO_MARK
 
 _KEYWORDS = re.compile(r"tx-review/[^;,\s]+[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
 

@@ -39,9 +39,9 @@ from translate.models import (
     TranslatedSegment,
     Translation,
 )
-from translate.review_document import ReviewDocument, ReviewRow, read_review_document
-from translate.review_export import record_document
-from translate.review_format import (
+from translate.review.document import ReviewDocument, ReviewRow, read_review_document
+from translate.review.export import record_document
+from translate.review.format import (
     APPROVE,
     LABEL_FINAL,
     NEEDS_WORK,
@@ -51,7 +51,7 @@ from translate.review_format import (
     short_hash,
     status_instruction,
 )
-from translate.review_suggestions import chosen_match
+from translate.review.suggestions import chosen_match
 from translate.workspace import Workspace
 
 NEEDS_WORK_FLAG = "needs-work"

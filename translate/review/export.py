@@ -1,6 +1,6 @@
 """Writing review documents: one DOCX per article and language for a human reviewer.
 
-The document (format described in ``review_format``) opens with the article title, the
+The document (format described in ``review.format``) opens with the article title, the
 languages, the date, how many segments need review and a legend of the markers and of the
 words accepted in the status cell. Then come the identity table and one table row per segment:
 id and source shaded as read-only, the translation in the target language (so spell checking
@@ -22,7 +22,7 @@ from typing import Any
 from translate import __version__, languages, locking, workfiles
 from translate.errors import ReviewError, ReviewInUseError
 from translate.models import State, TranslatedSegment, Translation
-from translate.review_format import (
+from translate.review.format import (
     FIELD_ARTICLE,
     FIELD_DIGEST,
     FIELD_FORMAT,
@@ -47,7 +47,7 @@ from translate.review_format import (
     state_label,
     w,
 )
-from translate.review_suggestions import add_suggestions
+from translate.review.suggestions import add_suggestions
 from translate.workspace import Workspace, write_bytes, write_text
 
 # What tx last wrote (or imported) at each review document's path: a document that differs is

@@ -1,4 +1,4 @@
-"""The review document format shared by ``review_export`` and ``review_import``.
+"""The review document format shared by ``review.export`` and ``review.importer``.
 
 A review document is a DOCX with two tables that carry everything the importer relies on, all
 of it visible text (LibreOffice and Word keep text and table cells when they re-save a file;
