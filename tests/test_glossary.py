@@ -326,7 +326,7 @@ def test_add_term_refuses_duplicates_and_bad_cells(tmp_path: Path) -> None:
 
 
 def test_variants_column_lists_further_accepted_forms(tmp_path: Path) -> None:
-    from translate.glossary_csv import save_terms
+    from translate.glossary.sheets import save_terms
 
     path = write(tmp_path, "en,uk,variants:uk,note\nthe CCP,КПК,Компартія Китаю|компартія,\n")
     [term] = load_glossary([path], "en").terms

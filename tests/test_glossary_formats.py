@@ -1,4 +1,4 @@
-"""Tests of translate.glossary_formats: CSV, TBX and OmegaT import and export."""
+"""Tests of translate.glossary.formats: CSV, TBX and OmegaT import and export."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from translate.errors import GlossaryError
 from translate.glossary import load_glossary
-from translate.glossary_formats import (
+from translate.glossary.formats import (
     export_glossary,
     guess_format,
     import_glossary,

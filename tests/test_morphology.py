@@ -1,10 +1,10 @@
-"""Word forms (translate.morphology): pymorphy3 for uk and ru, simplemma for de."""
+"""Word forms (translate.glossary.morphology): pymorphy3 for uk and ru, simplemma for de."""
 
 from __future__ import annotations
 
 import pytest
 
-from translate.morphology import cases_of, inflect_phrase, same_word
+from translate.glossary.morphology import cases_of, inflect_phrase, same_word
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_cases_of_a_form() -> None:
 
 def test_a_missing_dictionary_is_a_language_error() -> None:
     from translate.errors import LanguageError
-    from translate.morphology import analyzer
+    from translate.glossary.morphology import analyzer
 
     with pytest.raises(LanguageError, match="pymorphy3-dicts-be"):
         analyzer("be")

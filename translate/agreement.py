@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from translate.glossary.morphology import base_lang
 from translate.models import Flag, Glossary
-from translate.morphology import base_lang
 from translate.renderings import Found
 
 ARTICLES = {

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from translate import morphology, renderings
+from translate import renderings
+from translate.glossary import morphology
 from translate.models import Glossary
 
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from translate.morphology import base_lang
+from translate.glossary.morphology import base_lang
 
 # Scale words: the first of each pair is a pattern matched right after a number.
 _SCALES: dict[str, tuple[tuple[str, int], ...]] = {

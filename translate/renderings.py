@@ -4,7 +4,7 @@
   rendering is found anywhere in running text ("（首发于人民报）").
 - Languages that decline (Ukrainian, Russian, German) accept any inflected form: a rendering
   is found where each of its words is a form of the same word ("з Китаю (КПК)" holds
-  "Китай (КПК)", "im Weißen Haus" holds "das Weiße Haus"); see ``translate.morphology``.
+  "Китай (КПК)", "im Weißen Haus" holds "das Weiße Haus"); see ``translate.glossary.morphology``.
 - Spanish and French accept an article fused with a preposition ("del PCCh" holds "el PCCh").
 - Everywhere else a rendering is found as written, at word boundaries, in any letter case.
 
@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from translate import morphology
+from translate.glossary import morphology
 
 UNSPACED = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
 _UNSPACED_CHAR = re.compile(

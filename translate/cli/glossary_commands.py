@@ -244,7 +244,7 @@ def import_(
     New terms are appended; identical ones are skipped as duplicates; terms that exist with
     a different rendering are reported as conflicts and skipped unless --replace.
     """
-    from translate.glossary_formats import import_glossary
+    from translate.glossary.formats import import_glossary
 
     ws = workspace_from(ctx)
     with ws.lock():  # the glossary is read and rewritten with no other writer between
@@ -280,7 +280,7 @@ def export(
 ) -> None:
     """Export the whole workspace glossary as CSV, TBX or an OmegaT glossary (one language)."""
     from translate.glossary import load_workspace_glossary
-    from translate.glossary_formats import export_glossary
+    from translate.glossary.formats import export_glossary
 
     glossary = load_workspace_glossary(workspace_from(ctx))
     count = export_glossary(glossary, file, fmt=fmt, lang=_one_lang(lang, "--lang"))

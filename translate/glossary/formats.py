@@ -27,7 +27,7 @@ from typing import Any
 
 from translate.errors import GlossaryError
 from translate.glossary import load_glossary
-from translate.glossary_csv import (
+from translate.glossary.sheets import (
     AVOID_PREFIX,
     META_COLUMNS,
     csv_row,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import GlossaryError
-from translate.glossary_csv import (
+from translate.glossary.sheets import (
     GlossaryProblem,
     check_term,
     read_sheet,
