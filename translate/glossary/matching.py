@@ -1,7 +1,7 @@
 """The house glossary: loading and validating a workspace's glossaries, finding terms in text,
 reporting where terms occur, adding terms.
 
-The file format and its reading and writing live in ``glossary_csv``. Matching
+The file format and its reading and writing live in ``glossary.sheets``. Matching
 (``find_terms``) is leftmost-longest: scanning from the start of a text, the longest match
 starting at the earliest position wins, and matches never overlap.
 """
