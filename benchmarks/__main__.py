@@ -3,7 +3,7 @@
     python -m benchmarks [--runs 5] [--warmup 1]
                          [--only argos,apertium,startup,workspace,segmentation,memory] [--full]
     python -m benchmarks --only argos-es    (cases 1, 2 and 4 alone)
-    python -m benchmarks --only backlog     (case 8b, not in the default run: minutes)
+    python -m benchmarks --only backlog     (case 10, not in the default run: minutes)
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
 """

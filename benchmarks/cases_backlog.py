@@ -1,4 +1,4 @@
-"""Case 8: a backlog translated in one ``tx translate`` call into es, fr and de.
+"""Case 10: a backlog translated in one ``tx translate`` call into es, fr and de.
 
 A newsroom that adopts tx starts with a backlog. This case writes ``count`` articles (eight of
 the seed article's paragraphs each, about 16 sentences) and runs ``tx translate --to es,fr,de
@@ -74,7 +74,7 @@ def backlog_workspace(root: Path, count: int) -> int:
 
 
 def backlog_cases(work: Path) -> list[Comparison]:
-    """Case 8: one run each at 100 and 1,000 articles (a run at 1,000 takes minutes)."""
+    """Case 10: one run each at 100 and 1,000 articles (a run at 1,000 takes minutes)."""
     size = os.environ.get("TX_BENCH_BACKLOG_MODEL", "tiny")
     pk = work / "packages"
     packages.install(pk, [("en", "es"), ("en", "fr"), ("en", "de")], size=size)
@@ -100,7 +100,7 @@ def backlog_cases(work: Path) -> list[Comparison]:
         )
     small, large = (run_once(command) for command in commands)
     comparison = Comparison(
-        f"8 backlog {COUNTS[1]} vs {COUNTS[0]} articles x 3 langs",
+        f"10 backlog {COUNTS[1]} vs {COUNTS[0]} articles x 3 langs",
         commands[1],
         commands[0],
         target_memory=1.25,
