@@ -178,4 +178,9 @@ def fingerprint(path: Path) -> str | None:
         data = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None
+    return digest(data)
+
+
+def digest(data: bytes) -> str:
+    """The fingerprint of bytes already read (see ``fingerprint``)."""
     return hashlib.sha256(data).hexdigest()

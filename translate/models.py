@@ -116,7 +116,8 @@ class MemoryMatch:
 
 
 def text_hash(text: str) -> str:
-    """A short hash of a text with its whitespace collapsed: what a waiver was given for."""
+    """12 hex digits of the SHA-256 of a text with its whitespace collapsed: a segment's id,
+    and the translation a waiver was given for."""
     import hashlib
 
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]

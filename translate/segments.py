@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Sequence
 
 from translate.languages import base
-from translate.models import Article, Segment
+from translate.models import Article, Segment, text_hash
 from translate.segmentation import split_sentences as _split
 
 # Languages written without spaces between sentences.
@@ -44,7 +44,7 @@ def segment_id(sentence: str, occurrence: int = 1) -> str:
 
     The second and later occurrences of the same sentence in an article get "-2", "-3"...
     """
-    digest = hashlib.sha256(" ".join(sentence.split()).encode("utf-8")).hexdigest()[:12]
+    digest = text_hash(sentence)
     return digest if occurrence == 1 else f"{digest}-{occurrence}"
 
 

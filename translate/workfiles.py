@@ -19,12 +19,12 @@ segment per object, UTF-8 without escapes, a final newline. Files are written at
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 from typing import Any
 
+from translate import locking
 from translate.errors import WorkFileError
 from translate.models import (
     Flag,
@@ -237,7 +237,7 @@ def read(path: Path) -> tuple[Translation, str]:
         raise WorkFileError(
             f"cannot read work file: {exc.strerror}", path=path, hint="check its permissions"
         ) from exc
-    return from_json(text, path), hashlib.sha256(data).hexdigest()
+    return from_json(text, path), locking.digest(data)
 
 
 def merge(base: Translation | None, mine: Translation, theirs: Translation) -> Translation:

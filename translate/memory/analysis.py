@@ -23,11 +23,11 @@ from pathlib import Path
 from translate import workfiles
 from translate.articles import read_article
 from translate.memory import store
-from translate.memory.fuzzy import FuzzyIndex
+from translate.memory.fuzzy import CJK, FuzzyIndex
 from translate.segments import segment_article
 from translate.workspace import Workspace
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = re.compile(f"[{CJK}]")
 BANDS = ("context", "exact", "repetition", "95-99", "85-94", "75-84", "new")
 FUZZY_FLOOR = 75
 

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 from translate.memory.store import MemoryUnit
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s]")
+# Scripts written without spaces between words: each character counts as a word.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{CJK}]|[^\W{CJK}]+|[^\w\s]")
 
 
 _FIRST = 0x10000  # word ids are characters from here on, past the surrogates

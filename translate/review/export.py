@@ -11,7 +11,6 @@ comment by "tx" on each flagged translation saying what is wrong.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 from collections.abc import Sequence
@@ -201,9 +200,8 @@ def record_document(ws: Workspace, document: Path, data: bytes | None = None) ->
     """Remember the content of a review document tx wrote, or a reviewer's document that
     was imported (its edits are in the work file now), as safe to replace. The caller
     holds the workspace lock."""
-    digest = hashlib.sha256(data if data is not None else document.read_bytes()).hexdigest()
     record = _recorded(ws)
-    record[_key(ws, document)] = digest
+    record[_key(ws, document)] = locking.digest(data if data is not None else document.read_bytes())
     text = json.dumps(dict(sorted(record.items())), indent=2) + "\n"
     write_text(ws.root / locking.STATE_DIR / RECORD_NAME, text)
 
