@@ -278,7 +278,7 @@ def _remember(job: _Job, tm: memory.Memory) -> None:
     """Put the reviewed segments of a job's work file in the memory of the run."""
     for item in job.previous.segments if job.previous else ():
         if item.state.is_human:
-            tm.add(memory.MemoryUnit(item.segment.source, item.target, item.state, item.origin))
+            tm.add(memory.unit_of(item))
 
 
 class _Fuzzy:
@@ -303,17 +303,14 @@ class _Fuzzy:
         """The match's translation fitted to ``text``, when only protected spans differ."""
         return repair(match.source, match.target, text, self.glossary, self.target, self.source)
 
-    def previous_version(self, job: _Job, segment: Segment) -> MemoryMatch | None:
-        """The reviewed segment of the job's work file that this new segment replaces: gone
-        from the article, in the same block if possible, the most similar above the
-        threshold."""
-        if job.previous is None:
-            return None
-        ids = {s.id for s in job.segments}
+    def previous_version(
+        self, gone: Sequence[TranslatedSegment], segment: Segment
+    ) -> MemoryMatch | None:
+        """The reviewed segment that this new segment replaces: of the reviewed segments
+        ``gone`` from the article, the most similar above the threshold, in the same block
+        if possible."""
         best: tuple[int, bool, TranslatedSegment] | None = None
-        for item in job.previous.segments:
-            if item.id in ids or not item.state.is_human:
-                continue
+        for item in gone:
             score = similarity(item.segment.source, segment.source)
             key = (score, item.segment.block == segment.block, item)
             if score >= self.threshold and (best is None or key[:2] > best[:2]):
@@ -335,6 +332,8 @@ def _fill_known(
     version or fuzzy match); returns the indexes left to translate (with ``retranslate``,
     kept machine sentences too: see ``translate``)."""
     previous = {item.id: item for item in job.previous.segments} if job.previous else {}
+    ids = {segment.id for segment in job.segments}
+    gone = [item for key, item in previous.items() if key not in ids and item.state.is_human]
     pending = []
     for index, segment in enumerate(job.segments):
         known = previous.get(segment.id)
@@ -353,20 +352,26 @@ def _fill_known(
             )
             job.result.from_memory += 1
             continue
-        if _fill_fuzzy(job, index, segment, glossary, fuzzy):
+        if _fill_fuzzy(job, index, segment, glossary, fuzzy, gone):
             job.result.from_memory += 1
             continue
         pending.append(index)
         job.result.to_translate.append(segment.id)
-    ids = {segment.id for segment in job.segments}
     job.result.removed = sum(1 for key in previous if key not in ids)
     return pending
 
 
-def _fill_fuzzy(job: _Job, index: int, segment: Segment, glossary: Glossary, fuzzy: _Fuzzy) -> bool:
+def _fill_fuzzy(
+    job: _Job,
+    index: int,
+    segment: Segment,
+    glossary: Glossary,
+    fuzzy: _Fuzzy,
+    gone: Sequence[TranslatedSegment],
+) -> bool:
     """Use a repaired previous version, or a repaired fuzzy match scoring at least
     ``fuzzy_use``; otherwise keep them for the reviewer. Returns whether the segment is done."""
-    before = fuzzy.previous_version(job, segment)
+    before = fuzzy.previous_version(gone, segment)
     matches = [
         m
         for m in fuzzy.matches(segment.source)

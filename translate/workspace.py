@@ -361,18 +361,13 @@ def write_bytes(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError as error:
+    except BaseException as error:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
-        raise WorkspaceError(
-            f"cannot write: {error.strerror or error}",
-            path=path,
-            hint=_write_hint(error),
-        ) from None
-    except BaseException:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise
+        if not isinstance(error, OSError):
+            raise
+        message = f"cannot write: {error.strerror or error}"
+        raise WorkspaceError(message, path=path, hint=_write_hint(error)) from None
 
 
 def _mode_for(path: Path) -> int:

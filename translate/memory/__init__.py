@@ -9,6 +9,16 @@ from translate.memory.store import (
     load,
     normalize,
     read_tmx,
+    unit_of,
 )
 
-__all__ = ["MEMORY_FILE", "Memory", "MemoryUnit", "keep_retired", "load", "normalize", "read_tmx"]
+__all__ = [
+    "MEMORY_FILE",
+    "Memory",
+    "MemoryUnit",
+    "keep_retired",
+    "load",
+    "normalize",
+    "read_tmx",
+    "unit_of",
+]

@@ -93,13 +93,14 @@ def load(
                 continue
             for item in translation.segments:
                 if item.state.is_human:
-                    memory.add(_unit(item))
+                    memory.add(unit_of(item))
     for unit in read_tmx(ws.translations_dir / MEMORY_FILE, target_lang):
         memory.add(unit)
     return memory
 
 
-def _unit(item: TranslatedSegment) -> MemoryUnit:
+def unit_of(item: TranslatedSegment) -> MemoryUnit:
+    """The memory unit of a reviewed segment."""
     return MemoryUnit(item.segment.source, item.target, item.state, item.origin)
 
 
