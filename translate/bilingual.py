@@ -23,10 +23,11 @@ from translate.checks import check_segment
 from translate.errors import TxError
 from translate.languages import same_language
 from translate.limits import MAX_MEMORY_BYTES, parse_xml, read_capped
-from translate.memory.store import seg_text
+from translate.memory.store import inline_text, tmx_variants
 from translate.models import Flag, Glossary
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Elements holding text inside an XLIFF source or target; x, ph, bx, ex are codes.
+_XLIFF_TEXT = frozenset({"g", "mrk", "pc", "sub"})
 _HINT = "check that the file is what its suffix says"
 
 
@@ -99,11 +100,7 @@ def _tmx(path: Path, data: bytes, target_lang: str, source_lang: str) -> Iterato
     header = root.find("header")
     default = (header.get("srclang") if header is not None else None) or source_lang
     for number, tu in enumerate(root.iter("tu"), 1):
-        srclang = tu.get("srclang") or default
-        texts = [
-            (tuv.get(_XML_LANG) or tuv.get("lang") or "", seg_text(tuv.find("seg")))
-            for tuv in tu.iter("tuv")
-        ]
+        srclang, texts = tmx_variants(tu, default)
         source = next((t for lang, t in texts if same_language(lang, srclang)), None)
         target = next((t for lang, t in texts if same_language(lang, target_lang)), None)
         if source is not None and target is not None:
@@ -123,7 +120,7 @@ def _xliff(path: Path, data: bytes, target_lang: str, source_lang: str) -> Itera
         ident = unit.get("id") or (
             unit.getparent().get("id") if unit.getparent() is not None else None
         )
-        yield Pair(ident or str(number), _inline_text(source), _inline_text(target))
+        yield Pair(ident or str(number), _text(source), _text(target))
 
 
 def _local(tag: object) -> str:
@@ -134,13 +131,8 @@ def _child(element: Any, name: str) -> Any:
     return next((child for child in element if _local(child.tag) == name), None)
 
 
-def _inline_text(element: Any) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if _local(child.tag) in ("g", "mrk", "pc", "sub"):
-            parts.append(_inline_text(child))
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+def _text(element: Any) -> str:
+    return " ".join(inline_text(element, _XLIFF_TEXT).split())
 
 
 _READERS: dict[str, Callable[[Path, bytes, str, str], Iterator[Pair]]] = {

@@ -109,3 +109,11 @@ def language_list(value: str | None, option: str) -> list[str]:
         if tag not in tags:
             tags.append(tag)
     return tags
+
+
+def one_language(value: str | None, option: str) -> str | None:
+    """The canonical tag of an option that names one language (``None`` when not given)."""
+    tags = language_list(value, option)
+    if len(tags) > 1:
+        raise typer.BadParameter("give one language", param_hint=option)
+    return tags[0] if tags else None

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from translate.cli.base import app, language_list, workspace_from
+from translate.cli.base import app, one_language, workspace_from
 from translate.errors import WorkspaceError
 
 
@@ -28,17 +28,15 @@ def check_delivery(
     from translate.models import Glossary
     from translate.workspace import Workspace
 
-    targets = language_list(lang, "--lang")
-    if len(targets) != 1:
+    target = one_language(lang, "--lang")
+    if target is None:
         raise typer.BadParameter("give one language", param_hint="--lang")
     ws: Workspace | None
     try:
         ws = workspace_from(ctx)
     except WorkspaceError:
         ws = None  # outside a workspace: every check but the glossary
-    sources = language_list(source, "--from")
-    from_lang = sources[0] if sources else (ws.settings.source_lang if ws else "en")
-    target = targets[0]
+    from_lang = one_language(source, "--from") or (ws.settings.source_lang if ws else "en")
     glossary = load_workspace_glossary(ws, from_lang) if ws else Glossary(from_lang, ())
     findings = check_file(file, glossary, target, from_lang)
     if as_json:

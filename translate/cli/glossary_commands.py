@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from translate.cli.base import app, language_list, workspace_from
+from translate.cli.base import app, language_list, one_language, workspace_from
 
 if TYPE_CHECKING:
     from translate.models import Term
@@ -42,17 +42,11 @@ def _pairs(values: list[str], option: str) -> dict[str, list[str]]:
         lang, sep, text = value.partition("=")
         if not sep or not lang.strip() or not text.strip():
             raise typer.BadParameter(f"expected LANG=TEXT, got '{value}'", param_hint=option)
-        [code] = language_list(lang, option)
+        code = one_language(lang, option)
+        if code is None:
+            raise typer.BadParameter(f"expected LANG=TEXT, got '{value}'", param_hint=option)
         found.setdefault(code, []).append(text.strip())
     return found
-
-
-def _one_lang(value: str | None, option: str) -> str | None:
-    """The canonical tag of an option that names one language (``None`` when not given)."""
-    codes = language_list(value, option)
-    if len(codes) > 1:
-        raise typer.BadParameter("give one language", param_hint=option)
-    return codes[0] if codes else None
 
 
 def _table(rows: list[list[str]]) -> None:
@@ -76,7 +70,7 @@ def list_terms(
     """
     from translate.glossary import load_workspace_glossary
 
-    lang = _one_lang(lang, "--lang")
+    lang = one_language(lang, "--lang")
     glossary = load_workspace_glossary(workspace_from(ctx))
     if not glossary.terms:
         typer.echo("the glossary is empty (add terms with `tx glossary add`)")
@@ -254,7 +248,7 @@ def import_(
             ws.glossary_files(),
             ws.settings.source_lang,
             fmt=fmt,
-            lang=_one_lang(lang, "--lang"),
+            lang=one_language(lang, "--lang"),
             replace=replace,
         )
     for imported, existing in result.conflicts:
@@ -283,5 +277,5 @@ def export(
     from translate.glossary.formats import export_glossary
 
     glossary = load_workspace_glossary(workspace_from(ctx))
-    count = export_glossary(glossary, file, fmt=fmt, lang=_one_lang(lang, "--lang"))
+    count = export_glossary(glossary, file, fmt=fmt, lang=one_language(lang, "--lang"))
     typer.echo(f"wrote {count} entries to {file}")

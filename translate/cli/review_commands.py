@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from translate.cli.base import app, language_list, workspace_from
+from translate.cli.base import app, language_list, one_language, workspace_from
 from translate.errors import TxError
 
 review_app = typer.Typer(no_args_is_help=True)
@@ -87,13 +87,11 @@ def import_(
     from translate.review.importer import import_review
 
     ws = workspace_from(ctx)
-    expected = language_list(lang, "--lang")
-    if len(expected) > 1:
-        raise typer.BadParameter("--lang takes one language here")
+    expected = one_language(lang, "--lang")
     failed = False
     for path in files:
         try:
-            report = import_review(ws, path, lang=expected[0] if expected else None)
+            report = import_review(ws, path, lang=expected)
         except TxError as error:
             typer.echo(f"error: {error}", err=True)
             failed = True
@@ -123,10 +121,9 @@ def waive_command(
     from translate.waivers import waive
 
     ws = workspace_from(ctx)
-    codes = language_list(lang, "--lang")
-    if len(codes) != 1:
-        raise typer.BadParameter("--lang takes one language here")
-    code = codes[0]
+    code = one_language(lang, "--lang")
+    if code is None:
+        raise typer.BadParameter("give one language", param_hint="--lang")
     done = waive(ws, Path(article).stem, code, segment, flag, reason, by=by)
     typer.echo(
         f"waived {', '.join(done.codes)} on {done.segment_id} "

@@ -122,11 +122,7 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
     header_source = header.get("srclang", "") if header is not None else ""
     units = []
     for number, tu in enumerate(root.iter("tu"), 1):
-        unit_source = tu.get("srclang") or header_source
-        texts = [
-            (tuv.get(_XML_LANG) or tuv.get("lang") or "", seg_text(tuv.find("seg")))
-            for tuv in tu.iter("tuv")
-        ]
+        unit_source, texts = tmx_variants(tu, header_source)
         source = next(
             (text for lang, text in texts if languages.same_language(lang, unit_source)), None
         )
@@ -151,15 +147,30 @@ def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
     return units
 
 
-def seg_text(seg: Any) -> str:
-    """The text of a ``seg`` without its inline codes (``bpt``, ``ept``, ``ph``, ``it`` hold
-    the original format's markup); ``hi`` and ``sub`` hold text and are kept."""
-    if seg is None:
+def tmx_variants(tu: Any, default_source: str) -> tuple[str, list[tuple[str, str]]]:
+    """A TMX unit's source language (its own ``srclang`` or the default) and its
+    (language, text) variants: ``xml:lang`` or TMX 1.1's ``lang``, text without inline codes."""
+    texts = [
+        (tuv.get(_XML_LANG) or tuv.get("lang") or "", inline_text(tuv.find("seg")))
+        for tuv in tu.iter("tuv")
+    ]
+    return tu.get("srclang") or default_source, texts
+
+
+# Elements holding text inside a TMX ``seg``; the others (``bpt``, ``ept``, ``ph``, ``it``)
+# hold the original format's codes.
+TMX_TEXT = frozenset({"hi", "sub"})
+
+
+def inline_text(element: Any, keep: frozenset[str] = TMX_TEXT) -> str:
+    """The text of an XML element without its inline codes: only the children named in
+    ``keep`` (local names, any namespace) contribute their text."""
+    if element is None:
         return ""
-    parts = [seg.text or ""]
-    for child in seg:
-        if child.tag in ("hi", "sub"):
-            parts.append(seg_text(child))
+    parts = [element.text or ""]
+    for child in element:
+        if str(child.tag).rsplit("}", 1)[-1] in keep:
+            parts.append(inline_text(child, keep))
         parts.append(child.tail or "")
     return "".join(parts)
 
