@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pytest
 from conftest import BuildArgos
-from typer.testing import CliRunner
+from support.cli import tx
 
 from translate import workfiles, workspace
-from translate.cli import app
 from translate.engines import argos_packages
 from translate.engines.apertium import ApertiumEngine
-
-runner = CliRunner()
 
 SPANISH = """\
 ---
@@ -47,12 +44,6 @@ def ws(tmp_path: Path) -> workspace.Workspace:
     (tmp_path / "articles" / "valencia.md").write_text(SPANISH, "utf-8")
     (tmp_path / "articles" / "ports.md").write_text(ENGLISH, "utf-8")
     return workspace.load(tmp_path)
-
-
-def tx(ws: workspace.Workspace, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--workspace", str(ws.root), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
 
 
 @pytest.mark.apertium

@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from support.cli import tx
 
 from translate import workspace
-from translate.cli import app
 
-runner = CliRunner()
 GLOSSARY = "en,es,avoid:es\nWhite House,Casa Blanca,Casa Blanco\n"
 GOOD = ("The White House said 12 people left.", "La Casa Blanca dijo que 12 personas se fueron.")
 WRONG_NUMBER = ("Prices rose 4% in May.", "Los precios subieron un 5 % en mayo.")
@@ -23,12 +21,6 @@ def ws(tmp_path: Path) -> workspace.Workspace:
     workspace.init(tmp_path)
     (tmp_path / "glossaries" / "house.csv").write_text(GLOSSARY, "utf-8")
     return workspace.load(tmp_path)
-
-
-def tx(ws: workspace.Workspace, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--workspace", str(ws.root), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
 
 
 def test_a_tsv_delivery_is_checked_line_by_line(ws: workspace.Workspace) -> None:

@@ -7,16 +7,13 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from support.cli import tx
 from support.fake_engine import FakeEngine
 from support.reviewer import Reviewer
-from typer.testing import CliRunner
 
 from translate import workfiles, workspace
-from translate.cli import app
 from translate.models import State
 from translate.pipeline import translate
-
-runner = CliRunner()
 
 
 @pytest.fixture()
@@ -30,12 +27,6 @@ def ws(tmp_path: Path) -> workspace.Workspace:
     ws = workspace.load(tmp_path)
     translate(ws, ws.article_files(), ["es", "de"], choose_engine=lambda s, t: FakeEngine())
     return ws
-
-
-def tx(ws: workspace.Workspace, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--workspace", str(ws.root), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
 
 
 def digest(path: Path) -> str:
