@@ -24,7 +24,7 @@ from support.wire_story import TRAINING_TEXT, WIRE_STORY
 from translate import pipeline, workspace
 from translate.engines import ClusterOptions, EngineOptions, argos_packages, cluster_address
 from translate.engines.cluster import ClusterEngine, close_pools, pool, token_batches
-from translate.errors import WorkspaceError
+from translate.errors import EngineError, WorkspaceError
 
 BuildArgos = Callable[..., Path]
 ARTICLES = 6
@@ -160,6 +160,41 @@ def test_a_worker_killed_mid_run_changes_nothing(
     if not restart:
         assert killed[0] not in {w.name for w in workers.live}
         assert "died" in workers.last_loss or "killed" in workers.last_loss
+
+
+def test_a_lost_cluster_stops_the_run_and_a_rerun_continues(
+    ray_session: Any,
+    local_run: Path,
+    tmp_path: Path,
+    packages: list[Path],
+    argos_packages_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pipeline, "SAVE_EVERY", 40)  # articles saved two by two
+    ws = _workspace(tmp_path / "cluster", packages, argos_packages_dir)
+    options = _on_cluster(ws)
+    calls: list[int] = []
+
+    def lose_every_worker_in_the_second_call(done: int, total: int) -> None:
+        if done == 1:
+            calls.append(total)
+        if len(calls) == 2 and done == 1:
+            for worker in pool(options).live:
+                ray_session.kill(worker.handle, no_restart=True)
+
+    def engine(source: str, target: str) -> ClusterEngine:
+        return ClusterEngine(options=options, on_batch=lose_every_worker_in_the_second_call)
+
+    paths = sorted(ws.articles_dir.glob("*.md"))
+    with pytest.raises(EngineError, match="Ray cluster") as raised:
+        pipeline.translate(ws, paths, ["es"], choose_engine=engine)
+    assert "run the same command again" in str(raised.value)
+    saved = sorted(p.name for p in (ws.translations_dir / "es").glob("*.json"))
+    assert saved == ["story-0.json", "story-1.json"]  # the first group, saved before the loss
+    # the next run gets new workers and translates only the rest
+    code, output = tx(ws, "translate", "--to", LANGS, "--cluster", "local")
+    assert code == 0, output
+    assert _same_files(local_run, ws.translations_dir) == []
 
 
 def test_batches_are_ctranslate2s_longest_first_within_the_token_budget() -> None:

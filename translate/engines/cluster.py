@@ -65,6 +65,7 @@ DEFAULT_WORKER_CPUS = 4  # CPUs per CPU worker, at most the largest machine's
 START_TIMEOUT = 300.0  # seconds for the first worker to start (and load CTranslate2)
 STALL_TIMEOUT = 600.0  # seconds without any batch finishing before the run gives up
 NAMESPACE = "tx"
+PROBE_TIMEOUT = 10.0  # seconds to open a connection to the cluster's address
 TEXTS_PER_WORKER = 128  # texts per engine call and worker (the local engine takes 128 a call)
 
 # on_batch(done, total): called on the driver after each batch of an engine call.
@@ -315,8 +316,8 @@ class _Pool:
                     self.live.remove(worker)
                 if attempts[index] >= MAX_ATTEMPTS:
                     raise EngineError(
-                        f"a batch failed {attempts[index]} times on the Ray cluster's "
-                        f"workers ({self.last_loss})",
+                        f"lost the Ray cluster: a batch failed on {attempts[index]} workers "
+                        f"({self.last_loss})",
                         hint=SAVED,
                     ) from None
                 queue.appendleft(index)
@@ -372,6 +373,8 @@ def pool(options: EngineOptions) -> _Pool:
             }
             if address == "local":
                 settings["include_dashboard"] = False
+            elif address != "auto":
+                _probe(address)
             try:
                 ray.init(**settings)
             except _ActorError as error:
@@ -390,13 +393,29 @@ def pool(options: EngineOptions) -> _Pool:
         return found
 
 
+def _probe(address: str) -> None:
+    """Fail at once, in one line, when nothing listens at ``HOST:PORT`` (Ray itself would
+    retry for minutes, logging each attempt)."""
+    import socket
+
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_TIMEOUT):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise EngineError(
+            f"cannot reach the Ray cluster at '{address}': {reason}", hint=START_HINT
+        ) from None
+
+
 def _lost(error: BaseException) -> EngineError:
     return EngineError(f"lost the Ray cluster: {_first_line(error)}", hint=SAVED)
 
 
 def _first_line(error: BaseException) -> str:
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return lines[0][:300] if lines else type(error).__name__
+    return lines[0][:200] if lines else type(error).__name__
 
 
 class ClusterEngine(ArgosEngine):
