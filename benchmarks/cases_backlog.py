@@ -55,7 +55,7 @@ def backlog_workspace(root: Path, count: int) -> int:
     workspace.init(root)
     if workspaces.HOUSE_GLOSSARY.is_file():
         shutil.copyfile(workspaces.HOUSE_GLOSSARY, root / "glossaries" / "house.csv")
-    paragraphs = workspaces.seed_paragraphs()
+    paragraphs = workspaces.story_paragraphs()
     body = paragraphs[1:]
     sentences = 0
     for number in range(count):
