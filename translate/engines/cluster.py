@@ -248,6 +248,11 @@ class _Pool:
         worker = self.starting.pop(ref)
         try:
             device, _, _ = self.ray.get(ref)
+        except self.ray.exceptions.RayTaskError as error:
+            if isinstance(error.cause, TxError):  # e.g. device cuda on a worker without a GPU
+                raise error.cause from None
+            self.last_loss = _first_line(error)
+            return
         except self.ray.exceptions.RayActorError as error:
             self.last_loss = _first_line(error)
             return
