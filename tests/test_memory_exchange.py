@@ -20,19 +20,7 @@ from translate.models import State
 
 DATA = Path(__file__).parent / "data" / "tmx"
 
-AGENCY = """<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4">
-  <header creationtool="agency" creationtoolversion="2" segtype="sentence" o-tmf="x"
-          adminlang="en" srclang="en-GB" datatype="plaintext"/>
-  <body>
-    <tu><tuv xml:lang="en-GB"><seg>The talks in <bpt i="1">&lt;b&gt;</bpt>Geneva<ept i="1">&lt;/b&gt;</ept> ended without a deal.</seg></tuv>
-        <tuv xml:lang="es-ES"><seg>Las conversaciones de <bpt i="1">&lt;b&gt;</bpt>Ginebra<ept i="1">&lt;/b&gt;</ept> terminaron sin acuerdo.</seg></tuv></tu>
-    <tu><tuv xml:lang="en-GB"><seg>The ministers met for 3 hours on Tuesday in the capital to discuss the plan for the new border crossing.</seg></tuv>
-        <tuv xml:lang="es-ES"><seg>Los ministros se reunieron durante 3 horas el martes en la capital para hablar del plan del nuevo paso fronterizo.</seg></tuv></tu>
-    <tu><tuv xml:lang="en-GB"><seg></seg></tuv><tuv xml:lang="es-ES"><seg></seg></tuv></tu>
-  </body>
-</tmx>
-"""
+AGENCY = (DATA / "agency.tmx").read_text(encoding="utf-8")
 
 
 @pytest.fixture()
