@@ -176,7 +176,16 @@ def glossary_text(data: bytes, path: Path) -> str:
     """The text of a glossary file: UTF-8, or UTF-8 or UTF-16 with a byte order mark."""
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise GlossaryError(
+                "NUL characters in the text (UTF-16 without a byte order mark?)",
+                path=path,
+                line=line,
+                hint="save as UTF-8, or as UTF-16 with a byte order mark",
+            )
+        return text
     except UnicodeDecodeError as exc:
         where = data.count(b"\n", 0, exc.start) + 1 if encoding == "utf-8" else None
         raise GlossaryError(
