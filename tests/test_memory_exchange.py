@@ -48,6 +48,8 @@ def test_import_keeps_the_file_and_reports_what_it_left_out(
     assert kept.read_text(encoding="utf-8") == AGENCY
     code, output = tx(ws, "memory", "import", str(source), "--name", "agency2")
     assert code == 0 and (kept.parent / "agency2.tmx").is_file()
+    code, output = tx(ws, "memory", "search", "Geneva")
+    assert code == 0 and "(memory:agency2)" in output and "Ginebra" in output, output
 
 
 @pytest.mark.parametrize(
