@@ -105,8 +105,9 @@ SMALL = (
         ('<?xml version="1.0" encoding="UTF-16"?>' + SMALL).encode("utf-16"),
         "\ufeff".encode("utf-16-be") + SMALL.encode("utf-16-be"),
         SMALL.encode("utf-16-le"),  # no byte order mark, no declaration
+        SMALL.encode("utf-16-be"),
     ],
-    ids=["utf8-bom", "utf16-declared", "utf16be-bom", "utf16le-bare"],
+    ids=["utf8-bom", "utf16-declared", "utf16be-bom", "utf16le-bare", "utf16be-bare"],
 )
 def test_encodings(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "m.tmx"

@@ -28,7 +28,10 @@ Officials said the roads would reopen on Friday.
 REVIEWED = {
     "Floods close schools": ("Las inundaciones cierran las escuelas", State.FINAL),
     "The rain stopped on Monday.": ("La lluvia paró el lunes.", State.REVIEWED),
-    "The schools in the valley are closed.": ("Las escuelas del valle están cerradas.", State.FINAL),
+    "The schools in the valley are closed.": (
+        "Las escuelas del valle están cerradas.",
+        State.FINAL,
+    ),
     "Officials said the roads would reopen on Friday.": (
         "Las autoridades dijeron que las carreteras reabrirán el viernes.",
         State.REVIEWED,

@@ -151,8 +151,9 @@ def _as_xml(data: bytes) -> bytes:
     head = data[:4]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"<\x00?\x00", b"\x00<\x00?"):
         return data  # a byte order mark or a declaration libxml2 recognises
-    if len(data) >= 2 and data[0] == 0x3C and data[1] == 0 and b"encoding" not in data[:200]:
-        return data.decode("utf-16-le", "replace").encode("utf-8")
+    if len(data) >= 2 and head[:2] in (b"<\x00", b"\x00<"):
+        codec = "utf-16-le" if head[0] == 0x3C else "utf-16-be"
+        return data.decode(codec, "replace").encode("utf-8")
     return data
 
 
@@ -166,10 +167,10 @@ class _Codes:
     def text(self, seg: Any) -> str:
         if seg is None:
             return ""
-        closing: dict[str, str] = {}
+        closing: dict[tuple[str, str], str] = {}
         return "".join(self._parts(seg, closing))
 
-    def _parts(self, element: Any, closing: dict[str, str]) -> Iterator[str]:
+    def _parts(self, element: Any, closing: dict[tuple[str, str], str]) -> Iterator[str]:
         yield element.text or ""
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
@@ -184,21 +185,23 @@ class _Codes:
                 self._drop(child, f"<{tag}> code")
             yield child.tail or ""
 
-    def _code(self, code: Any, tag: str, closing: dict[str, str]) -> str:
+    def _code(self, code: Any, tag: str, closing: dict[tuple[str, str], str]) -> str:
+        """The Markdown a code stands for (pairs matched by ``i``, isolated codes by ``x`` or
+        else the last one opened), or '' when it is left out."""
         content = "".join(t for t in code.itertext() if t)
-        key = code.get("i") or code.get("x") or ""
-        opening = tag == "bpt" or (tag == "it" and code.get("pos") == "begin")
-        if opening:
+        family = "it" if tag == "it" else "pair"
+        key = (family, code.get("i") or code.get("x") or "")
+        if tag == "bpt" or (tag == "it" and code.get("pos") == "begin"):
             mark = _markdown(content, code.get("type") or "")
             if mark is not None:
-                closing[f"{tag == 'it'}:{key}"] = mark[1]
+                closing[key] = mark[1]
                 self.mapped += 1
                 self._subflows(code)
                 return mark[0]
         else:
-            mark_end = closing.pop(f"{tag == 'it'}:{key}", None)
-            if mark_end is None and tag == "it":
-                mark_end = closing.pop(next(iter(k for k in closing if k[0] == "T"), ""), None)
+            if key not in closing and family == "it":
+                key = next(reversed([k for k in closing if k[0] == "it"]), key)
+            mark_end = closing.pop(key, None)
             if mark_end is not None:
                 self.mapped += 1
                 return mark_end
