@@ -35,7 +35,10 @@ from translate.models import State
 with open(sys.argv[1], encoding="utf-8") as handle:
     units = [MemoryUnit(s, t, State.REVIEWED, "reviewer") for s, t in map(json.loads, handle)]
 saved = Path(sys.argv[3])
-index = FuzzyIndex.from_bytes(units, saved.read_bytes()) if saved.is_file() else None
+index = None
+if saved.is_file():
+    with saved.open("rb") as handle:
+        index = FuzzyIndex.from_file(units, handle)
 if index is None:
     index = FuzzyIndex(units)
     saved.write_bytes(index.to_bytes())

@@ -24,7 +24,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from translate.memory.store import MemoryUnit
 
@@ -153,10 +153,16 @@ class FuzzyIndex:
     def from_bytes(cls, units: Sequence[MemoryUnit], data: bytes) -> FuzzyIndex | None:
         """The index saved by ``to_bytes`` for exactly these units (same sources, same
         order), or None when ``data`` is for other units or not an index (it is rebuilt)."""
+        return cls.from_file(units, io.BytesIO(data))
+
+    @classmethod
+    def from_file(cls, units: Sequence[MemoryUnit], file: BinaryIO) -> FuzzyIndex | None:
+        """``from_bytes`` reading an open file: the arrays are read one by one, never the
+        whole file at once."""
         import numpy as np
 
         try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as saved:
+            with np.load(file, allow_pickle=False) as saved:
                 digest, words = saved["digest"], saved["words"]
                 encoded, keys = saved["encoded"], saved["keys"]
             if digest.tobytes().decode() != units_digest(units):
@@ -167,7 +173,7 @@ class FuzzyIndex:
             index.units = list(units)
             index._count = max(len(units), 1)
             index._keys = keys
-            text = encoded.tobytes().decode("utf-32-le")
+            text = str(encoded.data, "utf-32-le")
             index._encoded = text.split(chr(_FIRST)) if units else []
             vocabulary = words.tobytes().decode().split(_SEPARATOR) if words.size else []
         except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):

@@ -45,7 +45,8 @@ def fuzzy_index(
     path = ws.inside(cache_path(ws, source, target))
     try:
         if path.is_file() and path.stat().st_size <= _MAX_BYTES:
-            saved = FuzzyIndex.from_bytes(units, path.read_bytes())
+            with path.open("rb") as handle:
+                saved = FuzzyIndex.from_file(units, handle)
             if saved is not None:
                 return saved
     except OSError:
