@@ -64,6 +64,7 @@ def test_header_notes_properties_and_ude_are_reported() -> None:
     dropped = dict(read("inline-1.4.tmx").dropped)
     assert dropped["header <note>"] == dropped["header <prop>"] == dropped["header <ude>"] == 1
     assert dropped["<note> of a unit"] == dropped["<prop> of a unit"] == 1
+    assert dropped["unit attribute creationdate"] == dropped["unit attribute usagecount"] == 1
 
 
 def test_language_tags_match_by_lookup_and_per_unit_srclang() -> None:

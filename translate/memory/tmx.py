@@ -79,7 +79,8 @@ class TmxFile:
 
     ``read`` counts the ``tu`` elements; ``skipped`` the units left out (no text at all, no
     variant in the source language); ``dropped`` the pieces of units and header that tx does
-    not carry over (inline codes left out, notes, properties, ``ude`` maps, subflows).
+    not carry over (inline codes left out, notes, properties, ``ude`` maps, subflows, the
+    units' and variants' metadata attributes such as ``creationdate`` or ``usagecount``).
     """
 
     path: Path
@@ -117,6 +118,15 @@ def parse(data: bytes, path: Path, error: type[TxError], hint: str) -> TmxFile:
             lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
             variants.append((lang.strip(), " ".join(counts.text(seg).split())))
             dropped.update(f"<{c.tag}> of a variant" for c in tuv if c.tag in ("note", "prop"))
+        dropped.update(
+            f"unit attribute {name}" for name in tu.attrib if name not in ("srclang", "tuid")
+        )
+        dropped.update(
+            f"variant attribute {_local(name)}"
+            for tuv in tu.iter("tuv")
+            for name in tuv.attrib
+            if name not in (XML_LANG, "lang")
+        )
         props = tuple((p.get("type", ""), (p.text or "").strip()) for p in tu.findall("prop"))
         dropped.update("<prop> of a unit" for key, _ in props if key not in TX_PROPS)
         dropped.update("<note> of a unit" for _ in tu.findall("note"))
@@ -155,6 +165,10 @@ def _as_xml(data: bytes) -> bytes:
         codec = "utf-16-le" if head[0] == 0x3C else "utf-16-be"
         return data.decode(codec, "replace").encode("utf-8")
     return data
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
 
 
 class _Codes:
