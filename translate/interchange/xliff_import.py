@@ -313,13 +313,17 @@ def _check_identity(document: XliffFile, translation: Translation, work_path: Pa
 def _render(events: tuple[Event, ...], codes: dict[str, Code], lost: Counter[str]) -> str:
     """The Markdown of inline content, its codes taken from the source's own codes."""
     parts: list[str] = []
+    unknown: set[tuple[str, bool]] = set()
     for event in events:
         if event.kind == "text":
             parts.append(event.value)
             continue
         code = codes.get(event.value)
         if code is None or code.paired == (event.kind == "ph"):
-            lost["inline codes not recognised (dropped, text kept)"] += 1
+            key = (event.value, event.kind == "ph")
+            if key not in unknown:  # a code's start and end are one code
+                unknown.add(key)
+                lost["inline codes not recognised (dropped, text kept)"] += 1
         elif event.kind == "open":
             parts.append(code.start)
         elif event.kind == "close":
