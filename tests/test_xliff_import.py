@@ -56,10 +56,8 @@ def test_translations_with_moved_codes_come_back_as_markdown(ws: Workspace, vers
         f"{_pc(version, '2', 'China (el PCCh)')} {_pc(version, '1', 'rechaza')} la oferta de Kiev "
         "para reconstruir la red.",
     )
-    tool.set_target(
-        s[2],
-        f"Antes del mediodía, lea {_pc(version, '1', 'el informe ' + _ph(version, '2') + ' entero')}.",
-    )
+    link = _pc(version, "1", "el informe " + _ph(version, "2") + " entero")
+    tool.set_target(s[2], f"Antes del mediodía, lea {link}.")
     tool.add_note(s[2], "Luis: AFP en mayúsculas")
     report = import_xliff(ws, tool.save(), glossary=GLOSSARY)
     after = workfiles.load(ws.work_file(SLUG, "es")).segments
