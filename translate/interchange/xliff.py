@@ -140,7 +140,8 @@ def write_xliff(
     ``terms`` maps segment ids to the glossary terms found in their source (written as XLIFF
     2.1 glossary entries). With ``copy_source`` every segment that is not reviewed or final
     gets its source as target, as OmegaT's own XLIFF filter and other "source=target" tools
-    expect; an unchanged copy then means "not translated" on import.
+    expect (an unchanged copy then means "not translated" on import), and reviewed and final
+    ones are marked ``translate="no"`` so that such a tool leaves their translation alone.
     """
     from lxml import etree
 
@@ -199,7 +200,8 @@ def _unit_2(
     copy_source: bool,
     rtl: str,
 ) -> None:
-    unit = _e(parent, XLIFF_2, "unit", id=item.id, trgDir=rtl)
+    locked = "no" if copy_source and item.state.is_human else ""
+    unit = _e(parent, XLIFF_2, "unit", id=item.id, translate=locked, trgDir=rtl)
     meta = _e(_e(unit, MDA, "metadata"), MDA, "metaGroup", category=TX_CATEGORY)
     _e(meta, MDA, "meta", item.origin, type="origin")
     if item.score is not None:
@@ -372,6 +374,8 @@ def _unit_12(parent: Any, item: TranslatedSegment, copy_source: bool) -> None:
     attrs = {"id": item.id, "extradata": "tx " + _hashes(item)}
     if item.state.is_human:
         attrs["approved"] = "yes"
+        if copy_source:  # its target is a translation, not a copy to translate
+            attrs["translate"] = "no"
     unit = _e(parent, XLIFF_12, "trans-unit", **attrs)
     _inline_12(_e(unit, XLIFF_12, "source"), split_codes(item.segment.source))
     if text:

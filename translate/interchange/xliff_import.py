@@ -355,7 +355,8 @@ def _apply_unit(
     exported = unit.exported.split()
     seen_current = len(exported) >= 4 and exported[3] == short_hash(item.target)
     if not unit.translate:
-        outcome.lost["units marked translate=no (left unchanged)"] += 1
+        if not (copy_source and item.state.is_human):  # not one tx locked itself
+            outcome.lost["units marked translate=no (left unchanged)"] += 1
         return
     target, origin, state = item.target, item.origin, item.state
     says_reviewed = (
