@@ -210,3 +210,26 @@ def test_the_command_writes_the_file(ws: Workspace) -> None:
 
 def _unit(root: Any, index: int) -> Any:
     return list(root.iter(f"{X2}unit"))[index]
+
+
+def test_a_file_a_translator_saved_into_is_not_replaced(ws: Workspace) -> None:
+    from support.xliff_sample import CatTool
+
+    path = export_xliff(ws, SLUG, "es", glossary=GLOSSARY)
+    assert export_xliff(ws, SLUG, "es", glossary=GLOSSARY) == path  # tx's own: replaced
+    tool = CatTool(path)
+    tool.set_target(tool.units()[0].get("id"), "Kiev dice que no")
+    tool.save()
+    edited = path.read_bytes()
+    code, output = tx(ws, "xliff", "export", SLUG, "--lang", "es")
+    assert code == 1 and "changed since tx wrote it" in output and "--force" in output
+    assert path.read_bytes() == edited
+    code, output = tx(ws, "xliff", "import", str(path))
+    assert code == 0, output
+    code, output = tx(ws, "xliff", "export", SLUG, "--lang", "es")  # imported: safe again
+    assert code == 0, output
+    tool = CatTool(path)
+    tool.set_target(tool.units()[0].get("id"), "Otra vez")
+    tool.save()
+    code, output = tx(ws, "xliff", "export", SLUG, "--lang", "es", "--force")
+    assert code == 0 and b"Otra vez" not in path.read_bytes()

@@ -39,8 +39,15 @@ def export(
             "tools that translate the target in place (OmegaT's own XLIFF filter).",
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an XLIFF file a translator saved into.")
+    ] = False,
 ) -> None:
-    """Write exports/review/<lang>/<slug>.xlf for a translator's CAT tool."""
+    """Write exports/review/<lang>/<slug>.xlf for a translator's CAT tool.
+
+    A file that a translator saved into since tx wrote it is kept (import it first) unless
+    --force.
+    """
     from translate.interchange.xliff import VERSIONS
     from translate.interchange.xliff_import import export_xliff
 
@@ -50,7 +57,9 @@ def export(
         raise typer.BadParameter("give one language", param_hint="--lang")
     if version not in VERSIONS:
         raise typer.BadParameter(f"use one of {', '.join(VERSIONS)}", param_hint="--version")
-    path = export_xliff(ws, Path(article).stem, code, version=version, copy_source=copy_source)
+    path = export_xliff(
+        ws, Path(article).stem, code, version=version, copy_source=copy_source, force=force
+    )
     typer.echo(f"wrote {path} (XLIFF {version})")
 
 

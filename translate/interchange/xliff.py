@@ -26,7 +26,7 @@ and reports every construct it does not carry over by kind instead of dropping i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,10 +185,18 @@ def _xliff_2(
     for name, value in _identity(translation, copy_source):
         _e(group, MDA, "meta", value, type=name)
     rtl = "rtl" if is_rtl(translation.target_lang) else ""
+    source_rtl = "rtl" if is_rtl(translation.source_lang) else ""
     for block, items in _block_kinds(translation).items():
         holder = _e(file, XLIFF_2, "group", id=f"b{block}")
         for item in items:
-            _unit_2(holder, item, terms.get(item.id, ()), translation.target_lang, copy_source, rtl)
+            _unit_2(
+                holder,
+                item,
+                terms.get(item.id, ()),
+                translation.target_lang,
+                copy_source,
+                (source_rtl, rtl),
+            )
     return root
 
 
@@ -198,10 +206,18 @@ def _unit_2(
     terms: tuple[Term, ...],
     lang: str,
     copy_source: bool,
-    rtl: str,
+    directions: tuple[str, str],
 ) -> None:
     locked = "no" if copy_source and item.state.is_human else ""
-    unit = _e(parent, XLIFF_2, "unit", id=item.id, translate=locked, trgDir=rtl)
+    unit = _e(
+        parent,
+        XLIFF_2,
+        "unit",
+        id=item.id,
+        translate=locked,
+        srcDir=directions[0],
+        trgDir=directions[1],
+    )
     meta = _e(_e(unit, MDA, "metadata"), MDA, "metaGroup", category=TX_CATEGORY)
     _e(meta, MDA, "meta", item.origin, type="origin")
     if item.score is not None:
@@ -459,6 +475,7 @@ class XliffFile:
     it last where the file says, and the count of what was not carried over, by kind."""
 
     path: Path
+    data: bytes
     version: str
     identity: dict[str, str]
     units: list[Unit] = field(default_factory=list)
@@ -484,9 +501,9 @@ def read_xliff(path: Path) -> XliffFile:
     namespace = _ns(root.tag)
     version = root.get("version", "")
     if namespace == XLIFF_2 and version.startswith("2."):
-        return _read_2(path, root, version)
+        return _read_2(path, data, root, version)
     if namespace in (XLIFF_12, "") and version in ("1.2", "1.1", "1.0"):
-        return _read_12(path, root, version, namespace)
+        return _read_12(path, data, root, version, namespace)
     raise XliffError(
         f"unsupported XLIFF version '{version}' in namespace '{namespace}'",
         path=path,
@@ -502,8 +519,8 @@ def _ns(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def _read_2(path: Path, root: Any, version: str) -> XliffFile:
-    result = XliffFile(path, version, {})
+def _read_2(path: Path, data: bytes, root: Any, version: str) -> XliffFile:
+    result = XliffFile(path, data, version, {})
     files = [child for child in root if child.tag == f"{{{XLIFF_2}}}file"]
     if len(files) != 1:
         result.lost["files other than the first"] += max(0, len(files) - 1)
@@ -512,7 +529,6 @@ def _read_2(path: Path, root: Any, version: str) -> XliffFile:
             if meta.get("category") == "tx-identity":
                 for item in meta.iter(f"{{{MDA}}}meta"):
                     result.identity[item.get("type", "")] = (item.text or "").strip()
-        result.tool = file.get("original", "") and ""
         for unit in _walk_2(file, result.lost):
             result.units.append(_unit_of_2(unit, result.lost))
     return result
@@ -523,16 +539,17 @@ def _walk_2(element: Any, lost: Counter[str]) -> Iterator[Any]:
         if not isinstance(child.tag, str):
             continue
         name, ns = _local(child.tag), _ns(child.tag)
-        if ns != XLIFF_2:
-            if ns != MDA:
-                lost[f"<{name}> elements of other namespaces"] += 1
-            continue
-        if name == "group":
+        if ns == MDA:
+            if child.get("id") != "tx-identity":
+                lost["metadata (mda) added to files or groups"] += 1
+        elif ns != XLIFF_2:
+            lost[f"<{name}> elements of other namespaces"] += 1
+        elif name == "group":
             yield from _walk_2(child, lost)
         elif name == "unit":
             yield child
-        elif name in ("notes", "skeleton"):
-            continue
+        elif name == "notes":
+            lost["notes on files or groups"] += len(child)
         else:
             lost[f"<{name}> elements"] += 1
 
@@ -548,11 +565,17 @@ def _unit_of_2(unit: Any, lost: Counter[str]) -> Unit:
             continue
         name, ns = _local(child.tag), _ns(child.tag)
         if ns == MDA:
-            for meta in child.iter(f"{{{MDA}}}meta"):
-                if meta.get("type") == "exported":
-                    exported = (meta.text or "").strip()
-        elif ns == GLS:
-            continue  # glossary entries are tx's own, written at export
+            for group in child.iter(f"{{{MDA}}}metaGroup"):
+                if group.get("category") != TX_CATEGORY:
+                    lost["metadata (mda) added to units"] += 1
+                    continue
+                for meta in group.iter(f"{{{MDA}}}meta"):
+                    if meta.get("type") == "exported":
+                        exported = (meta.text or "").strip()
+        elif ns == GLS:  # tx's own entries come from the glossary: others are the file's
+            added = [e for e in child if _term_source(e) != "tx"]
+            if added:
+                lost["glossary entries added in the file (use tx glossary add)"] += len(added)
         elif ns != XLIFF_2:
             lost[f"<{name}> elements of other namespaces"] += 1
         elif name == "notes":
@@ -587,6 +610,11 @@ def _unit_of_2(unit: Any, lost: Counter[str]) -> Unit:
         exported=exported,
         translate=unit.get("translate", "yes") != "no",
     )
+
+
+def _term_source(entry: Any) -> str:
+    term = entry.find(f"{{{GLS}}}term")
+    return term.get("source", "") if term is not None else ""
 
 
 _STATE_ORDER = {"initial": 0, "translated": 1, "reviewed": 2, "final": 3}
@@ -633,8 +661,8 @@ def _plain_text(element: Any) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def _read_12(path: Path, root: Any, version: str, namespace: str) -> XliffFile:
-    result = XliffFile(path, version, {})
+def _read_12(path: Path, data: bytes, root: Any, version: str, namespace: str) -> XliffFile:
+    result = XliffFile(path, data, version, {})
 
     def q(name: str) -> str:
         return f"{{{namespace}}}{name}" if namespace else name
@@ -645,10 +673,16 @@ def _read_12(path: Path, root: Any, version: str, namespace: str) -> XliffFile:
     for file in files[:1]:
         header = file.find(q("header"))
         if header is not None:
-            for note in header.findall(q("note")):
-                if note.get("from") == "tx-identity":
-                    result.identity.update(_fields(note.text or ""))
-            tools = [t.get("tool-name") or t.get("tool-id", "") for t in header.findall(q("tool"))]
+            tools = []
+            for item in header:
+                if not isinstance(item.tag, str):
+                    continue
+                if item.tag == q("note") and item.get("from") == "tx-identity":
+                    result.identity.update(_fields(item.text or ""))
+                elif item.tag == q("tool"):
+                    tools.append(item.get("tool-name") or item.get("tool-id", ""))
+                else:
+                    result.lost[f"<{_local(item.tag)}> in the file header"] += 1
             result.tool = next((t for t in tools if t and t != "tx"), "")
         body = file.find(q("body"))
         if body is None:
@@ -684,8 +718,14 @@ def _unit_of_12(unit: Any, q: Any, lost: Counter[str]) -> Unit:
     target = unit.find(q("target"))
     if unit.find(q("seg-source")) is not None:
         lost["<seg-source> (the unit's <source> is read)"] += 1
-    if unit.find(q("alt-trans")) is not None:
-        lost["<alt-trans> proposals"] += 1
+    for child in unit:
+        if isinstance(child.tag, str) and child.tag not in (
+            q("source"),
+            q("target"),
+            q("note"),
+            q("seg-source"),
+        ):
+            lost[f"<{_local(child.tag)}> in units"] += 1
     extradata = unit.get("extradata", "")
     notes = tuple((note.get("from", ""), _plain_text(note)) for note in unit.findall(q("note")))
     return Unit(
@@ -729,9 +769,3 @@ def _events_12(element: Any, q: Any, lost: Counter[str]) -> list[Event]:
         if child.tail:
             events.append(Event("text", child.tail))
     return events
-
-
-def identity_fields(names: Iterable[str]) -> tuple[str, ...]:
-    """The identity fields among ``names`` that every tx export carries."""
-    required = (FIELD_FORMAT, FIELD_ARTICLE, FIELD_SOURCE_LANG, FIELD_TARGET_LANG)
-    return tuple(name for name in required if name not in set(names))

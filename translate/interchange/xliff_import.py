@@ -49,10 +49,14 @@ from translate.interchange.xliff import (
     read_xliff,
     write_xliff,
 )
+from translate.locking import STATE_DIR, digest, fingerprint
 from translate.models import Flag, Glossary, State, Term, TranslatedSegment, Translation
-from translate.workspace import Workspace, is_slug, write_bytes
+from translate.workspace import Workspace, is_slug, write_bytes, write_text
 
 ORIGIN_TRANSLATOR = "translator"
+# What tx last wrote (or imported) at each XLIFF file's path: a file that differs is a
+# translator's, and is never overwritten without --force.
+RECORD_NAME = "xliff-files.json"
 _REVIEWED_2 = frozenset({"reviewed", "final"})
 _REVIEWED_12 = frozenset({"signed-off", "final"})
 _TX_NOTES = frozenset({FLAG_CATEGORY, WAIVER_CATEGORY, TX_CATEGORY, "tx-identity"})
@@ -71,11 +75,13 @@ def export_xliff(
     version: str = "2.1",
     glossary: Glossary | None = None,
     copy_source: bool = False,
+    force: bool = False,
 ) -> Path:
     """Write exports/review/<lang>/<slug>.xlf from the work file; returns its path.
 
     ``glossary`` (default: the workspace's) gives the terms written as XLIFF 2.1 glossary
-    entries. See ``write_xliff`` for ``copy_source``.
+    entries. See ``write_xliff`` for ``copy_source``. An existing file that differs from what
+    tx last wrote or imported there (a translator saved into it) is refused unless ``force``.
     """
     work = ws.work_file(slug, lang)
     out = xliff_path(ws, slug, lang)
@@ -88,9 +94,41 @@ def export_xliff(
                 path=work,
                 hint="restore it from git or run `tx translate` again",
             )
+        if not force and out.exists() and _recorded(ws).get(_key(ws, out)) != fingerprint(out):
+            raise XliffError(
+                "the XLIFF file changed since tx wrote it (a translator may be working on it)",
+                path=out,
+                hint=f"import it first (`tx xliff import {out}`), or pass --force to replace it",
+            )
         terms = _terms(ws, translation, glossary) if version == "2.1" else {}
-        write_bytes(out, write_xliff(translation, version, terms=terms, copy_source=copy_source))
+        data = write_xliff(translation, version, terms=terms, copy_source=copy_source)
+        write_bytes(out, data)
+        _record(ws, out, digest(data))
     return out
+
+
+def _recorded(ws: Workspace) -> dict[str, str]:
+    """What tx last wrote or imported at each XLIFF file's path (fingerprints)."""
+    import json
+
+    try:
+        data = json.loads((ws.root / STATE_DIR / RECORD_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _record(ws: Workspace, path: Path, fingerprint: str) -> None:
+    """Remember a file as safe to replace (the caller holds the workspace lock)."""
+    import json
+
+    record = _recorded(ws) | {_key(ws, path): fingerprint}
+    text = json.dumps(dict(sorted(record.items())), indent=2) + "\n"
+    write_text(ws.root / STATE_DIR / RECORD_NAME, text)
+
+
+def _key(ws: Workspace, path: Path) -> str:
+    return path.resolve().relative_to(ws.root.resolve()).as_posix()
 
 
 def _terms(
@@ -216,6 +254,8 @@ def import_xliff(
             )
         flagged = _recheck(ws, translation, outcome, glossary)
         _apply_waivers(outcome)
+        if path.resolve() == xliff_path(ws, slug, target_lang).resolve():
+            _record(ws, path, digest(document.data))  # in the work file now: safe to replace
         updated = tuple(outcome.segments[item.id] for item in translation.segments)
         saved = updated != translation.segments
         revision = translation.revision
