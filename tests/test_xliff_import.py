@@ -356,3 +356,30 @@ def test_the_command_prints_the_report(ws: Workspace) -> None:
     assert code == 0, output
     assert "changed 1, reviewed 1, flagged 0, notes added 0, skipped 0" in output
     assert f"saved {ws.work_file(SLUG, 'es')} (revision 3)" in output
+
+
+def test_what_other_tools_added_is_counted(ws: Workspace) -> None:
+    from lxml import etree
+
+    x2 = "{urn:oasis:names:tc:xliff:document:2.0}"
+    mda = "{urn:oasis:names:tc:xliff:metadata:2.0}"
+    gls = "{urn:oasis:names:tc:xliff:glossary:2.0}"
+    s = _ids(ws)
+    tool = _tool(ws, "2.1")
+    unit = tool.unit(s[1])
+    group = etree.SubElement(unit.find(f"{mda}metadata"), f"{mda}metaGroup", category="acme")
+    etree.SubElement(group, f"{mda}meta", type="qa").text = "passed"
+    entry = etree.SubElement(unit.find(f"{gls}glossary"), f"{gls}glossEntry")
+    etree.SubElement(entry, f"{gls}term", source="luis").text = "grid"
+    etree.SubElement(entry, f"{gls}translation").text = "red eléctrica"
+    file = tool.root.find(f"{x2}file")
+    notes = etree.Element(f"{x2}notes")
+    etree.SubElement(notes, f"{x2}note").text = "Delivered on time"
+    file.insert(1, notes)
+    report = import_xliff(ws, tool.save(), glossary=GLOSSARY)
+    assert dict(report.not_carried) == {
+        "glossary entries added in the file (use tx glossary add)": 1,
+        "metadata (mda) added to units": 1,
+        "notes on files or groups": 1,
+    }
+    assert not report.saved
