@@ -188,6 +188,49 @@ def test_a_stale_file_is_refused_when_the_work_file_changed_under_it(
     _refused(ws, path, f"changed on both sides: {s[0]}: translation edited\\)")
 
 
+def test_a_work_file_saved_since_the_export_is_fine_where_the_file_did_not_change(
+    ws: Workspace,
+) -> None:
+    from dataclasses import replace
+
+    s = _ids(ws)
+    tool = _tool(ws, "2.1")
+    tool.set_target(s[2], "Lea el informe.")
+    path = tool.save()
+    translation = workfiles.load(ws.work_file(SLUG, "es"))
+    items = list(translation.segments)
+    items[0] = items[0].with_changes(target="Kiev rechaza la oferta (corregido)")
+    workfiles.save(
+        ws.work_file(SLUG, "es"), replace(translation, segments=tuple(items), revision=3)
+    )
+    report = import_xliff(ws, path, glossary=GLOSSARY)
+    after = workfiles.load(ws.work_file(SLUG, "es")).segments
+    assert after[0].target == "Kiev rechaza la oferta (corregido)"  # not reverted to the file's
+    assert after[2].target == "Lea el informe."
+    assert report.changed == (s[2],) and report.revision == 4
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_without_txs_record_a_unit_is_checked_by_revision(ws: Workspace, version: str) -> None:
+    from dataclasses import replace
+
+    s = _ids(ws)
+    tool = _tool(ws, version)
+    for unit in tool.units():
+        unit.attrib.pop("extradata", None)
+        for meta in unit.iter("{urn:oasis:names:tc:xliff:metadata:2.0}metadata"):
+            unit.remove(meta)
+    tool.set_target(s[0], "Kiev dice que no")
+    path = tool.save()
+    translation = workfiles.load(ws.work_file(SLUG, "es"))
+    workfiles.save(ws.work_file(SLUG, "es"), replace(translation, revision=3))
+    _refused(ws, path, "changed on both sides")
+    workfiles.save(ws.work_file(SLUG, "es"), translation)
+    report = import_xliff(ws, path, glossary=GLOSSARY)
+    assert report.changed == (s[0],)
+    assert dict(report.not_carried) == {"units without tx's export record (checked by revision)": 5}
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 def test_an_edited_source_is_refused(ws: Workspace, version: str) -> None:
     s = _ids(ws)

@@ -238,7 +238,7 @@ def import_xliff(
                 outcome.skipped.append(f"{unit.id or '(no id)'}: no such segment; not applied")
                 continue
             seen.add(unit.id)
-            _apply_unit(document, unit, item, outcome, copy_source)
+            _apply_unit(document, unit, item, outcome, copy_source, translation.revision)
         for item in translation.segments:
             if item.id not in seen:
                 outcome.lost["segments missing from the file (left unchanged)"] += 1
@@ -379,7 +379,9 @@ def _apply_unit(
     item: TranslatedSegment,
     outcome: _Outcome,
     copy_source: bool,
+    revision: int,
 ) -> None:
+    """Work out one unit's effect on its segment, or why it is in conflict."""
     from translate.review.format import normalise, short_hash
 
     pieces = split_codes(item.segment.source)
@@ -392,22 +394,35 @@ def _apply_unit(
             path=document.path,
             hint="translate the exported source as it is, or ask for a new export",
         )
-    exported = unit.exported.split()
-    seen_current = len(exported) >= 4 and exported[3] == short_hash(item.target)
-    if not unit.translate:
-        if not (copy_source and item.state.is_human):  # not one tx locked itself
-            outcome.lost["units marked translate=no (left unchanged)"] += 1
-        return
-    target, origin, state = item.target, item.origin, item.state
     says_reviewed = (
         unit.state in _REVIEWED_2
         if document.version.startswith("2")
         else unit.approved or unit.state in _REVIEWED_12
     )
     text = _render(unit.target, codes, outcome.lost) if unit.target is not None else ""
-    untouched_copy = copy_source and normalise(text) == normalise(item.segment.source)
+    mark = unit.exported.split()  # src HASH tgt HASH STATE, as exported
+    if len(mark) == 5 and mark[2] == "tgt":
+        seen_current = mark[3] == short_hash(item.target)
+        edited = short_hash(text) != mark[3] and normalise(text) != normalise(item.target)
+    else:  # a tool dropped tx's record of the unit: fall back on the file's revision
+        outcome.lost["units without tx's export record (checked by revision)"] += 1
+        seen_current = document.identity.get(FIELD_REVISION) == str(revision)
+        edited = normalise(text) != normalise(item.target)
+    if copy_source and normalise(text) == normalise(item.segment.source):
+        edited = False  # the copy of the source tx wrote: not translated
+        if not item.state.is_human:
+            outcome.lost["targets left as the source copy (not translated)"] += 1
+    if not text.strip():
+        edited = False
+        if item.target:
+            outcome.lost["empty or missing targets (translation kept)"] += 1
+    if not unit.translate:
+        if edited or not (copy_source and item.state.is_human):  # not one tx locked itself
+            outcome.lost["units marked translate=no (left unchanged)"] += 1
+        return
+    target, origin, state = item.target, item.origin, item.state
     touched = False
-    if text.strip() and not untouched_copy and normalise(text) != normalise(item.target):
+    if edited:
         if not seen_current:
             outcome.conflicts.append(f"{item.id}: translation edited")
             return
@@ -415,22 +430,18 @@ def _apply_unit(
         origin = ORIGIN_TRANSLATOR + (f" ({document.tool})" if document.tool else "")
         state = State.REVIEWED if says_reviewed else State.TRANSLATED
         outcome.changed.append(item.id)
-    elif untouched_copy and not item.state.is_human:
-        outcome.lost["targets left as the source copy (not translated)"] += 1
     elif says_reviewed and not item.state.is_human and text.strip():
         if not seen_current:
             outcome.conflicts.append(f"{item.id}: marked reviewed on a changed translation")
             return
         state, touched = State.REVIEWED, True
-    elif unit.target is not None and not text.strip() and item.target:
-        outcome.lost["empty targets (translation kept)"] += 1
-    if state is State.REVIEWED and item.state is not State.REVIEWED and touched:
+    if touched and state is State.REVIEWED:
         outcome.reviewed.append(item.id)
     new_notes = tuple(
         dict.fromkeys(
-            text
-            for category, text in unit.notes
-            if text and category not in _TX_NOTES and text not in item.notes
+            note
+            for category, note in unit.notes
+            if note and category not in _TX_NOTES and note not in item.notes
         )
     )
     notes = item.notes + new_notes
