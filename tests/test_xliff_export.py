@@ -107,6 +107,7 @@ def test_xliff_21_notes_metadata_and_glossary(ws: Workspace) -> None:
             ("definition", "house style"),
         ],
     ]
+    assert _unit(root, 4).find(f"{{{GLS}}}glossary") is None  # "engineers": no rendering
     noted = _unit(root, 3)
     assert [(n.get("category"), n.text) for n in noted.iter(f"{X2}note")] == [
         (None, "Ana: cifra comprobada")

@@ -34,6 +34,7 @@ GLOSSARY = Glossary(
     (
         Term("China (the CCP)", {"es": "China (el PCCh)"}, note="house style"),
         Term("Kyiv", {"es": "Kiev"}),
+        Term("engineers", {"fr": "ingénieurs"}),  # no Spanish rendering: no glossary entry
     ),
 )
 FLAG = Flag("glossary", "'China (the CCP)' must be 'China (el PCCh)'")

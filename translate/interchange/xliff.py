@@ -118,7 +118,7 @@ def _identity(translation: Translation, copy_source: bool) -> list[tuple[str, st
     return fields
 
 
-def _block_kinds(translation: Translation) -> dict[int, list[TranslatedSegment]]:
+def _blocks(translation: Translation) -> dict[int, list[TranslatedSegment]]:
     blocks: dict[int, list[TranslatedSegment]] = {}
     for item in translation.segments:
         blocks.setdefault(item.segment.block, []).append(item)
@@ -186,7 +186,7 @@ def _xliff_2(
         _e(group, MDA, "meta", value, type=name)
     rtl = "rtl" if is_rtl(translation.target_lang) else ""
     source_rtl = "rtl" if is_rtl(translation.source_lang) else ""
-    for block, items in _block_kinds(translation).items():
+    for block, items in _blocks(translation).items():
         holder = _e(file, XLIFF_2, "group", id=f"b{block}")
         for item in items:
             _unit_2(
@@ -223,12 +223,13 @@ def _unit_2(
     if item.score is not None:
         _e(meta, MDA, "meta", f"{item.score:g}", type="score")
     _e(meta, MDA, "meta", _hashes(item), type="exported")
-    if terms:
+    # a glossary entry needs a translation or a definition besides its term
+    entries = [(t, t.target(lang)) for t in terms if t.target(lang) or t.note]
+    if entries:
         glossary = _e(unit, GLS, "glossary")
-        for term in terms:
+        for term, rendering in entries:
             entry = _e(glossary, GLS, "glossEntry")
             _e(entry, GLS, "term", term.source, source="tx")
-            rendering = term.target(lang)
             if rendering:
                 _e(entry, GLS, "translation", rendering, source="tx")
             if term.note:
@@ -378,7 +379,7 @@ def _xliff_12(translation: Translation, copy_source: bool) -> Any:
     identity = "; ".join(f"{k}={v}" for k, v in _identity(translation, copy_source))
     _e(header, XLIFF_12, "note", identity, **{"from": "tx-identity"})
     body = _e(file, XLIFF_12, "body")
-    for block, items in _block_kinds(translation).items():
+    for block, items in _blocks(translation).items():
         group = _e(body, XLIFF_12, "group", id=f"b{block}")
         for item in items:
             _unit_12(group, item, copy_source)
