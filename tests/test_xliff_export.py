@@ -15,7 +15,7 @@ from support.xliff_schemas import assert_valid, xliff_schema
 
 from translate import workfiles
 from translate.interchange.xliff import GLS, MDA, read_xliff, write_xliff
-from translate.interchange.xliff_import import export_xliff, xliff_path
+from translate.interchange.xliff_export import export_xliff, xliff_path
 from translate.workspace import Workspace
 
 

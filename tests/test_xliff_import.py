@@ -11,7 +11,8 @@ from support.xliff_sample import GLOSSARY, SLUG, SPANISH, CatTool, build_workspa
 
 from translate import workfiles
 from translate.interchange.xliff import XliffError
-from translate.interchange.xliff_import import export_xliff, import_xliff
+from translate.interchange.xliff_export import export_xliff
+from translate.interchange.xliff_import import import_xliff
 from translate.models import State
 from translate.workspace import Workspace
 

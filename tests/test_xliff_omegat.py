@@ -22,7 +22,8 @@ import pytest
 from support.xliff_sample import GLOSSARY, SLUG, SPANISH, build_workspace
 
 from translate import workfiles
-from translate.interchange.xliff_import import export_xliff, import_xliff
+from translate.interchange.xliff_export import export_xliff
+from translate.interchange.xliff_import import import_xliff
 from translate.models import State
 
 pytestmark = [

@@ -49,7 +49,7 @@ def export(
     --force.
     """
     from translate.interchange.xliff import VERSIONS
-    from translate.interchange.xliff_import import export_xliff
+    from translate.interchange.xliff_export import export_xliff
 
     ws = workspace_from(ctx)
     code = one_language(lang, "--lang")
