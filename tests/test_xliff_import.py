@@ -427,3 +427,29 @@ def test_what_other_tools_added_is_counted(ws: Workspace) -> None:
         "notes on files or groups": 1,
     }
     assert not report.saved
+
+
+def test_split_codes_and_ignorables_of_21(ws: Workspace) -> None:
+    s = _ids(ws)
+    tool = _tool(ws, "2.1")
+    tool.set_target(
+        s[1],
+        'Kiev <sc id="1"/>rechaza<ec startRef="1"/> la oferta de <sc id="2"/>China (el PCCh)'
+        '<ec startRef="2"/> para reconstruir la red.',
+    )
+    report = import_xliff(ws, tool.save(), glossary=GLOSSARY)
+    after = workfiles.load(ws.work_file(SLUG, "es")).segments
+    assert after[1].target == (
+        "Kiev *rechaza* la oferta de **China (el PCCh)** para reconstruir la red."
+    )
+    assert report.not_carried == ()
+
+
+def test_a_group_marked_translate_no_is_left_alone(ws: Workspace) -> None:
+    s = _ids(ws)
+    tool = _tool(ws, "2.1")
+    tool.set_target(s[0], "Kiev dice que no")
+    tool.unit(s[0]).getparent().set("translate", "no")
+    report = import_xliff(ws, tool.save(), glossary=GLOSSARY)
+    assert workfiles.load(ws.work_file(SLUG, "es")).segments[0].target == SPANISH[0][0]
+    assert dict(report.not_carried) == {"units marked translate=no (left unchanged)": 1}

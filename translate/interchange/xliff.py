@@ -530,12 +530,15 @@ def _read_2(path: Path, data: bytes, root: Any, version: str) -> XliffFile:
             if meta.get("category") == "tx-identity":
                 for item in meta.iter(f"{{{MDA}}}meta"):
                     result.identity[item.get("type", "")] = (item.text or "").strip()
-        for unit in _walk_2(file, result.lost):
-            result.units.append(_unit_of_2(unit, result.lost))
+        for unit, translate in _walk_2(file, result.lost):
+            result.units.append(_unit_of_2(unit, translate, result.lost))
     return result
 
 
-def _walk_2(element: Any, lost: Counter[str]) -> Iterator[Any]:
+def _walk_2(element: Any, lost: Counter[str], translate: bool = True) -> Iterator[Any]:
+    """The units under ``element`` with whether they are to be translated (``translate`` is
+    inherited from the file and groups around them)."""
+    translate = element.get("translate", "yes" if translate else "no") != "no"
     for child in element:
         if not isinstance(child.tag, str):
             continue
@@ -546,18 +549,19 @@ def _walk_2(element: Any, lost: Counter[str]) -> Iterator[Any]:
         elif ns != XLIFF_2:
             lost[f"<{name}> elements of other namespaces"] += 1
         elif name == "group":
-            yield from _walk_2(child, lost)
+            yield from _walk_2(child, lost, translate)
         elif name == "unit":
-            yield child
+            yield child, translate
         elif name == "notes":
             lost["notes on files or groups"] += len(child)
         else:
             lost[f"<{name}> elements"] += 1
 
 
-def _unit_of_2(unit: Any, lost: Counter[str]) -> Unit:
+def _unit_of_2(unit: Any, translate: bool, lost: Counter[str]) -> Unit:
     source: list[Event] = []
-    target: list[Event] | None = None
+    target: list[Event] = []
+    has_target = False
     states: list[str] = []
     exported = ""
     notes: list[tuple[str, str]] = []
@@ -591,9 +595,10 @@ def _unit_of_2(unit: Any, lost: Counter[str]) -> Unit:
             if part_source is not None:
                 source.extend(_events_2(part_source, lost))
             if part_target is not None:
-                target = (target or []) + _events_2(part_target, lost)
-            elif name == "ignorable" and part_source is not None and target is not None:
-                target.extend(_events_2(part_source, lost))
+                target.extend(_events_2(part_target, lost))
+                has_target = has_target or name == "segment"
+            elif name == "ignorable" and part_source is not None:
+                target.extend(_events_2(part_source, Counter()))  # its target is its source
             if name == "segment":
                 states.append(child.get("state", "initial"))
         else:
@@ -604,12 +609,12 @@ def _unit_of_2(unit: Any, lost: Counter[str]) -> Unit:
     return Unit(
         id=unit.get("id", ""),
         source=tuple(source),
-        target=tuple(target) if target is not None else None,
+        target=tuple(target) if has_target else None,
         state=state,
         approved=False,
         notes=tuple(notes),
         exported=exported,
-        translate=unit.get("translate", "yes") != "no",
+        translate=unit.get("translate", "yes" if translate else "no") != "no",
     )
 
 
@@ -688,8 +693,8 @@ def _read_12(path: Path, data: bytes, root: Any, version: str, namespace: str) -
         body = file.find(q("body"))
         if body is None:
             continue
-        for unit in _walk_12(body, q, result.lost):
-            result.units.append(_unit_of_12(unit, q, result.lost))
+        for unit, translate in _walk_12(body, q, result.lost):
+            result.units.append(_unit_of_12(unit, translate, q, result.lost))
     return result
 
 
@@ -702,19 +707,20 @@ def _fields(text: str) -> dict[str, str]:
     return fields
 
 
-def _walk_12(element: Any, q: Any, lost: Counter[str]) -> Iterator[Any]:
+def _walk_12(element: Any, q: Any, lost: Counter[str], translate: bool = True) -> Iterator[Any]:
+    translate = element.get("translate", "yes" if translate else "no") != "no"
     for child in element:
         if not isinstance(child.tag, str):
             continue
         if child.tag == q("group"):
-            yield from _walk_12(child, q, lost)
+            yield from _walk_12(child, q, lost, translate)
         elif child.tag == q("trans-unit"):
-            yield child
+            yield child, translate
         else:
             lost[f"<{_local(child.tag)}> elements"] += 1
 
 
-def _unit_of_12(unit: Any, q: Any, lost: Counter[str]) -> Unit:
+def _unit_of_12(unit: Any, translate: bool, q: Any, lost: Counter[str]) -> Unit:
     source = unit.find(q("source"))
     target = unit.find(q("target"))
     if unit.find(q("seg-source")) is not None:
@@ -737,7 +743,7 @@ def _unit_of_12(unit: Any, q: Any, lost: Counter[str]) -> Unit:
         approved=unit.get("approved") == "yes",
         notes=notes,
         exported=extradata[3:] if extradata.startswith("tx ") else "",
-        translate=unit.get("translate", "yes") != "no",
+        translate=unit.get("translate", "yes" if translate else "no") != "no",
     )
 
 
