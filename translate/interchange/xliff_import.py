@@ -9,7 +9,10 @@ The import follows the rules of the review DOCX import (``translate.review.impor
   edited refuses the whole import (the source is not the translator's to change);
 - a target that differs from the exported one replaces the segment's translation only if the
   work file still holds the translation that was exported; otherwise the whole import is
-  refused (changed on both sides) and nothing is written;
+  refused (changed on both sides) and nothing is written. Each unit records the short hashes
+  of the source and translation it was exported with (as review rows do); where a tool
+  dropped that record, a unit counts as current only if the work file is still at the
+  exported revision;
 - a changed target becomes ``reviewed`` only when the file says so (2.x state reviewed or
   final, 1.2 ``approved="yes"`` or state signed-off or final); otherwise it is
   ``translated``, its origin ``translator`` (with the tool's name where the file gives it);
