@@ -2,8 +2,8 @@
 
 A newsroom that adopts tx starts with a backlog. This case writes ``count`` articles (eight of
 the wire story's paragraphs each, tests/data/wire-story.txt, about 16 sentences) and runs
-``tx translate --to es,fr,de --engine argos`` once over all of them, at 100 and at 1,000 articles: throughput in sentences
-per second and peak memory. tx translates the whole backlog in one call (models loaded once per
+``tx translate --to es,fr,de --engine argos`` once over all of them, at 100 and at 1,000
+articles: throughput in sentences per second and peak memory. tx translates the whole backlog in one call (models loaded once per
 language, batches full) and saves article by article; the target is memory flat in the number
 of articles (the 1,000-article run within 1.25 times the 100-article one).
 
