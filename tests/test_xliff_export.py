@@ -234,3 +234,13 @@ def test_a_file_a_translator_saved_into_is_not_replaced(ws: Workspace) -> None:
     tool.save()
     code, output = tx(ws, "xliff", "export", SLUG, "--lang", "es", "--force")
     assert code == 0 and b"Otra vez" not in path.read_bytes()
+
+
+def test_the_engines_score_is_metadata(ws: Workspace) -> None:
+    from dataclasses import replace
+
+    translation = workfiles.load(ws.work_file(SLUG, "es"))
+    scored = (translation.segments[0].with_changes(score=-0.25), *translation.segments[1:])
+    root = etree.fromstring(write_xliff(replace(translation, segments=scored), "2.1"))
+    meta = {m.get("type"): m.text for m in _unit(root, 0).iter(f"{{{MDA}}}meta")}
+    assert (meta["origin"], meta["score"]) == ("apertium:eng-spa", "-0.25")
