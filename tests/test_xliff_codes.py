@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from collections import Counter
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate.interchange.codes import (
@@ -83,3 +85,43 @@ def test_markdown_of_the_pieces_is_the_text(text: str) -> None:
 def test_long_hostile_runs_are_handled() -> None:
     for text in ("*a " * 50_000, "[" * 100_000, "_" * 100_000, "[a](" * 30_000, "`" * 100_000):
         assert markdown(split_codes(text)) == text
+
+
+MARKDOWN = st.text(alphabet="*_[]()`\\ ab\u00e9:/", min_size=1, max_size=40).filter(
+    lambda text: text.strip() != ""
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(source=MARKDOWN, target=MARKDOWN)
+def test_a_target_comes_back_from_either_xliff_version_as_written(source: str, target: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from translate.interchange.codes import known_codes
+    from translate.interchange.xliff import read_xliff, write_xliff
+    from translate.interchange.xliff_import import render
+    from translate.models import Segment, State, TranslatedSegment, Translation
+
+    item = TranslatedSegment(Segment("abc", 0, source), target, "argos:en-es", State.TRANSLATED)
+    translation = Translation("story", "en", "es", "d" * 64, (item,), 1)
+    codes = known_codes(source, target)
+    with tempfile.TemporaryDirectory() as folder:
+        for version in ("1.2", "2.1"):
+            path = Path(folder) / f"story-{version}.xlf"
+            path.write_bytes(write_xliff(translation, version))
+            (unit,) = read_xliff(path).units
+            lost: Counter[str] = Counter()
+            assert render(unit.source, codes, lost) == source
+            assert render(unit.target or (), codes, lost) == target
+            assert not lost
+
+
+def test_codes_of_the_target_take_the_numbers_of_the_same_markdown_in_the_source() -> None:
+    from translate.interchange.codes import align
+
+    source = split_codes("[a](x) then *b* and `c`")
+    target = split_codes("*B* y `c` y [A](y)")
+    ids = [(p.code.id, p.code.start) for p in align(source, target) if isinstance(p, Open)]
+    assert ids == [("2", "*"), ("t1", "[")]
+    assert [p.code.id for p in align(source, target) if isinstance(p, Standalone)] == ["3"]

@@ -9,15 +9,18 @@ joining every piece's Markdown gives the segment back exactly, so an unchanged t
 back byte for byte. Delimiters that do not pair up stay literal text, as a Markdown reader
 would show them.
 
-Codes are numbered 1, 2, ... in the order they start. On import the codes of a target are
-looked up by that number in the codes of the work file's own source (never in data the file
-carries), so a file cannot smuggle Markdown of its own in.
+Codes are numbered 1, 2, ... in the order they start in the source; a code of the target
+takes the number of the source code that stands for the same Markdown (``align``), and one
+the source does not have (a link the target points elsewhere) is numbered t1, t2, ... On
+import the codes of a target are looked up by number in the codes of the work file's own
+source and translation (never in data the file carries), so a file cannot smuggle Markdown of
+its own in.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -224,3 +227,36 @@ def plain(pieces: tuple[Piece, ...]) -> str:
         elif isinstance(piece, Standalone):
             parts.append(piece.code.start.strip("`"))
     return "".join(parts)
+
+
+def align(source: tuple[Piece, ...], target: tuple[Piece, ...]) -> tuple[Piece, ...]:
+    """The target's pieces with each code numbered as the source code that stands for the
+    same Markdown (the first one not yet taken), and codes only the target has numbered
+    ``t1``, ``t2``... in order."""
+    free: dict[tuple[CodeKind, str, str], list[str]] = {}
+    for code in codes_of(source).values():
+        free.setdefault((code.kind, code.start, code.end), []).append(code.id)
+    renamed: dict[str, Code] = {}
+    extra = 0
+    out: list[Piece] = []
+    for piece in target:
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        code = piece.code
+        if not isinstance(piece, Close):
+            ids = free.get((code.kind, code.start, code.end))
+            if ids:
+                number = ids.pop(0)
+            else:
+                extra += 1
+                number = f"t{extra}"
+            renamed[code.id] = replace(code, id=number)
+        out.append(type(piece)(renamed[code.id]))
+    return tuple(out)
+
+
+def known_codes(source: str, target: str) -> dict[str, Code]:
+    """The codes an XLIFF file of a segment may use: its source's and its translation's."""
+    pieces = split_codes(source)
+    return codes_of(pieces) | codes_of(align(pieces, split_codes(target)))

@@ -38,7 +38,8 @@ from translate.interchange.codes import (
     CodeKind,
     Open,
     Piece,
-    Standalone,
+    align,
+    codes_of,
     split_codes,
 )
 from translate.limits import MIB, parse_xml, read_capped
@@ -244,8 +245,8 @@ def _unit_2(
                 attrs["appliesTo"] = "target"
             _e(holder, XLIFF_2, "note", text, **attrs)
     source_pieces = split_codes(item.segment.source)
-    target_pieces = split_codes(_target_text(item, copy_source))
-    codes = [p.code for p in source_pieces if isinstance(p, Open | Standalone)]
+    target_pieces = align(source_pieces, split_codes(_target_text(item, copy_source)))
+    codes = list((codes_of(source_pieces) | codes_of(target_pieces)).values())
     if codes:
         data = _e(unit, XLIFF_2, "originalData")
         for code in codes:
@@ -334,6 +335,15 @@ def _inline_2(element: Any, pieces: tuple[Piece, ...]) -> None:
                 equiv=code.start.strip("`"),
                 type="other",
             )
+    _keep_as_written(element)
+
+
+def _keep_as_written(element: Any) -> None:
+    """Give every element of inline content a text, so that pretty printing leaves the
+    content alone (lxml indents the children of an element without text)."""
+    for inner in element.iter():
+        if inner.text is None and len(inner):
+            inner.text = ""
 
 
 def _append_text(element: Any, text: str) -> None:
@@ -394,14 +404,15 @@ def _unit_12(parent: Any, item: TranslatedSegment, copy_source: bool) -> None:
         if copy_source:  # its target is a translation, not a copy to translate
             attrs["translate"] = "no"
     unit = _e(parent, XLIFF_12, "trans-unit", **attrs)
-    _inline_12(_e(unit, XLIFF_12, "source"), split_codes(item.segment.source))
+    source_pieces = split_codes(item.segment.source)
+    _inline_12(_e(unit, XLIFF_12, "source"), source_pieces)
     if text:
         state = _state_2(item, copy_source)
         target = _e(unit, XLIFF_12, "target", state=_STATES_12[state])
         qualifier = _qualifier_12(item)
         if qualifier and state is State.TRANSLATED:
             target.set("state-qualifier", qualifier)
-        _inline_12(target, split_codes(text))
+        _inline_12(target, align(source_pieces, split_codes(text)))
     for category, priority, note in _unit_notes(item):
         attrs = {"from": category} if category else {}
         if priority:
@@ -441,6 +452,7 @@ def _inline_12(element: Any, pieces: tuple[Piece, ...]) -> None:
                 ctype="x-code",
                 **{"equiv-text": code.start},
             )
+    _keep_as_written(element)
 
 
 # --- reading ------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate import waivers, workfiles
-from translate.interchange.codes import Code, codes_of, markdown, split_codes
+from translate.interchange.codes import Code, known_codes, markdown, split_codes
 from translate.interchange.xliff import (
     FIELD_ARTICLE,
     FIELD_DIGEST,
@@ -263,8 +263,10 @@ def _check_identity(document: XliffFile, translation: Translation, work_path: Pa
         )
 
 
-def _render(events: tuple[Event, ...], codes: dict[str, Code], lost: Counter[str]) -> str:
-    """The Markdown of inline content, its codes taken from the source's own codes."""
+def render(events: tuple[Event, ...], codes: dict[str, Code], lost: Counter[str]) -> str:
+    """The Markdown of inline content read from a file, each code by its number in ``codes``
+    (``known_codes`` of the segment); a code that is not there, or not of its kind, is
+    counted in ``lost`` and dropped, its text kept."""
     parts: list[str] = []
     unknown: set[tuple[str, bool]] = set()
     for event in events:
@@ -298,8 +300,8 @@ def _apply_unit(
     from translate.review.format import normalise, short_hash
 
     pieces = split_codes(item.segment.source)
-    codes = codes_of(pieces)
-    source = _render(unit.source, codes, Counter())
+    codes = known_codes(item.segment.source, item.target)
+    source = render(unit.source, codes, Counter())
     if normalise(source) != normalise(markdown(pieces)):
         raise XliffError(
             f"unit {unit.id}: the source text was edited in the file; nothing imported "
@@ -312,7 +314,7 @@ def _apply_unit(
         if document.version.startswith("2")
         else unit.approved or unit.state in _REVIEWED_12
     )
-    text = _render(unit.target, codes, outcome.lost) if unit.target is not None else ""
+    text = render(unit.target, codes, outcome.lost) if unit.target is not None else ""
     mark = unit.exported.split()  # src HASH tgt HASH STATE, as exported
     if len(mark) == 5 and mark[2] == "tgt":
         seen_current = mark[3] == short_hash(item.target)
