@@ -30,6 +30,7 @@ from translate.glossary import find_terms, load_workspace_glossary
 from translate.languages import canonical
 from translate.masking import mask, unmask
 from translate.memory.fuzzy import FuzzyIndex, similarity
+from translate.memory.index_cache import fuzzy_index
 from translate.memory.repair import repair
 from translate.models import (
     ORIGIN_FUZZY,
@@ -45,7 +46,7 @@ from translate.models import (
     Translation,
 )
 from translate.segments import article_digest, segment_article
-from translate.workspace import Settings, Workspace
+from translate.workspace import Workspace
 
 # progress(label, done, total): called after each engine batch of a run of several batches.
 ProgressFn = Callable[[str, int, int], None]
@@ -204,7 +205,7 @@ def _translate_pair(
 ) -> list[LanguageResult]:
     """Plan, translate and save one pair's articles group by group (see ``_groups``)."""
     tm = memory.load(ws, pair.target, source_lang=pair.source)
-    fuzzy = _Fuzzy(tm, glossary, pair.source, pair.target, ws.settings)
+    fuzzy = _Fuzzy(ws, tm, glossary, pair.source, pair.target)
     results: list[LanguageResult] = []
     run: _EngineRun | None = None
     no_engine = ""
@@ -291,16 +292,18 @@ class _Fuzzy:
     run's memory the first time a sentence has no exact match."""
 
     def __init__(
-        self, tm: memory.Memory, glossary: Glossary, source: str, target: str, settings: Settings
+        self, ws: Workspace, tm: memory.Memory, glossary: Glossary, source: str, target: str
     ) -> None:
-        self.tm, self.glossary, self.source, self.target = tm, glossary, source, target
-        self.threshold, self.use = settings.fuzzy_threshold, settings.fuzzy_use
+        self.ws, self.tm, self.glossary = ws, tm, glossary
+        self.source, self.target = source, target
+        self.threshold, self.use = ws.settings.fuzzy_threshold, ws.settings.fuzzy_use
         self._index: FuzzyIndex | None = None
 
     def matches(self, text: str) -> list[MemoryMatch]:
         """Up to two matches from the threshold up, best first."""
         if self._index is None:
-            self._index = FuzzyIndex(self.tm.units())
+            units = self.tm.units()
+            self._index = fuzzy_index(self.ws, units, self.source, self.target)
         found = self._index.best(text, threshold=self.threshold, limit=2)
         return [MemoryMatch(m.score, m.unit.source, m.unit.target, m.unit.origin) for m in found]
 

@@ -17,11 +17,14 @@ listed under those words (an inverted index) are scored.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import math
 import re
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from translate.memory.store import MemoryUnit
 
@@ -47,6 +50,15 @@ def _bulk_tokens(sources: list[str]) -> list[str]:
     if any(_SEPARATOR in source for source in sources):
         sources = [source.replace(_SEPARATOR, " ") for source in sources]
     return _TOKEN.findall(_SEPARATOR.join(sources))
+
+
+def units_digest(units: Sequence[MemoryUnit]) -> str:
+    """A digest of the units' sources in order: what a saved index was built from."""
+    digest = hashlib.sha256(str(len(units)).encode())
+    for at in range(0, len(units), _CHUNK):
+        digest.update(_SEPARATOR.join(u.source for u in units[at : at + _CHUNK]).encode())
+        digest.update(b"\xff")
+    return digest.hexdigest()
 
 
 def similarity(one: str, other: str) -> int:
@@ -119,6 +131,57 @@ class FuzzyIndex:
 
     def __len__(self) -> int:
         return len(self.units)
+
+    def to_bytes(self) -> bytes:
+        """The index as a NumPy .npz archive (no pickles), for ``from_bytes`` in a later run
+        over the same units."""
+        import numpy as np
+
+        arrays = {
+            "digest": np.frombuffer(units_digest(self.units).encode(), dtype=np.uint8),
+            "words": np.frombuffer(_SEPARATOR.join(self._ids).encode(), dtype=np.uint8),
+            "encoded": np.frombuffer(
+                chr(_FIRST).join(self._encoded).encode("utf-32-le"), dtype=np.uint32
+            ),
+            "keys": self._keys,
+        }
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, units: Sequence[MemoryUnit], data: bytes) -> FuzzyIndex | None:
+        """The index saved by ``to_bytes`` for exactly these units (same sources, same
+        order), or None when ``data`` is for other units or not an index (it is rebuilt)."""
+        return cls.from_file(units, io.BytesIO(data))
+
+    @classmethod
+    def from_file(cls, units: Sequence[MemoryUnit], file: BinaryIO) -> FuzzyIndex | None:
+        """``from_bytes`` reading an open file: the arrays are read one by one, never the
+        whole file at once."""
+        import numpy as np
+
+        try:
+            with np.load(file, allow_pickle=False) as saved:
+                digest, words = saved["digest"], saved["words"]
+                encoded, keys = saved["encoded"], saved["keys"]
+            if digest.tobytes().decode() != units_digest(units):
+                return None
+            if keys.dtype != np.int64 or keys.ndim != 1 or encoded.dtype != np.uint32:
+                return None
+            index = cls.__new__(cls)
+            index.units = list(units)
+            index._count = max(len(units), 1)
+            index._keys = keys
+            text = str(encoded.data, "utf-32-le")
+            index._encoded = text.split(chr(_FIRST)) if units else []
+            vocabulary = words.tobytes().decode().split(_SEPARATOR) if words.size else []
+        except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
+            return None
+        if len(index._encoded) != len(units):
+            return None
+        index._ids = {word: chr(_FIRST + 1 + n) for n, word in enumerate(vocabulary)}
+        return index
 
     def _postings(self, code: int) -> Any:
         """The positions of the units holding word ``code`` (a numpy array)."""
