@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from lxml import etree
 from support.xliff_sample import GLOSSARY, SLUG, SPANISH, build_workspace
 
 from translate import workfiles
@@ -127,3 +128,32 @@ def test_tx_xliff_goes_through_omegat_and_back(tmp_path: Path) -> None:
     assert after[1].flags == () and after[3:] == before[3:]
     assert report.changed == (after[1].id, after[2].id)
     assert dict(report.not_carried) == {"targets left as the source copy (not translated)": 1}
+
+
+def test_omegat_reads_the_targets_of_an_ordinary_export_as_text_to_translate(
+    tmp_path: Path,
+) -> None:
+    """Why --copy-source exists: OmegaT 3.6 offers the text of each <target> for translation
+    (here tx's Spanish drafts), not the English <source>."""
+    ws = build_workspace(tmp_path / "ws")
+    exported = export_xliff(ws, SLUG, "es", version="1.2", glossary=GLOSSARY)
+    project = tmp_path / "omegat-project"
+    for folder in ("source", "target", "tm", "omegat", "glossary", "dictionary"):
+        (project / folder).mkdir(parents=True)
+    (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
+    shutil.copyfile(exported, project / "source" / exported.name)
+    home = tmp_path / "home"
+    home.mkdir()
+    offered = tmp_path / "offered.tmx"
+    _omegat(
+        project,
+        home,
+        "--mode=console-createpseudotranslatetmx",
+        f"--pseudotranslatetmx={offered}",
+        "--pseudotranslatetype=equal",
+    )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.parse(str(offered), parser).getroot()
+    segments = {"".join(tu.find("tuv/seg").itertext()) for tu in root.iter("tu")}
+    assert SPANISH[0][0] in segments and SPANISH[4][0] in segments
+    assert not any(text.startswith("Kyiv") for text in segments)
