@@ -24,7 +24,7 @@ from support.wire_story import TRAINING_TEXT, WIRE_STORY
 from translate import pipeline, workspace
 from translate.engines import ClusterOptions, EngineOptions, argos_packages, cluster_address
 from translate.engines.cluster import ClusterEngine, close_pools, pool, token_batches
-from translate.errors import EngineError, WorkspaceError
+from translate.errors import ClusterError, WorkspaceError
 
 BuildArgos = Callable[..., Path]
 ARTICLES = 6
@@ -186,7 +186,7 @@ def test_a_lost_cluster_stops_the_run_and_a_rerun_continues(
         return ClusterEngine(options=options, on_batch=lose_every_worker_in_the_second_call)
 
     paths = sorted(ws.articles_dir.glob("*.md"))
-    with pytest.raises(EngineError, match="Ray cluster") as raised:
+    with pytest.raises(ClusterError, match="Ray cluster") as raised:
         pipeline.translate(ws, paths, ["es"], choose_engine=engine)
     assert "run the same command again" in str(raised.value)
     saved = sorted(p.name for p in (ws.translations_dir / "es").glob("*.json"))
@@ -302,3 +302,20 @@ def test_the_cluster_option_refuses_a_bad_address(tmp_path: Path) -> None:
     workspace.init(root)
     code, output = tx(workspace.load(root), "translate", "--cluster", "nowhere")
     assert code == 2 and "not a Ray address" in output
+
+
+def test_an_unreachable_cluster_is_one_line_at_once(
+    tmp_path: Path, packages: list[Path], argos_packages_dir: Path
+) -> None:
+    ws = _workspace(tmp_path / "ws", packages, argos_packages_dir)
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(argos_packages_dir)}
+    tx_command = Path(sys.executable).with_name("tx")
+    argv = [str(tx_command), "--workspace", str(ws.root), "translate", "--to", "es"]
+    # nothing listens on port 1 of this machine: refused at once, not after Ray's retries
+    done = subprocess.run(
+        [*argv, "--cluster", "127.0.0.1:1"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: cannot reach the Ray cluster at '127.0.0.1:1'")
+    assert "ray start --head" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not (ws.translations_dir / "es").exists()

@@ -16,7 +16,8 @@ a worker downloads nothing and needs no packages installed, only tx itself.
 
 Faults: Ray restarts a worker that dies (``MAX_RESTARTS``) and retries its batch there; a
 batch whose worker is gone for good goes to another, at most ``MAX_ATTEMPTS`` times in all.
-When no worker is left or the cluster stops answering, the run stops with ``EngineError``;
+When no worker is left or the cluster stops answering, the run stops with ``ClusterError``
+(not an ``EngineError``: the pipeline does not take it for a language without an engine);
 articles saved before stay saved, so running the command again continues.
 
 Ray is optional (``pip install 'tx-publish[cluster]'``) and imported only here, only when a
@@ -46,7 +47,7 @@ from translate.engines import ClusterOptions, EngineOptions, EngineOutput
 from translate.engines.argos import MAX_BATCH_SIZE, ArgosEngine, Device, tokenizer_of
 from translate.engines.argos_packages import ModelPackage
 from translate.engines.tokenizers import Tokenizer
-from translate.errors import EngineError, TxError
+from translate.errors import ClusterError, TxError
 
 INSTALL_HINT = (
     "install Ray with `pip install 'tx-publish[cluster]'` here and on every machine of the "
@@ -74,11 +75,11 @@ _ActorError = (ConnectionError, TimeoutError, RuntimeError, ValueError)
 
 
 def require_ray() -> Any:
-    """The ``ray`` module, or ``EngineError`` saying how to install it."""
+    """The ``ray`` module, or ``ClusterError`` saying how to install it."""
     try:
         import ray
     except ImportError:
-        raise EngineError(
+        raise ClusterError(
             "translating on a cluster needs Ray, which is not installed", hint=INSTALL_HINT
         ) from None
     return ray
@@ -206,7 +207,7 @@ class _Pool:
             self.starting[handle.describe.remote()] = _Worker(handle, name)
         while not self.live:
             if not self.starting:
-                raise EngineError(
+                raise ClusterError(
                     f"no worker of the Ray cluster could start: {self.last_loss}",
                     hint="check the workers' logs (`ray logs`) and that tx is installed on "
                     "every machine of the cluster",
@@ -214,7 +215,7 @@ class _Pool:
             ready, _ = ray.wait(list(self.starting), num_returns=1, timeout=START_TIMEOUT)
             if not ready:
                 cpus, gpus = plan.resources["num_cpus"], plan.resources["num_gpus"]
-                raise EngineError(
+                raise ClusterError(
                     f"no worker started within {START_TIMEOUT:.0f} s (each asks for "
                     f"{cpus} CPUs{', 1 GPU' if gpus else ''})",
                     hint="lower cluster_workers or cluster_worker_cpus in tx.toml, or add "
@@ -230,7 +231,7 @@ class _Pool:
         gpus = sum(int(node.get("Resources", {}).get("GPU", 0)) for node in nodes)
         device = self.options.device
         if device == "cuda" and not gpus:
-            raise EngineError(
+            raise ClusterError(
                 "device 'cuda' was asked for, but the Ray cluster has no GPU",
                 hint="use --device cpu (or auto), or add GPU machines to the cluster",
             )
@@ -298,13 +299,13 @@ class _Pool:
                     running[call] = (worker, index)
                     worker.busy += 1
             if not running and not self.starting:
-                raise EngineError(
+                raise ClusterError(
                     f"every worker of the Ray cluster was lost ({self.last_loss})",
                     hint=SAVED,
                 )
             ready, _ = ray.wait([*running, *self.starting], num_returns=1, timeout=STALL_TIMEOUT)
             if not ready:
-                raise EngineError(
+                raise ClusterError(
                     f"no worker of the Ray cluster finished a batch in {STALL_TIMEOUT:.0f} s",
                     hint=f"check the cluster (`ray status`); {SAVED}",
                 )
@@ -320,7 +321,7 @@ class _Pool:
                 if isinstance(error, ray.exceptions.ActorDiedError) and worker in self.live:
                     self.live.remove(worker)
                 if attempts[index] >= MAX_ATTEMPTS:
-                    raise EngineError(
+                    raise ClusterError(
                         f"lost the Ray cluster: a batch failed on {attempts[index]} workers "
                         f"({self.last_loss})",
                         hint=SAVED,
@@ -383,7 +384,7 @@ def pool(options: EngineOptions) -> _Pool:
             try:
                 ray.init(**settings)
             except _ActorError as error:
-                raise EngineError(
+                raise ClusterError(
                     f"cannot reach the Ray cluster at '{address}': {_first_line(error)}",
                     hint=START_HINT,
                 ) from None
@@ -409,13 +410,13 @@ def _probe(address: str) -> None:
             pass
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise EngineError(
+        raise ClusterError(
             f"cannot reach the Ray cluster at '{address}': {reason}", hint=START_HINT
         ) from None
 
 
-def _lost(error: BaseException) -> EngineError:
-    return EngineError(f"lost the Ray cluster: {_first_line(error)}", hint=SAVED)
+def _lost(error: BaseException) -> ClusterError:
+    return ClusterError(f"lost the Ray cluster: {_first_line(error)}", hint=SAVED)
 
 
 def _first_line(error: BaseException) -> str:
@@ -453,7 +454,7 @@ class ClusterEngine(ArgosEngine):
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[EngineOutput]:
         """Translate all ``texts`` on the cluster in batches of CTranslate2's size; empty
-        texts give ``""``; raises ``EngineError`` when the cluster is lost."""
+        texts give ``""``; raises ``ClusterError`` when the cluster is lost."""
         steps = self._route(source, target)
         outputs = [EngineOutput("", None) for _ in texts]
         todo = [i for i, text in enumerate(texts) if text.strip()]
@@ -478,7 +479,7 @@ class ClusterEngine(ArgosEngine):
             cause = error.cause
             if isinstance(cause, TxError):
                 raise cause from None
-            raise EngineError(f"a worker failed: {_first_line(error)}", hint=SAVED) from None
+            raise ClusterError(f"a worker failed: {_first_line(error)}", hint=SAVED) from None
         except ray.exceptions.RayError as error:
             raise _lost(error) from None
         for batch, result in zip(batches, results, strict=True):
