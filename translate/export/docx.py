@@ -19,7 +19,7 @@ from typing import Any
 from translate.edition import DraftSentence, Edition
 from translate.export.docx_package import DocumentTemplate
 from translate.export.inline import parse_inline, plain_text
-from translate.export.language import format_date, label, parse_date
+from translate.export.language import byline, format_date, label, parse_date
 from translate.languages import is_east_asian, is_rtl, region_tag
 from translate.models import BlockKind
 from translate.segments import join_sentences
@@ -140,7 +140,7 @@ class _Writer:
         meta = self.item.article.meta
         parts = []
         if meta.get("author"):
-            parts.append(label("byline", self.lang, author=meta["author"]))
+            parts.append(byline(meta["author"], self.item.source.lang, self.lang))
         if meta.get("date"):
             parts.append(format_date(meta["date"], self.lang))
         if parts:

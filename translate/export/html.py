@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
-from urllib.parse import quote
+from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import quote, urljoin
 
 from translate.edition import DraftSentence, Edition
 from translate.export.inline import parse_inline, plain_text
+from translate.export.language import byline as localized_byline
 from translate.export.language import format_date, label, parse_date
-from translate.languages import direction
+from translate.languages import direction, language_name, region_tag
 from translate.models import Block, BlockKind
 from translate.segments import join_sentences
 
@@ -55,6 +56,9 @@ code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-s
 .tx-credit{border-top:1px solid var(--rule);padding-top:1rem;margin-top:2rem}
 .tx-list{list-style:none;padding:0}
 .tx-list li{margin:0 0 1.25rem}
+.tx-languages{max-width:42rem;margin:0 auto;padding:.75rem 1rem 0;font-size:.95rem}
+.tx-languages ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.tx-languages [aria-current]{font-weight:600}
 @media (min-width:48rem){body{font-size:1.125rem}}
 @media print{a{color:inherit}}
 """
@@ -132,9 +136,15 @@ def render(item: Edition) -> bytes:
         head.append(f'<link rel="canonical" href="{url(item.alternates[lang])}">')
     for code, link in item.alternates.items():
         head.append(f'<link rel="alternate" hreflang="{escape(code)}" href="{url(link)}">')
+    head.extend(_open_graph(item))
     body: list[str] = []
     if item.draft is not None:
         body.append(f'<p class="tx-draft-banner" role="status">{escape(label("draft", lang))}</p>')
+    others = {
+        code: f"../{code}/{article.slug}.html" for code in item.alternates if code != "x-default"
+    }
+    if len(others) > 1:
+        body.append(language_switcher(lang, others))
     body.append("<article>")
     body.extend(_header(item))
     body.extend(_body(item))
@@ -144,6 +154,56 @@ def render(item: Edition) -> bytes:
         title = f"[{label('draft_title', lang)}] {title}"
     draft = item.draft is not None
     return page(lang, title, "\n".join(body), head=head, draft=draft).encode("utf-8")
+
+
+def language_switcher(lang: str, links: Mapping[str, str]) -> str:
+    """A navigation list of language editions (``links``: language to address), each named
+    in its own language; the page's own language is marked as the current one."""
+    items = []
+    for code in sorted(links, key=lambda code: language_name(code).casefold()):
+        name = escape(_capitalised(language_name(code)))
+        attrs = f'lang="{escape(code)}" dir="{direction(code)}"'
+        if code == lang:
+            items.append(f'<li><span aria-current="page" {attrs}>{name}</span></li>')
+        else:
+            items.append(
+                f'<li><a href="{url(links[code])}" hreflang="{escape(code)}" {attrs}>'
+                f"{name}</a></li>"
+            )
+    words = escape(label("languages", lang))
+    return f'<nav class="tx-languages" aria-label="{words}"><ul>{"".join(items)}</ul></nav>'
+
+
+def _capitalised(name: str) -> str:
+    """A language name as a menu shows it: "español" becomes "Español"."""
+    return name[:1].upper() + name[1:]
+
+
+def _open_graph(item: Edition) -> list[str]:
+    """Open Graph properties: title, description, type, address, image and locales."""
+    article = item.article
+    lang = article.lang
+    canonical = item.alternates.get(lang, "")
+    tags = [("og:type", "article"), ("og:title", plain_text(article.title))]
+    if article.meta.get("summary"):
+        tags.append(("og:description", plain_text(article.meta["summary"])))
+    if canonical:
+        tags.append(("og:url", canonical))
+    image = item.assets.get(article.meta.get("image", ""), "")
+    if image and canonical:
+        tags.append(("og:image", urljoin(canonical, image)))
+        alt = next((b.text for b in article.blocks if b.kind is BlockKind.IMAGE), "")
+        if alt:
+            tags.append(("og:image:alt", plain_text(alt)))
+    tags.append(("og:locale", _og_locale(lang)))
+    for code in item.alternates:
+        if code not in (lang, "x-default"):
+            tags.append(("og:locale:alternate", _og_locale(code)))
+    return [f'<meta property="{name}" content="{escape(value)}">' for name, value in tags]
+
+
+def _og_locale(lang: str) -> str:
+    return region_tag(lang).replace("-", "_")
 
 
 def _text(item: Edition, index: int) -> str:
@@ -181,8 +241,8 @@ def _header(item: Edition) -> Iterable[str]:
             yield f'<p class="tx-summary">{_text(item, index)}</p>'
     byline = []
     if article.meta.get("author"):
-        author = escape(article.meta["author"])
-        byline.append(f'<span class="tx-author">{label("byline", lang, author=author)}</span>')
+        words = escape(localized_byline(article.meta["author"], item.source.lang, lang))
+        byline.append(f'<span class="tx-author">{words}</span>')
     if article.meta.get("date"):
         byline.append(_time(article.meta["date"], lang))
     if byline:
