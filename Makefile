@@ -4,6 +4,7 @@ PY := $(VENV)/bin/python
 TX := $(VENV)/bin/tx
 NODE_DIR := $(VENV)/node
 export VNU_JAR := $(abspath $(NODE_DIR))/node_modules/vnu-jar/build/dist/vnu.jar
+export SITEMAP_XSD := $(abspath $(NODE_DIR))/node_modules/sitemap/schema/sitemap.xsd
 # Debian packages the tests and benchmarks use: apertium's English-Spanish pair, LibreOffice
 # (review documents re-saved as a reviewer's Word would, DOCX to PDF), pandoc (benchmark peer),
 # Java (the Nu HTML Checker).
@@ -29,7 +30,7 @@ $(VENV)/.installed: pyproject.toml | system-packages
 	# dependency stanza pulls a multi-GB CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
-	@if command -v npm >/dev/null; then npm install -s --no-audit --no-fund --prefix $(NODE_DIR) vnu-jar@latest >/dev/null || echo "note: vnu-jar not installed; HTML validity tests will be skipped"; fi
+	@if command -v npm >/dev/null; then npm install -s --no-audit --no-fund --prefix $(NODE_DIR) vnu-jar@latest sitemap@9 >/dev/null || echo "note: vnu-jar and sitemap (its XSD) not installed; HTML and sitemap validity tests will be skipped"; fi
 	touch $@
 
 demo: setup

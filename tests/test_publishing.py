@@ -139,9 +139,7 @@ def test_draft_exports_blocked_editions_marked_in_the_drafts_folder(tmp_path: Pa
 def test_a_draft_never_touches_a_published_edition(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED})
     publish(ws)
-    published = {
-        path: path.read_bytes() for path in ws.exports_dir.rglob("*") if path.is_file()
-    }
+    published = {path: path.read_bytes() for path in ws.exports_dir.rglob("*") if path.is_file()}
     report = publish(ws, ["sample"], ["es"], draft=True)
     assert report.drafts == (("sample", "es"),)
     after = {path: path.read_bytes() for path in ws.exports_dir.rglob("*") if path.is_file()}

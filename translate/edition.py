@@ -16,7 +16,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from translate.models import UNTRANSLATED, Article, Block, BlockKind, Flag, Segment, State, Translation
+from translate.models import (
+    UNTRANSLATED,
+    Article,
+    Block,
+    BlockKind,
+    Flag,
+    Segment,
+    State,
+    Translation,
+)
 from translate.segments import join_sentences, segment_article
 
 # Front-matter fields an edition keeps as they are: names, dates and credits are not translated.

@@ -350,9 +350,7 @@ class _Run:
             if candidate.asked:
                 work_file = candidate.work_file or Path()
                 self.blocked.append(GateResult(slug, candidate.lang, work_file, candidate.blockers))
-        pages = sorted(
-            c.lang for c in passed if "html" in self._formats(c) and c.item is not None
-        )
+        pages = sorted(c.lang for c in passed if "html" in self._formats(c) and c.item is not None)
         alternates = _alternates(self.workspace, source, pages)
         for candidate in passed:
             record = candidate.record
@@ -362,9 +360,9 @@ class _Run:
                 and record.translation == candidate.fingerprint
             )
             if current and not candidate.asked:
-                if record is not None and "html" in record.formats:
-                    if record.alternates != tuple(pages):
-                        self.write(candidate, source_print, alternates, pages, only_html=True)
+                relinked = record is not None and record.alternates != tuple(pages)
+                if relinked and record is not None and "html" in record.formats:
+                    self.write(candidate, source_print, alternates, pages, only_html=True)
                 continue
             self.write(candidate, source_print, alternates, pages)
 

@@ -153,6 +153,21 @@ def translation_fingerprint(translation: Translation) -> str:
     return digest("".join(lines).encode("utf-8"))
 
 
+_TEXT_FIELDS = (
+    "slug",
+    "lang",
+    "source_lang",
+    "source",
+    "translation",
+    "title",
+    "summary",
+    "date",
+    "author",
+    "image",
+    "exported",
+)
+
+
 def _record(item: PublishedEdition) -> dict[str, object]:
     record = asdict(item)
     for key in ("formats", "files", "alternates"):
@@ -163,12 +178,7 @@ def _record(item: PublishedEdition) -> dict[str, object]:
 def _edition(record: object) -> PublishedEdition:
     if not isinstance(record, dict):
         raise ValueError("an edition is not an object")
-    texts = {
-        key: record.get(key, "")
-        for key in (
-            "slug lang source_lang source translation title summary date author image exported"
-        ).split()
-    }
+    texts = {key: record.get(key, "") for key in _TEXT_FIELDS}
     if not all(isinstance(value, str) for value in texts.values()):
         raise ValueError("an edition field is not text")
     lists = {key: record.get(key, []) for key in ("formats", "files", "alternates")}
@@ -179,7 +189,7 @@ def _edition(record: object) -> PublishedEdition:
     if any(not _safe_file(name) for name in lists["files"]):
         raise ValueError(f"edition {texts['lang']}/{texts['slug']} names a file outside exports/")
     return PublishedEdition(
-        **texts,  # type: ignore[arg-type]
+        **texts,
         formats=tuple(lists["formats"]),
         files=tuple(lists["files"]),
         alternates=tuple(lists["alternates"]),

@@ -124,11 +124,11 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
         files[article.slug] = path
     found = []
     for (slug, lang), item in sorted(register.editions.items()):
-        path = files.get(slug)
-        if path is None:
+        article_file = files.get(slug)
+        if article_file is None:
             found.append(StaleEdition(slug, lang, "the article was deleted"))
             continue
-        if source_fingerprint(path) != item.source:
+        if source_fingerprint(article_file) != item.source:
             found.append(StaleEdition(slug, lang, "the article changed since it was exported"))
             continue
         if lang == item.source_lang:

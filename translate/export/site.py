@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from translate.export.index import IndexEntry, editions_index, language_index
@@ -139,25 +140,25 @@ def sitemap(register: Register, base_url: str) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
 
 
-def _alternate(parent: object, hreflang: str, href: str) -> None:
+def _alternate(parent: Any, hreflang: str, href: str) -> None:
     from lxml import etree
 
-    link = etree.SubElement(parent, f"{{{XHTML}}}link")  # type: ignore[arg-type]
+    link = etree.SubElement(parent, f"{{{XHTML}}}link")
     link.set("rel", "alternate")
     link.set("hreflang", hreflang)
     link.set("href", href)
 
 
-def _text(parent: object, tag: str, text: str) -> None:
+def _text(parent: Any, tag: str, text: str) -> None:
     from lxml import etree
 
-    etree.SubElement(parent, f"{{{ATOM}}}{tag}").text = text  # type: ignore[arg-type]
+    etree.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
 
 
-def _link(parent: object, href: str, rel: str, kind: str) -> object:
+def _link(parent: Any, href: str, rel: str, kind: str) -> Any:
     from lxml import etree
 
-    link = etree.SubElement(parent, f"{{{ATOM}}}link")  # type: ignore[arg-type]
+    link = etree.SubElement(parent, f"{{{ATOM}}}link")
     link.set("rel", rel)
     link.set("type", kind)
     link.set("href", href)
