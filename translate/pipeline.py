@@ -136,7 +136,10 @@ def translate(
     if retranslate not in RETRANSLATE:
         raise ValueError(f"retranslate must be one of {RETRANSLATE}, not {retranslate!r}")
     target_langs = list(dict.fromkeys(canonical(lang) for lang in target_langs))
-    articles = [read_article(path, default_lang=ws.settings.source_lang) for path in article_paths]
+    articles = [
+        read_article(path, default_lang=ws.settings.source_lang, raw_html=ws.settings.raw_html)
+        for path in article_paths
+    ]
     split = [(article, segment_article(article)) for article in articles]
     name = engine or ws.settings.engine
     options = ws.settings.engine_options

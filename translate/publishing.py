@@ -222,7 +222,9 @@ def _drafts(
 def _all_articles(workspace: Workspace) -> Iterable[Article]:
     for path in workspace.article_files():
         yield read_article(
-            workspace.readable_article(path), default_lang=workspace.settings.source_lang
+            workspace.readable_article(path),
+            default_lang=workspace.settings.source_lang,
+            raw_html=workspace.settings.raw_html,
         )
 
 
@@ -273,6 +275,7 @@ class _Run:
                     source = read_article(
                         self.workspace.readable_article(path),
                         default_lang=self.workspace.settings.source_lang,
+                        raw_html=self.workspace.settings.raw_html,
                     )
                 except TxError:
                     seen.add(path.stem)  # unreadable now: its editions stay as they are
@@ -281,6 +284,7 @@ class _Run:
                 source = read_article(
                     self.workspace.readable_article(path),
                     default_lang=self.workspace.settings.source_lang,
+                    raw_html=self.workspace.settings.raw_html,
                 )
             if source.slug in seen:
                 continue
@@ -516,7 +520,11 @@ def _article(workspace: Workspace, name: str) -> Article:
     for candidate in candidates:
         if candidate.is_file():
             candidate = workspace.readable_article(candidate)
-            return read_article(candidate, default_lang=workspace.settings.source_lang)
+            return read_article(
+                candidate,
+                default_lang=workspace.settings.source_lang,
+                raw_html=workspace.settings.raw_html,
+            )
     raise ExportError(
         f"no article {name!r}",
         path=workspace.articles_dir,

@@ -19,6 +19,7 @@ from translate.edition import DraftSentence, Edition
 from translate.export.inline import parse_inline, plain_text
 from translate.export.language import byline as localized_byline
 from translate.export.language import format_date, label, parse_date
+from translate.export.sanitize import sanitize_html
 from translate.languages import direction, language_name, region_tag
 from translate.models import Block, BlockKind
 from translate.segments import join_sentences
@@ -53,6 +54,17 @@ code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-s
 .tx-byline,.tx-photo-credit,.tx-credit,.tx-date{color:var(--muted);font-size:.9rem}
 .tx-figure{margin:1rem 0;padding:.5rem 0;border-block:1px solid var(--rule)}
 .tx-figure figcaption{font-size:.95rem}
+.tx-figure img{display:block;max-width:100%;height:auto;margin:0 0 .5rem}
+.tx-table{overflow-x:auto;margin:1.5rem 0}
+.tx-table table{border-collapse:collapse;min-width:50%}
+.tx-table th,.tx-table td{border-bottom:1px solid var(--rule);padding:.35rem .75rem;
+text-align:start;vertical-align:top}
+.tx-table .tx-end{text-align:end}.tx-table .tx-center{text-align:center}
+.tx-notes{margin-top:2rem;border-top:1px solid var(--rule);font-size:.9rem;color:var(--muted)}
+.tx-notes h2{font-size:1rem}
+sup.tx-note-ref{line-height:0}
+pre{overflow-x:auto;background:#f6f6f6;padding:.75rem}
+.tx-embed{margin:1.5rem 0}
 .tx-credit{border-top:1px solid var(--rule);padding-top:1rem;margin-top:2rem}
 .tx-list{list-style:none;padding:0}
 .tx-list li{margin:0 0 1.25rem}
@@ -82,13 +94,23 @@ def url(value: str) -> str:
     return escape(quote(_UNSAFE_CHARS.sub("", value.strip()), safe=_URL_SAFE))
 
 
-def render_inline(text: str) -> str:
-    """Inline Markdown as HTML: <em>, <strong>, <code> and safe links; all text escaped."""
+def render_inline(text: str, notes: Mapping[str, int] | None = None) -> str:
+    """Inline Markdown as HTML: <em>, <strong>, <s>, <code>, safe links and footnote
+    references (numbered by ``notes``: label to number); all text escaped."""
     out: list[str] = []
     for span in parse_inline(text):
+        if span.note is not None:
+            number = (notes or {}).get(span.note)
+            shown = escape(str(number) if number is not None else span.note)
+            out.append(
+                f'<sup class="tx-note-ref"><a href="#{note_id(span.note)}">{shown}</a></sup>'
+            )
+            continue
         piece = escape(span.text)
         if span.code:
             piece = f"<code>{piece}</code>"
+        if span.strike:
+            piece = f"<s>{piece}</s>"
         if span.emphasis:
             piece = f"<em>{piece}</em>"
         if span.strong:
@@ -97,6 +119,11 @@ def render_inline(text: str) -> str:
             piece = f'<a href="{url(span.href)}">{piece}</a>'
         out.append(piece)
     return "".join(out)
+
+
+def note_id(label: str) -> str:
+    """The id of a footnote's list item (letters, digits, - and _ only)."""
+    return "tx-note-" + re.sub(r"[^A-Za-z0-9_-]", "-", label)
 
 
 def page(lang: str, title: str, body: str, *, head: Sequence[str] = (), draft: bool = False) -> str:
@@ -209,14 +236,20 @@ def _og_locale(lang: str) -> str:
 def _text(item: Edition, index: int) -> str:
     """The HTML of block ``index``: plain, or sentence by sentence with draft marks."""
     block = item.article.blocks[index]
+    notes = _note_numbers(item)
     if item.draft is None:
-        return render_inline(block.text)
-    pieces = [_draft_sentence(sentence) for sentence in item.draft[index]]
+        return render_inline(block.text, notes)
+    pieces = [_draft_sentence(sentence, notes) for sentence in item.draft[index]]
     return join_sentences(pieces, item.article.lang)
 
 
-def _draft_sentence(sentence: DraftSentence) -> str:
-    text = render_inline(sentence.text)
+def _note_numbers(item: Edition) -> dict[str, int]:
+    labels = [b.label for b in item.article.blocks if b.kind is BlockKind.FOOTNOTE]
+    return {label: number for number, label in enumerate(dict.fromkeys(labels), start=1)}
+
+
+def _draft_sentence(sentence: DraftSentence, numbers: Mapping[str, int]) -> str:
+    text = render_inline(sentence.text, numbers)
     if sentence.confirmed:
         return text
     notes = [f"state: {sentence.state.value}"]
@@ -247,16 +280,21 @@ def _header(item: Edition) -> Iterable[str]:
         byline.append(_time(article.meta["date"], lang))
     if byline:
         yield f'<p class="tx-byline">{" · ".join(byline)}</p>'
-    for index, block in enumerate(blocks):
-        if block.kind is BlockKind.CAPTION and block.text:
-            credit = ""
-            if article.meta.get("image_credit"):
-                words = label("photo", lang, credit=escape(article.meta["image_credit"]))
-                credit = f' <span class="tx-photo-credit">{words}</span>'
-            yield (
-                f'<figure class="tx-figure"><figcaption>{_text(item, index)}{credit}'
-                "</figcaption></figure>"
-            )
+    lead = _lead_image(item)
+    captions = [i for i, b in enumerate(blocks) if b.kind is BlockKind.CAPTION and b.text]
+    if lead is not None or captions:
+        parts = ['<figure class="tx-figure">']
+        if lead is not None:
+            parts.append(_image(item, lead, captions[0] if captions else None))
+        caption = "".join(_text(item, index) for index in captions[:1])
+        credit = ""
+        if article.meta.get("image_credit"):
+            words = label("photo", lang, credit=escape(article.meta["image_credit"]))
+            credit = f' <span class="tx-photo-credit">{words}</span>'
+        if caption or credit:
+            parts.append(f"<figcaption>{caption}{credit}</figcaption>")
+        parts.append("</figure>")
+        yield "".join(parts)
     yield "</header>"
 
 
@@ -268,16 +306,58 @@ def _time(value: str, lang: str) -> str:
     return f'<time class="tx-date" datetime="{date.isoformat()}">{text}</time>'
 
 
+def _lead_image(item: Edition) -> int | None:
+    """The index of the front matter's image block, if the article has one."""
+    src = item.article.meta.get("image", "")
+    return next(
+        (
+            index
+            for index, block in enumerate(item.article.blocks)
+            if block.kind is BlockKind.IMAGE and src and block.src == src
+        ),
+        None,
+    )
+
+
+def _image(item: Edition, index: int, caption: int | None = None) -> str:
+    """An <img> of image block ``index`` from the edition's assets, its alt text translated
+    (the caption's text when the writer gave no alt text)."""
+    block = item.article.blocks[index]
+    alt = block.text or (item.article.blocks[caption].text if caption is not None else "")
+    href = item.assets.get(block.src, block.src)
+    return f'<img src="{url(href)}" alt="{escape(plain_text(alt))}" loading="lazy">'
+
+
 def _body(item: Edition) -> Iterable[str]:
     blocks = item.article.blocks
+    lead = _lead_image(item)
     open_list: str | None = None
+    table: list[int] = []
     for index, block in enumerate(blocks):
         if block.kind in (BlockKind.TITLE, BlockKind.SUMMARY, BlockKind.CAPTION):
+            continue
+        if block.kind is BlockKind.FOOTNOTE or index == lead:
             continue
         wanted = _list_tag(block)
         if open_list and wanted != open_list:
             yield f"</{open_list}>"
             open_list = None
+        if table and _table_of(block) != _table_of(blocks[table[0]]):
+            yield _table(item, table)
+            table = []
+        if block.kind is BlockKind.TABLE_CELL and block.cell is not None:
+            table.append(index)
+            continue
+        if block.kind is BlockKind.IMAGE:
+            yield f'<figure class="tx-figure">{_image(item, index)}</figure>'
+            continue
+        if block.kind is BlockKind.HTML:
+            if block.text.strip():
+                yield f'<div class="tx-embed">{sanitize_html(block.text)}</div>'
+            continue
+        if block.kind is BlockKind.CODE:
+            yield f"<pre><code>{escape(block.text)}</code></pre>"
+            continue
         if not block.text.strip():
             continue
         text = _text(item, index)
@@ -297,6 +377,65 @@ def _body(item: Edition) -> Iterable[str]:
             yield f"<p>{text}</p>"
     if open_list:
         yield f"</{open_list}>"
+    if table:
+        yield _table(item, table)
+    yield from _notes(item)
+
+
+def _table_of(block: Block, *, header: bool = False) -> int:
+    """The table number of a cell block (0 for other blocks); with ``header``, 1 for a
+    header cell and 0 otherwise."""
+    if block.cell is None:
+        return 0
+    return int(block.cell.header) if header else block.cell.table
+
+
+_ALIGN = {"left": "tx-start", "right": "tx-end", "center": "tx-center"}
+
+
+def _table(item: Edition, cells: list[int]) -> str:
+    """A table of the cell blocks ``cells`` (one table), header row in <thead>."""
+    blocks = item.article.blocks
+    rows: dict[int, list[int]] = {}
+    for index in cells:
+        cell = blocks[index].cell
+        assert cell is not None
+        rows.setdefault(cell.row, []).append(index)
+    head: list[str] = []
+    body: list[str] = []
+    for number in sorted(rows):
+        parts = []
+        for index in rows[number]:
+            cell = blocks[index].cell
+            assert cell is not None
+            tag = "th" if cell.header else "td"
+            scope = ' scope="col"' if cell.header else ""
+            align = f' class="{_ALIGN[cell.align]}"' if cell.align in _ALIGN else ""
+            parts.append(f"<{tag}{scope}{align}>{_text(item, index)}</{tag}>")
+        row = f"<tr>{''.join(parts)}</tr>"
+        header = all(_table_of(blocks[i], header=True) for i in rows[number])
+        (head if header else body).append(row)
+    out = ['<div class="tx-table"><table>']
+    if head:
+        out.append(f"<thead>{''.join(head)}</thead>")
+    out.append(f"<tbody>{''.join(body)}</tbody></table></div>")
+    return "".join(out)
+
+
+def _notes(item: Edition) -> Iterable[str]:
+    """The footnotes, numbered in order, as a list under a heading."""
+    notes = [(i, b) for i, b in enumerate(item.article.blocks) if b.kind is BlockKind.FOOTNOTE]
+    if not notes:
+        return
+    heading = escape(label("notes", item.article.lang))
+    yield f'<section class="tx-notes"><h2>{heading}</h2><ol>'
+    seen: set[str] = set()
+    for index, block in notes:
+        if block.label in seen:
+            continue
+        seen.add(block.label)
+        yield f'<li id="{escape(note_id(block.label))}">{_text(item, index)}</li>'
+    yield "</ol></section>"
 
 
 def _list_tag(block: Block) -> str | None:
