@@ -8,7 +8,7 @@ export SITEMAP_XSD := $(abspath $(NODE_DIR))/node_modules/sitemap/schema/sitemap
 # Debian packages the tests and benchmarks use: apertium's English-Spanish pair, LibreOffice
 # (review documents re-saved as a reviewer's Word would, DOCX to PDF), pandoc (benchmark peer),
 # Java (the Nu HTML Checker).
-APT_PACKAGES := apertium apertium-eng-spa libreoffice-writer-nogui pandoc default-jre-headless
+APT_PACKAGES := apertium apertium-eng-spa libreoffice-writer-nogui pandoc default-jre-headless chromium poppler-utils
 SAMPLE := articles/ukraine-guarantees-talks.md
 
 .PHONY: setup system-packages demo test lint bench clean

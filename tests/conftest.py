@@ -74,3 +74,17 @@ def hostile_workspace(hostile_template: Path, tmp_path: Path) -> Path:
     import shutil
 
     return Path(shutil.copytree(hostile_template, tmp_path / "ws"))
+
+
+@pytest.fixture(scope="session")
+def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for files people look at after a run (screenshots, rendered pages):
+    ``$TX_ARTEFACTS`` when set (CI keeps it), else one under pytest's base temporary folder.
+    Its path is printed so that it can be found."""
+    import os
+
+    chosen = os.environ.get("TX_ARTEFACTS", "")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("artefacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nartefacts: {folder}")
+    return folder

@@ -293,10 +293,12 @@ def _markdown_blocks(
     reader = _BodyReader(path, first_line, raw_html)
     reader.read(tokens)
     if env.get("references"):
-        label = next(iter(env["references"]))
+        label, found = next(iter(env["references"].items()))
+        where = found.get("map") if isinstance(found, dict) else None
         raise ArticleError(
-            f"reference-style link definition [{label}] is not supported",
+            f"reference-style link definition [{label.lower()}] is not supported",
             path=path,
+            line=first_line + where[0] if where else None,
             hint="write each link inline, as [text](https://...)",
         )
     return reader.blocks, reader.notes

@@ -16,7 +16,14 @@ from translate.limits import read_capped
 from translate.models import Article, BlockKind
 from translate.workspace import Workspace, write_bytes
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+# Formats every browser shows and python-docx can place in a document, by their first bytes.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif")
+_SIGNATURES = {
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 ASSETS = "assets"
 
@@ -41,7 +48,8 @@ def copy_assets(
     files: dict[str, Path] = {}
     copied: list[Path] = []
     used: set[str] = set()
-    for src in image_sources(article):
+    checked: list[tuple[str, Path, Path, bytes]] = []
+    for src in image_sources(article):  # every image checked before any is written
         origin = resolve_image(workspace, article, src)
         name = origin.name
         number = 1
@@ -51,9 +59,17 @@ def copy_assets(
         used.add(name.lower())
         target = workspace.inside(folder / ASSETS / article.slug / name)
         data = read_capped(origin, MAX_IMAGE_BYTES, ExportError, "image")
+        if not data.startswith(_SIGNATURES[origin.suffix.lower()]):
+            raise ExportError(
+                f"image {src!r} is not a {origin.suffix.lower()[1:].upper()} file",
+                path=article.path,
+                hint="export the picture again as PNG or JPEG",
+            )
+        checked.append((src, origin, target, data))
+    for src, origin, target, data in checked:
         if not dry_run:
             write_bytes(target, data)
-        hrefs[src] = f"{ASSETS}/{article.slug}/{name}"
+        hrefs[src] = f"{ASSETS}/{article.slug}/{target.name}"
         files[src] = origin if dry_run else target
         copied.append(target)
     return hrefs, files, copied
