@@ -103,7 +103,8 @@ def test_spanish_html_edition_has_table_images_notes_and_untranslated_html(
     assert '<sup class="tx-note-ref"><a href="#tx-note-1">1</a></sup>' in text
     assert '<li id="tx-note-1">' in text and "<h2>Notas</h2>" in text
     assert "<s>" in text
-    assert '<div class="tx-embed"><div><p>Watch the <b>opening</b>.</p></div></div>' in text
+    embed = '<div class="tx-embed" lang="en" dir="ltr"><div><p>Watch the <b>opening</b>.</p>'
+    assert embed in text
     assert "iframe" not in text and "ancho=" not in text
     assert "Por Maria Keller y Tom O&#x27;Neill" in text
     assert (
@@ -126,6 +127,7 @@ def test_arabic_html_edition_is_right_to_left_with_translated_alt_text(
     assert '<th scope="col" class="tx-start">السنة</th>' in text
     assert "بقلم Maria Keller وTom O&#x27;Neill" in text
     assert "<h2>ملاحظات</h2>" in text
+    assert '<div class="tx-embed" lang="en" dir="ltr">' in text  # untranslated: English
 
 
 @pytest.mark.apertium
@@ -252,3 +254,45 @@ def test_images_outside_the_workspace_or_not_images_are_refused_at_export(
     with pytest.raises(ExportError, match="not a PNG file"):
         publish(ws, ["rich"], ["en"])
     assert not (ws.exports_dir / "en").exists()
+
+
+@pytest.mark.apertium
+@pytest.mark.slow
+def test_headless_chromium_screenshots_of_the_spanish_and_arabic_pages(
+    published: workspace.Workspace, tmp_path: Path, artefacts: Path
+) -> None:
+    """Screenshots people look at (kept in the artefacts folder): desktop es and ar, and ar
+    at a phone's width."""
+    browser = next(
+        (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))),
+        None,
+    )
+    assert browser, "needs headless Chromium: apt-get install chromium (make setup does)"
+    for lang, width, height in (("es", 1000, 1500), ("ar", 1000, 1500), ("ar", 390, 1400)):
+        shot = artefacts / f"page-{lang}-{width}.png"
+        shot.unlink(missing_ok=True)
+        run = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions",
+                "--disable-background-networking",
+                "--hide-scrollbars",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                f"--window-size={width},{height}",
+                f"--screenshot={shot}",
+                published.edition_file("rich", lang, "html").as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert run.returncode == 0 and shot.is_file(), run.stderr[-2000:]
+        data = shot.read_bytes()
+        assert data.startswith(b"\x89PNG")
+        assert int.from_bytes(data[16:20], "big") == width  # the IHDR width
+        assert len(data) > 20_000  # text, a table and two pictures, not a blank page

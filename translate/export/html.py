@@ -351,12 +351,14 @@ def _body(item: Edition) -> Iterable[str]:
         if block.kind is BlockKind.IMAGE:
             yield f'<figure class="tx-figure">{_image(item, index)}</figure>'
             continue
+        # HTML and code are published as written: in the source's language and direction
+        source = f'lang="{escape(item.source.lang)}" dir="{direction(item.source.lang)}"'
         if block.kind is BlockKind.HTML:
             if block.text.strip():
-                yield f'<div class="tx-embed">{sanitize_html(block.text)}</div>'
+                yield f'<div class="tx-embed" {source}>{sanitize_html(block.text)}</div>'
             continue
         if block.kind is BlockKind.CODE:
-            yield f"<pre><code>{escape(block.text)}</code></pre>"
+            yield f"<pre {source}><code>{escape(block.text)}</code></pre>"
             continue
         if not block.text.strip():
             continue
