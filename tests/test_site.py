@@ -135,6 +135,7 @@ def test_an_edition_that_no_longer_passes_is_withdrawn_and_its_language_index_re
                 **{**translation.__dict__, "segments": (first, *translation.segments[1:])}
             ),
         )
+    assert "stale edition es/sample: it no longer passes the publishing gate" in tx(ws, "status")[1]
     code, out = tx(ws, "export")
     assert code == 1 and "withdraw es/sample: no longer passes the publishing gate" in out
     assert not (ws.exports_dir / "es").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 from translate import languages, workfiles
 from translate.articles import read_article
 from translate.errors import TxError
-from translate.models import State
+from translate.models import Article, State
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace
 
@@ -114,7 +114,10 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
     register = load(ws)
     if not register.editions:
         return []
+    from translate.publishing import check
+
     files: dict[str, Path] = {}
+    articles: dict[str, Article] = {}
     for path in ws.article_files():
         try:
             article = read_article(ws.readable_article(path), default_lang=ws.settings.source_lang)
@@ -122,6 +125,7 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
             files.setdefault(path.stem, path)
             continue
         files[article.slug] = path
+        articles[article.slug] = article
     found = []
     for (slug, lang), item in sorted(register.editions.items()):
         article_file = files.get(slug)
@@ -144,4 +148,6 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
             continue
         if translation_fingerprint(translation) != item.translation:
             found.append(StaleEdition(slug, lang, "the translation changed since it was exported"))
+        elif slug in articles and check(articles[slug], translation):
+            found.append(StaleEdition(slug, lang, "it no longer passes the publishing gate"))
     return found
