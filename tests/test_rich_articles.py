@@ -114,6 +114,8 @@ def test_spanish_html_edition_has_table_images_notes_and_untranslated_html(
     assert '<meta property="og:locale" content="es_ES">' in text
     for lang in ("en", "ar"):
         assert f'hreflang="{lang}" href="https://news.example.org/{lang}/rich.html"' in text
+    feed = (ws.exports_dir / "es" / "feed.atom").read_text(encoding="utf-8")
+    assert "<name>Maria Keller</name>" in feed and "<name>Tom O'Neill</name>" in feed
 
 
 @pytest.mark.apertium

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from translate.export.index import IndexEntry, editions_index, language_index
 from translate.export.inline import plain_text
-from translate.export.language import label, parse_date
+from translate.export.language import author_names, label, parse_date
 from translate.languages import language_name
 from translate.register import PublishedEdition, Register
 
@@ -107,8 +107,8 @@ def feed(lang: str, editions: Iterable[PublishedEdition], base_url: str) -> byte
         published = _instant(item.date)
         if published:
             _text(entry, "published", published)
-        if item.author:
-            _text(etree.SubElement(entry, f"{{{ATOM}}}author"), "name", item.author)
+        for person in author_names(item.author, item.source_lang) if item.author else ():
+            _text(etree.SubElement(entry, f"{{{ATOM}}}author"), "name", person)
         link = _link(entry, page_url, "alternate", "text/html")
         link.set("hreflang", lang)
         if item.summary:
