@@ -298,3 +298,23 @@ def test_headless_chromium_screenshots_of_the_spanish_and_arabic_pages(
         assert data.startswith(b"\x89PNG")
         assert int.from_bytes(data[16:20], "big") == width  # the IHDR width
         assert len(data) > 20_000  # text, a table and two pictures, not a blank page
+
+
+def test_quotes_lists_and_headings_nest_as_commonmark_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "b.md"
+    path.write_text(
+        "---\ntitle: T\n---\n\n> ## Quoted head\n> quoted text\n>\n> > inner\n>\n> back out\n\n"
+        "1. a\n   > q in list\n2. b\n\nplain\n",
+        encoding="utf-8",
+    )
+    blocks = [(b.kind.value, b.text, b.ordered) for b in read_article(path).blocks[1:]]
+    assert blocks == [
+        ("heading", "Quoted head", False),
+        ("quote", "quoted text", False),
+        ("quote", "inner", False),
+        ("quote", "back out", False),
+        ("list item", "a", True),
+        ("quote", "q in list", False),
+        ("list item", "b", True),
+        ("paragraph", "plain", False),
+    ]

@@ -323,6 +323,7 @@ class _BodyReader:
     def read(self, tokens: list[Any]) -> None:
         kind = BlockKind.PARAGRAPH
         lists: list[bool] = []  # ordered?, per open list
+        containers: list[BlockKind] = []  # the open quotes and lists, innermost last
         cell: Cell | None = None
         row = column = 0
         header = False
@@ -333,16 +334,16 @@ class _BodyReader:
             if kind_of == "heading_open":
                 kind = BlockKind.HEADING
                 self.level = int(token.tag[1:])
-            elif kind_of == "blockquote_open":
-                kind = BlockKind.QUOTE
-            elif kind_of == "blockquote_close":
-                kind = BlockKind.LIST_ITEM if lists else BlockKind.PARAGRAPH
-            elif kind_of in ("bullet_list_open", "ordered_list_open"):
-                lists.append(kind_of == "ordered_list_open")
-                kind = BlockKind.LIST_ITEM
-            elif kind_of in ("bullet_list_close", "ordered_list_close"):
-                lists.pop()
-                kind = BlockKind.LIST_ITEM if lists else BlockKind.PARAGRAPH
+            elif kind_of in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
+                if kind_of != "blockquote_open":
+                    lists.append(kind_of == "ordered_list_open")
+                kind = BlockKind.QUOTE if kind_of == "blockquote_open" else BlockKind.LIST_ITEM
+                containers.append(kind)
+            elif kind_of in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+                if kind_of != "blockquote_close":
+                    lists.pop()
+                containers.pop()
+                kind = containers[-1] if containers else BlockKind.PARAGRAPH
             elif kind_of == "table_open":
                 self.tables += 1
                 row = -1
@@ -366,7 +367,7 @@ class _BodyReader:
             elif kind_of == "inline":
                 self.inline(token, kind, lists, cell, note, note_parts)
                 if kind is BlockKind.HEADING:
-                    kind = BlockKind.LIST_ITEM if lists else BlockKind.PARAGRAPH
+                    kind = containers[-1] if containers else BlockKind.PARAGRAPH
             elif kind_of in ("fence", "code_block"):
                 if note:
                     self.fail("code in a footnote is not supported", token, "keep notes short")
