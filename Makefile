@@ -40,7 +40,7 @@ demo: setup
 	$(TX) status
 	$(TX) review export $(SAMPLE) --lang es
 	$(TX) export --lang es --draft
-	@echo "demo: work file translations/es/, review document exports/review/es/, editions exports/es/"
+	@echo "demo: work file translations/es/, review document exports/review/es/, draft edition exports/drafts/es/"
 
 test: lint
 	$(VENV)/bin/pytest

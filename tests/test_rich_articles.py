@@ -318,3 +318,18 @@ def test_quotes_lists_and_headings_nest_as_commonmark_reads_them(tmp_path: Path)
         ("list item", "b", True),
         ("paragraph", "plain", False),
     ]
+
+
+def test_footnote_references_and_strikethrough_are_kept_from_the_engine() -> None:
+    from translate.masking import mask, unmask
+    from translate.segments import split_sentences
+
+    text = "The library opened on Thursday.[^1] It was ~~late~~ on time."
+    assert split_sentences(text, "en") == [
+        "The library opened on Thursday.[^1]",
+        "It was ~~late~~ on time.",
+    ]
+    masked = mask(text, [], "es", lambda index: f"ZX{index}Q")
+    assert "[^1]" not in masked.text and "~~" not in masked.text
+    assert [slot.source for slot in masked.slots] == ["[^1]", "~~", "~~"]
+    assert unmask(masked.text, masked).text == text
