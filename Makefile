@@ -7,8 +7,12 @@ export VNU_JAR := $(abspath $(NODE_DIR))/node_modules/vnu-jar/build/dist/vnu.jar
 export SITEMAP_XSD := $(abspath $(NODE_DIR))/node_modules/sitemap/schema/sitemap.xsd
 # Debian packages the tests and benchmarks use: apertium's English-Spanish pair, LibreOffice
 # (review documents re-saved as a reviewer's Word would, DOCX to PDF), pandoc (benchmark peer),
-# Java (the Nu HTML Checker).
-APT_PACKAGES := apertium apertium-eng-spa libreoffice-writer-nogui pandoc default-jre-headless chromium poppler-utils
+# Java (the Nu HTML Checker), OmegaT (a CAT tool that reads tx's TMX and XLIFF headless; its
+# jar ships the TMX 1.4 DTD and the TBX core schema the tests validate against), the
+# official XLIFF 1.2 and 2.0 XML schemas (shipped by php-symfony-translation), Chromium
+# (headless screenshots of edition pages) and poppler-utils (pdftoppm: rendered DOCX pages).
+APT_PACKAGES := apertium apertium-eng-spa libreoffice-writer-nogui pandoc default-jre-headless \
+	omegat php-symfony-translation chromium poppler-utils
 SAMPLE := articles/ukraine-guarantees-talks.md
 
 .PHONY: setup system-packages demo test lint bench clean
