@@ -163,10 +163,11 @@ def translate_command(
 def status(ctx: typer.Context) -> None:
     """Show each article and language: segments by review state and by flag."""
     from translate.models import State
-    from translate.status import workspace_status
+    from translate.status import stale_editions, workspace_status
 
     ws = workspace_from(ctx)
     rows = workspace_status(ws)
+    stale = stale_editions(ws)
     if not rows:
         typer.echo("no articles yet: add one to articles/ and run `tx translate`")
         return
@@ -197,6 +198,11 @@ def status(ctx: typer.Context) -> None:
         if row.publishable:
             notes.append("ready to publish")
         typer.echo(f"{where} {counts}  {'; '.join(notes)}")
+    for item in stale:
+        typer.echo(
+            f"stale edition {item.lang}/{item.slug}: {item.reason} "
+            "(tx export re-exports or withdraws it)"
+        )
     for row in failed:
         typer.echo(f"error: {row.error}", err=True)
     if failed:
