@@ -190,7 +190,9 @@ def test_a_lost_cluster_stops_the_run_and_a_rerun_continues(
         pipeline.translate(ws, paths, ["es"], choose_engine=engine)
     assert "run the same command again" in str(raised.value)
     saved = sorted(p.name for p in (ws.translations_dir / "es").glob("*.json"))
-    assert saved == ["story-0.json", "story-1.json"]  # the first group, saved before the loss
+    # the groups finished before the loss are saved (how many depends on the batches)
+    assert 0 < len(saved) < ARTICLES
+    assert saved == [f"story-{number}.json" for number in range(len(saved))]
     # the next run gets new workers and translates only the rest
     code, output = tx(ws, "translate", "--to", LANGS, "--cluster", "local")
     assert code == 0, output
