@@ -122,8 +122,11 @@ def test_mismatch_after_resave_is_still_detected(ws: Workspace, tmp_path: Path) 
     with pytest.raises(
         ReviewError, match=f"changed on both sides: {ids(ws)[0]}: translation edited"
     ):
-        import_review(ws, resaved, glossary=GLOSSARY)
+        import_review(ws, resaved, glossary=GLOSSARY, all_or_nothing=True)
     assert work.read_bytes() == before
+    report = import_review(ws, resaved, glossary=GLOSSARY)
+    assert [c.segment_id for c in report.conflicts] == [ids(ws)[0]]
+    assert workfiles.load(work).segments[0].target == "Otra traducción"
 
 
 def test_identity_fallback_after_resave(ws: Workspace, tmp_path: Path) -> None:

@@ -82,8 +82,19 @@ def import_(
         str | None,
         typer.Option("--lang", help="Refuse documents that do not review this language."),
     ] = None,
+    all_or_nothing: Annotated[
+        bool,
+        typer.Option(
+            "--all-or-nothing",
+            help="Refuse a document as a whole when any row conflicts with the work file.",
+        ),
+    ] = False,
 ) -> None:
-    """Apply reviewed documents to their work files and print what changed."""
+    """Apply reviewed documents to their work files and print what changed.
+
+    A row that changes a segment whose translation changed since the export is reported as
+    a conflict and left alone; every other row is applied (unless --all-or-nothing).
+    """
     from translate.review.importer import import_review
 
     ws = workspace_from(ctx)
@@ -91,7 +102,7 @@ def import_(
     failed = False
     for path in files:
         try:
-            report = import_review(ws, path, lang=expected)
+            report = import_review(ws, path, lang=expected, all_or_nothing=all_or_nothing)
         except TxError as error:
             typer.echo(f"error: {error}", err=True)
             failed = True
