@@ -44,6 +44,7 @@ from translate.review.format import (
     needs_work_words,
     short_hash,
     state_label,
+    target_hash,
     w,
 )
 from translate.review.suggestions import add_suggestions
@@ -362,7 +363,7 @@ def _segment_table(document: Any, translation: Translation) -> None:
         id_cell, source_cell, target_cell, status_cell, notes_cell = cells
         id_cell.paragraphs[0].add_run(item.id)
         hashes = id_cell.add_paragraph().add_run(
-            f"src {short_hash(item.segment.source)} tgt {short_hash(item.target)} "
+            f"src {short_hash(item.segment.source)} tgt {target_hash(item.target)} "
             f"{item.state.value}"
         )
         hashes.font.size = Pt(7)

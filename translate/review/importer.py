@@ -55,6 +55,7 @@ from translate.review.format import (
     normalise,
     short_hash,
     status_instruction,
+    target_hash,
 )
 from translate.review.suggestions import chosen_match
 from translate.workspace import Workspace
@@ -376,11 +377,21 @@ def _apply_row(
             )
         )
         return
-    seen_current = short_hash(item.target) == row.target_hash
+    seen_current = target_hash(item.target) == row.target_hash
     target, state, flags = item.target, item.state, item.flags
     origin = item.origin
     touched = False
-    if short_hash(row.target) != row.target_hash and normalise(row.target) != normalise(target):
+    if target_hash(row.target) != row.target_hash and row.target.strip() != target.strip():
+        if row.unmapped:
+            outcome.skipped.append(
+                Skipped(
+                    item.id,
+                    f"{name}: row {row.number}: the translation holds a symbol with no Unicode "
+                    f"character ({', '.join(row.unmapped)}); not applied (insert the character "
+                    "from a text font, e.g. Insert > Symbol > font '(normal text)')",
+                )
+            )
+            return
         if not seen_current:
             _conflict(outcome, name, row, item, "translation edited")
             return
