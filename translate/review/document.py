@@ -36,6 +36,7 @@ from translate.review.format import (
     row_cells,
     w,
 )
+from translate.review.markup import markdown_of
 from translate.review.suggestions import INFO_MARK
 from translate.review.wordtext import pieces, unmapped_symbols
 
@@ -61,7 +62,8 @@ class ReviewRow:
     ``segment_id`` is the first line of the id cell (``None`` when empty); the hashes are those
     written at export, ``None`` when the id cell was edited so that they cannot be read;
     ``exported_state`` is the segment's state at export. ``target`` is the translation cell's
-    text exactly as it reads (white space kept); ``comments`` holds the reviewer's comments,
+    text exactly as it reads (white space kept), its formatting as inline Markdown;
+    ``source`` is the source cell's plain text; ``comments`` holds the reviewer's comments,
     footnotes and endnotes anchored in the row; ``unmapped`` names the symbols in the
     translation that have no Unicode character.
     """
@@ -322,9 +324,7 @@ def _row(
         exported_state=hashes.group(3) if hashes else None,
         source=" ".join(line for line in cell_lines(cells[1]) if not line.startswith(INFO_MARK)),
         target=" ".join(
-            text
-            for text in ("".join(p.text for p in found).strip() for found in target_pieces)
-            if text
+            text for text in (markdown_of(found).strip() for found in target_pieces) if text
         ),
         status=" ".join(cell_lines(cells[3])),
         notes=tuple(cell_lines(cells[4])),

@@ -47,6 +47,7 @@ from translate.review.format import (
     target_hash,
     w,
 )
+from translate.review.markup import add_runs, canonical
 from translate.review.suggestions import add_suggestions
 from translate.workspace import Workspace, write_bytes, write_text
 
@@ -363,7 +364,7 @@ def _segment_table(document: Any, translation: Translation) -> None:
         id_cell, source_cell, target_cell, status_cell, notes_cell = cells
         id_cell.paragraphs[0].add_run(item.id)
         hashes = id_cell.add_paragraph().add_run(
-            f"src {short_hash(item.segment.source)} tgt {target_hash(item.target)} "
+            f"src {short_hash(item.segment.source)} tgt {target_hash(canonical(item.target))} "
             f"{item.state.value}"
         )
         hashes.font.size = Pt(7)
@@ -373,12 +374,12 @@ def _segment_table(document: Any, translation: Translation) -> None:
             id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
         for cell in (id_cell, source_cell):
             _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
-        source_run = source_cell.paragraphs[0].add_run(item.segment.source)
-        _set_language(source_cell.paragraphs[0], source_run, source_tag, rtl=False)
+        source_runs = add_runs(source_cell.paragraphs[0], item.segment.source)
+        _set_language(source_cell.paragraphs[0], source_runs, source_tag, rtl=False)
         if needs_review(item):
             add_suggestions(source_cell, item)
-        target_run = target_cell.paragraphs[0].add_run(item.target)
-        _set_language(target_cell.paragraphs[0], target_run, target_tag, rtl=rtl)
+        target_runs = add_runs(target_cell.paragraphs[0], item.target)
+        _set_language(target_cell.paragraphs[0], target_runs, target_tag, rtl=rtl)
         label = state_label(item)
         status_cell.paragraphs[0].add_run(label)
         _shade(status_cell._tc.get_or_add_tcPr(), STATE_COLOURS[label])
@@ -386,10 +387,11 @@ def _segment_table(document: Any, translation: Translation) -> None:
             paragraph = notes_cell.paragraphs[0] if index == 0 else notes_cell.add_paragraph()
             paragraph.add_run(note)
         if item.flags:
-            _flag_comment(document, target_run, item)
+            anchor = target_runs or [target_cell.paragraphs[0].add_run()]
+            _flag_comment(document, anchor, item)
 
 
-def _flag_comment(document: Any, run: Any, item: TranslatedSegment) -> None:
+def _flag_comment(document: Any, runs: list[Any], item: TranslatedSegment) -> None:
     waived = {waiver.code: waiver for waiver in item.active_waivers}
     lines = []
     for flag in item.flags:
@@ -399,13 +401,13 @@ def _flag_comment(document: Any, run: Any, item: TranslatedSegment) -> None:
             waiver = waived[flag.code]
             line += f" (waived by {waiver.by} on {waiver.date}: {waiver.reason})"
         lines.append(line)
-    comment = document.add_comment(run, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
+    comment = document.add_comment(runs, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
     for line in lines[1:]:
         comment.add_paragraph(line)
 
 
-def _set_language(paragraph: Any, run: Any, tag: str, *, rtl: bool) -> None:
-    """Mark a run, and the paragraph mark so new typing inherits it, as written in ``tag``."""
+def _set_language(paragraph: Any, runs: list[Any], tag: str, *, rtl: bool) -> None:
+    """Mark runs, and the paragraph mark so new typing inherits it, as written in ``tag``."""
     from docx.oxml import OxmlElement
 
     p_pr = paragraph._p.get_or_add_pPr()
@@ -415,7 +417,7 @@ def _set_language(paragraph: Any, run: Any, tag: str, *, rtl: bool) -> None:
         p_pr.insert_element_before(mark_props, "w:sectPr", "w:pPrChange")
     if rtl:
         p_pr.insert_element_before(OxmlElement("w:bidi"), *_BIDI_SUCCESSORS)
-    for props in (run._r.get_or_add_rPr(), mark_props):
+    for props in (*(run._r.get_or_add_rPr() for run in runs), mark_props):
         if rtl:
             props.insert_element_before(OxmlElement("w:rtl"), *_RTL_SUCCESSORS)
         attrs = {w("val"): tag}

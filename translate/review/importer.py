@@ -35,6 +35,7 @@ from pathlib import Path
 
 from translate import waivers, workfiles
 from translate.errors import ReviewError, TxError
+from translate.export.inline import plain_text
 from translate.models import (
     ORIGIN_MEMORY,
     ORIGIN_REVIEWER,
@@ -57,6 +58,7 @@ from translate.review.format import (
     status_instruction,
     target_hash,
 )
+from translate.review.markup import canonical
 from translate.review.suggestions import chosen_match
 from translate.workspace import Workspace
 
@@ -360,10 +362,9 @@ def _apply_row(
 ) -> None:
     """Work out one row's effect on its segment, or why it is skipped or in conflict."""
     name = document.path.name
-    if normalise(row.source) != normalise(item.segment.source) or row.source_hash != short_hash(
-        item.segment.source
-    ):
-        edited_here = short_hash(row.source) != row.source_hash
+    source_read = normalise(row.source) == normalise(plain_text(item.segment.source))
+    if not source_read or row.source_hash != short_hash(item.segment.source):
+        edited_here = not source_read
         why = (
             "the source text was edited in the document"
             if edited_here
@@ -377,11 +378,12 @@ def _apply_row(
             )
         )
         return
-    seen_current = target_hash(item.target) == row.target_hash
+    current = canonical(item.target)
+    seen_current = target_hash(current) == row.target_hash
     target, state, flags = item.target, item.state, item.flags
     origin = item.origin
     touched = False
-    if target_hash(row.target) != row.target_hash and row.target.strip() != target.strip():
+    if target_hash(row.target) != row.target_hash and row.target.strip() != current.strip():
         if row.unmapped:
             outcome.skipped.append(
                 Skipped(
