@@ -24,6 +24,7 @@ from translate.review.format import (
     FIELD_REVISION,
     FIELD_SOURCE_LANG,
     FIELD_TARGET_LANG,
+    FLAG_MARK,
     FORMAT,
     HASH_LINE,
     IDENTITY_MARK,
@@ -327,7 +328,7 @@ def _row(
             text for text in (markdown_of(found).strip() for found in target_pieces) if text
         ),
         status=" ".join(cell_lines(cells[3])),
-        notes=tuple(cell_lines(cells[4])),
+        notes=tuple(line for line in cell_lines(cells[4]) if not line.startswith(FLAG_MARK)),
         comments=tuple(anchored),
         unmapped=unmapped,
     )

@@ -67,7 +67,11 @@ _TC_SHD_SUCCESSORS = (
     "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
     "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
 )  # fmt: skip
-_COLUMN_WIDTHS_CM = (2.6, 8.4, 8.4, 2.6, 3.6)
+# Segment, source, translation, status, notes on a landscape A4 page (29.7 cm, margins of
+# 1.5 cm): the translation gets 10.6 cm, 36% of the page width.
+COLUMN_WIDTHS_CM = (2.6, 8.1, 10.6, 2.3, 3.1)
+_TABLE_TEXT_PT = 10
+_FLAG_COLOUR = "C00000"
 
 
 def needs_review(item: TranslatedSegment) -> bool:
@@ -299,7 +303,8 @@ def _heading(document: Any, translation: Translation, title: str, today: dt.date
         _shade(run._r.get_or_add_rPr(), STATE_COLOURS[label])
         legend.add_run(" ")
     document.add_paragraph(
-        f"{FLAG_MARK} in the Segment column: the translation has problems, explained in a "
+        f"{FLAG_MARK} in the Segment column: the translation has problems, listed in the "
+        f"Notes column (lines starting with {FLAG_MARK}, which the import ignores) and in a "
         f"comment by {TX_AUTHOR}.",
         style="List Bullet",
     )
@@ -338,11 +343,12 @@ def _identity_table(document: Any, translation: Translation) -> None:
 
 
 def _segment_table(document: Any, translation: Translation) -> None:
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Pt, RGBColor
+    from docx.text.run import Run
 
     headers = (
         SEGMENT_HEADER,
-        f"Source ({language_name(translation.source_lang)})",
+        f"Source ({language_name(translation.source_lang)}), read-only",
         f"Translation ({language_name(translation.target_lang)})",
         "Status",
         "Notes",
@@ -350,19 +356,22 @@ def _segment_table(document: Any, translation: Translation) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
-    for cell, text, width in zip(table.rows[0].cells, headers, _COLUMN_WIDTHS_CM, strict=True):
+    for cell, text, width in zip(table.rows[0].cells, headers, COLUMN_WIDTHS_CM, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
         cell.width = Cm(width)
         _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
     _repeat_header(table.rows[0])
+    _fix_widths(table)
     source_tag, _ = word_lang_tag(translation.source_lang)
     target_tag, rtl = word_lang_tag(translation.target_lang)
     for item in translation.segments:
-        cells = table.add_row().cells
-        for cell, width in zip(cells, _COLUMN_WIDTHS_CM, strict=True):
+        row = table.add_row()
+        _keep_together(row)
+        cells = row.cells
+        for cell, width in zip(cells, COLUMN_WIDTHS_CM, strict=True):
             cell.width = Cm(width)
         id_cell, source_cell, target_cell, status_cell, notes_cell = cells
-        id_cell.paragraphs[0].add_run(item.id)
+        id_cell.paragraphs[0].add_run(item.id).font.size = Pt(8)
         hashes = id_cell.add_paragraph().add_run(
             f"src {short_hash(item.segment.source)} tgt {target_hash(canonical(item.target))} "
             f"{item.state.value}"
@@ -383,15 +392,25 @@ def _segment_table(document: Any, translation: Translation) -> None:
         label = state_label(item)
         status_cell.paragraphs[0].add_run(label)
         _shade(status_cell._tc.get_or_add_tcPr(), STATE_COLOURS[label])
-        for index, note in enumerate(item.notes):
+        lines = [(note, False) for note in item.notes]
+        lines += [(f"{FLAG_MARK} {reason}", True) for reason in flag_reasons(item)]
+        for index, (line, flag) in enumerate(lines):
             paragraph = notes_cell.paragraphs[0] if index == 0 else notes_cell.add_paragraph()
-            paragraph.add_run(note)
+            run = paragraph.add_run(line)
+            if flag:
+                run.font.size = Pt(8)
+                run.font.color.rgb = RGBColor.from_string(_FLAG_COLOUR)
+        for run in row._tr.iter(w("r")):  # what tx set smaller stays smaller
+            props = run.find(w("rPr"))
+            if props is None or props.find(w("sz")) is None:
+                Run(run, id_cell).font.size = Pt(_TABLE_TEXT_PT)
         if item.flags:
             anchor = target_runs or [target_cell.paragraphs[0].add_run()]
             _flag_comment(document, anchor, item)
 
 
-def _flag_comment(document: Any, runs: list[Any], item: TranslatedSegment) -> None:
+def flag_reasons(item: TranslatedSegment) -> list[str]:
+    """One line per flag of a segment: its code and message, and the waiver that holds."""
     waived = {waiver.code: waiver for waiver in item.active_waivers}
     lines = []
     for flag in item.flags:
@@ -401,6 +420,11 @@ def _flag_comment(document: Any, runs: list[Any], item: TranslatedSegment) -> No
             waiver = waived[flag.code]
             line += f" (waived by {waiver.by} on {waiver.date}: {waiver.reason})"
         lines.append(line)
+    return lines
+
+
+def _flag_comment(document: Any, runs: list[Any], item: TranslatedSegment) -> None:
+    lines = flag_reasons(item)
     comment = document.add_comment(runs, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
     for line in lines[1:]:
         comment.add_paragraph(line)
@@ -435,6 +459,31 @@ def _shade(props: Any, fill: str) -> None:
         props.insert_element_before(shading, *_TC_SHD_SUCCESSORS)
     else:
         props.insert_element_before(shading, "w:fitText", "w:vertAlign", "w:rtl", *_RTL_SUCCESSORS)
+
+
+def _fix_widths(table: Any) -> None:
+    """Column widths Word and LibreOffice both honour: the grid (LibreOffice reads it, and
+    python-docx writes equal columns there), a fixed layout and the table's total width."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm
+
+    twips = [int(Cm(width).twips) for width in COLUMN_WIDTHS_CM]
+    for column, width in zip(table._tbl.tblGrid.iterchildren(w("gridCol")), twips, strict=True):
+        column.set(w("w"), str(width))
+    props = table._tbl.tblPr
+    total = props.find(w("tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        props.insert_element_before(total, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders")
+    total.set(w("type"), "dxa")
+    total.set(w("w"), str(sum(twips)))
+
+
+def _keep_together(row: Any) -> None:
+    """Keep a row on one page (a segment split over two pages is hard to review)."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row: Any) -> None:
