@@ -22,6 +22,7 @@ from translate.review.format import (
     FIELD_DIGEST,
     FIELD_FORMAT,
     FIELD_REVISION,
+    FIELD_SELECTION,
     FIELD_SOURCE_LANG,
     FIELD_TARGET_LANG,
     FLAG_MARK,
@@ -54,6 +55,7 @@ class Identity:
     target_lang: str
     revision: int
     source_digest: str
+    selection: str = ""  # a partial document's selection of segments ("" when it has all)
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ def _identity(path: Path, data: bytes, tables: list[Any], warnings: list[str]) -
             target_lang=fields[FIELD_TARGET_LANG],
             revision=int(fields[FIELD_REVISION]),
             source_digest=fields[FIELD_DIGEST],
+            selection=fields.get(FIELD_SELECTION, ""),
         )
     except (KeyError, ValueError) as exc:
         raise ReviewError(

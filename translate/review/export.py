@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, languages, locking, workfiles
+from translate import __version__, confidence, languages, locking, workfiles
+from translate.confidence import BANDS, NO_SCORE, segment_band
 from translate.errors import ReviewError, ReviewInUseError
 from translate.models import State, TranslatedSegment, Translation
 from translate.review.format import (
@@ -26,6 +28,7 @@ from translate.review.format import (
     FIELD_DIGEST,
     FIELD_FORMAT,
     FIELD_REVISION,
+    FIELD_SELECTION,
     FIELD_SOURCE_LANG,
     FIELD_TARGET_LANG,
     FIELD_VERSION,
@@ -94,13 +97,20 @@ class ReviewExports:
 
 
 def export_review(
-    ws: Workspace, slug: str, lang: str, *, today: dt.date | None = None, force: bool = False
+    ws: Workspace,
+    slug: str,
+    lang: str,
+    *,
+    today: dt.date | None = None,
+    force: bool = False,
+    below: str | None = None,
 ) -> Path:
     """Write exports/review/<lang>/<slug>.docx from the work file; returns its path.
 
     An existing document that differs from what tx last wrote or imported there (a reviewer
     edited it in place), or that Word or LibreOffice has open, is refused with a
-    ``ReviewError`` unless ``force``.
+    ``ReviewError`` unless ``force``. ``below`` (``high`` or ``medium``) writes a partial
+    document of the segments whose confidence is below that band (``confidence.below``).
     """
     path = ws.work_file(slug, lang)
     out = ws.review_file(slug, lang)
@@ -115,7 +125,7 @@ def export_review(
             )
         if not force:
             _check_unchanged(ws, out)
-        data = review_document(translation, today=today or dt.date.today())
+        data = review_document(translation, today=today or dt.date.today(), below=below)
         write_bytes(out, data)
         record_document(ws, out, data)
     return out
@@ -128,6 +138,7 @@ def export_article_reviews(
     *,
     today: dt.date | None = None,
     force: bool = False,
+    below: str | None = None,
 ) -> ReviewExports:
     """Export the review documents of an article in ``langs`` (default: every language with
     a work file for it)."""
@@ -139,7 +150,7 @@ def export_article_reviews(
             path=ws.translations_dir,
             hint=f"run `tx translate articles/{slug}.md` first",
         )
-    return _export_each(ws, [(slug, lang) for lang in langs], today, force)
+    return _export_each(ws, [(slug, lang) for lang in langs], today, force, below)
 
 
 def export_open_reviews(
@@ -148,6 +159,7 @@ def export_open_reviews(
     *,
     today: dt.date | None = None,
     force: bool = False,
+    below: str | None = None,
 ) -> ReviewExports:
     """Export a review document for every work file with open work (in ``langs`` only, when
     given)."""
@@ -156,16 +168,22 @@ def export_open_reviews(
         for lang, path in ws.work_files()
         if (not langs or lang in langs) and has_open_work(workfiles.load(path))
     ]
-    return _export_each(ws, wanted, today, force)
+    return _export_each(ws, wanted, today, force, below)
 
 
 def _export_each(
-    ws: Workspace, wanted: Sequence[tuple[str, str]], today: dt.date | None, force: bool
+    ws: Workspace,
+    wanted: Sequence[tuple[str, str]],
+    today: dt.date | None,
+    force: bool,
+    below: str | None = None,
 ) -> ReviewExports:
     result = ReviewExports()
     for slug, lang in wanted:
         try:
-            result.written.append(export_review(ws, slug, lang, today=today, force=force))
+            result.written.append(
+                export_review(ws, slug, lang, today=today, force=force, below=below)
+            )
         except ReviewInUseError as error:
             result.refused.append(error)
     return result
@@ -240,8 +258,9 @@ def word_lang_tag(lang: str) -> tuple[str, bool]:
     return languages.region_tag(lang), languages.is_rtl(lang)
 
 
-def review_document(translation: Translation, *, today: dt.date) -> bytes:
-    """The bytes of the review DOCX of a translation."""
+def review_document(translation: Translation, *, today: dt.date, below: str | None = None) -> bytes:
+    """The bytes of the review DOCX of a translation; with ``below``, of the segments whose
+    confidence is below that band only (a partial document, which says so)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -254,9 +273,16 @@ def review_document(translation: Translation, *, today: dt.date) -> bytes:
         setattr(section, side, Cm(1.5))
     title = " ".join(i.segment.source for i in translation.segments if i.segment.block == 0)
     title = title or translation.slug
-    _heading(document, translation, title, today)
-    _identity_table(document, translation)
-    _segment_table(document, translation)
+    chosen = translation.segments
+    selection = ""
+    if below is not None:
+        chosen = tuple(
+            item for item in translation.segments if confidence.below(segment_band(item), below)
+        )
+        selection = f"confidence below {below}: {len(chosen)} of {len(translation.segments)}"
+    _heading(document, translation, title, today, selection)
+    _identity_table(document, translation, selection)
+    _segment_table(document, translation, chosen)
     props = document.core_properties
     props.title = f"Review: {title}"
     props.subject = (
@@ -270,7 +296,9 @@ def review_document(translation: Translation, *, today: dt.date) -> bytes:
     return buffer.getvalue()
 
 
-def _heading(document: Any, translation: Translation, title: str, today: dt.date) -> None:
+def _heading(
+    document: Any, translation: Translation, title: str, today: dt.date, selection: str
+) -> None:
     open_count = sum(1 for item in translation.segments if needs_review(item))
     document.add_heading(f"Review: {title}", level=1)
     source, target = language_name(translation.source_lang), language_name(translation.target_lang)
@@ -279,6 +307,18 @@ def _heading(document: Any, translation: Translation, title: str, today: dt.date
         f"{open_count} of {len(translation.segments)} segments need review "
         "(not yet confirmed by a reviewer, or flagged)."
     )
+    bands = Counter(band for band in map(segment_band, translation.segments) if band)
+    if bands:
+        document.add_paragraph(
+            "Engine confidence of the machine translations: "
+            + ", ".join(f"{band} {bands[band]}" for band in (*BANDS, NO_SCORE) if bands[band])
+            + " (shown under each segment id)."
+        )
+    if selection:
+        document.add_paragraph(
+            f"A partial document: only the segments with {selection.replace(':', ' (')} "
+            "segments); the others are left as they are when it is imported."
+        )
     document.add_heading("How to review", level=2)
     document.add_paragraph(
         "Edit the Translation column; tracked changes are read as accepted. Comments and text "
@@ -319,7 +359,7 @@ def _heading(document: Any, translation: Translation, title: str, today: dt.date
     )
 
 
-def _identity_table(document: Any, translation: Translation) -> None:
+def _identity_table(document: Any, translation: Translation, selection: str = "") -> None:
     from docx.shared import Pt
 
     rows = (
@@ -331,6 +371,7 @@ def _identity_table(document: Any, translation: Translation) -> None:
         (FIELD_REVISION, str(translation.revision)),
         (FIELD_DIGEST, translation.source_digest),
         (FIELD_VERSION, __version__),
+        *([(FIELD_SELECTION, selection)] if selection else []),
     )
     table = document.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
@@ -342,7 +383,9 @@ def _identity_table(document: Any, translation: Translation) -> None:
     document.add_paragraph()
 
 
-def _segment_table(document: Any, translation: Translation) -> None:
+def _segment_table(
+    document: Any, translation: Translation, segments: Sequence[TranslatedSegment]
+) -> None:
     from docx.shared import Cm, Pt, RGBColor
     from docx.text.run import Run
 
@@ -364,7 +407,7 @@ def _segment_table(document: Any, translation: Translation) -> None:
     _fix_widths(table)
     source_tag, _ = word_lang_tag(translation.source_lang)
     target_tag, rtl = word_lang_tag(translation.target_lang)
-    for item in translation.segments:
+    for item in segments:
         row = table.add_row()
         _keep_together(row)
         cells = row.cells
@@ -381,6 +424,9 @@ def _segment_table(document: Any, translation: Translation) -> None:
             id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.open_flags)}").bold = True
         if item.active_waivers:
             id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
+        band = segment_band(item)
+        if band is not None:
+            id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
         for cell in (id_cell, source_cell):
             _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
         source_runs = add_runs(source_cell.paragraphs[0], item.segment.source)

@@ -6,7 +6,7 @@ bookmarks, hidden text and custom XML do not reliably survive):
 
 - the identity table: a first cell reading ``tx review document``, then rows of field name and
   value (format, article, source and target language, work-file revision, source digest, tx
-  version);
+  version; and, in a partial document, the selection of segments it holds);
 - the segment table: a header row starting with ``Segment``, then one row per segment with the
   cells id, source, translation, status and notes. The id cell holds the segment id on its
   first line and ``src XXXXXXXX tgt XXXXXXXX STATE`` (short hashes of the exported source and
@@ -41,6 +41,7 @@ FIELD_TARGET_LANG = "Target language"
 FIELD_REVISION = "Work-file revision"
 FIELD_DIGEST = "Source digest"
 FIELD_VERSION = "tx version"
+FIELD_SELECTION = "Selection"  # present in a partial document: which segments it holds
 
 HASH_LINE = re.compile(r"^src\s+([0-9a-f]{8})\s+tgt\s+([0-9a-f]{8})(?:\s+([a-z]+))?$")
 

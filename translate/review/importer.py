@@ -330,7 +330,15 @@ def _match_rows(
                 f"{name}: segment {segment_id}: rows {numbers} are identical copies; applied once"
             )
         pairs.append((outcome.segments[segment_id], rows[0]))
-    for item in translation.segments:
+    partial = document.identity.selection
+    left_out = [item for item in translation.segments if item.id not in by_id]
+    if partial and left_out:
+        outcome.warnings.append(
+            f"{name}: a partial document ({partial}); the {len(left_out)} segment(s) "
+            "not in it were left as they are"
+        )
+        left_out = []
+    for item in left_out:
         if item.id not in by_id:
             outcome.skipped.append(
                 Skipped(
