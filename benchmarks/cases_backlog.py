@@ -1,11 +1,11 @@
 """Case 10: a backlog translated in one ``tx translate`` call into es, fr and de.
 
 A newsroom that adopts tx starts with a backlog. This case writes ``count`` articles (eight of
-the seed article's paragraphs each, about 16 sentences) and runs ``tx translate --to es,fr,de
---engine argos`` once over all of them, at 100 and at 1,000 articles: throughput in sentences
-per second and peak memory. tx translates the whole backlog in one call (models loaded once per
-language, batches full) and saves article by article; the target is memory flat in the number
-of articles (the 1,000-article run within 1.25 times the 100-article one).
+the paragraphs of tests/data/wire-story.txt each, about 16 sentences) and runs ``tx translate
+--to es,fr,de --engine argos`` once over all of them, at 100 and at 1,000 articles: throughput
+in sentences per second and peak memory. tx translates the whole backlog in one call (models
+loaded once per language, batches full) and saves article by article; the target is memory flat
+in the number of articles (the 1,000-article run within 1.25 times the 100-article one).
 
 Every sentence of every article is made unique (an invented lowercase word per article before
 each full stop), so the engine translates all of them: tx sends a sentence repeated within a
@@ -55,7 +55,7 @@ def backlog_workspace(root: Path, count: int) -> int:
     workspace.init(root)
     if workspaces.HOUSE_GLOSSARY.is_file():
         shutil.copyfile(workspaces.HOUSE_GLOSSARY, root / "glossaries" / "house.csv")
-    paragraphs = workspaces.seed_paragraphs()
+    paragraphs = workspaces.story_paragraphs()
     body = paragraphs[1:]
     sentences = 0
     for number in range(count):

@@ -280,3 +280,43 @@ def test_retranslate_after_a_glossary_change(ws: workspace.Workspace) -> None:
     assert targets(ws)[3] == "Rusia está en Europa."
     with pytest.raises(ValueError, match="retranslate"):
         translate(ws, story, ["es"], choose_engine=lambda s, t: engine, retranslate="all")
+
+
+def test_a_backlog_is_translated_and_saved_group_by_group(
+    ws: workspace.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles are planned, sent to the engine and saved a group at a time (so a long
+    backlog's memory stays flat); a sentence repeated across groups goes to the engine once;
+    an article whose work file is complete does not bring the engine in."""
+    from translate import pipeline
+
+    monkeypatch.setattr(pipeline, "SAVE_EVERY", 6)
+    paths = []
+    for number in range(5):
+        path = ws.articles_dir / f"part-{number}.md"
+        path.write_text(
+            f"---\ntitle: Part {number}\n---\n\nRussia is in Europe.\n\n"
+            f"The vote was number {number}.\n\nThe port w{number}x reopened.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    saved_when_called: list[int] = []
+    engine = FakeEngine()
+    original = engine.translate
+
+    def translate_and_count(texts: list[str], source: str, target: str):  # type: ignore[no-untyped-def]
+        saved_when_called.append(len(list((ws.translations_dir / "es").glob("part-*.json"))))
+        return original(texts, source, target)
+
+    monkeypatch.setattr(engine, "translate", translate_and_count)
+    results = translate(ws, paths, ["es"], choose_engine=lambda s, t: engine)
+    assert [r.slug for r in results] == [f"part-{n}" for n in range(5)]
+    assert all(r.written for r in results)
+    # groups of whole articles holding at least 6 sentences: two articles each (4 + 4), then 1
+    assert saved_when_called == [0, 2, 4]
+    sent = [text for call in engine.calls for text in call]
+    assert sum("Russia is in Europe" in text for text in sent) == 1  # once for the run
+
+    unused = FakeEngine()
+    again = translate(ws, paths, ["es"], choose_engine=lambda s, t: unused)
+    assert unused.calls == [] and all(r.kept == r.total for r in again)

@@ -17,7 +17,8 @@ known wrong renderings are replaced by the approved term, and the segment is fla
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,8 +28,9 @@ from translate.engines import Engine, EngineOutput, select
 from translate.errors import EngineError, WorkFileError
 from translate.glossary import find_terms, load_workspace_glossary
 from translate.languages import canonical
-from translate.masking import Masked, mask, unmask
+from translate.masking import mask, unmask
 from translate.memory.fuzzy import FuzzyIndex, similarity
+from translate.memory.index_cache import fuzzy_index
 from translate.memory.repair import repair
 from translate.models import (
     ORIGIN_FUZZY,
@@ -44,7 +46,7 @@ from translate.models import (
     Translation,
 )
 from translate.segments import article_digest, segment_article
-from translate.workspace import Settings, Workspace
+from translate.workspace import Workspace
 
 # progress(label, done, total): called after each engine batch of a run of several batches.
 ProgressFn = Callable[[str, int, int], None]
@@ -53,6 +55,8 @@ EngineChooser = Callable[[str, str], Engine]
 # Flags that checks do not produce: set by a person or by an engine event, kept until review.
 _STICKY_FLAGS = {"needs-work", "placeholder"}
 BATCH_SIZE = 128
+# Engine outputs kept for sentences repeated across a run's groups (credit lines, quotes).
+OUTPUT_CACHE = 4096
 RETRANSLATE = (None, "flagged", "machine")
 # Articles are sent to the engine in groups of at least this many sentences and saved when
 # their group is done: large enough to fill the engine's batches, small enough that an
@@ -99,15 +103,36 @@ class _Job:
 
 @dataclass
 class _EngineRun:
-    """One language's engine work across the groups of a run: outputs already known (a
-    sentence repeated in the run goes to the engine once) and progress."""
+    """One language pair's engine across the groups of a run: outputs already known (a
+    sentence repeated in the run goes to the engine once; the most recent OUTPUT_CACHE
+    are kept) and progress over all the pair's sentences."""
 
     engine: Engine
     label: str
     total: int
     progress: ProgressFn | None
-    masks: dict[tuple[int, int], Masked] = field(default_factory=dict)
-    outputs: dict[str, EngineOutput] = field(default_factory=dict)
+    settled: int = 0
+    outputs: OrderedDict[str, EngineOutput] = field(default_factory=OrderedDict)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """An article of the run, as much of it as planning needs: the text is read again when
+    its group comes, so a run's memory does not grow with the number of articles."""
+
+    path: Path
+    slug: str
+    lang: str
+    size: int
+
+
+@dataclass
+class _Pair:
+    """The articles of one source language going into one target language."""
+
+    source: str
+    target: str
+    articles: list[_Source]
 
 
 def translate(
@@ -125,140 +150,128 @@ def translate(
     """Translate articles into languages, writing one work file per article and language.
 
     ``engine`` and ``device`` override the workspace settings; ``choose_engine`` (source,
-    target) -> Engine replaces the registry (tests pass a fake engine). Engines are created
-    only for languages with work left, so a run with nothing new loads no model; they are all
-    chosen before any is run (in a dry run too). A language no engine can serve is left out:
-    its results carry ``no_engine`` (the reason and what to install) and nothing is written
-    for it, while every other language is translated. ``retranslate`` sends kept machine
-    sentences to the engine again (after a glossary change): ``flagged`` those with open
-    flags, ``machine`` all of them; reviewed ones and ones from memory or a reviewer never.
+    target) -> Engine replaces the registry (tests pass a fake engine). Every article is read
+    (and checked) before anything is written. Each language pair is then planned, translated
+    and saved group by group of articles, so memory stays flat however long the backlog. An
+    engine is created for a pair only when a sentence needs it, so a run with nothing new
+    loads no model. A pair no engine can serve is left out: its results carry ``no_engine``
+    (the reason and what to install) and nothing that needed the engine is written, while
+    every other pair is translated. ``retranslate`` sends kept machine sentences to the
+    engine again (after a glossary change): ``flagged`` those with open flags, ``machine``
+    all of them; reviewed ones and ones from memory or a reviewer never.
     """
     if retranslate not in RETRANSLATE:
         raise ValueError(f"retranslate must be one of {RETRANSLATE}, not {retranslate!r}")
     target_langs = list(dict.fromkeys(canonical(lang) for lang in target_langs))
-    articles = [read_article(path, default_lang=ws.settings.source_lang) for path in article_paths]
-    split = [(article, segment_article(article)) for article in articles]
+    sources = [_read_source(path, ws.settings.source_lang) for path in article_paths]
     name = engine or ws.settings.engine
     options = ws.settings.engine_options
     if device is not None:
         options = replace(options, device=device)
     chooser = choose_engine or (lambda src, tgt: select(name, src, tgt, options))
-    glossaries: dict[str, Glossary] = {}
-    plans: list[_Plan] = []
-    refused: list[LanguageResult] = []
+    pairs: list[_Pair] = []
+    results: list[LanguageResult] = []
     for lang in target_langs:
-        by_source: dict[str, list[tuple[Article, tuple[Segment, ...]]]] = {}
-        for article, segments in split:
-            if languages.base(article.lang) == languages.base(lang):
-                refused.append(_own_language(ws, article, segments, lang))
+        by_source: dict[str, list[_Source]] = {}
+        for source in sources:
+            if languages.base(source.lang) == languages.base(lang):
+                results.append(_own_language(ws, source, lang))
             else:
-                by_source.setdefault(article.lang, []).append((article, segments))
-        for source, group in by_source.items():
-            if source not in glossaries:
-                glossaries[source] = load_workspace_glossary(ws, source)
-            glossary = glossaries[source]
-            jobs = [_prepare(ws, article, segments, lang) for article, segments in group]
-            skip = [job.article.slug for job in jobs]
-            tm = memory.load(ws, lang, skip_slugs=skip, source_lang=source)
-            for job in jobs:
-                _remember(job, tm)
-            fuzzy = _Fuzzy(tm, glossary, source, lang, ws.settings)
-            pending = [
-                (job, index)
-                for job in jobs
-                for index in _fill_known(job, tm, glossary, fuzzy, retranslate)
-            ]
-            plans.append(_Plan(source, lang, glossary, jobs, pending))
-    chosen: dict[tuple[str, str], Engine] = {}
-    for plan in plans:
-        pair = (plan.source, plan.target)
-        if plan.pending and pair not in chosen:
-            try:
-                chosen[pair] = chooser(*pair)
-            except EngineError as error:
-                for job in plan.jobs:
-                    job.result.no_engine = str(error)
-    if dry_run:
-        return refused + [job.result for plan in plans for job in plan.jobs]
-    results = list(refused)
-    for plan in plans:
-        if plan.pending and (plan.source, plan.target) not in chosen:
-            results.extend(job.result for job in plan.jobs)
-            continue
-        run = None
-        if plan.pending:
-            run = _start_run(chosen[(plan.source, plan.target)], plan, progress)
-        try:
-            for jobs, group_pending in _groups(plan.jobs, plan.pending):
-                if group_pending and run is not None:
-                    _run_engine(run, group_pending, plan.glossary, plan.source, plan.target)
-                for job in jobs:
-                    _finish(ws, job, plan.source)
-                    results.append(job.result)
-                    job.items, job.previous = [], None  # saved: a backlog's memory stays flat
-        finally:
-            if run is not None:
-                run.engine.release()
+                by_source.setdefault(source.lang, []).append(source)
+        pairs += [_Pair(src, lang, group) for src, group in by_source.items()]
+    glossaries: dict[str, Glossary] = {}
+    for pair in pairs:
+        if pair.source not in glossaries:
+            glossaries[pair.source] = load_workspace_glossary(ws, pair.source)
+        results += _translate_pair(
+            ws, pair, glossaries[pair.source], chooser, dry_run, progress, retranslate
+        )
     return results
 
 
-@dataclass
-class _Plan:
-    """The articles of one source language going into one target language."""
-
-    source: str
-    target: str
-    glossary: Glossary
-    jobs: list[_Job]
-    pending: list[tuple[_Job, int]]
+def _read_source(path: Path, default_lang: str) -> _Source:
+    article = read_article(path, default_lang=default_lang)
+    return _Source(path, article.slug, article.lang, len(segment_article(article)))
 
 
-def _own_language(
-    ws: Workspace, article: Article, segments: tuple[Segment, ...], lang: str
-) -> LanguageResult:
-    result = LanguageResult(article.slug, lang, ws.work_file(article.slug, lang), len(segments))
+def _translate_pair(
+    ws: Workspace,
+    pair: _Pair,
+    glossary: Glossary,
+    chooser: EngineChooser,
+    dry_run: bool,
+    progress: ProgressFn | None,
+    retranslate: str | None,
+) -> list[LanguageResult]:
+    """Plan, translate and save one pair's articles group by group (see ``_groups``)."""
+    tm = memory.load(ws, pair.target, source_lang=pair.source)
+    fuzzy = _Fuzzy(ws, tm, glossary, pair.source, pair.target)
+    results: list[LanguageResult] = []
+    run: _EngineRun | None = None
+    no_engine = ""
+    try:
+        for jobs, pending in _groups(ws, pair, tm, glossary, fuzzy, retranslate):
+            if pending and run is None and not no_engine:
+                try:
+                    run = _start_run(chooser(pair.source, pair.target), pair, progress)
+                except EngineError as error:
+                    no_engine = str(error)
+            if pending and no_engine:
+                for job in jobs:
+                    job.result.no_engine = no_engine
+            if dry_run or (pending and no_engine):
+                results += [job.result for job in jobs]
+                continue
+            if pending and run is not None:
+                _run_engine(run, jobs, pending, glossary, pair.source, pair.target)
+            for job in jobs:
+                _finish(ws, job, pair.source)
+                job.result.to_translate.clear()  # listed by dry runs only
+                results.append(job.result)
+    finally:
+        if run is not None:
+            run.engine.release()
+    return results
+
+
+def _own_language(ws: Workspace, source: _Source, lang: str) -> LanguageResult:
+    result = LanguageResult(source.slug, lang, ws.work_file(source.slug, lang), source.size)
     result.refused = (
-        f"{article.path}: the article is written in '{article.lang}'; it is its own "
+        f"{source.path}: the article is written in '{source.lang}'; it is its own "
         f"'{lang}' edition (set `lang:` in its front matter if that is wrong)"
     )
     return result
 
 
 def _groups(
-    jobs: list[_Job], pending: list[tuple[_Job, int]]
-) -> list[tuple[list[_Job], list[tuple[_Job, int]]]]:
-    """The jobs in groups of whole articles holding at least SAVE_EVERY pending sentences."""
-    by_job: dict[int, list[tuple[_Job, int]]] = {}
-    for job, index in pending:
-        by_job.setdefault(id(job), []).append((job, index))
-    groups: list[tuple[list[_Job], list[tuple[_Job, int]]]] = []
-    group: list[_Job] = []
-    work: list[tuple[_Job, int]] = []
-    for job in jobs:
-        group.append(job)
-        work.extend(by_job.get(id(job), ()))
-        if len(work) >= SAVE_EVERY:
-            groups.append((group, work))
-            group, work = [], []
-    if group:
-        groups.append((group, work))
-    return groups
+    ws: Workspace,
+    pair: _Pair,
+    tm: memory.Memory,
+    glossary: Glossary,
+    fuzzy: _Fuzzy,
+    retranslate: str | None,
+) -> Iterator[tuple[list[_Job], list[tuple[_Job, int]]]]:
+    """The pair's articles planned in groups of whole articles holding at least SAVE_EVERY
+    sentences for the engine (the last group may hold fewer): each article is read again,
+    its work file read, and what the work file and memory already hold filled in."""
+    jobs: list[_Job] = []
+    pending: list[tuple[_Job, int]] = []
+    for source in pair.articles:
+        article = read_article(source.path, default_lang=ws.settings.source_lang)
+        job = _prepare(ws, article, segment_article(article), pair.target)
+        jobs.append(job)
+        pending += [(job, i) for i in _fill_known(job, tm, glossary, fuzzy, retranslate)]
+        if len(pending) >= SAVE_EVERY:
+            yield jobs, pending
+            jobs, pending = [], []
+    if jobs:
+        yield jobs, pending
 
 
-def _start_run(engine: Engine, plan: _Plan, progress: ProgressFn | None) -> _EngineRun:
-    """Mask every pending sentence of a language (placeholders for terms, names, numbers,
-    links and markup) and count what the engine will see, for the progress bar."""
-    masks = {}
-    for job, index in plan.pending:
-        text = job.segments[index].source
-        terms = find_terms(plan.glossary, text)
-        masks[(id(job), index)] = mask(
-            text, terms, plan.target, engine.placeholder, source_lang=plan.source
-        )
-    total = len({m.text for m in masks.values()})
-    label = f"{plan.source}->{plan.target} ({engine.model_id(plan.source, plan.target)})"
-    progress = progress if total > BATCH_SIZE else None
-    return _EngineRun(engine, label, total, progress, masks)
+def _start_run(engine: Engine, pair: _Pair, progress: ProgressFn | None) -> _EngineRun:
+    total = sum(source.size for source in pair.articles)
+    label = f"{pair.source}->{pair.target} ({engine.model_id(pair.source, pair.target)})"
+    return _EngineRun(engine, label, total, progress if total > BATCH_SIZE else None)
 
 
 def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lang: str) -> _Job:
@@ -274,28 +287,23 @@ def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lan
     return _Job(article, segments, lang, previous, fingerprint, result, [None] * len(segments))
 
 
-def _remember(job: _Job, tm: memory.Memory) -> None:
-    """Put the reviewed segments of a job's work file in the memory of the run."""
-    for item in job.previous.segments if job.previous else ():
-        if item.state.is_human:
-            tm.add(memory.unit_of(item))
-
-
 class _Fuzzy:
     """Fuzzy matches for one source and target language: the index is built from the
     run's memory the first time a sentence has no exact match."""
 
     def __init__(
-        self, tm: memory.Memory, glossary: Glossary, source: str, target: str, settings: Settings
+        self, ws: Workspace, tm: memory.Memory, glossary: Glossary, source: str, target: str
     ) -> None:
-        self.tm, self.glossary, self.source, self.target = tm, glossary, source, target
-        self.threshold, self.use = settings.fuzzy_threshold, settings.fuzzy_use
+        self.ws, self.tm, self.glossary = ws, tm, glossary
+        self.source, self.target = source, target
+        self.threshold, self.use = ws.settings.fuzzy_threshold, ws.settings.fuzzy_use
         self._index: FuzzyIndex | None = None
 
     def matches(self, text: str) -> list[MemoryMatch]:
         """Up to two matches from the threshold up, best first."""
         if self._index is None:
-            self._index = FuzzyIndex(self.tm.units())
+            units = self.tm.units()
+            self._index = fuzzy_index(self.ws, units, self.source, self.target)
         found = self._index.best(text, threshold=self.threshold, limit=2)
         return [MemoryMatch(m.score, m.unit.source, m.unit.target, m.unit.origin) for m in found]
 
@@ -417,15 +425,24 @@ def _recheck(
 
 def _run_engine(
     run: _EngineRun,
+    jobs: list[_Job],
     pending: list[tuple[_Job, int]],
     glossary: Glossary,
     source_lang: str,
     lang: str,
 ) -> None:
+    """Translate a group's pending sentences: masked (placeholders for terms, names,
+    numbers, links and markup), through the engine, unmasked and checked."""
     engine = run.engine
     model = engine.model_id(source_lang, lang)
-    masked = [run.masks[(id(job), index)] for job, index in pending]
-    outputs = _translate_unique([m.text for m in masked], run, source_lang, lang)
+    masked = []
+    for job, index in pending:
+        text = job.segments[index].source
+        terms = find_terms(glossary, text)
+        masked.append(mask(text, terms, lang, engine.placeholder, source_lang=source_lang))
+    known = sum(len(job.segments) for job in jobs) - len(pending)
+    outputs = _translate_unique([m.text for m in masked], run, source_lang, lang, known)
+    run.settled += known + len(pending)
 
     restored = [unmask(out.text, m) for out, m in zip(outputs, masked, strict=True)]
     retry = [position for position, item in enumerate(restored) if not item.ok]
@@ -466,20 +483,31 @@ def _run_engine(
 
 
 def _translate_unique(
-    texts: list[str], run: _EngineRun, source_lang: str, lang: str
+    texts: list[str], run: _EngineRun, source_lang: str, lang: str, known: int
 ) -> list[EngineOutput]:
     """The engine's output for every text; a text that occurs more than once in the run (a
-    credit line, a repeated quote) goes to the engine once."""
+    credit line, a repeated quote) goes to the engine once. ``known``: the group's sentences
+    that needed no engine, counted as done for the progress bar."""
     found = run.outputs
-    unique = [text for text in dict.fromkeys(texts) if text not in found]
+    outputs: dict[str, EngineOutput] = {}
+    for text in texts:
+        if text in found:
+            found.move_to_end(text)
+            outputs[text] = found[text]
+    unique = [text for text in dict.fromkeys(texts) if text not in outputs]
     model = run.engine.model_id(source_lang, lang)
     for start in range(0, len(unique), BATCH_SIZE):
         chunk = unique[start : start + BATCH_SIZE]
-        outputs = _checked(run.engine.translate(chunk, source_lang, lang), chunk, model)
-        found.update(zip(chunk, outputs, strict=True))
+        translated = _checked(run.engine.translate(chunk, source_lang, lang), chunk, model)
+        outputs.update(zip(chunk, translated, strict=True))
         if run.progress:  # a bar only for runs of several batches
-            run.progress(run.label, min(len(found), run.total), run.total)
-    return [found[text] for text in texts]
+            done = run.settled + known + min(start + len(chunk), len(texts))
+            run.progress(run.label, min(done, run.total), run.total)
+    for text in unique:
+        found[text] = outputs[text]
+    while len(found) > OUTPUT_CACHE:
+        found.popitem(last=False)
+    return [outputs[text] for text in texts]
 
 
 def _checked(outputs: list[EngineOutput], chunk: list[str], model: str) -> list[EngineOutput]:

@@ -24,6 +24,7 @@ from translate import workfiles
 from translate.articles import read_article
 from translate.memory import store
 from translate.memory.fuzzy import CJK, FuzzyIndex
+from translate.memory.index_cache import fuzzy_index
 from translate.segments import segment_article
 from translate.workspace import Workspace
 
@@ -111,7 +112,7 @@ def analyse(
                     band = "repetition"
                 else:
                     if index is None:
-                        index = FuzzyIndex(memory.units())
+                        index = fuzzy_index(ws, memory.units(), article.lang, lang)
                         cache[article.lang] = (memory, index)
                     band = _band(index, segment.source)
                 seen.add(key)
