@@ -15,9 +15,10 @@ from support.cli import tx
 from support.review_sample import GLOSSARY, SLUG, TODAY, build_workspace
 from support.reviewer import Reviewer, cell_text
 
-from translate import workfiles
+from translate import workfiles, workspace
 from translate.confidence import HIGH, LOW, MEDIUM, NO_SCORE, band_of, below, segment_band
 from translate.engines import argos_packages
+from translate.engines.apertium import ApertiumEngine
 from translate.engines.argos import ArgosEngine, per_token
 from translate.models import State
 from translate.review.export import export_review
@@ -84,6 +85,25 @@ def test_argos_scores_are_per_token_log_probabilities(
     for output in outputs:
         assert output.score is not None and -20 < output.score < 0
         assert band_of(output.score) in (HIGH, MEDIUM, LOW)
+
+
+def test_the_score_is_the_mean_log_probability_of_the_chosen_tokens(
+    argos_package_file: Path, argos_packages_dir: Path
+) -> None:
+    from translate.engines.argos import _load, resolve_device, route
+
+    argos_packages.install_file(argos_package_file)
+    sentence = "The talks will resume on Monday."
+    [output] = ArgosEngine().translate([sentence], "en", "es")
+    [package] = route("en", "es", argos_packages_dir)
+    model = _load(package, resolve_device("cpu"))
+    tokens = [model.tokenizer.encode(sentence)]
+    # without a length penalty CTranslate2 gives the sum of the tokens' log-probabilities
+    [result] = model.translator.translate_batch(  # type: ignore[attr-defined]
+        tokens, beam_size=4, length_penalty=0.0, return_scores=True
+    )
+    with_end = len(result.hypotheses[0]) + 1  # the end-of-sentence token is chosen too
+    assert output.score == pytest.approx(result.scores[0] / with_end, rel=1e-4)
 
 
 def test_the_work_file_stores_the_band(ws: Workspace) -> None:
@@ -154,3 +174,22 @@ def test_importing_a_partial_document_leaves_the_other_segments_alone(ws: Worksp
 def test_below_must_be_a_band(ws: Workspace) -> None:
     code, out = tx(ws, "review", "export", SLUG, "--lang", "es", "--below", "low")
     assert code != 0 and "'low' is not a band: use high or medium" in out
+
+
+@pytest.mark.apertium
+@pytest.mark.skipif(
+    not ApertiumEngine().supports("en", "es"), reason="apertium eng-spa is not installed"
+)
+def test_apertium_gives_no_score_and_tx_invents_none(tmp_path: Path) -> None:
+    workspace.init(tmp_path)
+    (tmp_path / "articles" / "ports.md").write_text(
+        "---\ntitle: The ports reopened\n---\n\nThe ports reopened on Monday. Russia said so.\n",
+        "utf-8",
+    )
+    ws = workspace.load(tmp_path)
+    code, out = tx(ws, "translate", "ports", "--to", "es", "--engine", "apertium")
+    assert code == 0, out
+    data = json.loads(ws.work_file("ports", "es").read_text(encoding="utf-8"))
+    assert {(s["score"], s["confidence"]) for s in data["segments"]} == {(None, NO_SCORE)}
+    code, out = tx(ws, "status")
+    assert "confidence: no score 3" in out

@@ -186,3 +186,16 @@ def _visible(text: str) -> list[tuple[str, bool, bool, bool, str | None]]:
         for span in parse_inline(text)
         for c in span.text
     ]
+
+
+def test_bold_in_right_to_left_text_is_bold_for_word_too(ws: Workspace) -> None:
+    work = ws.work_file(SLUG, "ar")
+    translation = workfiles.load(work)
+    first = translation.segments[0].with_changes(target="**كييف** ترفض عرض *بكين*")
+    workfiles.save(work, replace(translation, segments=(first, *translation.segments[1:])))
+    path = export_review(ws, SLUG, "ar", today=TODAY)
+    with zipfile.ZipFile(path) as package:
+        body = package.read("word/document.xml")
+    assert b"<w:b/><w:bCs/>" in body and b"<w:i/><w:iCs/>" in body
+    report = import_review(ws, path, glossary=GLOSSARY)
+    assert not report.saved and report.changed == ()

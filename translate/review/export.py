@@ -487,6 +487,12 @@ def _set_language(paragraph: Any, runs: list[Any], tag: str, *, rtl: bool) -> No
         p_pr.insert_element_before(mark_props, "w:sectPr", "w:pPrChange")
     if rtl:
         p_pr.insert_element_before(OxmlElement("w:bidi"), *_BIDI_SUCCESSORS)
+    if rtl:  # Word shows bold and italic in right-to-left text from their complex-script twins
+        for run in runs:
+            if run.bold:
+                run._r.get_or_add_rPr().get_or_add_bCs()
+            if run.italic:
+                run._r.get_or_add_rPr().get_or_add_iCs()
     for props in (*(run._r.get_or_add_rPr() for run in runs), mark_props):
         if rtl:
             props.insert_element_before(OxmlElement("w:rtl"), *_RTL_SUCCESSORS)
