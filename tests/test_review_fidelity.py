@@ -133,29 +133,32 @@ def test_a_text_box_is_read_once(ws: Workspace) -> None:
     assert report.changed == (s[0],)
 
 
-def _add_footnote(path: Path, segment_id: str, text: str) -> Path:
-    footnotes = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:footnotes xmlns:w="{w("")[1:-1]}">
-<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
-<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>
-</w:p></w:footnote>
-<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr>
-<w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r>
-<w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote></w:footnotes>"""
+def _add_note(path: Path, segment_id: str, text: str, kind: str = "footnote") -> Path:
+    """A footnote or endnote inserted in a row's translation, as Word writes it: the notes
+    part with its two separators, its relationship and content type, and the reference."""
+    Kind = kind.title()
+    notes = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:{kind}s xmlns:w="{w("")[1:-1]}">
+<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>
+<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>
+</w:p></w:{kind}>
+<w:{kind} w:id="1"><w:p><w:pPr><w:pStyle w:val="{Kind}Text"/></w:pPr><w:r><w:rPr>
+<w:rStyle w:val="{Kind}Reference"/></w:rPr><w:{kind}Ref/></w:r><w:r>
+<w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{kind}></w:{kind}s>"""
 
     def parts(found: dict[str, bytes]) -> None:
-        found["word/footnotes.xml"] = footnotes.encode()
+        found[f"word/{kind}s.xml"] = notes.encode()
         rels = found["word/_rels/document.xml.rels"].decode()
         found["word/_rels/document.xml.rels"] = rels.replace(
             "</Relationships>",
-            '<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+            f'<Relationship Id="rIdNote1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/relationships/{kind}s" Target="{kind}s.xml"/></Relationships>',
         ).encode()
         types = found["[Content_Types].xml"].decode()
         found["[Content_Types].xml"] = types.replace(
             "</Types>",
-            '<Override PartName="/word/footnotes.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+            f'<Override PartName="/word/{kind}s.xml" ContentType="application/'
+            f'vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"/></Types>',
         ).encode()
 
     rewrite_parts(path, parts)
@@ -164,20 +167,21 @@ def _add_footnote(path: Path, segment_id: str, text: str) -> Path:
         cell = segment_row(root, segment_id).findall(w("tc"))[2]
         cell.find(w("p")).extend(
             fragment(
-                '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-                '<w:footnoteReference w:id="1"/></w:r>'
+                f'<w:r><w:rPr><w:rStyle w:val="{Kind}Reference"/></w:rPr>'
+                f'<w:{kind}Reference w:id="1"/></w:r>'
             )
         )
 
     return edit_body(path, reference)
 
 
-def test_a_footnote_added_in_a_row_becomes_a_note(ws: Workspace) -> None:
+@pytest.mark.parametrize("kind", ["footnote", "endnote"])
+def test_a_footnote_or_endnote_added_in_a_row_becomes_a_note(ws: Workspace, kind: str) -> None:
     s = ids(ws)
-    path = _add_footnote(_exported(ws), s[3], "Fuente: AFP, 21 de octubre.")
+    path = _add_note(_exported(ws), s[3], "Fuente: AFP, 21 de octubre.", kind)
     report, targets = _import(ws, path)
     after = workfiles.load(ws.work_file(SLUG, "es")).segments[3]
-    assert after.notes == ("Footnote: Fuente: AFP, 21 de octubre.",)
+    assert after.notes == (f"{kind.title()}: Fuente: AFP, 21 de octubre.",)
     assert report.noted == (s[3],) and report.changed == () and targets[3] == SPANISH[3][0]
     assert report.warnings == ()
 

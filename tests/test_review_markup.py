@@ -14,11 +14,13 @@ import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.cli import tx
 from support.review_sample import GLOSSARY, SLUG, TODAY, build_workspace
 from support.reviewer import ids
 from support.word_xml import edit_body, fragment, run, set_runs, translation_paragraph, w
 
-from translate import workfiles
+from translate import workfiles, workspace
+from translate.engines.apertium import ApertiumEngine
 from translate.export.inline import parse_inline
 from translate.review.export import export_review
 from translate.review.importer import import_review
@@ -199,3 +201,34 @@ def test_bold_in_right_to_left_text_is_bold_for_word_too(ws: Workspace) -> None:
     assert b"<w:b/><w:bCs/>" in body and b"<w:i/><w:iCs/>" in body
     report = import_review(ws, path, glossary=GLOSSARY)
     assert not report.saved and report.changed == ()
+
+
+@pytest.mark.apertium
+@pytest.mark.skipif(
+    not ApertiumEngine().supports("en", "es"), reason="apertium eng-spa is not installed"
+)
+def test_a_translated_article_shows_formatting_and_no_placeholder(tmp_path: Path) -> None:
+    workspace.init(tmp_path)
+    (tmp_path / "articles" / "aid.md").write_text(
+        "---\ntitle: Aid for Kyiv\n---\n\n"
+        "Donald Trump said the EU approved **€43 billion** for *Ukraine* on 5 May, "
+        "according to [Bruegel](https://www.bruegel.org/report).\n",
+        "utf-8",
+    )
+    ws = workspace.load(tmp_path)
+    code, out = tx(ws, "translate", "aid", "--to", "es", "--engine", "apertium")
+    assert code == 0, out
+    path = export_review(ws, "aid", "es", today=TODAY)
+    with zipfile.ZipFile(path) as package:
+        body = package.read("word/document.xml").decode()
+    assert re.search(r"ZX\d+Q", body, re.IGNORECASE) is None
+    assert "**" not in body and "](" not in body
+    document = docx.Document(str(path))
+    runs = [
+        r for p in document.tables[1].rows[2].cells[2].paragraphs for r in p.iter_inner_content()
+    ]
+    assert any(getattr(r, "url", None) == "https://www.bruegel.org/report" for r in runs)
+    assert any(getattr(r, "bold", False) for r in runs)
+    before = ws.work_file("aid", "es").read_bytes()
+    assert not import_review(ws, path).saved
+    assert ws.work_file("aid", "es").read_bytes() == before
