@@ -6,8 +6,11 @@ NODE_DIR := $(VENV)/node
 export VNU_JAR := $(abspath $(NODE_DIR))/node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the tests and benchmarks use: apertium's English-Spanish pair, LibreOffice
 # (review documents re-saved as a reviewer's Word would, DOCX to PDF), pandoc (benchmark peer),
-# Java (the Nu HTML Checker).
-APT_PACKAGES := apertium apertium-eng-spa libreoffice-writer-nogui pandoc default-jre-headless
+# Java (the Nu HTML Checker), OmegaT (a CAT tool that reads tx's TMX and XLIFF headless; its
+# jar ships the TMX 1.4 DTD and the TBX core schema the tests validate against), and the
+# official XLIFF 1.2 and 2.0 XML schemas (shipped by php-symfony-translation).
+APT_PACKAGES := apertium apertium-eng-spa libreoffice-writer-nogui pandoc default-jre-headless \
+	omegat php-symfony-translation
 SAMPLE := articles/ukraine-guarantees-talks.md
 
 .PHONY: setup system-packages demo test lint bench clean

@@ -44,8 +44,9 @@ def test_csv_tbx_csv_round_trip_keeps_everything(tmp_path: Path) -> None:
     text = (tmp_path / "house.tbx").read_text(encoding="utf-8")
     assert '<martif type="TBX-Basic" xml:lang="en">' in text
     assert "deprecatedTerm-admn-sts" in text
-    terms, skipped = read_tbx(tmp_path / "house.tbx", "en")
-    assert skipped == []
+    found = read_tbx(tmp_path / "house.tbx", "en")
+    terms, skipped = list(found.terms), list(found.skipped)
+    assert skipped == [] and found.dropped == ()
     assert essence(terms) == essence(house)
     export_glossary(Glossary("en", tuple(terms)), tmp_path / "back.csv")
     assert essence(load_glossary([tmp_path / "back.csv"], "en")) == essence(house)
@@ -61,7 +62,7 @@ def test_case_survives_tbx(tmp_path: Path) -> None:
         ),
     )
     export_glossary(glossary, tmp_path / "g.tbx")
-    assert essence(read_tbx(tmp_path / "g.tbx", "en")[0]) == essence(glossary)
+    assert essence(list(read_tbx(tmp_path / "g.tbx", "en").terms)) == essence(glossary)
 
 
 def test_omegat_round_trip_for_one_language(tmp_path: Path) -> None:
@@ -71,7 +72,7 @@ def test_omegat_round_trip_for_one_language(tmp_path: Path) -> None:
     assert lines[0].startswith("#")
     assert "China (the CCP)\tChina (el PCCh)\t" in lines[1]
     assert count == len(lines) - 1
-    back = read_omegat(tmp_path / "es.txt", "es")
+    back = list(read_omegat(tmp_path / "es.txt", "es").terms)
     assert [(t.source, t.target("es"), t.note) for t in back] == [
         (t.source, t.target("es"), t.note) for t in house.terms if t.target("es")
     ]
@@ -110,7 +111,8 @@ def test_tbx_entries_without_source_term_are_skipped(tmp_path: Path) -> None:
         "</body></text></martif>",
         encoding="utf-8",
     )
-    terms, skipped = read_tbx(path, "en")
+    found = read_tbx(path, "en")
+    terms, skipped = list(found.terms), list(found.skipped)
     assert essence(terms) == [("House", {"es": "Casa"}, TermType.TERM, False, "", {})]
     assert skipped == ["entry 1 (id a): no en term"]
 
@@ -184,6 +186,7 @@ def test_tbx_terms_in_regional_tags_serve_the_workspace_languages(tmp_path: Path
         "</termEntry></body></text></martif>",
         encoding="utf-8",
     )
-    terms, skipped = read_tbx(tbx, "en")
+    found = read_tbx(tbx, "en")
+    terms, skipped = list(found.terms), list(found.skipped)
     assert skipped == [] and [t.source for t in terms] == ["White House"]
     assert terms[0].target("es") == "Casa Blanca"

@@ -76,7 +76,7 @@ def test_tmx_from_other_tools_is_read_whole_and_by_language_lookup(tmp_path: Pat
     )
     spanish = [(u.source, u.target) for u in memory.read_tmx(path, "es")]
     assert spanish == [
-        ("The big black cat sleeps.", "El gran gato negro duerme."),
+        ("The big **black** cat sleeps.", "El gran gato **negro** duerme."),
         ("Bonjour.", "Hola."),
         ("Old style.", "Viejo."),
     ]

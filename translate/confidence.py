@@ -20,7 +20,13 @@ engine's opinion no longer matters for them.
 
 from __future__ import annotations
 
-from translate.models import ORIGIN_FUZZY, ORIGIN_MEMORY, ORIGIN_REVIEWER, TranslatedSegment
+from translate.models import (
+    ORIGIN_FUZZY,
+    ORIGIN_MEMORY,
+    ORIGIN_REVIEWER,
+    TranslatedSegment,
+    origin_kind,
+)
 
 HIGH = "high"
 MEDIUM = "medium"
@@ -45,7 +51,8 @@ def band_of(score: float | None) -> str:
 
 def segment_band(item: TranslatedSegment) -> str | None:
     """The band of a machine-translated segment no reviewer has confirmed, else ``None``."""
-    if item.state.is_human or item.origin in (ORIGIN_MEMORY, ORIGIN_FUZZY, ORIGIN_REVIEWER):
+    kind = origin_kind(item.origin)  # memory:agency is a unit of an imported memory
+    if item.state.is_human or kind in (ORIGIN_MEMORY, ORIGIN_FUZZY, ORIGIN_REVIEWER):
         return None
     return band_of(item.score)
 

@@ -75,3 +75,7 @@ class ReviewInUseError(ReviewError):
 
 class ExportError(TxError):
     """An edition cannot be exported (for example the publishing gate is closed)."""
+
+
+class MemoryFileError(TxError):
+    """A translation memory file (TMX) cannot be imported, exported or read."""

@@ -104,6 +104,18 @@ ORIGIN_FUZZY = "memory-fuzzy"
 ORIGIN_REVIEWER = "reviewer"
 
 
+def origin_kind(origin: str) -> str:
+    """What made a translation, without the detail: ``memory:agency`` (a unit of the
+    imported memory ``agency``) is ``memory``, ``argos:en-es-1.9`` is ``argos``."""
+    return origin.partition(":")[0]
+
+
+def external_memory_suffix(origin: str) -> str:
+    """``:NAME`` when ``origin`` is a unit of the imported memory NAME, else ''."""
+    kind, sep, name = origin.partition(":")
+    return f"{sep}{name}" if kind == ORIGIN_MEMORY and name else ""
+
+
 @dataclass(frozen=True)
 class MemoryMatch:
     """A reviewed sentence pair shown beside a segment: a fuzzy match from memory, or the

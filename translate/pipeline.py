@@ -44,6 +44,8 @@ from translate.models import (
     State,
     TranslatedSegment,
     Translation,
+    external_memory_suffix,
+    origin_kind,
 )
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace
@@ -355,8 +357,9 @@ def _fill_known(
         unit = tm.lookup(segment.source)
         if unit is not None:
             flags = checks.check_segment(segment.source, unit.target, glossary, job.target_lang)
+            origin = f"{ORIGIN_MEMORY}:{unit.memory}" if unit.memory else ORIGIN_MEMORY
             job.items[index] = TranslatedSegment(
-                segment, unit.target, ORIGIN_MEMORY, State.TRANSLATED, flags
+                segment, unit.target, origin, State.TRANSLATED, flags
             )
             job.result.from_memory += 1
             continue
@@ -394,7 +397,7 @@ def _fill_fuzzy(
             job.items[index] = TranslatedSegment(
                 segment,
                 target,
-                ORIGIN_FUZZY,
+                ORIGIN_FUZZY + external_memory_suffix(match.origin),
                 State.TRANSLATED,
                 flags,
                 float(match.score),
@@ -411,7 +414,7 @@ def _retranslated(item: TranslatedSegment, retranslate: str | None) -> bool:
     only (never reviewed, never from memory or a reviewer), all or the flagged ones."""
     if retranslate is None or item.state.is_human:
         return False
-    if item.origin in (ORIGIN_MEMORY, ORIGIN_REVIEWER):
+    if origin_kind(item.origin) in (ORIGIN_MEMORY, ORIGIN_REVIEWER):
         return False
     return retranslate == "machine" or bool(item.open_flags)
 

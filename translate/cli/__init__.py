@@ -16,6 +16,7 @@ from translate.cli import (
     review_commands,
     translate_commands,
     workspace_commands,
+    xliff_commands,
 )
 from translate.cli.base import app
 
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     memory_commands,
     model_commands,
     review_commands,
+    xliff_commands,
     check_commands,
     export_commands,
 )

@@ -12,8 +12,8 @@ from translate.workspace import Workspace, load
 
 # Commands in the order of a newsroom's day, for `tx --help`.
 WORKFLOW_ORDER = (
-    "init", "glossary", "segments", "count", "translate", "status", "memory", "review", "check",
-    "export",
+    "init", "glossary", "segments", "count", "translate", "status", "memory", "review", "xliff",
+    "check", "export",
 )  # fmt: skip
 
 

@@ -27,7 +27,11 @@ FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="csv, tbx or omegat (default: from the suffix: .csv, .tbx, .txt/.tsv/.utf8).",
+        help=(
+            "csv, tbx, omegat or omegat-csv (default: from the suffix: .csv, .tbx, "
+            ".txt/.tab/.tsv/.utf8; a .csv without a header naming the source language is "
+            "OmegaT's CSV)."
+        ),
     ),
 ]
 LangOption = Annotated[
@@ -233,10 +237,12 @@ def import_(
         typer.Option("--replace", help="Take the imported rendering where it conflicts."),
     ] = False,
 ) -> None:
-    """Import terms from a CSV, TBX or OmegaT glossary.
+    """Import terms from a CSV, TBX (TBX-Basic 2008 or v3) or OmegaT glossary.
 
     New terms are appended; identical ones are skipped as duplicates; terms that exist with
-    a different rendering are reported as conflicts and skipped unless --replace.
+    a different rendering are reported as conflicts and skipped unless --replace. What the
+    file holds that a glossary row cannot (definitions, transactions, deprecated source
+    terms, ...) is counted by kind.
     """
     from translate.glossary.formats import import_glossary
 
@@ -257,6 +263,8 @@ def import_(
         typer.echo(f"skipped: {message}")
     for message in result.unguarded:
         typer.echo(f"note: {message}")
+    for kind, count in result.dropped:
+        typer.echo(f"not carried over: {count} {kind}")
     typer.echo(
         f"{len(result.added)} added, {len(result.completed)} completed, "
         f"{len(result.replaced)} replaced, {len(result.duplicates)} duplicate(s) and "

@@ -1,4 +1,5 @@
-"""Commands: ``tx memory search`` (concordance) and ``tx count`` (words by match band)."""
+"""Commands: ``tx memory search`` (concordance), ``tx memory import|export`` (TMX) and
+``tx count`` (words by match band)."""
 
 import json
 import sys
@@ -13,7 +14,10 @@ memory_app = typer.Typer(no_args_is_help=True)
 app.add_typer(
     memory_app,
     name="memory",
-    help="Search how sentences were translated before (every work file and memory.tmx).",
+    help=(
+        "Search how sentences were translated before (every work file and memory.tmx); "
+        "import a TMX memory from another tool; export the reviewed sentences as TMX."
+    ),
 )
 
 
@@ -50,6 +54,56 @@ def search_command(
     typer.echo(
         f"{len(hits)} sentence pair(s)" + (" (--limit reached)" if len(hits) == limit else "")
     )
+
+
+def _counts(label: str, counts: tuple[tuple[str, int], ...]) -> None:
+    for kind, count in counts:
+        typer.echo(f"{label}: {count} {kind}")
+
+
+@memory_app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A TMX file (1.1 to 1.4) from any CAT tool.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="Keep it under this name (default: file name).")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace a different memory of the same name.")
+    ] = False,
+) -> None:
+    """Add a TMX memory to the workspace: kept as it is in translations/memories/NAME.tmx
+    (never rewritten by tx) and used by `tx translate` for exact and fuzzy matches, which are
+    marked with their origin (memory:NAME). Prints what it could not carry over."""
+    from translate.memory.exchange import import_memory
+
+    result = import_memory(workspace_from(ctx), file, name=name, replace=replace)
+    _counts("skipped", result.skipped)
+    _counts("not carried over", result.dropped)
+    langs = ", ".join(f"{lang} {count}" for lang, count in result.pairs)
+    verb = "already imported as" if result.unchanged else "imported as"
+    typer.echo(
+        f"{result.read} unit(s) read, {result.units} usable ({langs}); "
+        f"{result.mapped} inline code(s) kept as Markdown; {verb} {result.path}"
+    )
+
+
+@memory_app.command("export")
+def export_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The TMX file to write.")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only translations into this language.")
+    ] = None,
+) -> None:
+    """Write every reviewed and final sentence of the workspace (work files and memory.tmx)
+    as TMX 1.4, one unit per sentence pair, for CAT tools."""
+    from translate.cli.base import one_language
+    from translate.memory.exchange import export_memory
+
+    result = export_memory(workspace_from(ctx), file, lang=one_language(lang, "--lang"))
+    langs = ", ".join(f"{code} {count}" for code, count in result.pairs) or "none"
+    typer.echo(f"wrote {result.total} sentence pair(s) ({langs}) to {file}")
 
 
 @app.command("count")

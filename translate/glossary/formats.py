@@ -1,15 +1,17 @@
 """Glossary interchange: CSV, TBX-Basic and OmegaT glossaries in and out of a workspace.
 
 - CSV: the house format (see ``translate.glossary``).
-- TBX-Basic: ``martif/text/body/termEntry/langSet/tig/term``. The approved rendering is the
-  ``preferredTerm-admn-sts`` term of a language, renderings to avoid are
-  ``deprecatedTerm-admn-sts`` terms, the entry's ``note`` is the note; tx's own properties go
-  in ``termNote`` elements of the source term: ``x-tx-type`` (``keep``) and ``x-tx-case``
-  (``sensitive``/``insensitive``, written when not the default). TBX v3 files
-  (``tbx/conceptEntry/langSec/termSec``) are read too.
-- OmegaT: UTF-8 text, ``source<TAB>target<TAB>comment`` per line, one target language per
-  file, ``#`` comment lines. A line whose target equals its source imports as a ``keep``
+- TBX: TBX-Basic in TBX 2008 and TBX v3 (see ``translate.glossary.tbx``).
+- OmegaT: ``source<TAB>target<TAB>comment`` per line (``.txt``, ``.tab``, ``.tsv``,
+  ``.utf8``), one target language per file, ``#`` comment lines, in UTF-8 or in UTF-8 or
+  UTF-16 with a byte order mark; or OmegaT's CSV variant (``source,target,comment`` with CSV
+  quoting, ``--format omegat-csv``, or a ``.csv`` file whose first row is not a house header
+  naming the source language). A line whose target equals its source imports as a ``keep``
   entry, and keep entries without a rendering export with their source as the target.
+
+Every reader reports, by kind, what the file holds that a tx glossary cannot
+(``ImportResult.dropped``): definitions, contexts, transactions of TBX entries, deprecated
+source terms, fields past the comment of an OmegaT line.
 
 Import never overwrites silently: an entry whose source term is already in the glossary with
 a different rendering is a conflict and is skipped unless ``replace`` is set; identical
@@ -20,10 +22,10 @@ the existing row; new entries are appended to the target file.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from translate.errors import GlossaryError
 from translate.glossary import load_glossary
@@ -37,26 +39,25 @@ from translate.glossary.sheets import (
     term_columns,
     term_key,
 )
-from translate.languages import normalized, same_language
+from translate.glossary.tbx import TbxRead, read_tbx, tbx_text
+from translate.languages import same_language
 from translate.models import Glossary, Term, TermType
 from translate.workspace import write_text
 
-FORMATS = ("csv", "tbx", "omegat")
+FORMATS = ("csv", "tbx", "omegat", "omegat-csv")
 SUFFIX_FORMATS = {
     ".csv": "csv",
     ".tbx": "tbx",
     ".txt": "omegat",
+    ".tab": "omegat",
     ".tsv": "omegat",
     ".utf8": "omegat",
 }
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_PREFERRED = "preferredTerm-admn-sts"
 # Spreadsheet formula injection (OWASP "CSV injection"): Excel, LibreOffice and Google Sheets
 # run a cell that starts with one of these as a formula. Exported CSV and OmegaT cells that
 # start so get a single quote in front (the guard); import takes the guard off and says so.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
-_DEPRECATED = "deprecatedTerm-admn-sts"
 
 
 def guess_format(path: Path, fmt: str | None = None) -> str:
@@ -72,15 +73,20 @@ def guess_format(path: Path, fmt: str | None = None) -> str:
         raise GlossaryError(
             f"cannot tell the format from the suffix '{path.suffix}'",
             path=path,
-            hint="use .csv, .tbx or .txt/.tsv/.utf8 (OmegaT), or pass --format",
+            hint="use .csv, .tbx or .txt/.tab/.tsv/.utf8 (OmegaT), or pass --format",
         )
     return found
 
 
 def _need_lang(fmt: str, lang: str | None, path: Path) -> str:
     if lang is None:
+        hint = "pass --lang xx"
+        if fmt == "omegat-csv":
+            hint += "; a house CSV glossary starts with a header row naming the source language"
         raise GlossaryError(
-            f"an {fmt} glossary holds one target language", path=path, hint="pass --lang xx"
+            f"an {fmt.replace('-csv', ' CSV')} glossary holds one target language",
+            path=path,
+            hint=hint,
         )
     return lang
 
@@ -129,119 +135,6 @@ def _unguarded(term: Term) -> Term:
     )
 
 
-# --- TBX ---------------------------------------------------------------------------------
-
-
-def tbx_text(glossary: Glossary) -> str:
-    """A glossary as a TBX-Basic document."""
-    from xml.etree import ElementTree as ET
-
-    root = ET.Element("martif", {"type": "TBX-Basic", _XML_LANG: glossary.source_lang})
-    desc = ET.SubElement(
-        ET.SubElement(ET.SubElement(root, "martifHeader"), "fileDesc"), "sourceDesc"
-    )
-    ET.SubElement(desc, "p").text = "Glossary exported by tx"
-    body = ET.SubElement(ET.SubElement(root, "text"), "body")
-
-    def tig(
-        parent: ET.Element, text: str, status: str, notes: Sequence[tuple[str, str]] = ()
-    ) -> None:
-        element = ET.SubElement(parent, "tig")
-        ET.SubElement(element, "term").text = text
-        ET.SubElement(element, "termNote", type="administrativeStatus").text = status
-        for kind, value in notes:
-            ET.SubElement(element, "termNote", type=kind).text = value
-
-    for number, term in enumerate(glossary.terms, 1):
-        entry = ET.SubElement(body, "termEntry", id=f"t{number}")
-        if term.note:
-            ET.SubElement(entry, "note").text = term.note
-        notes = [("x-tx-type", "keep")] if term.type is TermType.KEEP else []
-        if term.case_sensitive != (term.type is TermType.KEEP):
-            notes.append(("x-tx-case", "sensitive" if term.case_sensitive else "insensitive"))
-        tig(ET.SubElement(entry, "langSet", {_XML_LANG: glossary.source_lang}), term.source,
-            _PREFERRED, notes)  # fmt: skip
-        for lang in dict.fromkeys([*term.targets, *term.avoid]):
-            lang_set = ET.SubElement(entry, "langSet", {_XML_LANG: lang})
-            if term.targets.get(lang):
-                tig(lang_set, term.targets[lang], _PREFERRED)
-            for wrong in term.avoid.get(lang, ()):
-                tig(lang_set, wrong, _DEPRECATED)
-    ET.indent(root)
-    declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
-    doctype = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
-    return declaration + doctype + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def _local(tag: object) -> str:
-    return str(tag).rsplit("}", 1)[-1]
-
-
-def read_tbx(path: Path, source_lang: str) -> tuple[list[Term], list[str]]:
-    """The entries of a TBX file as terms, and messages about entries that were skipped."""
-    from translate.limits import MAX_GLOSSARY_BYTES, parse_xml, read_capped
-
-    data = read_capped(path, MAX_GLOSSARY_BYTES, GlossaryError, "glossary")
-    root: Any = parse_xml(
-        data, path, GlossaryError, "glossary", "fix the XML or export the glossary again"
-    )
-    if _local(root.tag) not in ("martif", "tbx"):
-        raise GlossaryError(
-            f"not a TBX file (its root element is <{_local(root.tag)}>, not <martif> or <tbx>)",
-            path=path,
-            hint="export TBX from your terminology tool, or pass --format for another format",
-        )
-    terms: list[Term] = []
-    skipped: list[str] = []
-    entries = [e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")]
-    for number, entry in enumerate(entries, 1):
-        name = f"entry {number}" + (f" (id {entry.get('id')})" if entry.get("id") else "")
-        source: str | None = None
-        notes: dict[str, str] = {}
-        targets: dict[str, str] = {}
-        avoid: dict[str, list[str]] = {}
-        for lang_set in (c for c in entry if _local(c.tag) in ("langSet", "langSec")):
-            lang = lang_set.get(_XML_LANG) or lang_set.get("lang") or ""
-            for tig in (c for c in lang_set if _local(c.tag) in ("tig", "ntig", "termSec")):
-                words = [e for e in tig.iter() if _local(e.tag) == "term"]
-                text = " ".join("".join(words[0].itertext()).split()) if words else ""
-                tig_notes = {
-                    n.get("type", ""): (n.text or "").strip()
-                    for n in tig.iter()
-                    if _local(n.tag) == "termNote"
-                }
-                status = tig_notes.get("administrativeStatus", "")
-                if not text:
-                    continue
-                if status.startswith(("deprecated", "superseded")):
-                    avoid.setdefault(lang, []).append(text)
-                elif same_language(lang, source_lang):
-                    if source is None:
-                        source, notes = text, tig_notes
-                elif lang and not targets.get(normalized(lang) or lang):
-                    targets[normalized(lang) or lang] = text
-        if source is None:
-            skipped.append(f"{name}: no {source_lang} term")
-            continue
-        keep = notes.get("x-tx-type") == "keep"
-        case = notes.get("x-tx-case")
-        note = " ".join(
-            word for e in entry if _local(e.tag) == "note" for word in "".join(e.itertext()).split()
-        )
-        terms.append(
-            Term(
-                source=source,
-                targets=targets,
-                type=TermType.KEEP if keep else TermType.TERM,
-                case_sensitive=keep if case is None else case == "sensitive",
-                note=note,
-                avoid={lang: tuple(items) for lang, items in avoid.items()},
-                file=path,
-            )
-        )
-    return terms, skipped
-
-
 # --- OmegaT ------------------------------------------------------------------------------
 
 
@@ -260,28 +153,82 @@ def omegat_text(glossary: Glossary, lang: str) -> tuple[str, int]:
     return "\n".join(lines) + "\n", len(lines) - 1
 
 
-def read_omegat(path: Path, lang: str) -> list[Term]:
-    """The lines of an OmegaT glossary as terms with a rendering in ``lang``."""
+def omegat_csv_text(glossary: Glossary, lang: str) -> tuple[str, int]:
+    """A glossary in OmegaT's CSV variant for one target language (source, target, comment),
+    cells guarded against spreadsheet formulas; and how many rows it has."""
+    rows = []
+    for term in glossary.terms:
+        target = term.target(lang)
+        if target is not None:
+            fields = [term.source, target] + ([term.note] if term.note else [])
+            rows.append(csv_row([guard_cell(" ".join(field.split())) for field in fields]))
+    return "".join(row + "\n" for row in rows), len(rows)
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def glossary_text(data: bytes, path: Path) -> str:
+    """The text of a glossary file: UTF-8, or UTF-8 or UTF-16 with a byte order mark."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        text = data.decode(encoding)
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise GlossaryError(
+                "NUL characters in the text (UTF-16 without a byte order mark?)",
+                path=path,
+                line=line,
+                hint="save as UTF-8, or as UTF-16 with a byte order mark",
+            )
+        return text
+    except UnicodeDecodeError as exc:
+        where = data.count(b"\n", 0, exc.start) + 1 if encoding == "utf-8" else None
+        raise GlossaryError(
+            f"not {encoding.upper().replace('-SIG', '')} text",
+            path=path,
+            line=where,
+            hint="save as UTF-8, or as UTF-16 with a byte order mark",
+        ) from exc
+
+
+def read_omegat(path: Path, lang: str, *, csv_variant: bool = False) -> TbxRead:
+    """The lines of an OmegaT glossary as terms with a rendering in ``lang`` (tab-separated,
+    or OmegaT's CSV variant), and counts of what they hold that tx cannot carry over."""
+    import csv
+
     from translate.limits import MAX_GLOSSARY_BYTES, read_capped
 
     data = read_capped(path, MAX_GLOSSARY_BYTES, GlossaryError, "glossary")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        where = data.count(b"\n", 0, exc.start) + 1
-        raise GlossaryError("not UTF-8 text", path=path, line=where, hint="save as UTF-8") from exc
+    text = glossary_text(data, path)
+    if csv_variant:
+        try:
+            rows = [(number, row) for number, row in enumerate(csv.reader(text.splitlines()), 1)]
+        except csv.Error as exc:
+            raise GlossaryError(f"malformed CSV: {exc}", path=path, hint="check quotes") from None
+    else:
+        rows = [(number, line.split("\t")) for number, line in enumerate(text.split("\n"), 1)]
     terms = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
+    dropped: Counter[str] = Counter()
+    separator = "commas" if csv_variant else "tab characters"
+    for number, cells in rows:
+        if not "".join(cells).strip() or cells[0].lstrip().startswith("#"):
             continue
-        fields = [" ".join(field.split()) for field in line.split("\t")]
+        fields = [" ".join(field.split()) for field in cells]
         if len(fields) < 2 or not fields[0] or not fields[1]:
+            layout = "source,target,comment" if csv_variant else "source<TAB>target<TAB>comment"
             raise GlossaryError(
-                "expected source<TAB>target<TAB>comment",
+                f"expected {layout}",
                 path=path,
                 line=number,
-                hint="separate the fields with tab characters",
+                hint=f"separate the fields with {separator}",
             )
+        if any(fields[3:]):
+            dropped["field after the comment (OmegaT line)"] += 1
         keep = fields[0] == fields[1]
         terms.append(
             Term(
@@ -294,7 +241,19 @@ def read_omegat(path: Path, lang: str) -> list[Term]:
                 line=number,
             )
         )
-    return terms
+    return TbxRead(tuple(terms), (), tuple(sorted(dropped.items())))
+
+
+def _house_csv(path: Path, source_lang: str) -> bool:
+    """Whether a .csv file is a house glossary (a header row naming the source language)
+    rather than an OmegaT CSV glossary (term rows only)."""
+    import csv
+
+    from translate.limits import MAX_GLOSSARY_BYTES, read_capped
+
+    text = glossary_text(read_capped(path, MAX_GLOSSARY_BYTES, GlossaryError, "glossary"), path)
+    first = next(csv.reader(text.lstrip("\ufeff").splitlines()[:1]), [])
+    return any(same_language(cell.strip(), source_lang) for cell in first if cell.strip())
 
 
 # --- import and export -------------------------------------------------------------------
@@ -302,21 +261,31 @@ def read_omegat(path: Path, lang: str) -> list[Term]:
 
 def read_terms(
     path: Path, source_lang: str, *, fmt: str | None = None, lang: str | None = None
-) -> tuple[list[Term], list[str]]:
-    """The terms of a glossary file in any format, and messages about skipped entries."""
-    terms, skipped = _read_as_written(path, source_lang, fmt=fmt, lang=lang)
-    return [_unguarded(term) for term in terms], skipped
+) -> TbxRead:
+    """The terms of a glossary file in any format, skipped entries and what was not carried
+    over; spreadsheet guard quotes taken off."""
+    found = _read_as_written(path, source_lang, fmt=fmt, lang=lang)
+    return dataclasses.replace(found, terms=tuple(_unguarded(term) for term in found.terms))
+
+
+def file_format(path: Path, source_lang: str, fmt: str | None = None) -> str:
+    """The format of a file to import: ``fmt``, else by suffix, a ``.csv`` file without a
+    house header being OmegaT's CSV variant."""
+    fmt = guess_format(path, fmt)
+    if fmt == "csv" and not _house_csv(path, source_lang):
+        return "omegat-csv"
+    return fmt
 
 
 def _read_as_written(
     path: Path, source_lang: str, *, fmt: str | None = None, lang: str | None = None
-) -> tuple[list[Term], list[str]]:
-    fmt = guess_format(path, fmt)
+) -> TbxRead:
+    fmt = file_format(path, source_lang, fmt)
     if fmt == "csv":
-        return list(load_glossary([path], source_lang).terms), []
+        return TbxRead(load_glossary([path], source_lang).terms)
     if fmt == "tbx":
         return read_tbx(path, source_lang)
-    return read_omegat(path, _need_lang(fmt, lang, path)), []
+    return read_omegat(path, _need_lang(fmt, lang, path), csv_variant=fmt == "omegat-csv")
 
 
 def export_glossary(
@@ -327,6 +296,10 @@ def export_glossary(
     if fmt == "csv":
         write_text(path, csv_text(glossary))
         return len(glossary.terms)
+    if fmt == "omegat-csv":
+        text, count = omegat_csv_text(glossary, _need_lang(fmt, lang, path))
+        write_text(path, text)
+        return count
     if fmt == "tbx":
         write_text(path, tbx_text(glossary))
         return len(glossary.terms)
@@ -346,6 +319,7 @@ class ImportResult:
     conflicts: tuple[tuple[Term, Term], ...] = ()  # (imported, existing)
     skipped: tuple[str, ...] = ()
     unguarded: tuple[str, ...] = ()  # cells whose spreadsheet guard quote was taken off
+    dropped: tuple[tuple[str, int], ...] = ()  # (kind, count) of what was not carried over
 
 
 def _merge(old: Term, new: Term, *, replace: bool, with_type: bool) -> tuple[Term, bool]:
@@ -362,10 +336,17 @@ def _merge(old: Term, new: Term, *, replace: bool, with_type: bool) -> tuple[Ter
     for lang, items in new.avoid.items():
         key = next((k for k in avoid if same_lang(k, lang)), lang)
         avoid[key] = tuple(dict.fromkeys([*avoid.get(key, ()), *items]))
+    variants = {lang: tuple(items) for lang, items in old.variants.items()}
+    for lang, items in new.variants.items():
+        key = next((k for k in variants if same_lang(k, lang)), lang)
+        approved = targets.get(key) or targets.get(lang)
+        extra = [item for item in items if item != approved]
+        variants[key] = tuple(dict.fromkeys([*variants.get(key, ()), *extra]))
     merged = dataclasses.replace(
         old,
         targets=targets,
         avoid=avoid,
+        variants={lang: items for lang, items in variants.items() if items},
         note=new.note if replace and new.note else (old.note or new.note),
         type=new.type if replace and with_type else old.type,
         case_sensitive=new.case_sensitive if replace and with_type else old.case_sensitive,
@@ -390,8 +371,9 @@ def import_glossary(
     ``replace``, replaced in the file that holds them. Nothing is written when the import
     file or a glossary file has problems (GlossaryError).
     """
-    fmt = guess_format(source, fmt)
-    written, skipped = _read_as_written(source, source_lang, fmt=fmt, lang=lang)
+    fmt = file_format(source, source_lang, fmt)
+    found = _read_as_written(source, source_lang, fmt=fmt, lang=lang)
+    written, skipped = found.terms, found.skipped
     incoming = [_unguarded(term) for term in written]
     unguarded = [
         f"{source}:{term.line or '-'}: took the spreadsheet guard quote (') off a cell of "
@@ -411,7 +393,7 @@ def import_glossary(
         if old is None:
             added[key] = dataclasses.replace(term, file=into, line=None)
             continue
-        merged, conflict = _merge(old, term, replace=replace, with_type=fmt != "omegat")
+        merged, conflict = _merge(old, term, replace=replace, with_type=fmt in ("csv", "tbx"))
         if conflict and (not replace or key in added):
             conflicts.append((term, old))
         elif merged == old:
@@ -437,4 +419,5 @@ def import_glossary(
         conflicts=tuple(conflicts),
         skipped=tuple(skipped),
         unguarded=tuple(unguarded),
+        dropped=found.dropped,
     )

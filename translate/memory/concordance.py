@@ -19,7 +19,7 @@ from pathlib import Path
 
 from translate import workfiles
 from translate.errors import WorkFileError
-from translate.memory.store import MEMORY_FILE, read_tmx
+from translate.memory.store import MEMORY_FILE, external_memories, read_tmx
 from translate.workspace import Workspace
 
 INDEX_NAME = "concordance.sqlite"
@@ -144,6 +144,7 @@ def _sources(ws: Workspace) -> Iterator[tuple[str, str]]:
     tmx = ws.translations_dir / MEMORY_FILE
     if tmx.is_file():
         paths.append(tmx)
+    paths += [path for _, path in external_memories(ws)]
     for path in paths:
         stat = path.stat()
         yield path.relative_to(ws.root).as_posix(), f"{stat.st_mtime_ns}:{stat.st_size}"
@@ -152,9 +153,10 @@ def _sources(ws: Workspace) -> Iterator[tuple[str, str]]:
 def _rows(ws: Workspace, relative: str, stamp: str) -> list[tuple[str, ...]]:
     path = ws.root / relative
     date = dt.datetime.fromtimestamp(int(stamp.split(":")[0]) / 1e9).date().isoformat()
-    if path.name == MEMORY_FILE:
+    if path.suffix == ".tmx":
+        name = "(memory)" if path.name == MEMORY_FILE else f"(memory:{path.stem})"
         return [
-            (unit.source, unit.target, relative, "(memory)", "", "", unit.state.value, date)
+            (unit.source, unit.target, relative, name, "", "", unit.state.value, date)
             for unit in read_tmx(path)
         ]
     try:

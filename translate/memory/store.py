@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from translate import __version__, languages, workfiles
 from translate.errors import WorkFileError
-from translate.models import State, TranslatedSegment
-from translate.workspace import Workspace, write_bytes
-
-if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
+from translate.models import ORIGIN_MEMORY, State, TranslatedSegment
+from translate.workspace import Workspace, is_slug, write_bytes
 
 MEMORY_FILE = "memory.tmx"
+MEMORIES_DIR = "memories"  # imported memories, kept as they came: memories/NAME.tmx
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -37,6 +35,7 @@ class MemoryUnit:
     target: str
     state: State
     origin: str
+    memory: str = ""  # the external memory (translations/memories/NAME.tmx) it came from
 
 
 class Memory:
@@ -45,26 +44,47 @@ class Memory:
     def __init__(self, target_lang: str, units: Iterable[MemoryUnit] = ()) -> None:
         self.target_lang = target_lang
         self._units: dict[str, MemoryUnit] = {}
+        self._others: list[MemoryUnit] = []
+        self._seen: set[tuple[str, str]] = set()
         for unit in units:
             self.add(unit)
 
     def add(self, unit: MemoryUnit) -> None:
-        """Remember a unit; a final translation wins over a reviewed one."""
+        """Remember a unit: the first for a sentence is the one used, except that a final
+        translation wins over a reviewed one, and the workspace's own over an external
+        memory's. Every other unit stays known as an alternative for fuzzy matching."""
         key = normalize(unit.source)
+        pair = (key, normalize(unit.target))
         known = self._units.get(key)
-        if known is None or (unit.state is State.FINAL and known.state is not State.FINAL):
+        if known is None:
             self._units[key] = unit
+        elif _better(unit, known):
+            if normalize(known.target) != pair[1]:
+                self._others.append(known)
+            self._units[key] = unit
+        elif pair not in self._seen:
+            self._others.append(unit)
+        self._seen.add(pair)
 
     def lookup(self, source: str) -> MemoryUnit | None:
         """The reviewed translation of exactly this sentence, if any."""
         return self._units.get(normalize(source))
 
     def units(self) -> list[MemoryUnit]:
-        """Every unit, in the order the sentences were first added."""
-        return list(self._units.values())
+        """Every unit used for exact matches, in the order the sentences were first added,
+        then the alternatives (further translations of the same sentences)."""
+        return [*self._units.values(), *self._others]
 
     def __len__(self) -> int:
         return len(self._units)
+
+
+def _better(unit: MemoryUnit, known: MemoryUnit) -> bool:
+    if unit.memory and not known.memory:
+        return False
+    if known.memory and not unit.memory:
+        return True
+    return unit.state is State.FINAL and known.state is not State.FINAL
 
 
 def load(
@@ -94,9 +114,22 @@ def load(
             for item in translation.segments:
                 if item.state.is_human:
                     memory.add(unit_of(item))
-    for unit in read_tmx(ws.translations_dir / MEMORY_FILE, target_lang):
+    for unit in read_tmx(ws.translations_dir / MEMORY_FILE, target_lang, source_lang=source_lang):
         memory.add(unit)
+    for name, path in external_memories(ws):
+        for unit in read_tmx(path, target_lang, source_lang=source_lang, memory=name):
+            memory.add(unit)
     return memory
+
+
+def external_memories(ws: Workspace) -> list[tuple[str, Path]]:
+    """(name, path) of every memory imported with ``tx memory import``, sorted by name."""
+    folder = ws.translations_dir / MEMORIES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (path.stem, path) for path in folder.glob("*.tmx") if path.is_file() and is_slug(path.stem)
+    )
 
 
 def unit_of(item: TranslatedSegment) -> MemoryUnit:
@@ -104,61 +137,58 @@ def unit_of(item: TranslatedSegment) -> MemoryUnit:
     return MemoryUnit(item.segment.source, item.target, item.state, item.origin)
 
 
-def read_tmx(path: Path, target_lang: str | None = None) -> list[MemoryUnit]:
+def read_tmx(
+    path: Path, target_lang: str | None = None, *, source_lang: str | None = None, memory: str = ""
+) -> list[MemoryUnit]:
     """The units of a TMX file (for one target language, or all); none if it does not exist.
 
-    The file is parsed by lxml without entities or network, after a size check.
+    The file is parsed by lxml without entities or network, after a size check (see
+    ``translate.memory.tmx``). The source of a pair is the variant in ``source_lang`` when it
+    is given, else in the unit's own source language; every variant that serves
+    ``target_lang`` (RFC 4647 lookup: ``es-ES`` serves ``es``) makes a unit. ``memory`` names
+    the external memory the file is (empty for the workspace's own memory.tmx).
     """
     if not path.exists():
         return []
-    from translate.limits import MAX_MEMORY_BYTES, parse_xml, read_capped
+    from translate.memory import tmx
 
-    hint = "restore it from git or delete it"
-    data = read_capped(path, MAX_MEMORY_BYTES, WorkFileError, "translation memory", hint=hint)
-    root: Any = parse_xml(data, path, WorkFileError, "translation memory", hint)
-    if root.tag != "tmx":
-        raise WorkFileError(f"not a TMX file (root element <{root.tag}>)", path=path, hint=hint)
-    header = root.find("header")
-    header_source = header.get("srclang", "") if header is not None else ""
+    hint = "restore it from git or delete it" if not memory else "import the memory again"
+    found = tmx.read(path, WorkFileError, hint)
     units = []
-    for number, tu in enumerate(root.iter("tu"), 1):
-        unit_source, texts = tmx_variants(tu, header_source)
-        source = next(
-            (text for lang, text in texts if languages.same_language(lang, unit_source)), None
-        )
-        value = _prop(tu, "x-state")
+    for tu in found.units:
+        value = tu.prop("x-state") or "reviewed"
         try:
             state = State(value)
         except ValueError:
             raise WorkFileError(
-                f"unit {number} has an unknown state '{value}'",
+                f"unit {tu.number} has an unknown state '{value}'",
                 path=path,
-                line=tu.sourceline,
+                line=tu.line,
                 hint=f"use one of {', '.join(s.value for s in State)}",
             ) from None
-        origin = _prop(tu, "x-origin") or "memory"
-        if source is None or not source.strip():
-            continue
-        for lang, target in texts:
-            if languages.same_language(lang, unit_source) or not target.strip():
-                continue
+        origin = f"{ORIGIN_MEMORY}:{memory}" if memory else tu.prop("x-origin") or ORIGIN_MEMORY
+        for source, lang, target in tu.pairs(source_lang):
             if target_lang is None or _serves(lang, target_lang):
-                units.append(MemoryUnit(source, target, state, origin))
+                units.append(MemoryUnit(source, target, state, origin, memory))
     return units
 
 
 def tmx_variants(tu: Any, default_source: str) -> tuple[str, list[tuple[str, str]]]:
     """A TMX unit's source language (its own ``srclang`` or the default) and its
-    (language, text) variants: ``xml:lang`` or TMX 1.1's ``lang``, text without inline codes."""
+    (language, text) variants: ``xml:lang`` or TMX 1.1's ``lang``, the text of each with
+    inline codes made Markdown or left out (``translate.memory.tmx``)."""
+    from translate.memory.tmx import XML_LANG, _Codes
+
+    codes = _Codes()
     texts = [
-        (tuv.get(_XML_LANG) or tuv.get("lang") or "", inline_text(tuv.find("seg")))
+        (tuv.get(XML_LANG) or tuv.get("lang") or "", codes.text(tuv.find("seg")))
         for tuv in tu.iter("tuv")
     ]
     return tu.get("srclang") or default_source, texts
 
 
-# Elements holding text inside a TMX ``seg``; the others (``bpt``, ``ept``, ``ph``, ``it``)
-# hold the original format's codes.
+# Elements holding text inside an XML segment (XLIFF); the others hold the original format's
+# codes.
 TMX_TEXT = frozenset({"hi", "sub"})
 
 
@@ -177,13 +207,6 @@ def inline_text(element: Any, keep: frozenset[str] = TMX_TEXT) -> str:
 
 def _serves(lang: str, target_lang: str) -> bool:
     return languages.normalized(lang) is not None and languages.serves(lang, target_lang)
-
-
-def _prop(tu: Element, name: str) -> str:
-    for prop in tu.iter("prop"):
-        if prop.get("type") == name:
-            return prop.text or ""
-    return "reviewed" if name == "x-state" else ""
 
 
 def keep_retired(

@@ -27,7 +27,7 @@ import unicodedata
 from typing import Any
 
 from translate.languages import base
-from translate.models import ORIGIN_FUZZY, ORIGIN_MEMORY, State, TranslatedSegment
+from translate.models import ORIGIN_FUZZY, ORIGIN_MEMORY, State, TranslatedSegment, origin_kind
 
 FORMAT = "tx-review/1"
 IDENTITY_MARK = "tx review document"
@@ -124,7 +124,7 @@ def state_label(item: TranslatedSegment) -> str:
         return LABEL_FINAL
     if item.state is State.REVIEWED:
         return LABEL_REVIEWED
-    if item.origin in (ORIGIN_MEMORY, ORIGIN_FUZZY):
+    if origin_kind(item.origin) in (ORIGIN_MEMORY, ORIGIN_FUZZY):
         return LABEL_MEMORY
     return LABEL_MACHINE
 

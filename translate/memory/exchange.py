@@ -1,0 +1,181 @@
+"""Memories in and out of a workspace: ``tx memory import`` and ``tx memory export``.
+
+An imported memory (a TMX file from a CAT tool, an agency, another newsroom) is kept as it
+came in ``translations/memories/NAME.tmx``, beside the workspace's own memory.tmx, and is never
+rewritten by tx; ``tx translate`` uses its units for exact and fuzzy matches and marks the
+sentences it takes from it with ``memory:NAME`` (``memory-fuzzy:NAME``). The export writes
+every reviewed and final sentence of the workspace as TMX 1.4.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate import __version__, languages, locking, workfiles
+from translate.errors import MemoryFileError
+from translate.memory import tmx
+from translate.memory.store import MEMORIES_DIR, MEMORY_FILE
+from translate.workspace import SLUG_HINT, Workspace, is_slug, write_bytes
+
+_HINT = "export the memory again from the tool that made it"
+
+
+@dataclass(frozen=True)
+class MemoryImport:
+    """What ``import_memory`` did and found, with counts (by kind) of what it left out."""
+
+    name: str
+    path: Path
+    read: int  # tu elements in the file
+    units: int  # units with a source text and at least one translation
+    pairs: tuple[tuple[str, int], ...]  # (target language, sentence pairs) usable
+    skipped: tuple[tuple[str, int], ...]
+    dropped: tuple[tuple[str, int], ...]
+    mapped: int  # inline codes turned into Markdown
+    unchanged: bool = False  # the same file was already imported under this name
+
+
+@dataclass(frozen=True)
+class MemoryExport:
+    """What ``export_memory`` wrote: sentence pairs by target language."""
+
+    path: Path
+    pairs: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        """Every sentence pair written."""
+        return sum(count for _, count in self.pairs)
+
+
+def memory_name(path: Path, name: str | None = None) -> str:
+    """The name an imported memory is kept under: ``name``, else the file's stem made safe."""
+    if name is not None:
+        if not is_slug(name):
+            raise MemoryFileError(f"'{name}' is not a safe memory name", hint=SLUG_HINT)
+        return name
+    stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-._")[:100]
+    if not is_slug(stem):
+        raise MemoryFileError(
+            "cannot make a memory name from the file name", path=path, hint="pass --name NAME"
+        )
+    return stem
+
+
+def import_memory(
+    ws: Workspace, source: Path, *, name: str | None = None, replace: bool = False
+) -> MemoryImport:
+    """Check the TMX file ``source`` and keep it, byte for byte, as an external memory of
+    the workspace (``translations/memories/NAME.tmx``, written atomically under the lock).
+
+    Refused with ``MemoryFileError`` (nothing written): a file that is not TMX, one with no
+    usable unit, or a name already taken by another file unless ``replace``.
+    """
+    from translate.limits import MAX_MEMORY_BYTES, read_capped
+
+    kept_as = memory_name(source, name)
+    data = read_capped(source, MAX_MEMORY_BYTES, MemoryFileError, "translation memory", hint=_HINT)
+    found = tmx.parse(data, source, MemoryFileError, _HINT)
+    source_lang = ws.settings.source_lang
+    pairs: Counter[str] = Counter()
+    skipped = Counter(dict(found.skipped))
+    units = 0
+    for unit in found.units:
+        langs = {languages.normalized(lang) or lang for _, lang, _ in unit.pairs(source_lang)}
+        if langs:
+            units += 1
+            pairs.update(langs)
+        else:
+            skipped[f"without a variant in the workspace's source language ({source_lang})"] += 1
+    if not units:
+        raise MemoryFileError(
+            f"no unit has a {source_lang} source text and a translation "
+            f"({found.read} unit(s) read)",
+            path=source,
+            hint=f"a memory for this workspace translates from {source_lang}",
+        )
+    dest = ws.translations_dir / MEMORIES_DIR / f"{kept_as}.tmx"
+    unchanged = False
+    with ws.lock():
+        ws.inside(dest)
+        before = locking.fingerprint(dest)
+        if before == locking.digest(data):
+            unchanged = True
+        elif before is not None and not replace:
+            raise MemoryFileError(
+                f"a different memory named '{kept_as}' is already imported",
+                path=dest,
+                hint="pass --replace to replace it, or --name to keep both",
+            )
+        else:
+            write_bytes(dest, data)
+    return MemoryImport(
+        name=kept_as,
+        path=dest,
+        read=found.read,
+        units=units,
+        pairs=tuple(sorted(pairs.items())),
+        skipped=tuple(sorted(skipped.items())),
+        dropped=found.dropped,
+        mapped=found.mapped,
+        unchanged=unchanged,
+    )
+
+
+def reviewed_units(ws: Workspace, lang: str | None = None) -> list[tmx.ExportUnit]:
+    """Every reviewed and final sentence pair of the workspace (work files, then the
+    sentences kept in memory.tmx), for target languages served by ``lang`` when given;
+    identical pairs once."""
+    found: dict[tuple[str, str, str, str], tmx.ExportUnit] = {}
+
+    def add(unit: tmx.ExportUnit) -> None:
+        key = (unit.source_lang, unit.source, unit.target_lang, unit.target)
+        known = found.get(key)
+        if known is None or (unit.state == "final" and known.state != "final"):
+            found[key] = unit
+
+    for file_lang, path in ws.work_files():
+        if lang is not None and not languages.same_language(file_lang, lang):
+            continue
+        translation = workfiles.load(path)
+        for item in translation.segments:
+            if item.state.is_human and item.target.strip():
+                add(
+                    tmx.ExportUnit(
+                        translation.source_lang,
+                        item.segment.source,
+                        translation.target_lang,
+                        item.target,
+                        item.state.value,
+                        item.origin,
+                        translation.slug,
+                        item.id,
+                    )
+                )
+    own = ws.translations_dir / MEMORY_FILE
+    if own.is_file():
+        kept = tmx.read(own, MemoryFileError, "restore it from git or delete it")
+        for tu in kept.units:
+            for source, target_lang, target in tu.pairs():
+                if lang is None or languages.same_language(target_lang, lang):
+                    state = tu.prop("x-state") or "reviewed"
+                    add(
+                        tmx.ExportUnit(
+                            tu.srclang, source, target_lang, target, state,
+                            tu.prop("x-origin") or "memory",
+                        )
+                    )  # fmt: skip
+    return list(found.values())
+
+
+def export_memory(ws: Workspace, dest: Path, *, lang: str | None = None) -> MemoryExport:
+    """Write every reviewed and final sentence pair of the workspace (into ``lang`` only,
+    when given) to ``dest`` as TMX 1.4, atomically."""
+    units = reviewed_units(ws, lang)
+    srclang = ws.settings.source_lang
+    write_bytes(dest, tmx.tmx_bytes(units, srclang, __version__))
+    counts = Counter(unit.target_lang for unit in units)
+    return MemoryExport(dest, tuple(sorted(counts.items())))
