@@ -4,13 +4,15 @@ PY := $(VENV)/bin/python
 TX := $(VENV)/bin/tx
 NODE_DIR := $(VENV)/node
 export VNU_JAR := $(abspath $(NODE_DIR))/node_modules/vnu-jar/build/dist/vnu.jar
+export SITEMAP_XSD := $(abspath $(NODE_DIR))/node_modules/sitemap/schema/sitemap.xsd
 # Debian packages the tests and benchmarks use: apertium's English-Spanish pair, LibreOffice
 # (review documents re-saved as a reviewer's Word would, DOCX to PDF), pandoc (benchmark peer),
 # Java (the Nu HTML Checker), OmegaT (a CAT tool that reads tx's TMX and XLIFF headless; its
-# jar ships the TMX 1.4 DTD and the TBX core schema the tests validate against), and the
-# official XLIFF 1.2 and 2.0 XML schemas (shipped by php-symfony-translation).
+# jar ships the TMX 1.4 DTD and the TBX core schema the tests validate against), the
+# official XLIFF 1.2 and 2.0 XML schemas (shipped by php-symfony-translation), Chromium
+# (headless screenshots of edition pages) and poppler-utils (pdftoppm: rendered DOCX pages).
 APT_PACKAGES := apertium apertium-eng-spa libreoffice-writer-nogui pandoc default-jre-headless \
-	omegat php-symfony-translation
+	omegat php-symfony-translation chromium poppler-utils
 SAMPLE := articles/ukraine-guarantees-talks.md
 
 .PHONY: setup system-packages demo test lint bench clean
@@ -32,7 +34,7 @@ $(VENV)/.installed: pyproject.toml | system-packages
 	# dependency stanza pulls a multi-GB CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
-	@if command -v npm >/dev/null; then npm install -s --no-audit --no-fund --prefix $(NODE_DIR) vnu-jar@latest >/dev/null || echo "note: vnu-jar not installed; HTML validity tests will be skipped"; fi
+	@if command -v npm >/dev/null; then npm install -s --no-audit --no-fund --prefix $(NODE_DIR) vnu-jar@latest sitemap@9 >/dev/null || echo "note: vnu-jar and sitemap (its XSD) not installed; HTML and sitemap validity tests will be skipped"; fi
 	touch $@
 
 demo: setup
@@ -42,7 +44,7 @@ demo: setup
 	$(TX) status
 	$(TX) review export $(SAMPLE) --lang es
 	$(TX) export --lang es --draft
-	@echo "demo: work file translations/es/, review document exports/review/es/, editions exports/es/"
+	@echo "demo: work file translations/es/, review document exports/review/es/, draft edition exports/drafts/es/"
 
 test: lint
 	$(VENV)/bin/pytest

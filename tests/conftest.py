@@ -74,3 +74,27 @@ def hostile_workspace(hostile_template: Path, tmp_path: Path) -> Path:
     import shutil
 
     return Path(shutil.copytree(hostile_template, tmp_path / "ws"))
+
+
+@pytest.fixture(scope="session")
+def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for files people look at after a run (screenshots, rendered pages):
+    ``$TX_ARTEFACTS`` when set (CI keeps it), else one under pytest's base temporary folder.
+    Its path and files are printed at the end of the run."""
+    import os
+
+    chosen = os.environ.get("TX_ARTEFACTS", "")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("artefacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    _ARTEFACTS.append(folder)
+    return folder
+
+
+_ARTEFACTS: list[Path] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the run's artefacts (screenshots, rendered documents) are."""
+    for folder in _ARTEFACTS:
+        names = sorted(path.name for path in folder.iterdir())
+        terminalreporter.write_line(f"artefacts in {folder}: {', '.join(names)}")

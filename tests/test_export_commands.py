@@ -59,8 +59,9 @@ def test_export_draft_marks_and_succeeds(tmp_path: Path) -> None:
     result = runner.invoke(app, ["-w", str(root), "export", "--lang", "fr", "--draft"])
     assert result.exit_code == 0, result.output
     assert "draft: fr/sample" in result.stdout
-    page = (root / "exports" / "fr" / "sample.html").read_text(encoding="utf-8")
+    page = (root / "exports" / "drafts" / "fr" / "sample.html").read_text(encoding="utf-8")
     assert "tx-draft-banner" in page
+    assert not (root / "exports" / "fr").exists()
 
 
 def test_export_reports_unknown_format_and_article(tmp_path: Path) -> None:

@@ -122,5 +122,5 @@ def test_export_killed_anywhere_leaves_whole_editions(ws: workspace.Workspace) -
         all_whole(ws)
         run(ws.root, "export", "--lang", "es", "--draft")
         assert leftovers(ws.root) == []
-        assert len(list((ws.exports_dir / "es").glob("story-*.html"))) == 6
+        assert len(list((ws.exports_dir / "drafts" / "es").glob("story-*.html"))) == 6
         all_whole(ws)

@@ -82,12 +82,20 @@ def test_publish_writes_reviewed_editions_and_blocks_the_rest(tmp_path: Path) ->
     report = publish(ws)
     names = sorted(str(p.relative_to(ws.exports_dir)) for p in report.written)
     assert names == [
+        "en/feed.atom",
+        "en/index.html",
+        "en/older.docx",
+        "en/older.html",
+        "en/sample.docx",
+        "en/sample.html",
+        "es/feed.atom",
         "es/index.html",
         "es/older.docx",
         "es/older.html",
         "es/sample.docx",
         "es/sample.html",
         "index.html",
+        "sitemap.xml",
     ]
     assert not (ws.exports_dir / "fr").exists()
     assert sorted((r.slug, r.lang) for r in report.blocked) == [("older", "fr"), ("sample", "fr")]
@@ -100,6 +108,8 @@ def test_publish_writes_reviewed_editions_and_blocks_the_rest(tmp_path: Path) ->
     assert 'hreflang="es" href="https://news.example.org/es/sample.html"' in page
     assert 'hreflang="fr"' not in page
     assert 'hreflang="x-default" href="https://news.example.org/en/sample.html"' in page
+    source = (ws.exports_dir / "en" / "sample.html").read_text(encoding="utf-8")
+    assert 'hreflang="es" href="https://news.example.org/es/sample.html"' in source
 
 
 def test_index_pages_list_articles_newest_first_and_languages_by_name(tmp_path: Path) -> None:
@@ -115,14 +125,32 @@ def test_index_pages_list_articles_newest_first_and_languages_by_name(tmp_path: 
     assert not (ws.exports_dir / "es" / "sample.docx").exists()
 
 
-def test_draft_exports_blocked_editions_marked(tmp_path: Path) -> None:
+def test_draft_exports_blocked_editions_marked_in_the_drafts_folder(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.TRANSLATED})
     report = publish(ws, ["sample"], ["fr"], draft=True)
     assert report.blocked == ()
     assert report.drafts == (("sample", "fr"),)
-    page = (ws.exports_dir / "fr" / "sample.html").read_text(encoding="utf-8")
+    page = (ws.exports_dir / "drafts" / "fr" / "sample.html").read_text(encoding="utf-8")
     assert 'class="tx-draft-banner"' in page and '<mark class="tx-draft"' in page
-    assert "tx-draft-label" in (ws.exports_dir / "fr" / "index.html").read_text(encoding="utf-8")
+    assert not (ws.exports_dir / "fr").exists()
+    assert not (ws.exports_dir / "index.html").exists()
+
+
+def test_a_draft_never_touches_a_published_edition(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED})
+    publish(ws)
+    published = {path: path.read_bytes() for path in ws.exports_dir.rglob("*") if path.is_file()}
+    report = publish(ws, ["sample"], ["es"], draft=True)
+    assert report.drafts == (("sample", "es"),)
+    after = {path: path.read_bytes() for path in ws.exports_dir.rglob("*") if path.is_file()}
+    drafts = ws.exports_dir / "drafts"
+    assert {p: d for p, d in after.items() if not p.is_relative_to(drafts)} == published
+    assert sorted(p.relative_to(drafts).as_posix() for p in after if p.is_relative_to(drafts)) == [
+        "es/sample.docx",
+        "es/sample.html",
+    ]
+    for name in ("es/index.html", "es/feed.atom", "sitemap.xml", "en/sample.html"):
+        assert "drafts/" not in (ws.exports_dir / name).read_text(encoding="utf-8")
 
 
 def test_asked_language_without_work_file_is_blocked(tmp_path: Path) -> None:
@@ -205,8 +233,10 @@ def test_each_article_is_written_before_the_next_is_read(
     monkeypatch.setattr(publishing, "read_article", read)
     monkeypatch.setattr(publishing, "write_bytes", write)
     publish(ws)
-    assert events[:6] == [
+    assert events[:8] == [
         "read older",
+        "write en/older.html",
+        "write en/older.docx",
         "write es/older.html",
         "write es/older.docx",
         "write fr/older.html",
@@ -216,13 +246,15 @@ def test_each_article_is_written_before_the_next_is_read(
 
 
 def test_later_runs_list_and_link_editions_written_earlier(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.TRANSLATED})
-    publish(ws, ["sample"], ["fr"], draft=True)
-    publish(ws, ["older"], ["fr"], ["html"], draft=True)
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
+    publish(ws, ["sample"], ["fr"])
+    publish(ws, ["older"], ["fr"], ["html"])
     index = (ws.exports_dir / "fr" / "index.html").read_text(encoding="utf-8")
     assert 'href="sample.html"' in index and 'href="older.html"' in index
-    assert index.count("tx-draft-label") == 2
     publish(ws, ["sample"], ["es"], ["html"])
     page = (ws.exports_dir / "es" / "sample.html").read_text(encoding="utf-8")
     assert 'hreflang="fr" href="https://news.example.org/fr/sample.html"' in page
-    assert 'hreflang="de"' not in page
+    assert 'hreflang="de"' not in page and 'hreflang="en"' not in page
+    french = (ws.exports_dir / "fr" / "sample.html").read_text(encoding="utf-8")
+    assert 'hreflang="es" href="https://news.example.org/es/sample.html"' in french
+    assert '<a href="../es/sample.html" hreflang="es" lang="es" dir="ltr">Español</a>' in french

@@ -138,6 +138,8 @@ CANONICAL = [
     ("5 * 3 = 15", "5 * 3 = 15"),
     (r"un \*asterisco\* literal", r"un \*asterisco\* literal"),
     ("snake_case_name", "snake_case_name"),
+    ("~~tachado~~ y no", "~~tachado~~ y no"),
+    ("una nota[^1] aquí", "una nota[^1] aquí"),
     ("[texto *con* estilo](https://example.org)", "[texto *con* estilo](https://example.org)"),
 ]
 
@@ -163,6 +165,7 @@ _PIECES = st.lists(
         bold=st.booleans(),
         italic=st.booleans(),
         code=st.booleans(),
+        strike=st.booleans(),
         href=st.sampled_from([None, None, "https://example.org/a", "mailto:a@example.org"]),
     ),
     max_size=6,
@@ -173,20 +176,20 @@ _PIECES = st.lists(
 @given(_PIECES)
 def test_any_formatting_in_word_comes_back_as_the_same_runs(found: list[Piece]) -> None:
     expected = [
-        (c, *((False,) * 3 if c.isspace() else (p.italic, p.bold, p.code)), p.href)
+        (c, *((False,) * 4 if c.isspace() else (p.italic, p.bold, p.code, p.strike)), p.href)
         for p in found
         for c in p.text
     ]
     assert _visible(markdown_of(found)) == expected
 
 
-def _visible(text: str) -> list[tuple[str, bool, bool, bool, str | None]]:
+def _visible(text: str) -> list[tuple[object, ...]]:
     """The characters of ``text`` with their styles as a reader sees them: white space has no
     visible style."""
     return [
-        (c, *((False,) * 3 if c.isspace() else (span.emphasis, span.strong, span.code)), span.href)
-        for span in parse_inline(text)
-        for c in span.text
+        (c, *((False,) * 4 if c.isspace() else (s.emphasis, s.strong, s.code, s.strike)), s.href)
+        for s in parse_inline(text)
+        for c in s.text
     ]
 
 
@@ -232,3 +235,12 @@ def test_a_translated_article_shows_formatting_and_no_placeholder(tmp_path: Path
     before = ws.work_file("aid", "es").read_bytes()
     assert not import_review(ws, path).saved
     assert ws.work_file("aid", "es").read_bytes() == before
+
+
+def test_strikethrough_added_in_word_comes_back_as_markup(ws: Workspace) -> None:
+    s = ids(ws)
+    path = export_review(ws, SLUG, "es", today=TODAY)
+    path = set_runs(path, s[0], run("Kiev rechaza ") + run("la oferta", "<w:strike/>"))
+    import_review(ws, path, glossary=GLOSSARY)
+    target = workfiles.load(ws.work_file(SLUG, "es")).segments[0].target
+    assert target == "Kiev rechaza ~~la oferta~~"

@@ -158,8 +158,11 @@ def test_published_pages_are_readable_by_a_web_server(
     translate(ws, [ws.articles_dir / "story.md"], ["es"], choose_engine=fake)
     result = runner.invoke(app, ["--workspace", str(ws.root), "export", "--lang", "es", "--draft"])
     assert result.exit_code == 0, result.output
-    pages = list((ws.exports_dir / "es").iterdir())
-    assert pages and all(page.stat().st_mode & 0o777 == 0o644 for page in pages)
+    result = runner.invoke(app, ["--workspace", str(ws.root), "export", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    pages = [p for p in ws.exports_dir.rglob("*") if p.is_file()]
+    assert any(p.parent.name == "es" for p in pages) and any(p.parent.name == "en" for p in pages)
+    assert all(page.stat().st_mode & 0o777 == 0o644 for page in pages)
 
 
 def test_a_full_disk_is_one_line_and_leaves_the_old_file(

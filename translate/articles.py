@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from translate.errors import ArticleError
 from translate.languages import normalized
@@ -31,16 +32,12 @@ from translate.limits import (
     MAX_FRONT_MATTER_DEPTH,
     read_capped,
 )
-from translate.models import Article, Block, BlockKind
+from translate.markdown import MAX_INLINE_CHARS, inline_tokens
+from translate.models import Article, Block, BlockKind, Cell
 from translate.workspace import SLUG_HINT, is_slug
 
 SUFFIXES = (".md", ".markdown", ".txt")
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")  # the closing #s are taken off by _heading_text
-_BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(.*)$")
-_NUMBERED = re.compile(r"^[ \t]{0,3}\d{1,9}[.)][ \t]+(.*)$")
-_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?(.*)$")
-_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TRAILING_CREDIT = re.compile(r"^(?P<caption>.*[.!?”\"’'])\s*\((?P<credit>[^()]+)\)$", re.DOTALL)
 _PUBLISHED_IN = re.compile(
     r"^\(\s*(?:first\s+)?published\s+(?:in|by)\s+(?P<name>.+?)\.?\s*\)$", re.I
@@ -50,10 +47,13 @@ _FENCE = ("---", "...")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def read_article(path: Path, *, default_lang: str = "en") -> Article:
+def read_article(path: Path, *, default_lang: str = "en", raw_html: str = "sanitize") -> Article:
     """Read the article at ``path``; the reader is chosen by the file's suffix.
 
     ``default_lang`` is the article's language unless its front matter names one.
+    ``raw_html`` (the workspace's setting) says what becomes of a raw HTML block in Markdown:
+    ``sanitize`` keeps it, sanitized, as an untranslated ``HTML`` block; ``refuse`` makes it
+    an error.
     Raises ``ArticleError`` (with the file and line) when the file cannot be read as an article.
     """
     path = Path(path)
@@ -64,7 +64,7 @@ def read_article(path: Path, *, default_lang: str = "en") -> Article:
             path=path,
             hint="write articles as .md (Markdown with front matter) or .txt",
         )
-    article = reader(path, _read_text(path), default_lang)
+    article = reader(path, _read_text(path), default_lang, raw_html)
     if not is_slug(article.slug):
         raise ArticleError(
             f"'{article.slug}' is not a safe slug (it names the article's files and addresses)",
@@ -120,7 +120,7 @@ def _read_text(path: Path) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
-def _read_markdown(path: Path, text: str, default_lang: str) -> Article:
+def _read_markdown(path: Path, text: str, default_lang: str, raw_html: str) -> Article:
     lines = text.split("\n")
     front: dict[str, object] = {}
     body_start = 0
@@ -161,15 +161,31 @@ def _read_markdown(path: Path, text: str, default_lang: str) -> Article:
     blocks = [Block(BlockKind.TITLE, title)]
     if meta.get("summary"):
         blocks.append(Block(BlockKind.SUMMARY, _one_line(meta["summary"])))
+    if meta.get("image"):
+        src = _front_image(path, meta["image"])
+        meta["image"] = src
+        blocks.append(Block(BlockKind.IMAGE, _one_line(meta.get("image_alt", "")), src=src))
     if meta.get("image_caption"):
         blocks.append(Block(BlockKind.CAPTION, _one_line(meta["image_caption"])))
-    body = _markdown_blocks(lines[body_start:])
+    body, notes = _markdown_blocks(path, lines[body_start:], body_start + 1, raw_html)
     if body and body[0].kind is BlockKind.HEADING and body[0].text == title:
         body = body[1:]  # a leading "# Title" repeating the front-matter title
     body = _mark_credit(body)
     _source_from_credit(body, meta)
     blocks.extend(body)
+    blocks.extend(notes)
     return Article(slug, lang, title, meta, tuple(blocks), path)
+
+
+def _front_image(path: Path, value: str) -> str:
+    """The front matter's ``image:`` checked as a body image's file is."""
+    src = value.strip()
+    hint = "keep images in the workspace and name them relative to the article (images/x.jpg)"
+    if "://" in src or src.startswith(("/", "\\")) or ":" in src.split("/", 1)[0]:
+        raise ArticleError(f"image {src!r} is not a relative path to a file", path=path, hint=hint)
+    if posixpath.normpath(f"articles/{src}").startswith(".."):
+        raise ArticleError(f"image {src!r} is outside the workspace", path=path, hint=hint)
+    return src
 
 
 def _parse_front_matter(path: Path, source: str) -> dict[str, object]:
@@ -260,60 +276,204 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _markdown_blocks(lines: list[str]) -> list[Block]:
-    """Split a Markdown body into blocks: headings, quotes, list items and paragraphs."""
-    blocks: list[Block] = []
-    pending: list[str] = []
-    pending_kind = BlockKind.PARAGRAPH
-    ordered = False
-
-    def flush() -> None:
-        nonlocal pending
-        text = _one_line(" ".join(pending))
-        if text:
-            blocks.append(Block(pending_kind, text, ordered=ordered))
-        pending = []
-
-    for raw in lines:
-        line = raw.rstrip()
-        heading = _HEADING.match(line)
-        quote = _QUOTE.match(line)
-        item = _NUMBERED.match(line) or _BULLET.match(line)
-        if not line.strip() or _RULE.match(line):
-            flush()
-        elif heading:
-            flush()
-            text = _heading_text(heading.group(2))
-            blocks.append(Block(BlockKind.HEADING, text, level=len(heading[1])))
-        elif quote:
-            if pending_kind is not BlockKind.QUOTE or not quote.group(1).strip():
-                flush()
-            pending_kind, ordered = BlockKind.QUOTE, False
-            pending.append(quote.group(1))
-        elif item:
-            flush()
-            pending_kind = BlockKind.LIST_ITEM
-            ordered = item.re is _NUMBERED
-            pending.append(item.group(1))
-        elif pending and pending_kind is BlockKind.LIST_ITEM and raw[:1] in (" ", "\t"):
-            pending.append(line)  # an indented continuation of a list item
-        else:
-            if pending_kind is not BlockKind.PARAGRAPH:
-                flush()
-            pending_kind, ordered = BlockKind.PARAGRAPH, False
-            pending.append(line)
-    flush()
-    return blocks
+RAW_HTML_CHOICES = ("refuse", "sanitize")
+# What a paragraph too long for the inline parser is searched for: an image or an HTML tag.
+_LONG_MARKUP = re.compile(r"!\[|<[A-Za-z/!?]")
 
 
-def _heading_text(text: str) -> str:
-    """A heading's text without its optional closing sequence ("## Title ##"), in linear time
-    (a regular expression for it backtracks over long runs of spaces)."""
-    text = text.rstrip(" \t")
-    bare = text.rstrip("#")
-    if bare != text and bare[-1:] in (" ", "\t"):
-        text = bare
-    return text.strip()
+def _markdown_blocks(
+    path: Path, lines: list[str], first_line: int, raw_html: str
+) -> tuple[list[Block], list[Block]]:
+    """The blocks of a Markdown body, read by markdown-it (``translate.markdown``), and its
+    footnotes apart. ``first_line`` is the body's line number in the file, for messages."""
+    from translate.markdown import block_parser
+
+    env: dict[str, Any] = {}
+    tokens = block_parser().parse("\n".join(lines), env)
+    reader = _BodyReader(path, first_line, raw_html)
+    reader.read(tokens)
+    if env.get("references"):
+        label, found = next(iter(env["references"].items()))
+        where = found.get("map") if isinstance(found, dict) else None
+        raise ArticleError(
+            f"reference-style link definition [{label.lower()}] is not supported",
+            path=path,
+            line=first_line + where[0] if where else None,
+            hint="write each link inline, as [text](https://...)",
+        )
+    return reader.blocks, reader.notes
+
+
+class _BodyReader:
+    """Turns markdown-it's token stream into blocks; refuses what tx cannot publish."""
+
+    def __init__(self, path: Path, first_line: int, raw_html: str) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.raw_html = raw_html
+        self.blocks: list[Block] = []
+        self.notes: list[Block] = []
+        self.tables = 0
+        self.level = 0
+
+    def fail(self, message: str, token: Any, hint: str) -> NoReturn:
+        line = self.first_line + token.map[0] if token.map else None
+        raise ArticleError(message, path=self.path, line=line, hint=hint)
+
+    def read(self, tokens: list[Any]) -> None:
+        kind = BlockKind.PARAGRAPH
+        lists: list[bool] = []  # ordered?, per open list
+        containers: list[BlockKind] = []  # the open quotes and lists, innermost last
+        cell: Cell | None = None
+        row = column = 0
+        header = False
+        note = ""
+        note_parts: list[str] = []
+        for token in tokens:
+            kind_of = token.type
+            if kind_of == "heading_open":
+                kind = BlockKind.HEADING
+                self.level = int(token.tag[1:])
+            elif kind_of in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
+                if kind_of != "blockquote_open":
+                    lists.append(kind_of == "ordered_list_open")
+                kind = BlockKind.QUOTE if kind_of == "blockquote_open" else BlockKind.LIST_ITEM
+                containers.append(kind)
+            elif kind_of in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+                if kind_of != "blockquote_close":
+                    lists.pop()
+                containers.pop()
+                kind = containers[-1] if containers else BlockKind.PARAGRAPH
+            elif kind_of == "table_open":
+                self.tables += 1
+                row = -1
+            elif kind_of == "tr_open":
+                row, column = row + 1, 0
+            elif kind_of in ("th_open", "td_open"):
+                header = kind_of == "th_open"
+                style = str(token.attrs.get("style", ""))
+                align = style.removeprefix("text-align:") if style else ""
+                cell = Cell(self.tables, row, column, header, align)
+                column += 1
+            elif kind_of in ("th_close", "td_close"):
+                cell = None
+            elif kind_of == "footnote_reference_open":
+                note, note_parts = str(token.meta.get("label", "")), []
+            elif kind_of == "footnote_reference_close":
+                self.notes.append(
+                    Block(BlockKind.FOOTNOTE, _one_line(" ".join(note_parts)), label=note)
+                )
+                note = ""
+            elif kind_of == "inline":
+                self.inline(token, kind, lists, cell, note, note_parts)
+                if kind is BlockKind.HEADING:
+                    kind = containers[-1] if containers else BlockKind.PARAGRAPH
+            elif kind_of in ("fence", "code_block"):
+                if note:
+                    self.fail("code in a footnote is not supported", token, "keep notes short")
+                self.blocks.append(Block(BlockKind.CODE, token.content.rstrip("\n")))
+            elif kind_of == "html_block":
+                self.html(token)
+
+    def inline(
+        self,
+        token: Any,
+        kind: BlockKind,
+        lists: list[bool],
+        cell: Cell | None,
+        note: str,
+        note_parts: list[str],
+    ) -> None:
+        children = inline_tokens(token.content)
+        if children is None:
+            if _LONG_MARKUP.search(token.content):
+                self.fail(
+                    f"a paragraph of more than {MAX_INLINE_CHARS} characters holds an image "
+                    "or HTML",
+                    token,
+                    "split the paragraph",
+                )
+            children = []
+        if "^[" in token.content:
+            self.fail(
+                "inline footnotes (^[...]) are not supported",
+                token,
+                "write a reference [^1] in the text and its note as a line [^1]: ...",
+            )
+        for child in children:
+            if child.type == "html_inline":
+                self.fail(
+                    f"inline HTML {child.content[:40]!r} is not supported",
+                    token,
+                    "write emphasis and links in Markdown; put an embed in a block of its own",
+                )
+        images = [child for child in children if child.type == "image"]
+        if images:
+            rest = [c for c in children if c.type not in ("image", "softbreak", "hardbreak")]
+            if len(images) > 1 or any(c.type != "text" or c.content.strip() for c in rest):
+                self.fail(
+                    "an image must be a paragraph of its own",
+                    token,
+                    "put ![alt text](file) on its own line with blank lines around it",
+                )
+            if cell is not None or note or lists:
+                self.fail(
+                    "images in tables, lists or notes are not supported",
+                    token,
+                    "put the image in a paragraph of its own",
+                )
+            image = images[0]
+            if image.attrs.get("title"):
+                self.fail(
+                    'image titles (![alt](file "title")) are not supported',
+                    token,
+                    "write the alt text in [...] and the caption as the next paragraph",
+                )
+            src = _image_source(self.path, token, str(image.attrs.get("src", "")), self)
+            self.blocks.append(Block(BlockKind.IMAGE, _one_line(image.content), src=src))
+            return
+        text = _one_line(token.content)
+        if note:
+            note_parts.append(text)
+        elif cell is not None:
+            self.blocks.append(Block(BlockKind.TABLE_CELL, text, cell=cell))
+        elif kind is BlockKind.HEADING:
+            if text:  # "# #" is an empty heading
+                self.blocks.append(Block(BlockKind.HEADING, text, level=self.level))
+        elif text:
+            ordered = bool(lists) and lists[-1] and kind is BlockKind.LIST_ITEM
+            level = max(0, len(lists) - 1) if kind is BlockKind.LIST_ITEM else 0
+            self.blocks.append(Block(kind, text, level=level, ordered=ordered))
+
+    def html(self, token: Any) -> None:
+        raw = token.content.strip()
+        if raw.startswith("<!--") and raw.endswith("-->"):
+            return  # a comment is for the writers, not the readers
+        if self.raw_html != "sanitize":
+            self.fail(
+                "raw HTML is not published (it would be translated as text)",
+                token,
+                'remove it, or set raw_html = "sanitize" in tx.toml to pass HTML blocks '
+                "through untranslated and sanitized",
+            )
+        from translate.export.sanitize import sanitize_html
+
+        self.blocks.append(Block(BlockKind.HTML, sanitize_html(raw)))
+
+
+def _image_source(path: Path, token: Any, src: str, reader: _BodyReader) -> str:
+    """An image's file as the article names it: relative, inside the workspace folders."""
+    from urllib.parse import unquote
+
+    src = unquote(src.strip())
+    hint = "keep images in the workspace and name them relative to the article (images/x.jpg)"
+    if not src:
+        reader.fail("an image has no file", token, hint)
+    if "://" in src or src.startswith(("/", "\\")) or ":" in src.split("/", 1)[0]:
+        reader.fail(f"image {src!r} is not a relative path to a file", token, hint)
+    if posixpath.normpath(f"articles/{src}").startswith(".."):
+        reader.fail(f"image {src!r} is outside the workspace", token, hint)
+    return src
 
 
 def _mark_credit(blocks: list[Block]) -> list[Block]:
@@ -345,7 +505,7 @@ def _source_from_credit(blocks: list[Block], meta: dict[str, str]) -> None:
 # ---------------------------------------------------------------- plain text
 
 
-def _read_plain(path: Path, text: str, default_lang: str) -> Article:
+def _read_plain(path: Path, text: str, default_lang: str, raw_html: str) -> Article:
     title_line, _, remainder = text.strip().partition("\n")
     title = _one_line(title_line)
     rest = [_one_line(chunk) for chunk in re.split(r"\n[ \t]*\n", remainder) if chunk.strip()]
@@ -365,7 +525,7 @@ def _read_plain(path: Path, text: str, default_lang: str) -> Article:
     return Article(path.stem, default_lang, title, meta, tuple(blocks), path)
 
 
-_READERS: Mapping[str, Callable[[Path, str, str], Article]] = {
+_READERS: Mapping[str, Callable[[Path, str, str, str], Article]] = {
     ".md": _read_markdown,
     ".markdown": _read_markdown,
     ".txt": _read_plain,

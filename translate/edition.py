@@ -14,12 +14,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from translate.models import Article, Block, BlockKind, Flag, Segment, State, Translation
+from translate.models import (
+    UNTRANSLATED,
+    Article,
+    Block,
+    BlockKind,
+    Flag,
+    Segment,
+    State,
+    Translation,
+)
 from translate.segments import join_sentences, segment_article
 
 # Front-matter fields an edition keeps as they are: names, dates and credits are not translated.
-KEPT_META = ("date", "author", "image_credit", "source", "credit")
+KEPT_META = ("date", "author", "image", "image_credit", "source", "credit")
 
 MISSING = Flag("missing", "sentence not in the work file; run tx translate")
 
@@ -45,13 +55,18 @@ class Edition:
     ``source`` is the original article. ``draft`` holds the sentences of every block with
     their states when the edition is exported as a draft, and is ``None`` for a published
     edition (which carries no review markers). ``alternates`` maps hreflang codes (including
-    ``x-default``) to absolute URLs of the article's editions.
+    ``x-default``) to absolute URLs of the article's published HTML editions (the language
+    switcher links to them too). ``assets`` maps an image's ``src`` as the article writes it
+    to its address relative to the edition's page (the copy in the edition's assets), and
+    ``files`` to the copy on disk (for exporters that embed images, such as DOCX).
     """
 
     article: Article
     source: Article
     draft: tuple[tuple[DraftSentence, ...], ...] | None = None
     alternates: Mapping[str, str] = field(default_factory=dict)
+    assets: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, Path] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -93,7 +108,9 @@ def edition(
     lang = translation.target_lang
     sentences = draft_sentences(article, translation, segments)
     blocks = tuple(
-        replace(block, text=join_sentences([s.text for s in sentences[index]], lang))
+        block
+        if block.kind in UNTRANSLATED
+        else replace(block, text=join_sentences([s.text for s in sentences[index]], lang))
         for index, block in enumerate(article.blocks)
     )
     meta = {key: article.meta[key] for key in KEPT_META if article.meta.get(key)}

@@ -7,7 +7,8 @@ by a placeholder token in the form the engine copies through (``Engine.placehold
   capitalised at a sentence start), and ``keep`` terms (restored as written);
 - URLs, e-mail addresses and numbers (restored as written; numbers with separators are written
   the target language's way, "3.5" becoming "3,5" in Spanish);
-- inline Markdown: emphasis markers, inline code, and the ``[`` and ``](url)`` of links.
+- inline Markdown: emphasis and strikethrough markers, inline code, footnote references
+  (``[^1]``), and the ``[`` and ``](url)`` of links.
 
 After the engine, ``unmask`` puts the spans back and reports every placeholder the engine
 dropped, duplicated or mangled, so the pipeline can translate that segment again unmasked.
@@ -79,12 +80,13 @@ _PATTERNS: tuple[tuple[SlotKind, str], ...] = (
     (SlotKind.MARKUP, r"`[^`\n]+`"),  # inline code, kept whole
     # the end of a link: ](url); bounded so that "](x](x..." stays linear
     (SlotKind.MARKUP, r"\]\(\s*[^()\s]{1,2048}(?:\s+\"[^\"\n]{0,300}\")?\s*\)"),
+    (SlotKind.MARKUP, r"\[\^[^\[\]\s]{1,64}\]"),  # a footnote reference, "[^1]"
     (SlotKind.MARKUP, r"(?<!\\)\[(?=[^\[\]\n]*\]\()"),  # the start of a link text
     (SlotKind.URL, r"<" + _URL + r">|" + _URL),
     (SlotKind.EMAIL, _EMAIL),
     (
         SlotKind.MARKUP,
-        r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)",
+        r"~~|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)",
     ),
     (SlotKind.NUMBER, _NUMBER),
 )

@@ -26,6 +26,27 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list item"
     CAPTION = "caption"
     CREDIT = "credit"
+    IMAGE = "image"
+    TABLE_CELL = "table cell"
+    FOOTNOTE = "footnote"
+    HTML = "html"
+    CODE = "code"
+
+
+# Blocks kept exactly as written: never segmented, never translated.
+UNTRANSLATED = frozenset({BlockKind.HTML, BlockKind.CODE})
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a table cell sits: table number (from 1), row and column (from 0), whether it is
+    a header cell, and its alignment (``left``, ``center``, ``right`` or empty)."""
+
+    table: int
+    row: int
+    column: int
+    header: bool = False
+    align: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,13 +55,19 @@ class Block:
 
     ``text`` holds inline Markdown (``*emphasis*``, ``[text](url)``) as written; the masking
     stage keeps URLs and markup away from engines. ``level`` is the heading level (1-6) for
-    headings, 0 otherwise. ``ordered`` tells numbered list items from bulleted ones.
+    headings, 0 otherwise. ``ordered`` tells numbered list items from bulleted ones. An
+    ``IMAGE`` block's text is its alt text and ``src`` the image file as the article names it;
+    a ``FOOTNOTE`` block's ``label`` is the label its references use; a ``TABLE_CELL`` has its
+    ``cell``; ``HTML`` and ``CODE`` blocks are passed through untranslated.
     """
 
     kind: BlockKind
     text: str
     level: int = 0
     ordered: bool = False
+    src: str = ""
+    label: str = ""
+    cell: Cell | None = None
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,9 @@ def translate(
     if retranslate not in RETRANSLATE:
         raise ValueError(f"retranslate must be one of {RETRANSLATE}, not {retranslate!r}")
     target_langs = list(dict.fromkeys(canonical(lang) for lang in target_langs))
-    sources = [_read_source(path, ws.settings.source_lang) for path in article_paths]
+    sources = [
+        _read_source(path, ws.settings.source_lang, ws.settings.raw_html) for path in article_paths
+    ]
     name = engine or ws.settings.engine
     options = ws.settings.engine_options
     if device is not None:
@@ -191,8 +193,8 @@ def translate(
     return results
 
 
-def _read_source(path: Path, default_lang: str) -> _Source:
-    article = read_article(path, default_lang=default_lang)
+def _read_source(path: Path, default_lang: str, raw_html: str) -> _Source:
+    article = read_article(path, default_lang=default_lang, raw_html=raw_html)
     return _Source(path, article.slug, article.lang, len(segment_article(article)))
 
 
@@ -259,7 +261,9 @@ def _groups(
     jobs: list[_Job] = []
     pending: list[tuple[_Job, int]] = []
     for source in pair.articles:
-        article = read_article(source.path, default_lang=ws.settings.source_lang)
+        article = read_article(
+            source.path, default_lang=ws.settings.source_lang, raw_html=ws.settings.raw_html
+        )
         job = _prepare(ws, article, segment_article(article), pair.target)
         jobs.append(job)
         pending += [(job, i) for i in _fill_known(job, tm, glossary, fuzzy, retranslate)]

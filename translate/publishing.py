@@ -1,16 +1,25 @@
 """Publishing: the gate that decides which editions may be exported, and the export run.
 
-By default an edition is exported only when every segment of its article is reviewed or final
-and no flag is open on any of them; a work file made from an older version of the article is
-stale and blocks too. ``publish`` writes the editions that pass (or every edition, marked as a
-draft, with ``draft=True``), then the index pages, and reports the blocked editions with their
-blocking segments; ``PublishReport.raise_for_blocked`` turns them into one ``ExportError``.
+An edition is published only when every segment of its article is reviewed or final and no
+flag is open on any of them; a work file made from an older version of the article is stale
+and blocks too. The source-language edition is an edition like the others (it always passes).
+
+``publish`` keeps ``exports/`` exact: it writes the editions that pass into
+``exports/<lang>/``, records each in the register (``translate.register``) with what it was
+made from, re-exports or withdraws (removes, page and entries) every recorded edition whose
+article or translation changed since, removes the editions of deleted articles, and rebuilds
+the index pages, the per-language Atom feeds, the sitemap and the hreflang alternates from the
+register. Drafts (``draft=True``) go to ``exports/drafts/<lang>/`` only: never listed, never
+indexed, never over a published edition. ``dry_run`` reports what would change and writes
+nothing. Blocked editions are reported with their blocking segments;
+``PublishReport.raise_for_blocked`` turns them into one ``ExportError``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate import workfiles
@@ -18,13 +27,19 @@ from translate.articles import read_article
 from translate.edition import Edition, draft_sentences, edition
 from translate.errors import ExportError, TxError
 from translate.export import FORMATS, exporter
-from translate.export.index import IndexEntry, editions_index, language_index
 from translate.models import Article, Segment, Translation
+from translate.register import (
+    PublishedEdition,
+    Register,
+    source_fingerprint,
+    translation_fingerprint,
+)
+from translate.register import load as load_register
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace, write_bytes
 
 STALE = "article changed since translation; run tx translate"
-DRAFT_MARK = b'<meta name="robots" content="noindex">'
+DRAFTS = "drafts"
 
 
 @dataclass(frozen=True)
@@ -61,12 +76,25 @@ class GateResult:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """A published edition taken down: its article and language, why, and its files."""
+
+    slug: str
+    lang: str
+    reason: str
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
 class PublishReport:
-    """What ``publish`` wrote and which editions the gate held back."""
+    """What ``publish`` wrote (or, in a dry run, would write), withdrew and held back."""
 
     written: tuple[Path, ...] = ()
     drafts: tuple[tuple[str, str], ...] = ()
     blocked: tuple[GateResult, ...] = field(default_factory=tuple)
+    withdrawn: tuple[Withdrawal, ...] = ()
+    removed: tuple[Path, ...] = ()
+    dry_run: bool = False
 
     def describe_blocked(self) -> str:
         """The blocked editions, one line per article and language then one per segment."""
@@ -128,92 +156,359 @@ def publish(
     formats: Sequence[str] = (),
     *,
     draft: bool = False,
+    dry_run: bool = False,
 ) -> PublishReport:
     """Export editions of ``articles`` (slugs or paths; default all) in ``langs``.
 
-    ``langs`` defaults to every language with a work file; ``formats`` to html and docx. An
-    explicitly asked language without a work file is blocked, as is any edition the gate
-    refuses unless ``draft`` is true. The source language exports the source article.
-    Articles are read, gated and written one at a time, so memory does not grow with their
-    number: only what the index pages list is kept.
+    ``langs`` defaults to the source language and every language with a work file;
+    ``formats`` to html and docx. An explicitly asked language without a work file is
+    blocked, as is any edition the gate refuses. With ``draft`` the editions in ``langs`` are
+    written, marked, to ``exports/drafts/<lang>/`` and nothing published is touched.
+    Otherwise every recorded edition of every article is checked too (see the module's
+    docstring). Articles are read, gated and written one at a time, so memory does not grow
+    with their number.
     """
     fmts = tuple(dict.fromkeys(formats or FORMATS))
     renderers = {fmt: exporter(fmt) for fmt in fmts}
     named = [_article(workspace, name) for name in articles]
-    sources: Iterable[Article] = named or (
-        read_article(workspace.readable_article(path), default_lang=workspace.settings.source_lang)
-        for path in workspace.article_files()
-    )
-    wanted = tuple(dict.fromkeys(langs)) or tuple(
-        sorted({lang for lang, _ in workspace.work_files()})
-    )
+    wanted = tuple(dict.fromkeys(langs))
     with workspace.lock():
-        return _publish(workspace, sources, wanted, bool(langs), renderers, draft)
+        if draft:
+            return _drafts(workspace, named, wanted, renderers, dry_run)
+        run = _Run(workspace, load_register(workspace), renderers, dry_run)
+        run.publish(named, wanted)
+        return run.report()
 
 
-def _publish(
+def _drafts(
     workspace: Workspace,
-    sources: Iterable[Article],
+    named: Sequence[Article],
     wanted: tuple[str, ...],
-    asked: bool,
     renderers: Mapping[str, Callable[[Edition], bytes]],
-    draft: bool,
+    dry_run: bool,
 ) -> PublishReport:
-    fmts = tuple(renderers)
-    blocked: list[GateResult] = []
-    drafts: list[tuple[str, str]] = []
+    """Every edition of ``named`` (default all) in ``wanted``, marked, in exports/drafts/."""
     written: list[Path] = []
-    listed: dict[tuple[str, str], IndexEntry] = {}
-    for source in sources:
-        editions = _editions(workspace, source, wanted, asked, draft, blocked)
-        drafts.extend((source.slug, item.lang) for item in editions if item.draft is not None)
-        alternates = _alternates(workspace, source, editions if "html" in fmts else [])
-        for item in editions:
-            item = Edition(item.article, item.source, item.draft, alternates)
+    drafts: list[tuple[str, str]] = []
+    blocked: list[GateResult] = []
+    langs = wanted or tuple(sorted({lang for lang, _ in workspace.work_files()}))
+    for source in named or _all_articles(workspace):
+        segments = segment_article(source)
+        for lang in langs:
+            if lang == source.lang:
+                continue
+            path = workspace.work_file(source.slug, lang)
+            if not path.is_file():
+                if wanted:
+                    hint = f"no work file; run tx translate --to {lang}"
+                    missing = (Blocker("", "missing", (hint,)),)
+                    blocked.append(GateResult(source.slug, lang, path, missing))
+                continue
+            translation = workfiles.load(path)
+            marks = draft_sentences(source, translation, segments)
+            folder = workspace.exports_dir / DRAFTS / lang
+            item = Edition(edition(source, translation, segments), source, marks)
+            item, copied = _with_assets(workspace, item, folder, dry_run)
+            written.extend(copied)
             for fmt, render in renderers.items():
-                target = workspace.edition_file(item.article.slug, item.lang, fmt)
-                write_bytes(target, render(item))
+                target = workspace.inside(folder / f"{source.slug}.{fmt}")
+                if not dry_run:
+                    write_bytes(target, render(item))
                 written.append(target)
-            listed[(item.lang, item.article.slug)] = _entry(item)
-    if "html" in fmts and listed:
-        written.extend(_write_indexes(workspace, {lang for lang, _ in listed}, listed))
-    return PublishReport(tuple(written), tuple(drafts), tuple(blocked))
+            drafts.append((source.slug, lang))
+    return PublishReport(tuple(written), tuple(drafts), tuple(blocked), dry_run=dry_run)
 
 
-def _editions(
-    workspace: Workspace,
-    source: Article,
-    wanted: Sequence[str],
-    asked: bool,
-    draft: bool,
-    blocked: list[GateResult],
-) -> list[Edition]:
-    """The editions of ``source`` in ``wanted`` that pass the gate; the others go to ``blocked``.
+def _all_articles(workspace: Workspace) -> Iterable[Article]:
+    for path in workspace.article_files():
+        yield read_article(
+            workspace.readable_article(path),
+            default_lang=workspace.settings.source_lang,
+            raw_html=workspace.settings.raw_html,
+        )
 
-    ``asked`` says the languages were named, so a missing work file blocks its edition.
-    """
-    editions: list[Edition] = []
-    segments: tuple[Segment, ...] | None = None
-    for lang in wanted:
-        path = workspace.work_file(source.slug, lang)
-        if lang == source.lang:
-            editions.append(Edition(source, source))
-            continue
-        if not path.is_file():
-            if asked:
-                hint = f"no work file; run tx translate --to {lang}"
-                missing = Blocker("", "missing", (hint,))
-                blocked.append(GateResult(source.slug, lang, path, (missing,)))
-            continue
-        translation = workfiles.load(path)
-        segments = segment_article(source) if segments is None else segments
-        blockers = check(source, translation, segments)
-        if blockers and not draft:
-            blocked.append(GateResult(source.slug, lang, path, blockers))
-            continue
-        marks = draft_sentences(source, translation, segments) if draft else None
-        editions.append(Edition(edition(source, translation, segments), source, marks))
-    return editions
+
+@dataclass
+class _Candidate:
+    """One edition of an article as the run sees it: what it should become."""
+
+    lang: str
+    asked: bool  # in the languages this run was asked for
+    record: PublishedEdition | None
+    item: Edition | None = None
+    fingerprint: str = ""
+    blockers: tuple[Blocker, ...] = ()
+    work_file: Path | None = None
+
+
+class _Run:
+    """One non-draft export: gates, writes and withdraws editions, then rebuilds the site."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        register: Register,
+        renderers: Mapping[str, Callable[[Edition], bytes]],
+        dry_run: bool,
+    ) -> None:
+        self.workspace = workspace
+        self.register = register
+        self.renderers = renderers
+        self.dry_run = dry_run
+        self.before = set(register.languages())
+        self.written: list[Path] = []
+        self.blocked: list[GateResult] = []
+        self.withdrawn: list[Withdrawal] = []
+        self.removed: list[Path] = []
+        self.now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+    def publish(self, named: Sequence[Article], wanted: tuple[str, ...]) -> None:
+        """Export ``named`` (or every article) in ``wanted``; check every recorded edition."""
+        scope = {item.slug for item in named}
+        seen: set[str] = set()
+        for source in named:
+            seen.add(source.slug)
+            self.article(source, wanted, in_scope=True)
+        for path in self.workspace.article_files():
+            if scope:
+                try:
+                    source = read_article(
+                        self.workspace.readable_article(path),
+                        default_lang=self.workspace.settings.source_lang,
+                        raw_html=self.workspace.settings.raw_html,
+                    )
+                except TxError:
+                    seen.add(path.stem)  # unreadable now: its editions stay as they are
+                    continue
+            else:
+                source = read_article(
+                    self.workspace.readable_article(path),
+                    default_lang=self.workspace.settings.source_lang,
+                    raw_html=self.workspace.settings.raw_html,
+                )
+            if source.slug in seen:
+                continue
+            seen.add(source.slug)
+            self.article(source, wanted, in_scope=not scope)
+        for slug, lang in sorted(self.register.editions):
+            if slug not in seen:
+                self.withdraw(slug, lang, "the article was deleted")
+        if self.register.changed or self.written or self.withdrawn:
+            self.rebuild_site()
+            if not self.dry_run:
+                self.register.save()
+
+    def report(self) -> PublishReport:
+        """What the run did."""
+        return PublishReport(
+            written=tuple(self.written),
+            blocked=tuple(self.blocked),
+            withdrawn=tuple(self.withdrawn),
+            removed=tuple(self.removed),
+            dry_run=self.dry_run,
+        )
+
+    # ------------------------------------------------------------ one article
+
+    def article(self, source: Article, wanted: tuple[str, ...], *, in_scope: bool) -> None:
+        """Gate, write or withdraw every edition of ``source`` that is asked for or recorded."""
+        slug = source.slug
+        recorded = self.register.of_article(slug)
+        asked: tuple[str, ...] = ()
+        if in_scope:
+            asked = wanted or (source.lang, *self._translated(slug))
+        langs = list(dict.fromkeys([*asked, *sorted(recorded)]))
+        source_print = source_fingerprint(source.path) if source.path else ""
+        segments: tuple[Segment, ...] | None = None
+        candidates: list[_Candidate] = []
+        for lang in langs:
+            candidate = _Candidate(lang, lang in asked, recorded.get(lang))
+            if lang == source.lang:
+                candidate.item = Edition(source, source)
+            else:
+                path = self.workspace.work_file(slug, lang)
+                candidate.work_file = path
+                if not path.is_file():
+                    hint = f"no work file; run tx translate --to {lang}"
+                    candidate.blockers = (Blocker("", "missing", (hint,)),)
+                else:
+                    translation = workfiles.load(path)
+                    segments = segment_article(source) if segments is None else segments
+                    candidate.blockers = check(source, translation, segments)
+                    candidate.fingerprint = translation_fingerprint(translation)
+                    if not candidate.blockers:
+                        localized = edition(source, translation, segments)
+                        candidate.item = Edition(localized, source)
+            candidates.append(candidate)
+        passed = [c for c in candidates if c.item is not None and not c.blockers]
+        for candidate in candidates:
+            if candidate.item is not None and not candidate.blockers:
+                continue
+            if candidate.record is not None:
+                reason = "no longer passes the publishing gate"
+                if any(b.state == "stale" for b in candidate.blockers):
+                    reason = "the article changed since it was translated"
+                elif any(b.state == "missing" and not b.segment_id for b in candidate.blockers):
+                    reason = "its work file was removed"
+                self.withdraw(slug, candidate.lang, reason)
+            if candidate.asked:
+                work_file = candidate.work_file or Path()
+                self.blocked.append(GateResult(slug, candidate.lang, work_file, candidate.blockers))
+        pages = sorted(c.lang for c in passed if "html" in self._formats(c) and c.item is not None)
+        alternates = _alternates(self.workspace, source, pages)
+        for candidate in passed:
+            record = candidate.record
+            current = (
+                record is not None
+                and record.source == source_print
+                and record.translation == candidate.fingerprint
+            )
+            if current and not candidate.asked:
+                relinked = record is not None and record.alternates != tuple(pages)
+                if relinked and record is not None and "html" in record.formats:
+                    self.write(candidate, source_print, alternates, pages, only_html=True)
+                continue
+            self.write(candidate, source_print, alternates, pages)
+
+    def _translated(self, slug: str) -> list[str]:
+        """Languages with a work file of ``slug``."""
+        return [lang for lang, path in self.workspace.work_files() if path.stem == slug]
+
+    def _formats(self, candidate: _Candidate) -> tuple[str, ...]:
+        asked = tuple(self.renderers) if candidate.asked else ()
+        kept = candidate.record.formats if candidate.record is not None else ()
+        return tuple(dict.fromkeys([*kept, *asked]))
+
+    def write(
+        self,
+        candidate: _Candidate,
+        source_print: str,
+        alternates: Mapping[str, str],
+        pages: Sequence[str],
+        *,
+        only_html: bool = False,
+    ) -> None:
+        """Write one edition in its formats and record it."""
+        assert candidate.item is not None
+        base = candidate.item
+        article = base.article
+        folder = self.workspace.exports_dir / candidate.lang
+        item = Edition(article, base.source, None, alternates)
+        item, copied = _with_assets(self.workspace, item, folder, self.dry_run)
+        formats = ("html",) if only_html else self._formats(candidate)
+        files = [self._relative(path) for path in copied]
+        for fmt in formats:
+            render = self.renderers.get(fmt) or exporter(fmt)
+            target = self.workspace.edition_file(article.slug, candidate.lang, fmt)
+            if not self.dry_run:
+                write_bytes(target, render(item))
+            self.written.append(target)
+            files.append(self._relative(target))
+        self.written.extend(copied)
+        record = candidate.record
+        if only_html and record is not None:
+            formats = record.formats
+            files = list(dict.fromkeys([*record.files, *files]))
+        elif record is not None:
+            self._remove(set(record.files) - set(files))
+        meta = article.meta
+        self.register.put(
+            PublishedEdition(
+                slug=article.slug,
+                lang=candidate.lang,
+                source_lang=base.source.lang,
+                formats=tuple(formats),
+                source=source_print,
+                translation=candidate.fingerprint,
+                files=tuple(files),
+                title=article.title,
+                summary=meta.get("summary", ""),
+                date=meta.get("date", ""),
+                author=meta.get("author", ""),
+                image=item.assets.get(meta.get("image", ""), ""),
+                alternates=tuple(pages) if "html" in formats else (),
+                exported=self.now,
+            )
+        )
+
+    def withdraw(self, slug: str, lang: str, reason: str) -> None:
+        """Take a published edition down: its files and its record."""
+        record = self.register.drop(slug, lang)
+        if record is None:
+            return
+        files = self._remove(set(record.files))
+        self.withdrawn.append(Withdrawal(slug, lang, reason, files))
+
+    def _remove(self, names: set[str]) -> tuple[Path, ...]:
+        removed = []
+        for name in sorted(names):
+            path = self.workspace.inside(self.workspace.exports_dir / name)
+            if path.is_file() or path.is_symlink():
+                if not self.dry_run:
+                    path.unlink()
+                removed.append(path)
+                _prune(path.parent, self.workspace.exports_dir)
+        return tuple(removed)
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.workspace.exports_dir).as_posix()
+
+    # ------------------------------------------------------------ the site
+
+    def rebuild_site(self) -> None:
+        """Index pages, feeds and the sitemap, from the register."""
+        from translate.export import site
+
+        workspace = self.workspace
+        settings = workspace.settings
+        langs = self.register.languages()
+        files = site.files(self.register, settings.base_url, settings.source_lang)
+        for name, data in files.items():
+            target = workspace.inside(workspace.exports_dir / name)
+            if not self.dry_run:
+                write_bytes(target, data)
+            self.written.append(target)
+        for lang in sorted(self.before - set(langs)):
+            for name in site.language_files(lang):
+                path = workspace.inside(workspace.exports_dir / name)
+                if path.is_file():
+                    if not self.dry_run:
+                        path.unlink()
+                    self.removed.append(path)
+                    _prune(path.parent, workspace.exports_dir)
+
+
+def _prune(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents up to ``top`` while they are empty."""
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _alternates(workspace: Workspace, source: Article, langs: Sequence[str]) -> dict[str, str]:
+    """hreflang links to the published HTML editions of ``source`` (``langs``); the
+    source-language edition is the ``x-default`` when it is one of them."""
+    base_url = workspace.settings.base_url
+    alternates = {lang: edition_url(base_url, source.slug, lang) for lang in sorted(langs)}
+    if source.lang in alternates:
+        alternates["x-default"] = alternates[source.lang]
+    return alternates
+
+
+def _with_assets(
+    workspace: Workspace, item: Edition, folder: Path, dry_run: bool
+) -> tuple[Edition, list[Path]]:
+    """``item`` with its images copied into ``folder``/assets/<slug>/, and the copies."""
+    from translate.export.assets import copy_assets
+
+    assets, files, copied = copy_assets(workspace, item.source, folder, dry_run=dry_run)
+    return (
+        Edition(item.article, item.source, item.draft, item.alternates, assets, files),
+        copied,
+    )
 
 
 def _article(workspace: Workspace, name: str) -> Article:
@@ -225,98 +520,13 @@ def _article(workspace: Workspace, name: str) -> Article:
     for candidate in candidates:
         if candidate.is_file():
             candidate = workspace.readable_article(candidate)
-            return read_article(candidate, default_lang=workspace.settings.source_lang)
+            return read_article(
+                candidate,
+                default_lang=workspace.settings.source_lang,
+                raw_html=workspace.settings.raw_html,
+            )
     raise ExportError(
         f"no article {name!r}",
         path=workspace.articles_dir,
         hint="name an article by its path or its slug (the file name without .md)",
     )
-
-
-def _alternates(
-    workspace: Workspace, source: Article, editions: Sequence[Edition]
-) -> dict[str, str]:
-    """hreflang links to every HTML edition of ``source`` (``editions`` and the ones on disk)."""
-    slug = source.slug
-    base_url = workspace.settings.base_url
-    langs = {source.lang}
-    langs.update(item.lang for item in editions)
-    if workspace.exports_dir.is_dir():
-        langs.update(
-            folder.name
-            for folder in workspace.exports_dir.iterdir()
-            if (folder / f"{slug}.html").is_file() and folder.name != "review"
-        )
-    alternates = {lang: edition_url(base_url, slug, lang) for lang in sorted(langs)}
-    alternates["x-default"] = edition_url(base_url, slug, source.lang)
-    return alternates
-
-
-def _entry(item: Edition) -> IndexEntry:
-    """What an index page lists of an edition."""
-    meta = item.article.meta
-    slug = item.article.slug
-    return IndexEntry(
-        slug=slug,
-        title=item.article.title,
-        href=f"{slug}.html",
-        date=meta.get("date", ""),
-        summary=meta.get("summary", ""),
-        draft=item.draft is not None,
-    )
-
-
-def _write_indexes(
-    workspace: Workspace, langs: set[str], listed: Mapping[tuple[str, str], IndexEntry]
-) -> list[Path]:
-    """Index pages of ``langs`` (every HTML edition in their folders) and the top index.
-
-    ``listed`` holds the entries of the editions this run wrote; an HTML file an earlier run
-    wrote is listed from its article and work file.
-    """
-    written = []
-    for lang in sorted(langs):
-        folder = workspace.exports_dir / lang
-        entries = []
-        for page in sorted(folder.glob("*.html")):
-            if page.name == "index.html":
-                continue
-            entry = listed.get((lang, page.stem))
-            if entry is None:
-                entry = _existing_entry(workspace, lang, page)
-            if entry is not None:
-                entries.append(entry)
-        target = folder / "index.html"
-        write_bytes(target, language_index(lang, entries))
-        written.append(target)
-    all_langs = sorted(
-        folder.name
-        for folder in workspace.exports_dir.iterdir()
-        if (folder / "index.html").is_file() and folder.name != "review"
-    )
-    target = workspace.exports_dir / "index.html"
-    write_bytes(target, editions_index(all_langs, workspace.settings.source_lang))
-    written.append(target)
-    return written
-
-
-def _existing_entry(workspace: Workspace, lang: str, page: Path) -> IndexEntry | None:
-    """The index entry of an HTML file written by an earlier run, from its edition."""
-    item = _existing_edition(workspace, lang, page.stem)
-    if item is None:
-        return None
-    return replace(_entry(item), href=page.name, draft=DRAFT_MARK in page.read_bytes())
-
-
-def _existing_edition(workspace: Workspace, lang: str, slug: str) -> Edition | None:
-    """The edition behind an HTML file written by an earlier run, for the index page."""
-    try:
-        source = _article(workspace, slug)
-    except TxError:
-        return None
-    if lang == source.lang:
-        return Edition(source, source)
-    path = workspace.work_file(slug, lang)
-    if not path.is_file():
-        return None
-    return Edition(edition(source, workfiles.load(path)), source)

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Sequence
 
 from translate.languages import base
-from translate.models import Article, Segment, text_hash
+from translate.models import UNTRANSLATED, Article, Segment, text_hash
 from translate.segmentation import split_sentences as _split
 
 # Languages written without spaces between sentences.
@@ -53,6 +53,8 @@ def segment_article(article: Article) -> tuple[Segment, ...]:
     seen: dict[str, int] = {}
     segments: list[Segment] = []
     for index, block in enumerate(article.blocks):
+        if block.kind in UNTRANSLATED:
+            continue
         for sentence in split_sentences(block.text, article.lang):
             base = segment_id(sentence)
             seen[base] = seen.get(base, 0) + 1

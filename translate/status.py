@@ -10,7 +10,7 @@ from translate import languages, workfiles
 from translate.articles import read_article
 from translate.confidence import segment_band
 from translate.errors import TxError
-from translate.models import State
+from translate.models import Article, State
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace
 
@@ -106,3 +106,60 @@ def confidence_summary(bands: Counter[str]) -> str:
     from translate.confidence import BANDS, NO_SCORE
 
     return ", ".join(f"{band} {bands[band]}" for band in (*BANDS, NO_SCORE) if bands[band])
+
+
+@dataclass(frozen=True)
+class StaleEdition:
+    """A published edition that no longer matches what it was exported from."""
+
+    slug: str
+    lang: str
+    reason: str
+
+
+def stale_editions(ws: Workspace) -> list[StaleEdition]:
+    """The published editions (``translate.register``) whose article or translation changed
+    since they were exported, or whose article or work file is gone: the next ``tx export``
+    re-exports or withdraws them."""
+    from translate.register import load, source_fingerprint, translation_fingerprint
+
+    register = load(ws)
+    if not register.editions:
+        return []
+    from translate.publishing import check
+
+    files: dict[str, Path] = {}
+    articles: dict[str, Article] = {}
+    for path in ws.article_files():
+        try:
+            article = read_article(ws.readable_article(path), default_lang=ws.settings.source_lang)
+        except TxError:
+            files.setdefault(path.stem, path)
+            continue
+        files[article.slug] = path
+        articles[article.slug] = article
+    found = []
+    for (slug, lang), item in sorted(register.editions.items()):
+        article_file = files.get(slug)
+        if article_file is None:
+            found.append(StaleEdition(slug, lang, "the article was deleted"))
+            continue
+        if source_fingerprint(article_file) != item.source:
+            found.append(StaleEdition(slug, lang, "the article changed since it was exported"))
+            continue
+        if lang == item.source_lang:
+            continue
+        work_file = ws.work_file(slug, lang)
+        if not work_file.is_file():
+            found.append(StaleEdition(slug, lang, "its work file was removed"))
+            continue
+        try:
+            translation = workfiles.load(work_file)
+        except TxError:
+            found.append(StaleEdition(slug, lang, "its work file cannot be read"))
+            continue
+        if translation_fingerprint(translation) != item.translation:
+            found.append(StaleEdition(slug, lang, "the translation changed since it was exported"))
+        elif slug in articles and check(articles[slug], translation):
+            found.append(StaleEdition(slug, lang, "it no longer passes the publishing gate"))
+    return found

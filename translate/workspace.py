@@ -69,6 +69,10 @@ base_url = "https://news.example.org"
 # glossary terms is repaired and used instead of machine output.
 fuzzy_threshold = 75
 fuzzy_use = 95
+
+# Raw HTML blocks in Markdown articles (an embed, a <div>): "refuse" (an error before
+# translation) or "sanitize" (published untranslated, with scripts, frames and styles removed).
+raw_html = "refuse"
 """
 
 
@@ -84,6 +88,7 @@ class Settings:
     fuzzy_threshold: int = 75
     fuzzy_use: int = 95
     engine_options: EngineOptions = field(default_factory=EngineOptions)
+    raw_html: str = "refuse"
 
 
 @dataclass(frozen=True)
@@ -283,6 +288,11 @@ def read_settings(path: Path) -> Settings:
         raise WorkspaceError(
             f"unknown engine '{engine}'", path=path, hint=f"use one of {', '.join(ENGINES)}"
         )
+    raw_html = text("raw_html", defaults.raw_html)
+    if raw_html not in ("refuse", "sanitize"):
+        raise WorkspaceError(
+            f"'raw_html' must be \"refuse\" or \"sanitize\", not '{raw_html}'", path=path
+        )
     return Settings(
         source_lang=language("source_lang", text("source_lang", defaults.source_lang)),
         target_langs=tuple(
@@ -297,6 +307,7 @@ def read_settings(path: Path) -> Settings:
         fuzzy_threshold=score("fuzzy_threshold", defaults.fuzzy_threshold),
         fuzzy_use=score("fuzzy_use", defaults.fuzzy_use),
         engine_options=read_options(data, path),
+        raw_html=raw_html,
     )
 
 

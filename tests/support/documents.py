@@ -32,6 +32,16 @@ def vnu_jar() -> Path | None:
     return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
 
 
+def sitemap_xsd() -> Path | None:
+    """The sitemaps.org schema (sitemap.xsd, from npm's ``sitemap`` package, installed by
+    ``make setup`` beside vnu.jar) from $SITEMAP_XSD or beside $VNU_JAR's node_modules."""
+    candidates = [os.environ.get("SITEMAP_XSD", "")]
+    jar = vnu_jar()
+    if jar is not None and len(jar.parents) > 3:
+        candidates.append(str(jar.parents[3] / "sitemap/schema/sitemap.xsd"))
+    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+
+
 def soffice_convert(
     soffice: str, source: Path, fmt: str, outdir: Path, profile: Path
 ) -> subprocess.CompletedProcess[str]:

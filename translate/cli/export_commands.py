@@ -31,25 +31,41 @@ def export(
     draft: Annotated[
         bool,
         typer.Option(
-            "--draft", help="Export editions that are not fully reviewed, marked as drafts."
+            "--draft",
+            help="Export editions that are not fully reviewed, marked as drafts, to "
+            "exports/drafts/<lang>/ (never published, never listed).",
         ),
     ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="List what would be written and withdrawn; change nothing."),
+    ] = False,
 ) -> None:
-    """Publish editions to exports/<lang>/<slug>.html|docx plus index pages.
+    """Publish editions to exports/<lang>/<slug>.html|docx with index pages, feeds and sitemap.
 
     Only editions whose segments are all reviewed (or final) with no open flag pass the
     publishing gate; the others are listed with their blocking segments and the command exits
-    with status 1. --draft exports them anyway, marked for proofreading.
+    with status 1. The source-language edition is exported too. Published editions whose
+    article or translation changed since are re-exported, or withdrawn when they no longer
+    pass; editions of deleted articles are removed. --draft writes proofs to exports/drafts/.
     """
     from translate.publishing import publish
 
     workspace = workspace_from(ctx)
     langs = language_list(lang, "--lang")
-    report = publish(workspace, articles or (), langs, _codes(fmt), draft=draft)
+    report = publish(workspace, articles or (), langs, _codes(fmt), draft=draft, dry_run=dry_run)
+    would = "would " if report.dry_run else ""
+    wrote = "would write" if report.dry_run else "wrote"
     for path in report.written:
-        typer.echo(f"wrote {path.relative_to(workspace.root)}")
+        typer.echo(f"{wrote} {path.relative_to(workspace.root)}")
+    for item in report.withdrawn:
+        typer.echo(f"{would}withdraw {item.lang}/{item.slug}: {item.reason}")
+        for path in item.files:
+            typer.echo(f"  {would}remove {path.relative_to(workspace.root)}")
+    for path in report.removed:
+        typer.echo(f"{would}remove {path.relative_to(workspace.root)}")
     for slug, code in report.drafts:
         typer.echo(f"draft: {code}/{slug} (marked for proofreading, not for publication)")
-    if not report.written and not report.blocked:
-        typer.echo("nothing to export: no work files (run tx translate first)")
+    if not report.written and not report.blocked and not report.withdrawn:
+        typer.echo("nothing to export: no articles or work files (run tx translate first)")
     report.raise_for_blocked()

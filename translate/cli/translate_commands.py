@@ -130,10 +130,11 @@ def status(ctx: typer.Context) -> None:
     """Show each article and language: segments by review state, by flag and by the engine's
     confidence (high, medium, low or no score) in the sentences no reviewer confirmed yet."""
     from translate.models import State
-    from translate.status import confidence_summary, workspace_status
+    from translate.status import confidence_summary, stale_editions, workspace_status
 
     ws = workspace_from(ctx)
     rows = workspace_status(ws)
+    stale = stale_editions(ws)
     if not rows:
         typer.echo("no articles yet: add one to articles/ and run `tx translate`")
         return
@@ -166,6 +167,11 @@ def status(ctx: typer.Context) -> None:
         if row.publishable:
             notes.append("ready to publish")
         typer.echo(f"{where} {counts}  {'; '.join(notes)}")
+    for item in stale:
+        typer.echo(
+            f"stale edition {item.lang}/{item.slug}: {item.reason} "
+            "(tx export re-exports or withdraws it)"
+        )
     for row in failed:
         typer.echo(f"error: {row.error}", err=True)
     if failed:

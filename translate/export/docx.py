@@ -17,11 +17,12 @@ import re
 from typing import Any
 
 from translate.edition import DraftSentence, Edition
+from translate.errors import ExportError
 from translate.export.docx_package import DocumentTemplate
 from translate.export.inline import parse_inline, plain_text
-from translate.export.language import format_date, label, parse_date
-from translate.languages import is_east_asian, is_rtl, region_tag
-from translate.models import BlockKind
+from translate.export.language import byline, format_date, label, parse_date
+from translate.languages import base, is_east_asian, is_rtl, region_tag
+from translate.models import Article, BlockKind
 from translate.segments import join_sentences
 
 # Children of w:rPr and w:pPr in their schema order (new children go in their place).
@@ -38,6 +39,11 @@ _PPR = (
     "rPr sectPr pPrChange"
 )
 RPR_ORDER, PPR_ORDER = tuple(_RPR.split()), tuple(_PPR.split())
+_TBLPR = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"
+)
+_TBLPR_ORDER = tuple(_TBLPR.split())
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAKS = re.compile("[\t\r\n]")
 LINK_COLOR = "0563C1"
@@ -72,6 +78,9 @@ class _Writer:
         self.lang = item.article.lang
         self.tag = region_tag(self.lang)
         self.rtl = is_rtl(self.lang)
+        self.plain = plain_styling(self.lang)
+        labels = [b.label for b in item.article.blocks if b.kind is BlockKind.FOOTNOTE]
+        self.notes = {label: n for n, label in enumerate(dict.fromkeys(labels), start=1)}
 
     def write(self) -> None:
         article = self.item.article
@@ -87,17 +96,44 @@ class _Writer:
             if block.kind is BlockKind.SUMMARY and block.text:
                 self._block(index, "Subtitle")
         self._byline()
+        lead = next(
+            (
+                index
+                for index, block in enumerate(article.blocks)
+                if block.kind is BlockKind.IMAGE and block.src == article.meta.get("image")
+            ),
+            None,
+        )
+        if lead is not None:
+            self._image(lead)
         for index, block in enumerate(article.blocks):
             if block.kind is BlockKind.CAPTION and block.text:
                 paragraph = self._block(index, "Caption")
                 if article.meta.get("image_credit"):
                     credit = label("photo", self.lang, credit=article.meta["image_credit"])
                     self._run(paragraph, f" ({credit})")
+        table: list[int] = []
         for index, block in enumerate(article.blocks):
+            if table and (block.cell is None or block.cell.table != _cell(article, table[0])):
+                self._table(table)
+                table = []
+            if block.kind is BlockKind.TABLE_CELL and block.cell is not None:
+                table.append(index)
+                continue
+            if block.kind is BlockKind.IMAGE and index != lead:
+                self._image(index)
+                continue
+            if block.kind is BlockKind.CODE:
+                paragraph = self._paragraph("Normal")
+                self._run(paragraph, block.text, code=True)
+                continue
             if not block.text.strip() or block.kind in (
                 BlockKind.TITLE,
                 BlockKind.SUMMARY,
                 BlockKind.CAPTION,
+                BlockKind.IMAGE,
+                BlockKind.FOOTNOTE,
+                BlockKind.HTML,  # web-only markup (an embed) has no place in a document
             ):
                 continue
             if block.kind is BlockKind.HEADING:
@@ -110,6 +146,108 @@ class _Writer:
                 self._block(index, "Normal", italic=True)
             else:
                 self._block(index, "Normal")
+        if table:
+            self._table(table)
+        self._notes()
+
+    # ------------------------------------------------------------ images, tables, notes
+
+    def _image(self, index: int) -> None:
+        """The image of block ``index`` (the edition's copy), at most the text's width, with
+        its translated alt text as the picture's description."""
+        from docx.image.exceptions import UnrecognizedImageError
+        from docx.shared import Inches
+
+        block = self.item.article.blocks[index]
+        path = self.item.files.get(block.src)
+        if path is None:
+            return
+        paragraph = self._paragraph("Normal")
+        run = paragraph.add_run()
+        try:
+            picture = run.add_picture(str(path))
+        except (UnrecognizedImageError, OSError, ValueError, ZeroDivisionError) as error:
+            raise ExportError(
+                f"image {block.src!r} cannot be read ({error or type(error).__name__})",
+                path=self.item.source.path,
+                hint="save the image as PNG or JPEG",
+            ) from None
+        widest = Inches(6)
+        if picture.width > widest:
+            picture.height = int(picture.height * widest / picture.width)
+            picture.width = widest
+        described = _xml_safe(plain_text(block.text))
+        for element in run._r.iter(_w_tag("wp", "docPr")):
+            element.set("descr", described)
+
+    def _table(self, cells: list[int]) -> None:
+        """A table of the cell blocks ``cells``; header cells bold, the header row repeated
+        on each page; right-to-left editions get a right-to-left table."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        blocks = self.item.article.blocks
+        rows: dict[int, list[int]] = {}
+        for index in cells:
+            cell = blocks[index].cell
+            assert cell is not None
+            rows.setdefault(cell.row, []).append(index)
+        width = max(len(row) for row in rows.values())
+        table = self.document.add_table(rows=len(rows), cols=width)
+        table.style = self.document.styles["Table Grid"]
+        if self.rtl:
+            _set(table._tbl.tblPr, "bidiVisual", _TBLPR_ORDER)
+        aligns = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+        }
+        for row_number, row_key in enumerate(sorted(rows)):
+            row = table.rows[row_number]
+            header = False
+            for column, index in enumerate(rows[row_key]):
+                cell = blocks[index].cell
+                assert cell is not None
+                header = header or cell.header
+                paragraph = row.cells[column].paragraphs[0]
+                if self.rtl:
+                    _set(paragraph._p.get_or_add_pPr(), "bidi", PPR_ORDER)
+                if cell.align in aligns:
+                    paragraph.alignment = aligns[cell.align]
+                self._cell_text(paragraph, index, bold=cell.header)
+            if header:
+                _set(row._tr.get_or_add_trPr(), "tblHeader", ("tblHeader",))
+        self._paragraph("Normal")  # space after the table
+
+    def _cell_text(self, paragraph: Any, index: int, *, bold: bool) -> None:
+        text = self.item.article.blocks[index].text
+        if self.item.draft is not None:
+            sentences = self.item.draft[index]
+            for number, sentence in enumerate(sentences):
+                if number:
+                    self._run(paragraph, " ")
+                self._draft_sentence(paragraph, sentence, italic=False)
+            return
+        for run in self._inline(paragraph, text):
+            if bold:
+                run.bold = True
+
+    def _notes(self) -> None:
+        """The footnotes under a heading, numbered as their references are."""
+        notes = [
+            (i, b) for i, b in enumerate(self.item.article.blocks) if b.kind is BlockKind.FOOTNOTE
+        ]
+        if not notes:
+            return
+        self._run(self._paragraph("Heading 2"), label("notes", self.lang))
+        seen: set[str] = set()
+        for _, block in notes:
+            if block.label in seen:
+                continue
+            seen.add(block.label)
+            paragraph = self._paragraph("Normal")
+            number = self.notes.get(block.label, 0)
+            self._run(paragraph, f"{number or block.label}. ")
+            self._inline(paragraph, block.text)
 
     # ------------------------------------------------------------ document-wide settings
 
@@ -140,7 +278,7 @@ class _Writer:
         meta = self.item.article.meta
         parts = []
         if meta.get("author"):
-            parts.append(label("byline", self.lang, author=meta["author"]))
+            parts.append(byline(meta["author"], self.item.source.lang, self.lang))
         if meta.get("date"):
             parts.append(format_date(meta["date"], self.lang))
         if parts:
@@ -184,13 +322,21 @@ class _Writer:
     def _inline(self, paragraph: Any, text: str, *, italic: bool = False) -> list[Any]:
         runs = []
         for span in parse_inline(text):
+            if span.note is not None:
+                number = self.notes.get(span.note)
+                run = self._run(paragraph, str(number) if number is not None else span.note)
+                run.font.superscript = True
+                runs.append(run)
+                continue
             run = self._run(
                 paragraph,
                 span.text,
-                bold=span.strong,
+                bold=span.strong or (span.emphasis and self.plain),
                 italic=span.emphasis or italic,
                 code=span.code,
             )
+            if span.strike:
+                run.font.strike = True
             if span.href is not None:
                 self._link(paragraph, run, span.href)
             runs.append(run)
@@ -212,6 +358,8 @@ class _Writer:
         else:
             run = paragraph.add_run(text)
         rpr = run._r.get_or_add_rPr()
+        if italic and self.plain:
+            italic = False  # no slanted Arabic, Hebrew or CJK letters
         if bold:
             run.bold = True
             if self.rtl:
@@ -257,7 +405,21 @@ def _set_language(document: Any, lang: str) -> None:
         _set(_child(ppr_default, "w:pPr", ("pPr",), "w:"), "bidi", PPR_ORDER)
     for style in styles:
         if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
-            _lang(style.element.get_or_add_rPr(), lang)
+            rpr = style.element.get_or_add_rPr()
+            _lang(rpr, lang)
+            if plain_styling(lang):
+                for name in ("spacing", "i", "iCs", "caps", "smallCaps"):
+                    for element in rpr.findall(_w(name)):
+                        rpr.remove(element)
+
+
+def plain_styling(lang: str) -> bool:
+    """Whether ``lang``'s script joins its letters or sets no spaces between words (Arabic,
+    Hebrew, Persian, Urdu, Chinese, Japanese, Korean, Thai...): no letter spacing, italics or
+    capitals, which only Latin-like scripts have, in its documents."""
+    from translate.segments import NO_SPACE_LANGS
+
+    return is_rtl(lang) or is_east_asian(lang) or base(lang) in NO_SPACE_LANGS
 
 
 def _lang(rpr: Any, lang: str) -> None:
@@ -313,3 +475,15 @@ def _child(parent: Any, tag: str, order: tuple[str, ...], prefix: str) -> Any:
 def _xml_safe(text: str) -> str:
     """``text`` without characters XML 1.0 cannot hold (python-docx would refuse them)."""
     return _NOT_XML.sub("", text)
+
+
+def _cell(article: Article, index: int) -> int:
+    """The table number of cell block ``index``."""
+    cell = article.blocks[index].cell
+    return cell.table if cell is not None else 0
+
+
+def _w_tag(prefix: str, name: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(f"{prefix}:{name}"))

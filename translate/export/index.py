@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from translate.export.html import escape, page, render_inline, url
+from translate.export.html import escape, language_switcher, page, render_inline, url
 from translate.export.inline import plain_text
 from translate.export.language import format_date, label, parse_date
 from translate.languages import direction, language_name
@@ -34,12 +34,22 @@ class IndexEntry:
         return (parse_date(self.date) or dt.date.min, self.slug)
 
 
-def language_index(lang: str, entries: Iterable[IndexEntry]) -> bytes:
-    """The index page of a language edition: its articles, newest first."""
+def language_index(
+    lang: str, entries: Iterable[IndexEntry], *, langs: Sequence[str] = (), feed: str = ""
+) -> bytes:
+    """The index page of a language edition: its articles, newest first.
+
+    ``langs`` are the languages with an index page (for the language switcher); ``feed`` the
+    address of the language's Atom feed, relative to the page.
+    """
     ordered = sorted(entries, key=lambda entry: entry.sort_key, reverse=True)
     heading = label("articles", lang)
     name = language_name(lang)
-    body = ["<main>", f"<h1>{escape(heading)} · {escape(name)}</h1>", '<ul class="tx-list">']
+    body = []
+    others = {code: f"../{code}/index.html" for code in langs}
+    if len(others) > 1:
+        body.append(language_switcher(lang, others))
+    body += ["<main>", f"<h1>{escape(heading)} · {escape(name)}</h1>", '<ul class="tx-list">']
     for entry in ordered:
         parts = [f'<li><h2><a href="{url(entry.href)}">{render_inline(entry.title)}</a></h2>']
         if entry.draft:
@@ -57,7 +67,13 @@ def language_index(lang: str, entries: Iterable[IndexEntry]) -> bytes:
         body.append("".join(parts))
     body.extend(["</ul>", "</main>"])
     title = f"{heading} · {name}"
-    return page(lang, plain_text(title), "\n".join(body)).encode("utf-8")
+    head = []
+    if feed:
+        head.append(
+            f'<link rel="alternate" type="application/atom+xml" href="{url(feed)}" '
+            f'title="{escape(title)}">'
+        )
+    return page(lang, plain_text(title), "\n".join(body), head=head).encode("utf-8")
 
 
 def editions_index(langs: Sequence[str], page_lang: str) -> bytes:

@@ -1,10 +1,11 @@
 """Inline Markdown of block text, parsed into styled spans that every exporter renders.
 
 Block text keeps the writer's inline Markdown: ``*emphasis*`` (or ``_emphasis_``),
-``**strong**``, ``[text](url)`` and ```code```; a backslash escapes the next character.
-``parse_inline`` turns it into a flat tuple of ``Span`` values (text plus styles), so the HTML
-exporter can escape the text and the DOCX exporter can make runs. Anything that is not
-well-formed Markdown stays as literal text.
+``**strong**``, ``~~strikethrough~~``, ``[text](url)``, ```code``` and footnote references
+``[^1]``; a backslash escapes the next character. ``parse_inline`` reads it with markdown-it
+(the parser the article reader uses, ``translate.markdown``) into a flat tuple of ``Span``
+values (text plus styles), so the HTML exporter can escape the text and the DOCX exporter can
+make runs. Anything that is not well-formed Markdown stays as literal text, raw HTML included.
 
 Link targets are checked by ``safe_url``: only http, https and mailto URLs and relative
 addresses survive; ``javascript:`` and other schemes lose their link and keep their text.
@@ -15,25 +16,29 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
-_ESCAPABLE = "\\`*_[]()#+-.!>"
-# The only characters that can start an escape or a construct; text between them is literal.
-_MARKUP = re.compile(r"[\\`*_\[]")
+# The only characters that can start an escape, an entity or a construct: a text without any
+# is one plain span.
+_MARKUP = re.compile(r"[\\`*_\[~&<]")
 
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with one set of styles; ``href`` is a safe link target or ``None``."""
+    """A run of text with one set of styles; ``href`` is a safe link target or ``None``; a
+    footnote reference has its ``note`` label and its text is the label too."""
 
     text: str
     emphasis: bool = False
     strong: bool = False
     code: bool = False
     href: str | None = None
+    strike: bool = False
+    note: str | None = None  # a footnote reference: the label of its note
 
 
 def safe_url(url: str) -> str | None:
@@ -53,178 +58,70 @@ def safe_url(url: str) -> str | None:
 
 
 def plain_text(text: str) -> str:
-    """The text of inline Markdown without its markup."""
-    return "".join(span.text for span in parse_inline(text))
+    """The text of inline Markdown without its markup (footnote references left out)."""
+    return "".join(span.text for span in parse_inline(text) if span.note is None)
 
 
 def parse_inline(text: str) -> tuple[Span, ...]:
     """The spans of inline Markdown ``text``, adjacent spans of equal style merged."""
     if _MARKUP.search(text) is None:
         return (Span(text),) if text else ()
+    from translate.markdown import inline_tokens
+
+    tokens = inline_tokens(text)
+    if tokens is None:
+        return (Span(text),)  # too long to parse (see translate.markdown): literal text
+    spans = [span for span in _spans(tokens) if span.text]
     merged: list[Span] = []
-    spans = [span for span in _parse(text, Span(""), 0) if span.text]
     for _, group in itertools.groupby(spans, key=_style):
         same = list(group)
+        if same[0].note is not None:
+            merged.extend(same)
+            continue
         merged.append(replace(same[0], text="".join(span.text for span in same)))
     return tuple(merged)
 
 
-def _style(span: Span) -> tuple[bool, bool, bool, str | None]:
-    return (span.emphasis, span.strong, span.code, span.href)
+def _style(span: Span) -> tuple[bool, bool, bool, str | None, bool, str | None]:
+    return (span.emphasis, span.strong, span.code, span.href, span.strike, span.note)
 
 
-# Constructs nested deeper than this stay literal text: parsing stays linear in the text (each
-# level copies its inner text) and the recursion bounded, whatever the input.
-MAX_NESTING = 16
-_TICKS = re.compile(r"`+")
-
-
-class _Scan:
-    """What one text's parse learns once and reuses: the matching ``]`` of every ``[`` and
-    ``)`` of every ``(`` (one pass each), and where a search for closing emphasis failed."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._pairs: dict[str, dict[int, int]] = {}
-        self.failed: dict[str, set[int]] = {"*": set(), "_": set()}
-
-    def match(self, opener: str, closer: str, index: int) -> int | None:
-        """The position closing the ``opener`` at ``index`` (depth counted), if any."""
-        pairs = self._pairs.get(opener)
-        if pairs is None:
-            pairs = self._pairs[opener] = {}
-            stack: list[int] = []
-            for position, char in enumerate(self.text):
-                if char == opener:
-                    stack.append(position)
-                elif char == closer and stack:
-                    pairs[stack.pop()] = position
-        return pairs.get(index)
-
-
-def _parse(text: str, style: Span, depth: int) -> list[Span]:
+def _spans(children: list[Any]) -> list[Span]:
+    """Spans from markdown-it's inline tokens."""
     spans: list[Span] = []
-    literal: list[str] = []
-    index = 0
-    scan = _Scan(text)
+    depth = {"em": 0, "strong": 0, "s": 0}
+    links: list[str | None] = []
 
-    def flush() -> None:
-        if literal:
-            spans.append(replace(style, text="".join(literal)))
-            literal.clear()
+    def style(**extra: Any) -> Span:
+        return Span(
+            "",
+            emphasis=depth["em"] > 0,
+            strong=depth["strong"] > 0,
+            strike=depth["s"] > 0,
+            href=links[-1] if links else None,
+            **extra,
+        )
 
-    while index < len(text):
-        found_markup = _MARKUP.search(text, index)
-        if found_markup is None:
-            literal.append(text[index:])
-            break
-        if found_markup.start() > index:
-            literal.append(text[index : found_markup.start()])
-            index = found_markup.start()
-        char = text[index]
-        if char == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPABLE:
-            literal.append(text[index + 1])
-            index += 2
-            continue
-        found = _construct(scan, index, style, depth) if depth < MAX_NESTING else None
-        if found is None:
-            run = _TICKS.match(text, index) if char == "`" else None
-            step = run.end() - index if run else 1  # a run of ticks without its close
-            literal.append(text[index : index + step])
-            index += step
-            continue
-        inner, index = found
-        flush()
-        spans.extend(inner)
-    flush()
+    for token in children:
+        kind = token.type
+        if kind in ("text", "html_inline"):
+            spans.append(replace(style(), text=token.content))
+        elif kind in ("softbreak", "hardbreak"):
+            spans.append(replace(style(), text=" "))
+        elif kind == "code_inline":
+            spans.append(replace(style(code=True), text=token.content))
+        elif kind == "image":
+            spans.append(replace(style(), text=token.content))
+        elif kind.endswith("_open") and kind[:-5] in depth:
+            depth[kind[:-5]] += 1
+        elif kind.endswith("_close") and kind[:-6] in depth:
+            depth[kind[:-6]] = max(0, depth[kind[:-6]] - 1)
+        elif kind == "link_open":
+            links.append(safe_url(str(token.attrs.get("href", ""))))
+        elif kind == "link_close":
+            if links:
+                links.pop()
+        elif kind == "footnote_ref":
+            label = str(token.meta.get("label", ""))
+            spans.append(replace(style(), text=label, note=label, href=None))
     return spans
-
-
-def _construct(scan: _Scan, index: int, style: Span, depth: int) -> tuple[list[Span], int] | None:
-    """The spans of a code span, link, strong or emphasis starting at ``index``, and its end."""
-    text = scan.text
-    char = text[index]
-    if char == "`":
-        run = _TICKS.match(text, index)
-        ticks = run.end() - index if run else 1
-        close = text.find("`" * ticks, index + ticks)
-        if close > index + ticks:
-            code = text[index + ticks : close]
-            if code.strip():
-                code = code[1:-1] if code.startswith(" ") and code.endswith(" ") else code
-            return [replace(style, text=code, code=True)], close + ticks
-        return None
-    if char == "[":
-        return _link(scan, index, style, depth)
-    if text.startswith("**", index) or text.startswith("__", index):
-        marker = text[index : index + 2]
-        close = text.find(marker, index + 2)
-        if close > 0 and text[close + 2 : close + 3] == marker[0]:
-            close += 1  # "***" closes an emphasis inside, then the strong span
-        if close > index + 2 and not text[index + 2].isspace() and not text[close - 1].isspace():
-            inner = _parse(text[index + 2 : close], replace(style, strong=True), depth + 1)
-            return inner, close + 2
-        return None
-    if char in "*_":
-        if char == "_" and index > 0 and text[index - 1].isalnum():
-            return None  # snake_case words are not emphasis
-        end = _closing(scan, char, index + 1)
-        if end is not None:
-            inner = _parse(text[index + 1 : end], replace(style, emphasis=True), depth + 1)
-            return inner, end + 1
-    return None
-
-
-def _closing(scan: _Scan, marker: str, start: int) -> int | None:
-    """Where a single ``marker`` closing emphasis opened just before ``start`` is.
-
-    A search that fails remembers the places it passed: from there on every later search
-    fails the same way, so a text full of unclosed markers is searched once, not once per
-    marker.
-    """
-    text = scan.text
-    if start >= len(text) or text[start].isspace():
-        return None
-    failed = scan.failed[marker]
-    passed: list[int] = []
-    index = start
-    while True:
-        if index > start and index in failed:
-            break
-        passed.append(index)
-        close = text.find(marker, index)
-        if close < 0:
-            break
-        doubled = text.startswith(marker * 2, close)
-        if doubled and close + 2 < len(text) and text[close + 2] == marker:
-            return close + 2 if not text[close + 1].isspace() else None  # "***" ends em last
-        if doubled:
-            end = text.find(marker * 2, close + 2)
-            if end < 0:
-                break
-            index = end + 2  # skip a nested strong span
-            continue
-        if close > start and not text[close - 1].isspace():
-            after = text[close + 1 : close + 2]
-            if marker == "_" and after.isalnum():
-                index = close + 1
-                continue
-            return close
-        index = close + 1
-    failed.update(index for index in passed if index > start)
-    return None
-
-
-def _link(scan: _Scan, index: int, style: Span, depth: int) -> tuple[list[Span], int] | None:
-    text = scan.text
-    close = scan.match("[", "]", index)
-    if close is None or not text.startswith("(", close + 1):
-        return None
-    end = scan.match("(", ")", close + 1)
-    if end is None:
-        return None
-    target = text[close + 2 : end].strip()
-    if " " in target and target.split(" ", 1)[1].strip()[:1] in "\"'(":
-        target = target.split(" ", 1)[0]  # [text](url "title"): the title is dropped
-    href = safe_url(target)
-    return _parse(text[index + 1 : close], replace(style, href=href), depth + 1), end + 1

@@ -18,6 +18,9 @@ LABELS: dict[str, dict[str, str]] = {
         "draft_title": "Draft",
         "articles": "Articles",
         "editions": "Editions",
+        "languages": "Languages",
+        "notes": "Notes",
+        "image": "Image",
     },
     "es": {
         "byline": "Por {author}",
@@ -26,6 +29,9 @@ LABELS: dict[str, dict[str, str]] = {
         "draft_title": "Borrador",
         "articles": "Artículos",
         "editions": "Ediciones",
+        "languages": "Idiomas",
+        "notes": "Notas",
+        "image": "Imagen",
     },
     "fr": {
         "byline": "Par {author}",
@@ -34,6 +40,9 @@ LABELS: dict[str, dict[str, str]] = {
         "draft_title": "Brouillon",
         "articles": "Articles",
         "editions": "Éditions",
+        "languages": "Langues",
+        "notes": "Notes",
+        "image": "Image",
     },
     "de": {
         "byline": "Von {author}",
@@ -42,6 +51,9 @@ LABELS: dict[str, dict[str, str]] = {
         "draft_title": "Entwurf",
         "articles": "Artikel",
         "editions": "Ausgaben",
+        "languages": "Sprachen",
+        "notes": "Anmerkungen",
+        "image": "Bild",
     },
     "ar": {
         "byline": "بقلم {author}",
@@ -50,6 +62,9 @@ LABELS: dict[str, dict[str, str]] = {
         "draft_title": "مسودة",
         "articles": "المقالات",
         "editions": "الطبعات",
+        "languages": "اللغات",
+        "notes": "ملاحظات",
+        "image": "صورة",
     },
     "zh": {
         "byline": "作者：{author}",
@@ -58,6 +73,9 @@ LABELS: dict[str, dict[str, str]] = {
         "draft_title": "草稿",
         "articles": "文章",
         "editions": "版本",
+        "languages": "语言",
+        "notes": "注释",
+        "image": "图片",
     },
     "ru": {
         "byline": "Автор: {author}",
@@ -66,6 +84,9 @@ LABELS: dict[str, dict[str, str]] = {
         "draft_title": "Черновик",
         "articles": "Статьи",
         "editions": "Издания",
+        "languages": "Языки",
+        "notes": "Примечания",
+        "image": "Изображение",
     },
 }
 
@@ -99,3 +120,43 @@ def format_date(value: str, lang: str) -> str:
     from babel.dates import format_date as babel_format_date
 
     return str(babel_format_date(date, format="long", locale=where))
+
+
+def author_names(author: str, source_lang: str) -> list[str]:
+    """The names in a byline as the source writes it ("Maria Keller and Tom O'Neill", "A, B
+    and C", "A; B"), split by the source language's own list words (from Babel)."""
+    names = [author]
+    separators = [";", " & ", *_list_separators(source_lang)]
+    for separator in sorted(set(separators), key=len, reverse=True):
+        names = [part for name in names for part in name.split(separator)]
+    return [name.strip() for name in names if name.strip()]
+
+
+def _list_separators(lang: str) -> list[str]:
+    where = locale(lang)
+    if where is None:
+        return [", "]
+    from babel.lists import format_list
+
+    found = []
+    for style in ("standard",):
+        two = str(format_list(["\x01", "\x02"], style=style, locale=where))
+        three = str(format_list(["\x01", "\x02", "\x03"], style=style, locale=where))
+        found.append(two.split("\x01", 1)[1].split("\x02", 1)[0])
+        found.append(three.split("\x01", 1)[1].split("\x02", 1)[0])
+        found.append(three.split("\x02", 1)[1].split("\x03", 1)[0])
+    return [separator for separator in found if separator.strip(" ")]
+
+
+def byline(author: str, source_lang: str, lang: str) -> str:
+    """The byline of an edition in ``lang``: "Por Maria Keller y Tom O'Neill" (the names
+    joined by Babel's list format of ``lang``)."""
+    names = author_names(author, source_lang)
+    where = locale(lang)
+    if len(names) > 1 and where is not None:
+        from babel.lists import format_list
+
+        joined = str(format_list(names, locale=where))
+    else:
+        joined = ", ".join(names)
+    return label("byline", lang, author=joined)

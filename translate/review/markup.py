@@ -1,12 +1,13 @@
 """A segment's inline Markdown as Word formatting in the review document, and back.
 
 At export the Markdown of a source or translation (``*emphasis*``, ``**strong**``,
-``[text](url)``, ```code```) is parsed by ``export.inline.parse_inline`` (the parser the
-published editions use) and written as real Word runs: italic, bold, monospace, hyperlinks
-whose address lives in the document's relationships, so a reviewer never sees Markdown and
-cannot break an address by editing a link's text. At import ``markdown_of`` turns the runs
-the reviewer left (``review.wordtext.Piece``) into Markdown again: bold added with Ctrl+B
-becomes ``**strong**``.
+``~~strikethrough~~``, ``[text](url)``, ```code```) is parsed by
+``export.inline.parse_inline`` (markdown-it, the parser the published editions use) and
+written as real Word runs: italic, bold, struck, monospace, hyperlinks whose address lives in
+the document's relationships, so a reviewer never sees Markdown and cannot break an address by
+editing a link's text; a footnote reference stays ``[^label]``. At import ``markdown_of``
+turns the runs the reviewer left (``review.wordtext.Piece``) into Markdown again: bold added
+with Ctrl+B becomes ``**strong**``.
 
 ``canonical`` is the Markdown tx writes back for a text; the review document's translation
 hash is taken over it, so an untouched cell reads back as unchanged even where the writer
@@ -18,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from translate.export.inline import Span, parse_inline
@@ -36,7 +38,9 @@ def canonical(text: str) -> str:
 def markdown_of(found: Sequence[Piece]) -> str:
     """Inline Markdown for the text pieces read from a cell (adjacent pieces of one style
     merged; white space at the edges of a styled stretch moved outside its markers)."""
-    spans = [Span(p.text, p.italic, p.bold, p.code, p.href) for p in found if p.text]
+    spans = [
+        Span(p.text, p.italic, p.bold, p.code, p.href, strike=p.strike) for p in found if p.text
+    ]
     return _serialise(spans)
 
 
@@ -45,7 +49,7 @@ def _serialise(spans: list[Span]) -> str:
     emphasis (where ``*`` next to ``**`` is ambiguous), emphasis outside strong, then with
     markup characters escaped."""
     merged = _merge(spans)
-    tries = itertools.product((False, True), ("*", "_"), (_LEVELS, _LEVELS[::-1]))
+    tries = itertools.product((False, True), ("*", "_"), _ORDERS)
     first = ""
     for escape, emphasis, levels in tries:
         written = "".join(_markup(merged, escape=escape, emphasis=emphasis, levels=levels))
@@ -62,7 +66,7 @@ def _merge(spans: list[Span]) -> list[Span]:
         same = list(group)
         text = "".join(span.text for span in same)
         if text:
-            merged.append(Span(text, same[0].emphasis, same[0].strong, same[0].code, same[0].href))
+            merged.append(replace(same[0], text=text))
     return merged
 
 
@@ -70,10 +74,8 @@ def _visible(spans: list[Span]) -> list[Span]:
     """The spans as a reader sees them: white space shows no style but a link's, so it has
     none (``**a** **b**`` reads as ``**a b**``)."""
     parts = [
-        Span(piece, href=span.href)
-        if piece.isspace()
-        else Span(piece, span.emphasis, span.strong, span.code, span.href)
-        for span in spans
+        Span(piece, href=span.href) if piece.isspace() else replace(span, text=piece)
+        for span in map(_note_as_text, spans)
         for piece in _SPACE_SPLIT.split(span.text)
         if piece
     ]
@@ -83,8 +85,13 @@ def _visible(spans: list[Span]) -> list[Span]:
 _SPACE_SPLIT = re.compile(r"(\s+)")
 
 
-def _style(span: Span) -> tuple[bool, bool, bool, str | None]:
-    return (span.emphasis, span.strong, span.code, span.href)
+def _note_as_text(span: Span) -> Span:
+    """A footnote reference as the review document shows it: ``[^label]`` in plain text."""
+    return Span(f"[^{span.note}]", href=span.href) if span.note is not None else span
+
+
+def _style(span: Span) -> tuple[bool, bool, bool, str | None, bool, str | None]:
+    return (span.emphasis, span.strong, span.code, span.href, span.strike, span.note)
 
 
 def _markup(
@@ -97,7 +104,9 @@ def _markup(
     return out
 
 
-_LEVELS = ("strong", "emphasis")
+_LEVELS = ("strong", "emphasis", "strike")
+_ORDERS = (_LEVELS, ("emphasis", "strong", "strike"), ("strike", "strong", "emphasis"))
+_MARKERS = {"strong": "**", "strike": "~~"}
 
 
 def _nested(spans: list[Span], escape: bool, levels: tuple[str, ...], emphasis: str) -> str:
@@ -105,7 +114,7 @@ def _nested(spans: list[Span], escape: bool, levels: tuple[str, ...], emphasis: 
     if not levels:
         return "".join(_leaf(span, escape) for span in spans)
     name = levels[0]
-    marker = "**" if name == "strong" else emphasis
+    marker = _MARKERS.get(name, emphasis)
     out = []
     for styled, group in itertools.groupby(spans, key=lambda span: bool(getattr(span, name))):
         inner = _nested(list(group), escape, levels[1:], emphasis)
@@ -123,6 +132,8 @@ def _wrap(text: str, marker: str) -> str:
 
 
 def _leaf(span: Span, escape: bool) -> str:
+    if span.note is not None:
+        return f"[^{span.note}]"
     if not span.code:
         return _ESCAPE.sub(r"\\\1", span.text) if escape else span.text
     core = span.text.strip()
@@ -139,7 +150,9 @@ def add_runs(paragraph: Any, text: str) -> list[Any]:
     """Write the inline Markdown ``text`` into ``paragraph`` as formatted runs; returns them."""
     runs = []
     for span in parse_inline(text):
-        run = paragraph.add_run(span.text)
+        run = paragraph.add_run(span.text if span.note is None else f"[^{span.note}]")
+        if span.strike:
+            run.font.strike = True
         if span.strong:
             run.bold = True
         if span.emphasis:

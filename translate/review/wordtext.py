@@ -1,7 +1,7 @@
 """The text of WordprocessingML as Word shows it, with the formatting the review reads back.
 
 ``pieces`` walks a paragraph (or any element) and gives ``Piece`` values: text with bold,
-italic, code (a monospace font or a code character style) and link target. It reads:
+italic, strikethrough, code (a monospace font or a code character style) and link target. It reads:
 
 - tracked changes as accepted (inserted and moved-to text kept, deleted and moved-from
   dropped; a formatting change keeps the new formatting), hidden text dropped;
@@ -67,6 +67,7 @@ class Piece:
     code: bool = False
     href: str | None = None
     unmapped: tuple[str, ...] = ()
+    strike: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class _Style:
     code: bool = False
     href: str | None = None
     font: str | None = None  # symbol or wingdings
+    strike: bool = False
 
 
 def pieces(element: Any, links: Mapping[str, str] | None = None) -> list[Piece]:
@@ -167,7 +169,7 @@ def _text(text: str, style: _Style) -> Piece:
 
 
 def _piece(text: str, style: _Style, unmapped: tuple[str, ...] = ()) -> Piece:
-    return Piece(text, style.bold, style.italic, style.code, style.href, unmapped)
+    return Piece(text, style.bold, style.italic, style.code, style.href, unmapped, style.strike)
 
 
 def _run_style(props: Any, outer: _Style) -> _Style:
@@ -184,7 +186,8 @@ def _run_style(props: Any, outer: _Style) -> _Style:
     bold = _on(props.find(_w("b"))) or style_name.casefold() == "strong"
     italic = _on(props.find(_w("i"))) or style_name.casefold() == "emphasis"
     font = next((symbol_font(name) for name in names if symbol_font(name)), None)
-    return _Style(bold=bold, italic=italic, code=code, href=outer.href, font=font)
+    strike = _on(props.find(_w("strike"))) or _on(props.find(_w("dstrike")))
+    return _Style(bold=bold, italic=italic, code=code, href=outer.href, font=font, strike=strike)
 
 
 def _on(toggle: Any) -> bool:

@@ -2,7 +2,8 @@
 
 ``masked(text)`` returns a string of the same length in which Markdown links and images,
 inline code, autolinks, URLs, e-mail addresses and editorial omissions ("[...]", "(…)") are
-replaced by letters, and spaced ellipses (". . .") by spaces and one "…", so that the rules
+replaced by letters (a footnote reference "[^1]" by closing brackets, which a sentence end may
+carry), and spaced ellipses (". . .") by spaces and one "…", so that the rules
 see neither their periods nor their brackets. Positions in the masked text are positions in
 the original, which is what the splitter cuts.
 
@@ -27,7 +28,8 @@ _PROTECTED = re.compile(
     rf"|(?P<url>(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]*+://|www\.)[^\s<>\"“”«»{_CJK}]++)"
     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff-]++"
     r"(?:\.[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff-]++)++"  # e-mail address
-    r"|[\[(](?:\.\.\.|…)[\])]",  # an omission: "[...]", "(…)"
+    r"|[\[(](?:\.\.\.|…)[\])]"  # an omission: "[...]", "(…)"
+    r"|(?P<note>\[\^[^\[\]\s]{1,64}+\])",  # a footnote reference, "[^1]"
     re.IGNORECASE,
 )
 # What ends a sentence rather than a URL: "see https://example.org/a.html." keeps its period.
@@ -60,6 +62,8 @@ def _may_hold_spans(text: str) -> bool:
 def _letters(match: re.Match[str]) -> str:
     """Letters standing in for a protected span, capitalised as the span's first letter."""
     span = match.group()
+    if match.group("note") is not None:
+        return "]" * len(span)  # closes like a bracket: "said.[^1] Then" ends a sentence
     trailer = ""
     if match.group("url") is not None:
         core = span.rstrip(_URL_TRAILER)
