@@ -1,0 +1,46 @@
+"""Hostile inputs to publishing: a register of editions edited by hand, deleted articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_publishing import make_workspace
+
+from translate import register, workspace
+from translate.errors import ExportError
+from translate.models import State
+from translate.publishing import publish
+
+
+def _published(tmp_path: Path) -> tuple[Path, Path]:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED})
+    publish(ws, formats=("html",))
+    return ws.root, ws.exports_dir / register.REGISTER_NAME
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["review/es/sample.xlf", "drafts/es/sample.html", "editions.json", "es/other.html"],
+)
+def test_a_register_entry_naming_another_file_in_exports_deletes_nothing(
+    tmp_path: Path, name: str
+) -> None:
+    root, path = _published(tmp_path)
+    kept = root / "exports" / name
+    if not kept.exists():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text("a translator's work", encoding="utf-8")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["editions"][0]["files"].append(name)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = kept.read_bytes()
+    (root / "articles" / f"{data['editions'][0]['slug']}.md").unlink()
+    with pytest.raises(ExportError, match="names a file that is not its own"):
+        publish(_ws(root))
+    assert kept.read_bytes() == before
+
+
+def _ws(root: Path) -> workspace.Workspace:
+    return workspace.load(root)
