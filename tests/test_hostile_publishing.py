@@ -42,5 +42,12 @@ def test_a_register_entry_naming_another_file_in_exports_deletes_nothing(
     assert kept.read_bytes() == before
 
 
+def test_a_deeply_nested_register_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    root, path = _published(tmp_path)
+    path.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(ExportError, match="register of published editions cannot be read"):
+        publish(_ws(root))
+
+
 def _ws(root: Path) -> workspace.Workspace:
     return workspace.load(root)

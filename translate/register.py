@@ -133,7 +133,7 @@ def load(workspace: Workspace) -> Register:
         if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
             raise ValueError(f"not a format {FORMAT} register")
         items = [_edition(record) for record in parsed["editions"]]
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as error:
         raise ExportError(
             f"the register of published editions cannot be read ({error})",
             path=path,
