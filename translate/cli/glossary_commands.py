@@ -284,6 +284,8 @@ def export(
     from translate.glossary import load_workspace_glossary
     from translate.glossary.formats import export_glossary
 
-    glossary = load_workspace_glossary(workspace_from(ctx))
-    count = export_glossary(glossary, file, fmt=fmt, lang=one_language(lang, "--lang"))
+    ws = workspace_from(ctx)
+    glossary = load_workspace_glossary(ws)
+    target = ws.export_target(file)
+    count = export_glossary(glossary, target, fmt=fmt, lang=one_language(lang, "--lang"))
     typer.echo(f"wrote {count} entries to {file}")

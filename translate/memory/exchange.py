@@ -174,6 +174,7 @@ def reviewed_units(ws: Workspace, lang: str | None = None) -> list[tmx.ExportUni
 def export_memory(ws: Workspace, dest: Path, *, lang: str | None = None) -> MemoryExport:
     """Write every reviewed and final sentence pair of the workspace (into ``lang`` only,
     when given) to ``dest`` as TMX 1.4, atomically."""
+    ws.export_target(dest)
     units = reviewed_units(ws, lang)
     srclang = ws.settings.source_lang
     write_bytes(dest, tmx.tmx_bytes(units, srclang, __version__))

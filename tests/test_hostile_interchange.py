@@ -1,0 +1,55 @@
+"""Hostile use of the interchange commands: exports named over the workspace's own files,
+damaged XML, memory and glossary files from elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.cli import tx
+
+from translate import workspace
+
+STORY = "---\ntitle: The council meets\n---\n\nThe council meets today.\n"
+GLOSSARY = "en,es\n=SUM(A1),=SUMA(A1)\ncity hall,ayuntamiento\n"
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> workspace.Workspace:
+    workspace.init(tmp_path / "ws")
+    (tmp_path / "ws" / "articles" / "story.md").write_text(STORY, encoding="utf-8")
+    (tmp_path / "ws" / "glossaries" / "house.csv").write_text(GLOSSARY, encoding="utf-8")
+    return workspace.load(tmp_path / "ws")
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        (("memory", "export"), "articles/story.md"),
+        (("memory", "export"), "tx.toml"),
+        (("memory", "export"), "translations/memory.tmx"),
+        (("memory", "export"), "exports/editions.json"),
+        (("glossary", "export", "--format", "csv"), "glossaries/house.csv"),
+        (("glossary", "export", "--format", "tbx"), "articles/story.md"),
+    ],
+)
+def test_an_export_never_replaces_a_file_of_the_workspace(
+    ws: workspace.Workspace, command: tuple[str, ...], target: str
+) -> None:
+    path = ws.root / target
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("written by a person\n", encoding="utf-8")
+    before = path.read_bytes()
+    code, output = tx(ws, *command, str(path))
+    assert code == 1, output
+    assert output.startswith("error: ") and output.count("\n") == 1, output
+    assert target.split("/")[-1] in output
+    assert path.read_bytes() == before
+
+
+def test_an_export_may_go_anywhere_else(ws: workspace.Workspace, tmp_path: Path) -> None:
+    code, output = tx(ws, "glossary", "export", str(ws.exports_dir / "house.tbx"))
+    assert code == 0, output
+    code, output = tx(ws, "memory", "export", str(tmp_path / "newsroom.tmx"))
+    assert code == 0, output
