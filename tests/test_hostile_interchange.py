@@ -53,3 +53,31 @@ def test_an_export_may_go_anywhere_else(ws: workspace.Workspace, tmp_path: Path)
     assert code == 0, output
     code, output = tx(ws, "memory", "export", str(tmp_path / "newsroom.tmx"))
     assert code == 0, output
+
+
+TBX = (
+    "<martif type='TBX-Basic' xml:lang='en'><martifHeader><fileDesc><sourceDesc><p>x</p>"
+    "</sourceDesc></fileDesc></martifHeader><text><body><termEntry id='c1'>"
+    "<langSet xml:lang='en'><tig><term>mayor</term></tig></langSet>"
+    "<langSet xml:lang='es'><tig><term>alcalde</term></tig></langSet>"
+    "</termEntry></body></text></martif>"
+)
+XLIFF = "<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.1' srcLang='en'/>"
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "text"),
+    [
+        (("glossary", "import"), "terms.tbx", TBX),
+        (("xliff", "import"), "story.xlf", XLIFF),
+    ],
+)
+def test_utf16_without_a_byte_order_mark_is_one_error_line_saying_so(
+    ws: workspace.Workspace, tmp_path: Path, command: tuple[str, ...], name: str, text: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-16-le"))
+    code, output = tx(ws, *command, str(path))
+    assert code == 1, output
+    assert output.startswith(f"error: {path}") and output.count("\n") == 1, output
+    assert "UTF-16 without a byte order mark" in output
