@@ -51,3 +51,13 @@ def test_a_deeply_nested_register_is_an_error_not_a_crash(tmp_path: Path) -> Non
 
 def _ws(root: Path) -> workspace.Workspace:
     return workspace.load(root)
+
+
+def test_sanitized_raw_html_loads_nothing_from_elsewhere() -> None:
+    from translate.export.sanitize import sanitize_html
+
+    html = '<div><p>Read <a href="https://x.example/a">this</a>.</p>'
+    pixel = '<img src="https://tracker.example/p.gif" width="1"><img src="local.png"></div>'
+    cleaned = sanitize_html(html + pixel)
+    assert "<img" not in cleaned and "tracker" not in cleaned and "local.png" not in cleaned
+    assert '<a href="https://x.example/a" rel="noopener noreferrer">this</a>' in cleaned
