@@ -81,3 +81,15 @@ def test_utf16_without_a_byte_order_mark_is_one_error_line_saying_so(
     assert code == 1, output
     assert output.startswith(f"error: {path}") and output.count("\n") == 1, output
     assert "UTF-16 without a byte order mark" in output
+
+
+def test_a_damaged_record_of_exported_xliff_files_is_forgotten_not_a_crash(
+    ws: workspace.Workspace,
+) -> None:
+    assert tx(ws, "translate", "story", "--to", "es", "--engine", "apertium")[0] == 0
+    record = ws.root / ".tx" / "xliff-files.json"
+    record.parent.mkdir(exist_ok=True)
+    record.write_text("[" * 100_000, encoding="utf-8")
+    code, output = tx(ws, "xliff", "export", "story", "--lang", "es")
+    assert code == 0, output
+    assert (ws.root / "exports" / "review" / "es" / "story.xlf").is_file()
