@@ -61,3 +61,16 @@ def test_sanitized_raw_html_loads_nothing_from_elsewhere() -> None:
     cleaned = sanitize_html(html + pixel)
     assert "<img" not in cleaned and "tracker" not in cleaned and "local.png" not in cleaned
     assert '<a href="https://x.example/a" rel="noopener noreferrer">this</a>' in cleaned
+
+
+def test_only_articles_of_the_workspace_are_published(tmp_path: Path) -> None:
+    root, path = _published(tmp_path / "ws")
+    before = path.read_bytes()
+    page = root / "exports" / "es" / "sample.html"
+    published = page.read_bytes()
+    outside = tmp_path / "sample.md"  # same slug, other text: not the workspace's article
+    text = (root / "articles" / "sample.md").read_text(encoding="utf-8")
+    outside.write_text(text.replace("library", "casino"), encoding="utf-8")
+    with pytest.raises(ExportError, match="not an article of this workspace"):
+        publish(_ws(root), [str(outside)])
+    assert path.read_bytes() == before and page.read_bytes() == published
