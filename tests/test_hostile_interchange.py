@@ -93,3 +93,22 @@ def test_a_damaged_record_of_exported_xliff_files_is_forgotten_not_a_crash(
     code, output = tx(ws, "xliff", "export", "story", "--lang", "es")
     assert code == 0, output
     assert (ws.root / "exports" / "review" / "es" / "story.xlf").is_file()
+
+
+@pytest.mark.parametrize("into", ["../outside.csv", "articles/terms.csv", "glossaries/sub/x.csv"])
+def test_new_terms_go_only_to_a_glossary_file_of_the_workspace(
+    ws: workspace.Workspace, tmp_path: Path, into: str
+) -> None:
+    source = tmp_path / "terms.tbx"
+    source.write_text(TBX, encoding="utf-8")
+    target = ws.root / into
+    for args in (
+        ("glossary", "import", str(source), "--into", str(target)),
+        ("glossary", "add", "mayor", "--to", "es=alcalde", "--file", str(target)),
+    ):
+        code, output = tx(ws, *args)
+        assert code == 1, output
+        assert output.startswith("error: ") and output.count("\n") == 1, output
+        assert not target.exists()
+    assert tx(ws, "glossary", "import", str(source))[0] == 0
+    assert "alcalde" in (ws.glossaries_dir / "house.csv").read_text(encoding="utf-8")
