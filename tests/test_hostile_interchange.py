@@ -112,3 +112,21 @@ def test_new_terms_go_only_to_a_glossary_file_of_the_workspace(
         assert not target.exists()
     assert tx(ws, "glossary", "import", str(source))[0] == 0
     assert "alcalde" in (ws.glossaries_dir / "house.csv").read_text(encoding="utf-8")
+
+
+def test_thousands_of_unknown_units_are_reported_in_a_few_lines(ws: workspace.Workspace) -> None:
+    assert tx(ws, "translate", "story", "--to", "es", "--engine", "apertium")[0] == 0
+    assert tx(ws, "xliff", "export", "story", "--lang", "es")[0] == 0
+    path = ws.root / "exports" / "review" / "es" / "story.xlf"
+    text = path.read_text(encoding="utf-8")
+    units = "".join(
+        f'<unit id="u{n}"><segment><source>S {n}</source><target>F {n}</target></segment></unit>'
+        for n in range(5000)
+    )
+    path.write_text(text.replace("</file>", units + "</file>"), encoding="utf-8")
+    code, output = tx(ws, "xliff", "import", str(path))
+    assert code == 0, output
+    assert len(output.splitlines()) < 30, output[:2000]
+    assert "not carried over: 5000 units unknown to the work file" in output
+    assert "skipped u0: no such segment; not applied" in output
+    assert "and 4980 more skipped" in output
