@@ -84,7 +84,10 @@ def import_memory(
     skipped = Counter(dict(found.skipped))
     units = 0
     for unit in found.units:
-        langs = {languages.normalized(lang) or lang for _, lang, _ in unit.pairs(source_lang)}
+        tags = [languages.normalized(lang) for _, lang, _ in unit.pairs(source_lang)]
+        langs = {tag for tag in tags if tag}
+        if not all(tags):
+            skipped["variant without a valid language tag"] += tags.count(None)
         if langs:
             units += 1
             pairs.update(langs)
