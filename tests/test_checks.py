@@ -10,9 +10,13 @@ TRUMP = Term("Donald Trump", {}, type=TermType.KEEP, avoid={"es": ("Donald Triun
 GLOSSARY = Glossary("en", (CCP, TRUMP))
 
 
+# The QA pass (tests/test_qa.py) is left out: these tests feed deliberately rough targets.
+QA = {"spacing", "repeated-word", "punctuation", "brackets", "quotes", "markup"}
+
+
 def codes(source: str, target: str, matches: list[TermMatch] | None = None) -> list[str]:
     found = check_segment(source, target, GLOSSARY, "es", matches or [])
-    return [flag.code for flag in found]
+    return [flag.code for flag in found if flag.code not in QA]
 
 
 def test_a_good_translation_has_no_flags() -> None:

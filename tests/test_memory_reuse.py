@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from support.fake_engine import FakeEngine
-from support.reviewer import Reviewer
+from support.reviewer import Reviewer, cell_text, paragraphs
 
 from translate import workfiles, workspace
 from translate.models import ORIGIN_FUZZY, State, TranslatedSegment
@@ -98,12 +98,12 @@ def test_a_one_number_correction_reuses_the_reviewers_translation(
     document = export_review(ws, "vote", "es")
     table = docx.Document(str(document)).tables[1]
     cell = next(
-        row.cells[1] for row in table.rows if row.cells[1].text.startswith(VOTE.format(n=414))
+        row.cells[1] for row in table.rows if cell_text(row.cells[1]).startswith(VOTE.format(n=414))
     )
-    lines = [p.text for p in cell.paragraphs]
+    lines = [p.text for p in paragraphs(cell)]
     assert lines[1].startswith(f"{INFO_MARK} Source changed (95%): ")
     assert lines[2] == f"{INFO_MARK} Approved before: {REVIEWED.format(n=412)}"
-    runs = {run.text: run for run in cell.paragraphs[1].runs}
+    runs = {run.text: run for run in paragraphs(cell)[1].runs}
     assert runs["412"].font.strike and runs["414"].font.underline
     report = import_review(ws, document)  # the lines under the source are not an edit
     assert report.skipped == () and not report.saved
@@ -132,7 +132,7 @@ def test_fuzzy_matches_are_used_when_safe_and_offered_otherwise(ws: workspace.Wo
 
     document = export_review(ws, "second", "es")
     reviewer = Reviewer(document)
-    assert f"{INFO_MARK} Match 1 (90%): " in reviewer.row(offered.id).cells[1].text
+    assert f"{INFO_MARK} Match 1 (90%): " in cell_text(reviewer.row(offered.id).cells[1])
     reviewer.retype(offered.id, "1", column=3)
     reviewer.save()
     report = import_review(ws, document)

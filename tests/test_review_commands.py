@@ -110,3 +110,21 @@ def test_import_checks_against_the_workspace_glossary(ws: Workspace) -> None:
     item = workfiles.load(ws.work_file(SLUG, "es")).segments[6]
     assert [f.code for f in item.flags] == ["glossary"]
     assert "China (el PCCh)" in item.flags[0].message
+
+
+def test_import_reports_conflicts_and_all_or_nothing_refuses(ws: Workspace) -> None:
+    path = review_round(ws).path
+    work = ws.work_file(SLUG, "es")
+    translation = workfiles.load(work)
+    segments = list(translation.segments)
+    segments[3] = segments[3].with_changes(target="Otra traducción automática.")
+    workfiles.save(work, replace(translation, segments=tuple(segments), revision=4))
+    before = work.read_bytes()
+    code, _, err = tx(ws, "review", "import", str(path), "--all-or-nothing")
+    assert code == 1 and err.startswith("error: ") and "changed on both sides" in err
+    assert work.read_bytes() == before
+    code, out, _ = tx(ws, "review", "import", str(path))
+    assert code == 0
+    assert f"  conflict {segments[3].id}: {path.name}: row 4: translation edited" in out
+    assert workfiles.load(work).segments[3].target == "Otra traducción automática."
+    assert workfiles.load(work).segments[0].state is State.REVIEWED

@@ -19,6 +19,7 @@ from support.review_sample import (
     W,
     build_workspace,
 )
+from support.reviewer import cell_text
 
 from translate import workfiles
 from translate.errors import WorkFileError
@@ -26,6 +27,7 @@ from translate.models import State
 from translate.review.export import (
     export_open_reviews,
     export_review,
+    flag_reasons,
     language_name,
     word_lang_tag,
 )
@@ -40,7 +42,7 @@ def ws(tmp_path: Path) -> Workspace:
 
 def _rows(path: Path) -> list[list[str]]:
     table = docx.Document(str(path)).tables[1]
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    return [[cell_text(cell) for cell in row.cells] for row in table.rows]
 
 
 def test_export_writes_the_review_file_with_heading_and_legend(ws: Workspace) -> None:
@@ -61,7 +63,7 @@ def test_export_writes_the_review_file_with_heading_and_legend(ws: Workspace) ->
 def test_export_has_one_row_per_segment_with_status_and_notes(ws: Workspace) -> None:
     translation = workfiles.load(ws.work_file(SLUG, "es"))
     rows = _rows(export_review(ws, SLUG, "es", today=TODAY))
-    assert rows[0][:2] == ["Segment", "Source (English)"]
+    assert rows[0][:2] == ["Segment", "Source (English), read-only"]
     assert rows[0][2:] == ["Translation (Spanish (español))", "Status", "Notes"]
     assert len(rows) == 1 + len(translation.segments)
     for row, item in zip(rows[1:], translation.segments, strict=True):
@@ -71,7 +73,8 @@ def test_export_has_one_row_per_segment_with_status_and_notes(ws: Workspace) -> 
         assert id_lines[1] == f"{hashes} {item.state.value}"
         assert row[1] == item.segment.source
         assert row[2] == item.target
-        assert row[4] == "\n".join(item.notes)
+        reasons = [f"\u2691 {line}" for line in flag_reasons(item)]
+        assert row[4] == "\n".join([*item.notes, *reasons])
     statuses = [row[3] for row in rows[1:]]
     assert statuses == [
         "machine draft",

@@ -155,7 +155,7 @@ def test_edited_ids_and_sources_are_skipped_and_reported(ws: Workspace) -> None:
     assert workfiles.load(ws.work_file(SLUG, "es")) == before
 
 
-def _refused(ws: Workspace, path: Path, match: str, **expect: str) -> None:
+def _refused(ws: Workspace, path: Path, match: str, **expect: object) -> None:
     before = ws.work_file(SLUG, "es").read_bytes()
     with pytest.raises(ReviewError, match=match) as caught:
         import_review(ws, path, glossary=GLOSSARY, **expect)  # type: ignore[arg-type]
@@ -195,19 +195,46 @@ def test_renamed_document_imports_by_its_identity(ws: Workspace, tmp_path: Path)
     check_round_result(ws, report, "another-article.docx")
 
 
-def test_work_file_changed_since_export_refuses_conflicting_edits(ws: Workspace) -> None:
-    path = review_round(ws).path
+def _retranslate_row_3(ws: Workspace) -> list[str]:
     work = ws.work_file(SLUG, "es")
     translation = workfiles.load(work)
     retranslated = list(translation.segments)
     retranslated[3] = retranslated[3].with_changes(target="Otra traducción automática.")
     workfiles.save(work, replace(translation, segments=tuple(retranslated), revision=4))
+    return [item.id for item in retranslated]
+
+
+def test_a_conflicting_row_is_reported_and_the_others_imported(ws: Workspace) -> None:
+    path = review_round(ws).path
+    s = _retranslate_row_3(ws)
+    report = import_review(ws, path, glossary=GLOSSARY)
+    after = workfiles.load(ws.work_file(SLUG, "es"))
+    assert after.segments[3].target == "Otra traducción automática."  # left alone
+    assert report.changed == (s[0], s[5]) and report.approved == (s[2],)
+    assert after.segments[0].state is State.REVIEWED and after.segments[2].state is State.FINAL
+    assert [(c.segment_id, c.reason) for c in report.conflicts] == [
+        (
+            s[3],
+            f"{path.name}: row 4: translation edited in the document, but the work file's "
+            "translation changed since the export (it now reads «Otra traducción "
+            "automática.»); row left alone: redo it on a new export",
+        )
+    ]
+    summary = "\n".join(report.summary())
+    assert f"  conflict {s[3]}: {path.name}: row 4: translation edited" in summary
+    assert "skipped 1, conflicts 1" in summary and report.saved
+
+
+def test_all_or_nothing_refuses_a_document_with_a_conflict(ws: Workspace) -> None:
+    path = review_round(ws).path
+    s = _retranslate_row_3(ws)
     _refused(
         ws,
         path,
         "work file changed since this review was exported; export a new review document "
         rf"\(work file .*{SLUG}.json is at revision 4, the document was exported at revision 3; "
-        rf"changed on both sides: {retranslated[3].id}: translation edited\)",
+        rf"changed on both sides: {s[3]}: translation edited\)",
+        all_or_nothing=True,
     )
 
 
@@ -224,11 +251,35 @@ def test_work_file_changed_elsewhere_still_imports(ws: Workspace) -> None:
     assert after.segments[6].notes == ("Ana: revisado otra vez",)
 
 
-def test_source_changed_since_export_is_refused(ws: Workspace) -> None:
+def test_source_changed_since_export_imports_the_sentences_still_there(ws: Workspace) -> None:
+    path = review_round(ws).path
+    work = ws.work_file(SLUG, "es")
+    translation = workfiles.load(work)
+    gone = translation.segments[0].id
+    kept = tuple(
+        replace(item, segment=replace(item.segment, id="new-" + item.id)) if i == 0 else item
+        for i, item in enumerate(translation.segments)
+    )
+    workfiles.save(work, replace(translation, segments=kept, source_digest="0" * 64, revision=4))
+    report = import_review(ws, path, glossary=GLOSSARY)
+    assert report.changed == (kept[3].id, kept[5].id) and report.approved == (kept[2].id,)
+    assert any(
+        k.segment_id == gone and "its source sentence changed since the export" in k.reason
+        for k in report.skipped
+    )
+    assert "the source article changed since this review was exported" in report.warnings[-1]
+
+
+def test_source_changed_since_export_is_refused_all_or_nothing(ws: Workspace) -> None:
     path = review_round(ws).path
     work = ws.work_file(SLUG, "es")
     workfiles.save(work, replace(workfiles.load(work), source_digest="0" * 64, revision=4))
-    _refused(ws, path, "work file changed since this review was exported; export a new review")
+    _refused(
+        ws,
+        path,
+        "work file changed since this review was exported; export a new review",
+        all_or_nothing=True,
+    )
 
 
 def test_work_file_older_than_the_document_is_refused(ws: Workspace) -> None:

@@ -122,8 +122,11 @@ def test_mismatch_after_resave_is_still_detected(ws: Workspace, tmp_path: Path) 
     with pytest.raises(
         ReviewError, match=f"changed on both sides: {ids(ws)[0]}: translation edited"
     ):
-        import_review(ws, resaved, glossary=GLOSSARY)
+        import_review(ws, resaved, glossary=GLOSSARY, all_or_nothing=True)
     assert work.read_bytes() == before
+    report = import_review(ws, resaved, glossary=GLOSSARY)
+    assert [c.segment_id for c in report.conflicts] == [ids(ws)[0]]
+    assert workfiles.load(work).segments[0].target == "Otra traducción"
 
 
 def test_identity_fallback_after_resave(ws: Workspace, tmp_path: Path) -> None:
@@ -136,3 +139,19 @@ def test_identity_fallback_after_resave(ws: Workspace, tmp_path: Path) -> None:
         f"{resaved.name}: the identity table is missing; used the document properties",
     )
     check_round_result(ws, report, resaved.name)
+
+
+def test_formatting_survives_a_resave_and_reads_back_unchanged(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    marked = "La UE aprobó **43 mil millones**, dijo *Bruegel* ([informe](https://bruegel.org/r))."
+    work = ws.work_file(SLUG, "es")
+    translation = workfiles.load(work)
+    segments = list(translation.segments)
+    segments[2] = segments[2].with_changes(target=marked)
+    workfiles.save(work, replace(translation, segments=tuple(segments)))
+    before = work.read_bytes()
+    resaved = resave(export_review(ws, SLUG, "es", today=TODAY), tmp_path)
+    report = import_review(ws, resaved, glossary=GLOSSARY)
+    assert not report.saved and report.changed == ()
+    assert work.read_bytes() == before

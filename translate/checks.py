@@ -7,7 +7,9 @@
   Blanca``; ``translate.agreement``);
 - number: the quantities of the source are in the target, however the language writes them
   (``translate.quantities``); url: its URLs and e-mail addresses are;
-- empty, untranslated (identical to the source), repetition (runaway output).
+- empty, untranslated (identical to the source), repetition (runaway output);
+- the QA pass of ``translate.qa``: spacing, repeated-word, punctuation (per language),
+  brackets, quotes (per language's pairs) and markup (inline formatting lost or added).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from translate import agreement, quantities, renderings
+from translate import agreement, qa, quantities, renderings
 from translate.models import Flag, Glossary, Term, TermMatch
 
 _URLISH = re.compile(
@@ -61,6 +63,7 @@ def check_segment(
     if repeated or len(target) > 3 * len(source) + 40:
         what = f"'{repeated.group(1)}' repeated" if repeated else "far longer than the source"
         flags.append(Flag("repetition", f"runaway output: {what}"))
+    flags.extend(qa.check(source, target, glossary.source_lang, target_lang))
     return tuple(flags)
 
 

@@ -36,6 +36,8 @@ RATIO_FLOOR = MIB
 
 _CHUNK = 64 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 
 def _size(count: int) -> str:
@@ -83,10 +85,18 @@ def read_package(path: Path, error: type[TxError], what: str, *, hint: str) -> b
 
     data = read_capped(path, MAX_PACKAGE_BYTES, error, what, hint=hint)
     if data.startswith(_OLE_MAGIC):
+        # an encrypted package is an OLE compound file holding these two streams
+        if _ENCRYPTED_STREAM in data and _ENCRYPTION_INFO in data:
+            raise error(
+                f"a password-protected (encrypted) file, not a {what} tx can read",
+                path=path,
+                hint="open it, remove the password (File > Info > Protect Document > "
+                "Encrypt with Password, clear it) and save it again",
+            )
         raise error(
-            f"an encrypted or legacy Office file, not a {what}",
+            f"a legacy Office file (Word 97-2003), not a {what}",
             path=path,
-            hint="remove the password and save as .docx (Word 2007 or later)",
+            hint="save it as .docx (Word 2007 or later)",
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from translate import languages, workfiles
 from translate.articles import read_article
+from translate.confidence import segment_band
 from translate.errors import TxError
 from translate.models import Article, State
 from translate.segments import article_digest, segment_article
@@ -26,6 +27,7 @@ class StatusRow:
     states: Counter[State] = field(default_factory=Counter)
     flags: Counter[str] = field(default_factory=Counter)
     waived: Counter[str] = field(default_factory=Counter)
+    confidence: Counter[str] = field(default_factory=Counter)  # band to count (unreviewed)
     stale: bool = False
     missing: bool = False
     error: str = ""  # the article or work file cannot be read: why (the message of a TxError)
@@ -84,6 +86,9 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
                 waived=Counter(
                     w.code for item in translation.segments for w in item.active_waivers
                 ),
+                confidence=Counter(
+                    band for band in map(segment_band, translation.segments) if band is not None
+                ),
                 stale=digest != translation.source_digest,
             )
         )
@@ -94,6 +99,13 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
                 rows.append(StatusRow(slug, lang, total, source_lang=source, missing=True))
     rows.sort(key=lambda row: (row.slug, row.lang))
     return rows
+
+
+def confidence_summary(bands: Counter[str]) -> str:
+    """``high 3, medium 1, no score 2``: the machine sentences no reviewer confirmed, by band."""
+    from translate.confidence import BANDS, NO_SCORE
+
+    return ", ".join(f"{band} {bands[band]}" for band in (*BANDS, NO_SCORE) if bands[band])
 
 
 @dataclass(frozen=True)

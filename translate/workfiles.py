@@ -12,7 +12,12 @@ segment per object, UTF-8 without escapes, a final newline. Files are written at
       "revision": 3,
       "segments": [
         {"id": ..., "block": 0, "source": ..., "target": ..., "origin": ..., "state": ...,
-         "score": ..., "flags": [{"code": ..., "message": ...}], "notes": [...]}
+         "score": ..., "confidence": "high", "flags": [{"code": ..., "message": ...}],
+         "notes": [...]}
+
+``confidence`` (``translate.confidence``) is the band of the engine's score, written for
+machine translations no reviewer has confirmed ("no score" for engines that give none); it is
+derived from ``score`` and not read back.
       ]
     }
 """
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from translate import locking
+from translate.confidence import segment_band
 from translate.errors import WorkFileError
 from translate.models import (
     Flag,
@@ -63,9 +69,12 @@ def _segment_to_dict(item: TranslatedSegment) -> dict[str, Any]:
         "origin": item.origin,
         "state": item.state.value,
         "score": item.score,
-        "flags": [{"code": f.code, "message": f.message} for f in item.flags],
-        "notes": list(item.notes),
     }
+    band = segment_band(item)
+    if band is not None:  # derived from the score, written for people and other tools
+        data["confidence"] = band
+    data["flags"] = [{"code": f.code, "message": f.message} for f in item.flags]
+    data["notes"] = list(item.notes)
     if item.previous is not None:
         data["previous"] = _match_to_dict(item.previous)
     if item.matches:

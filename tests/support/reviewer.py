@@ -23,6 +23,28 @@ RETYPED_TITLE = "Kiev rechaza la ayuda de Pekín para reconstruir su red eléctr
 COMMENT = "¿Escribimos «Járkov» o «Jarkiv»?"
 
 
+def paragraphs(cell: Any) -> list[Any]:
+    """The paragraphs of a cell, those inside content controls (the locked source) too."""
+    from docx.text.paragraph import Paragraph
+
+    return [Paragraph(p, cell) for p in cell._tc.iter(f"{W}p")]
+
+
+def cell_text(cell: Any) -> str:
+    """A cell's text, paragraphs inside content controls included."""
+    return "\n".join(p.text for p in paragraphs(cell))
+
+
+def unlock(cell: Any) -> None:
+    """Take a cell's paragraphs out of the content control that locks them in Word (as
+    LibreOffice, which does not enforce the lock, lets a reviewer type there)."""
+    for control in list(cell._tc.iterchildren(f"{W}sdt")):
+        content = control.find(f"{W}sdtContent")
+        for child in list(content):
+            control.addprevious(child)
+        control.getparent().remove(control)
+
+
 class Reviewer:
     """Edits a review document like a person in Word."""
 
@@ -39,6 +61,7 @@ class Reviewer:
 
     def retype(self, segment_id: str, text: str, column: int = 2) -> None:
         """Select the cell's text and type over it (comment anchors stay)."""
+        unlock(self.row(segment_id).cells[column])
         paragraph = self.row(segment_id).cells[column].paragraphs[0]
         for run in list(paragraph._p.iter(f"{W}r")):
             if run.find(f"{W}t") is not None:
@@ -67,6 +90,7 @@ class Reviewer:
         paragraph.add_run(after)
 
     def comment(self, segment_id: str, text: str, column: int = 2) -> None:
+        unlock(self.row(segment_id).cells[column])
         runs = [r for r in self.row(segment_id).cells[column].paragraphs[0].runs if r.text]
         self.document.add_comment(runs, text=text, author="Reviewer", initials="R")
 

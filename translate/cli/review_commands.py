@@ -48,11 +48,20 @@ def export(
             "--force", help="Replace review documents that reviewers changed or have open."
         ),
     ] = False,
+    below: Annotated[
+        str | None,
+        typer.Option(
+            "--below",
+            help="Only the machine translations whose engine confidence is below this band "
+            "(high or medium); sentences the engine gave no score count as below.",
+        ),
+    ] = None,
 ) -> None:
     """Write exports/review/<lang>/<slug>.docx for a reviewer.
 
     A document that a reviewer edited in place since tx wrote it, or has open in Word or
-    LibreOffice, is kept (import it first) unless --force.
+    LibreOffice, is kept (import it first) unless --force. With --below the document is
+    partial: its import leaves the segments not in it as they are.
     """
     from translate.review.export import export_article_reviews, export_open_reviews
 
@@ -60,10 +69,14 @@ def export(
     if all_open == (article is not None):
         raise typer.BadParameter("give an ARTICLE or --all (not both)")
     langs = language_list(lang, "--lang")
+    if below is not None and below not in ("high", "medium"):
+        raise typer.BadParameter(
+            f"'{below}' is not a band: use high or medium", param_hint="--below"
+        )
     if article is None:
-        result = export_open_reviews(ws, langs, force=force)
+        result = export_open_reviews(ws, langs, force=force, below=below)
     else:
-        result = export_article_reviews(ws, Path(article).stem, langs, force=force)
+        result = export_article_reviews(ws, Path(article).stem, langs, force=force, below=below)
     for path in result.written:
         typer.echo(f"wrote {path}")
     for error in result.refused:
@@ -82,8 +95,19 @@ def import_(
         str | None,
         typer.Option("--lang", help="Refuse documents that do not review this language."),
     ] = None,
+    all_or_nothing: Annotated[
+        bool,
+        typer.Option(
+            "--all-or-nothing",
+            help="Refuse a document as a whole when any row conflicts with the work file.",
+        ),
+    ] = False,
 ) -> None:
-    """Apply reviewed documents to their work files and print what changed."""
+    """Apply reviewed documents to their work files and print what changed.
+
+    A row that changes a segment whose translation changed since the export is reported as
+    a conflict and left alone; every other row is applied (unless --all-or-nothing).
+    """
     from translate.review.importer import import_review
 
     ws = workspace_from(ctx)
@@ -91,7 +115,7 @@ def import_(
     failed = False
     for path in files:
         try:
-            report = import_review(ws, path, lang=expected)
+            report = import_review(ws, path, lang=expected, all_or_nothing=all_or_nothing)
         except TxError as error:
             typer.echo(f"error: {error}", err=True)
             failed = True

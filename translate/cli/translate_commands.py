@@ -127,9 +127,10 @@ def translate_command(
 
 @app.command()
 def status(ctx: typer.Context) -> None:
-    """Show each article and language: segments by review state and by flag."""
+    """Show each article and language: segments by review state, by flag and by the engine's
+    confidence (high, medium, low or no score) in the sentences no reviewer confirmed yet."""
     from translate.models import State
-    from translate.status import stale_editions, workspace_status
+    from translate.status import confidence_summary, stale_editions, workspace_status
 
     ws = workspace_from(ctx)
     rows = workspace_status(ws)
@@ -159,6 +160,8 @@ def status(ctx: typer.Context) -> None:
             notes.append("flags: " + ", ".join(f"{c} {n}" for c, n in sorted(row.flags.items())))
         if row.waived:
             notes.append("waived: " + ", ".join(f"{c} {n}" for c, n in sorted(row.waived.items())))
+        if row.confidence:
+            notes.append("confidence: " + confidence_summary(row.confidence))
         if row.stale:
             notes.append("article changed since translation: run tx translate")
         if row.publishable:

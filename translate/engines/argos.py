@@ -165,8 +165,8 @@ class ArgosEngine:
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[EngineOutput]:
         """Translate all ``texts`` in one batch per model; empty texts give ``""``.
 
-        Through English the score is the sum of both steps' scores (log probabilities add
-        along a chain).
+        The score is the mean log-probability per token (``per_token``); through English it is
+        the sum of both steps' scores (log probabilities add along a chain).
         """
         steps = self._route(source, target)
         outputs = [EngineOutput("", None) for _ in texts]
@@ -240,8 +240,16 @@ def _translate_batch(
         pieces = list(result.hypotheses[0])
         if prefix and pieces and pieces[0] == prefix:
             pieces = pieces[1:]
-        translated.append((model.tokenizer.decode(pieces), float(result.scores[0])))
+        score = per_token(float(result.scores[0]), len(pieces) + 1, decoding.length_penalty)
+        translated.append((model.tokenizer.decode(pieces), score))
     return translated
+
+
+def per_token(score: float, length: int, length_penalty: float) -> float:
+    """The mean log-probability per token of a hypothesis of ``length`` tokens (with its end
+    of sentence) from CTranslate2's score, which is the sum divided by
+    ``length ** length_penalty``."""
+    return float(score * length**length_penalty / max(length, 1))
 
 
 def _load(package: ModelPackage, device: Device) -> _LoadedModel:

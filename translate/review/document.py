@@ -22,20 +22,25 @@ from translate.review.format import (
     FIELD_DIGEST,
     FIELD_FORMAT,
     FIELD_REVISION,
+    FIELD_SELECTION,
     FIELD_SOURCE_LANG,
     FIELD_TARGET_LANG,
+    FLAG_MARK,
     FORMAT,
     HASH_LINE,
     IDENTITY_MARK,
     SEGMENT_HEADER,
     TX_AUTHOR,
     cell_lines,
+    cell_paragraphs,
     element_text,
     normalise,
     row_cells,
     w,
 )
+from translate.review.markup import markdown_of
 from translate.review.suggestions import INFO_MARK
+from translate.review.wordtext import pieces, unmapped_symbols
 
 _KEYWORDS = re.compile(r"tx-review/[^;,\s]+[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
 
@@ -50,6 +55,7 @@ class Identity:
     target_lang: str
     revision: int
     source_digest: str
+    selection: str = ""  # a partial document's selection of segments ("" when it has all)
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,11 @@ class ReviewRow:
 
     ``segment_id`` is the first line of the id cell (``None`` when empty); the hashes are those
     written at export, ``None`` when the id cell was edited so that they cannot be read;
-    ``exported_state`` is the segment's state at export.
+    ``exported_state`` is the segment's state at export. ``target`` is the translation cell's
+    text exactly as it reads (white space kept), its formatting as inline Markdown;
+    ``source`` is the source cell's plain text; ``comments`` holds the reviewer's comments,
+    footnotes and endnotes anchored in the row; ``unmapped`` names the symbols in the
+    translation that have no Unicode character.
     """
 
     number: int
@@ -71,6 +81,7 @@ class ReviewRow:
     status: str
     notes: tuple[str, ...]
     comments: tuple[str, ...]
+    unmapped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,10 +116,22 @@ def _read(path: Path, data: bytes) -> ReviewDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
-        raise ReviewError(f"not a readable DOCX file ({exc})", path=path, hint=_HINT) from None
+    from translate.review import strict
+
+    if strict.is_strict(data):
+        try:
+            document = docx.Document(io.BytesIO(strict.transitional(data)))
+        except (KeyError, ValueError, TypeError, AttributeError, SyntaxError) as exc:
+            raise ReviewError(
+                f"a Strict Open XML document that could not be read ({type(exc).__name__})",
+                path=path,
+                hint="save it in Word as 'Word Document (*.docx)', not 'Strict Open XML'",
+            ) from None
+    else:
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except (PackageNotFoundError, zipfile.BadZipFile) as exc:
+            raise ReviewError(f"not a readable DOCX file ({exc})", path=path, hint=_HINT) from None
     body = document.element.body
     warnings: list[str] = []
     tables = list(body.iter(w("tbl")))
@@ -122,18 +145,23 @@ def _read(path: Path, data: bytes) -> ReviewDocument:
             f"--lang {identity.target_lang}`",
         )
     comments = _reviewer_comments(document)
+    comments.update(_notes(document))
+    links = {
+        rel_id: rel.target_ref for rel_id, rel in document.part.rels.items() if rel.is_external
+    }
     used: set[str] = set()
     rows: list[ReviewRow] = []
     for number, row in enumerate(list(segment_table.iter(w("tr")))[1:], start=1):
         if row.getparent() is not segment_table:
             continue
-        parsed = _row(path, number, row, comments, used, warnings)
+        parsed = _row(path, number, row, comments, used, warnings, links)
         if parsed is not None:
             rows.append(parsed)
     for comment_id, text in comments.items():
         if comment_id not in used:
+            what = "comment" if comment_id.isdigit() else comment_id.split(":")[0]
             warnings.append(
-                f"{path.name}: a comment outside the segment rows was not imported: {text}"
+                f"{path.name}: a {what} outside the segment rows was not imported: {text}"
             )
     return ReviewDocument(path=path, identity=identity, rows=tuple(rows), warnings=tuple(warnings))
 
@@ -181,6 +209,7 @@ def _identity(path: Path, data: bytes, tables: list[Any], warnings: list[str]) -
             target_lang=fields[FIELD_TARGET_LANG],
             revision=int(fields[FIELD_REVISION]),
             source_digest=fields[FIELD_DIGEST],
+            selection=fields.get(FIELD_SELECTION, ""),
         )
     except (KeyError, ValueError) as exc:
         raise ReviewError(
@@ -237,6 +266,30 @@ def _reviewer_comments(document: Any) -> dict[str, str]:
     return found
 
 
+_NOTE_KINDS = (("footnote", "footnoteReference"), ("endnote", "endnoteReference"))
+
+
+def _notes(document: Any) -> dict[str, str]:
+    """``footnote:ID`` or ``endnote:ID`` to ``"Footnote: text"`` for every footnote and
+    endnote of the document (not the separators Word keeps among them)."""
+    from docx.oxml.parser import parse_xml
+
+    found: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        kind = next((k for k, _ in _NOTE_KINDS if rel.reltype.endswith(f"/{k}s")), None)
+        if kind is None or rel.is_external:
+            continue
+        root = parse_xml(rel.target_part.blob)
+        for note in root.iter(w(kind)):
+            if note.get(w("type")) not in (None, "normal"):
+                continue
+            paragraphs = [normalise(element_text(p)) for p in note.iter(w("p"))]
+            text = " ".join(p for p in paragraphs if p)
+            if text:
+                found[f"{kind}:{note.get(w('id'))}"] = f"{kind.title()}: {text}"
+    return found
+
+
 def _row(
     path: Path,
     number: int,
@@ -244,12 +297,15 @@ def _row(
     comments: dict[str, str],
     used: set[str],
     warnings: list[str],
+    links: dict[str, str],
 ) -> ReviewRow | None:
     cells = row_cells(row)
     anchored: list[str] = []
-    for tag in ("commentRangeStart", "commentReference"):
+    marks = [(tag, "") for tag in ("commentRangeStart", "commentReference")]
+    marks += [(tag, f"{kind}:") for kind, tag in _NOTE_KINDS]
+    for tag, prefix in marks:
         for mark in row.iter(w(tag)):
-            comment_id = mark.get(w("id"))
+            comment_id = prefix + (mark.get(w("id")) or "")
             if comment_id in comments and comment_id not in used:
                 used.add(comment_id)
                 anchored.append(comments[comment_id])
@@ -259,6 +315,8 @@ def _row(
             f"{path.name}: row {number} has {len(cells)} cells instead of 5 and was ignored: {text}"
         )
         return None
+    target_pieces = [pieces(p, links) for p in cell_paragraphs(cells[2])]
+    unmapped = tuple(name for found in target_pieces for name in unmapped_symbols(found))
     id_lines = cell_lines(cells[0])
     hashes = HASH_LINE.match(id_lines[1]) if len(id_lines) > 1 else None
     segment_id = id_lines[0] if id_lines else None
@@ -269,8 +327,11 @@ def _row(
         target_hash=hashes.group(2) if hashes else None,
         exported_state=hashes.group(3) if hashes else None,
         source=" ".join(line for line in cell_lines(cells[1]) if not line.startswith(INFO_MARK)),
-        target=" ".join(cell_lines(cells[2])),
+        target=" ".join(
+            text for text in (markdown_of(found).strip() for found in target_pieces) if text
+        ),
         status=" ".join(cell_lines(cells[3])),
-        notes=tuple(cell_lines(cells[4])),
+        notes=tuple(line for line in cell_lines(cells[4]) if not line.startswith(FLAG_MARK)),
         comments=tuple(anchored),
+        unmapped=unmapped,
     )

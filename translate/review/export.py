@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, languages, locking, workfiles
+from translate import __version__, confidence, languages, locking, workfiles
+from translate.confidence import BANDS, NO_SCORE, segment_band
 from translate.errors import ReviewError, ReviewInUseError
 from translate.models import State, TranslatedSegment, Translation
 from translate.review.format import (
@@ -26,6 +28,7 @@ from translate.review.format import (
     FIELD_DIGEST,
     FIELD_FORMAT,
     FIELD_REVISION,
+    FIELD_SELECTION,
     FIELD_SOURCE_LANG,
     FIELD_TARGET_LANG,
     FIELD_VERSION,
@@ -44,8 +47,10 @@ from translate.review.format import (
     needs_work_words,
     short_hash,
     state_label,
+    target_hash,
     w,
 )
+from translate.review.markup import add_runs, canonical
 from translate.review.suggestions import add_suggestions
 from translate.workspace import Workspace, write_bytes, write_text
 
@@ -65,7 +70,11 @@ _TC_SHD_SUCCESSORS = (
     "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
     "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
 )  # fmt: skip
-_COLUMN_WIDTHS_CM = (2.6, 8.4, 8.4, 2.6, 3.6)
+# Segment, source, translation, status, notes on a landscape A4 page (29.7 cm, margins of
+# 1.5 cm): the translation gets 10.6 cm, 36% of the page width.
+COLUMN_WIDTHS_CM = (2.6, 8.1, 10.6, 2.3, 3.1)
+_TABLE_TEXT_PT = 10
+_FLAG_COLOUR = "C00000"
 
 
 def needs_review(item: TranslatedSegment) -> bool:
@@ -88,13 +97,20 @@ class ReviewExports:
 
 
 def export_review(
-    ws: Workspace, slug: str, lang: str, *, today: dt.date | None = None, force: bool = False
+    ws: Workspace,
+    slug: str,
+    lang: str,
+    *,
+    today: dt.date | None = None,
+    force: bool = False,
+    below: str | None = None,
 ) -> Path:
     """Write exports/review/<lang>/<slug>.docx from the work file; returns its path.
 
     An existing document that differs from what tx last wrote or imported there (a reviewer
     edited it in place), or that Word or LibreOffice has open, is refused with a
-    ``ReviewError`` unless ``force``.
+    ``ReviewError`` unless ``force``. ``below`` (``high`` or ``medium``) writes a partial
+    document of the segments whose confidence is below that band (``confidence.below``).
     """
     path = ws.work_file(slug, lang)
     out = ws.review_file(slug, lang)
@@ -109,7 +125,7 @@ def export_review(
             )
         if not force:
             _check_unchanged(ws, out)
-        data = review_document(translation, today=today or dt.date.today())
+        data = review_document(translation, today=today or dt.date.today(), below=below)
         write_bytes(out, data)
         record_document(ws, out, data)
     return out
@@ -122,6 +138,7 @@ def export_article_reviews(
     *,
     today: dt.date | None = None,
     force: bool = False,
+    below: str | None = None,
 ) -> ReviewExports:
     """Export the review documents of an article in ``langs`` (default: every language with
     a work file for it)."""
@@ -133,7 +150,7 @@ def export_article_reviews(
             path=ws.translations_dir,
             hint=f"run `tx translate articles/{slug}.md` first",
         )
-    return _export_each(ws, [(slug, lang) for lang in langs], today, force)
+    return _export_each(ws, [(slug, lang) for lang in langs], today, force, below)
 
 
 def export_open_reviews(
@@ -142,6 +159,7 @@ def export_open_reviews(
     *,
     today: dt.date | None = None,
     force: bool = False,
+    below: str | None = None,
 ) -> ReviewExports:
     """Export a review document for every work file with open work (in ``langs`` only, when
     given)."""
@@ -150,16 +168,22 @@ def export_open_reviews(
         for lang, path in ws.work_files()
         if (not langs or lang in langs) and has_open_work(workfiles.load(path))
     ]
-    return _export_each(ws, wanted, today, force)
+    return _export_each(ws, wanted, today, force, below)
 
 
 def _export_each(
-    ws: Workspace, wanted: Sequence[tuple[str, str]], today: dt.date | None, force: bool
+    ws: Workspace,
+    wanted: Sequence[tuple[str, str]],
+    today: dt.date | None,
+    force: bool,
+    below: str | None = None,
 ) -> ReviewExports:
     result = ReviewExports()
     for slug, lang in wanted:
         try:
-            result.written.append(export_review(ws, slug, lang, today=today, force=force))
+            result.written.append(
+                export_review(ws, slug, lang, today=today, force=force, below=below)
+            )
         except ReviewInUseError as error:
             result.refused.append(error)
     return result
@@ -234,8 +258,9 @@ def word_lang_tag(lang: str) -> tuple[str, bool]:
     return languages.region_tag(lang), languages.is_rtl(lang)
 
 
-def review_document(translation: Translation, *, today: dt.date) -> bytes:
-    """The bytes of the review DOCX of a translation."""
+def review_document(translation: Translation, *, today: dt.date, below: str | None = None) -> bytes:
+    """The bytes of the review DOCX of a translation; with ``below``, of the segments whose
+    confidence is below that band only (a partial document, which says so)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -248,9 +273,16 @@ def review_document(translation: Translation, *, today: dt.date) -> bytes:
         setattr(section, side, Cm(1.5))
     title = " ".join(i.segment.source for i in translation.segments if i.segment.block == 0)
     title = title or translation.slug
-    _heading(document, translation, title, today)
-    _identity_table(document, translation)
-    _segment_table(document, translation)
+    chosen = translation.segments
+    selection = ""
+    if below is not None:
+        chosen = tuple(
+            item for item in translation.segments if confidence.below(segment_band(item), below)
+        )
+        selection = f"confidence below {below}: {len(chosen)} of {len(translation.segments)}"
+    _heading(document, translation, title, today, selection)
+    _identity_table(document, translation, selection)
+    _segment_table(document, translation, chosen)
     props = document.core_properties
     props.title = f"Review: {title}"
     props.subject = (
@@ -264,7 +296,9 @@ def review_document(translation: Translation, *, today: dt.date) -> bytes:
     return buffer.getvalue()
 
 
-def _heading(document: Any, translation: Translation, title: str, today: dt.date) -> None:
+def _heading(
+    document: Any, translation: Translation, title: str, today: dt.date, selection: str
+) -> None:
     open_count = sum(1 for item in translation.segments if needs_review(item))
     document.add_heading(f"Review: {title}", level=1)
     source, target = language_name(translation.source_lang), language_name(translation.target_lang)
@@ -273,6 +307,18 @@ def _heading(document: Any, translation: Translation, title: str, today: dt.date
         f"{open_count} of {len(translation.segments)} segments need review "
         "(not yet confirmed by a reviewer, or flagged)."
     )
+    bands = Counter(band for band in map(segment_band, translation.segments) if band)
+    if bands:
+        document.add_paragraph(
+            "Engine confidence of the machine translations: "
+            + ", ".join(f"{band} {bands[band]}" for band in (*BANDS, NO_SCORE) if bands[band])
+            + " (shown under each segment id)."
+        )
+    if selection:
+        document.add_paragraph(
+            f"A partial document: only the segments with {selection.replace(':', ' (')} "
+            "segments); the others are left as they are when it is imported."
+        )
     document.add_heading("How to review", level=2)
     document.add_paragraph(
         "Edit the Translation column; tracked changes are read as accepted. Comments and text "
@@ -297,7 +343,8 @@ def _heading(document: Any, translation: Translation, title: str, today: dt.date
         _shade(run._r.get_or_add_rPr(), STATE_COLOURS[label])
         legend.add_run(" ")
     document.add_paragraph(
-        f"{FLAG_MARK} in the Segment column: the translation has problems, explained in a "
+        f"{FLAG_MARK} in the Segment column: the translation has problems, listed in the "
+        f"Notes column (lines starting with {FLAG_MARK}, which the import ignores) and in a "
         f"comment by {TX_AUTHOR}.",
         style="List Bullet",
     )
@@ -312,7 +359,7 @@ def _heading(document: Any, translation: Translation, title: str, today: dt.date
     )
 
 
-def _identity_table(document: Any, translation: Translation) -> None:
+def _identity_table(document: Any, translation: Translation, selection: str = "") -> None:
     from docx.shared import Pt
 
     rows = (
@@ -324,6 +371,7 @@ def _identity_table(document: Any, translation: Translation) -> None:
         (FIELD_REVISION, str(translation.revision)),
         (FIELD_DIGEST, translation.source_digest),
         (FIELD_VERSION, __version__),
+        *([(FIELD_SELECTION, selection)] if selection else []),
     )
     table = document.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
@@ -335,12 +383,15 @@ def _identity_table(document: Any, translation: Translation) -> None:
     document.add_paragraph()
 
 
-def _segment_table(document: Any, translation: Translation) -> None:
-    from docx.shared import Cm, Pt
+def _segment_table(
+    document: Any, translation: Translation, segments: Sequence[TranslatedSegment]
+) -> None:
+    from docx.shared import Cm, Pt, RGBColor
+    from docx.text.run import Run
 
     headers = (
         SEGMENT_HEADER,
-        f"Source ({language_name(translation.source_lang)})",
+        f"Source ({language_name(translation.source_lang)}), read-only",
         f"Translation ({language_name(translation.target_lang)})",
         "Status",
         "Notes",
@@ -348,21 +399,24 @@ def _segment_table(document: Any, translation: Translation) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
-    for cell, text, width in zip(table.rows[0].cells, headers, _COLUMN_WIDTHS_CM, strict=True):
+    for cell, text, width in zip(table.rows[0].cells, headers, COLUMN_WIDTHS_CM, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
         cell.width = Cm(width)
         _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
     _repeat_header(table.rows[0])
+    _fix_widths(table)
     source_tag, _ = word_lang_tag(translation.source_lang)
     target_tag, rtl = word_lang_tag(translation.target_lang)
-    for item in translation.segments:
-        cells = table.add_row().cells
-        for cell, width in zip(cells, _COLUMN_WIDTHS_CM, strict=True):
+    for item in segments:
+        row = table.add_row()
+        _keep_together(row)
+        cells = row.cells
+        for cell, width in zip(cells, COLUMN_WIDTHS_CM, strict=True):
             cell.width = Cm(width)
         id_cell, source_cell, target_cell, status_cell, notes_cell = cells
-        id_cell.paragraphs[0].add_run(item.id)
+        id_cell.paragraphs[0].add_run(item.id).font.size = Pt(8)
         hashes = id_cell.add_paragraph().add_run(
-            f"src {short_hash(item.segment.source)} tgt {short_hash(item.target)} "
+            f"src {short_hash(item.segment.source)} tgt {target_hash(canonical(item.target))} "
             f"{item.state.value}"
         )
         hashes.font.size = Pt(7)
@@ -370,25 +424,39 @@ def _segment_table(document: Any, translation: Translation) -> None:
             id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.open_flags)}").bold = True
         if item.active_waivers:
             id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
+        band = segment_band(item)
+        if band is not None:
+            id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
         for cell in (id_cell, source_cell):
             _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
-        source_run = source_cell.paragraphs[0].add_run(item.segment.source)
-        _set_language(source_cell.paragraphs[0], source_run, source_tag, rtl=False)
+        source_runs = add_runs(source_cell.paragraphs[0], item.segment.source)
+        _set_language(source_cell.paragraphs[0], source_runs, source_tag, rtl=False)
         if needs_review(item):
             add_suggestions(source_cell, item)
-        target_run = target_cell.paragraphs[0].add_run(item.target)
-        _set_language(target_cell.paragraphs[0], target_run, target_tag, rtl=rtl)
+        target_runs = add_runs(target_cell.paragraphs[0], item.target)
+        _set_language(target_cell.paragraphs[0], target_runs, target_tag, rtl=rtl)
         label = state_label(item)
         status_cell.paragraphs[0].add_run(label)
         _shade(status_cell._tc.get_or_add_tcPr(), STATE_COLOURS[label])
-        for index, note in enumerate(item.notes):
+        lines = [(note, False) for note in item.notes]
+        lines += [(f"{FLAG_MARK} {reason}", True) for reason in flag_reasons(item)]
+        for index, (line, flag) in enumerate(lines):
             paragraph = notes_cell.paragraphs[0] if index == 0 else notes_cell.add_paragraph()
-            paragraph.add_run(note)
+            run = paragraph.add_run(line)
+            if flag:
+                run.font.size = Pt(8)
+                run.font.color.rgb = RGBColor.from_string(_FLAG_COLOUR)
+        for run in row._tr.iter(w("r")):  # what tx set smaller stays smaller
+            props = run.find(w("rPr"))
+            if props is None or props.find(w("sz")) is None:
+                Run(run, id_cell).font.size = Pt(_TABLE_TEXT_PT)
         if item.flags:
-            _flag_comment(document, target_run, item)
+            anchor = target_runs or [target_cell.paragraphs[0].add_run()]
+            _flag_comment(document, anchor, item)
 
 
-def _flag_comment(document: Any, run: Any, item: TranslatedSegment) -> None:
+def flag_reasons(item: TranslatedSegment) -> list[str]:
+    """One line per flag of a segment: its code and message, and the waiver that holds."""
     waived = {waiver.code: waiver for waiver in item.active_waivers}
     lines = []
     for flag in item.flags:
@@ -398,13 +466,18 @@ def _flag_comment(document: Any, run: Any, item: TranslatedSegment) -> None:
             waiver = waived[flag.code]
             line += f" (waived by {waiver.by} on {waiver.date}: {waiver.reason})"
         lines.append(line)
-    comment = document.add_comment(run, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
+    return lines
+
+
+def _flag_comment(document: Any, runs: list[Any], item: TranslatedSegment) -> None:
+    lines = flag_reasons(item)
+    comment = document.add_comment(runs, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
     for line in lines[1:]:
         comment.add_paragraph(line)
 
 
-def _set_language(paragraph: Any, run: Any, tag: str, *, rtl: bool) -> None:
-    """Mark a run, and the paragraph mark so new typing inherits it, as written in ``tag``."""
+def _set_language(paragraph: Any, runs: list[Any], tag: str, *, rtl: bool) -> None:
+    """Mark runs, and the paragraph mark so new typing inherits it, as written in ``tag``."""
     from docx.oxml import OxmlElement
 
     p_pr = paragraph._p.get_or_add_pPr()
@@ -414,7 +487,13 @@ def _set_language(paragraph: Any, run: Any, tag: str, *, rtl: bool) -> None:
         p_pr.insert_element_before(mark_props, "w:sectPr", "w:pPrChange")
     if rtl:
         p_pr.insert_element_before(OxmlElement("w:bidi"), *_BIDI_SUCCESSORS)
-    for props in (run._r.get_or_add_rPr(), mark_props):
+    if rtl:  # Word shows bold and italic in right-to-left text from their complex-script twins
+        for run in runs:
+            if run.bold:
+                run._r.get_or_add_rPr().get_or_add_bCs()
+            if run.italic:
+                run._r.get_or_add_rPr().get_or_add_iCs()
+    for props in (*(run._r.get_or_add_rPr() for run in runs), mark_props):
         if rtl:
             props.insert_element_before(OxmlElement("w:rtl"), *_RTL_SUCCESSORS)
         attrs = {w("val"): tag}
@@ -432,6 +511,31 @@ def _shade(props: Any, fill: str) -> None:
         props.insert_element_before(shading, *_TC_SHD_SUCCESSORS)
     else:
         props.insert_element_before(shading, "w:fitText", "w:vertAlign", "w:rtl", *_RTL_SUCCESSORS)
+
+
+def _fix_widths(table: Any) -> None:
+    """Column widths Word and LibreOffice both honour: the grid (LibreOffice reads it, and
+    python-docx writes equal columns there), a fixed layout and the table's total width."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm
+
+    twips = [int(Cm(width).twips) for width in COLUMN_WIDTHS_CM]
+    for column, width in zip(table._tbl.tblGrid.iterchildren(w("gridCol")), twips, strict=True):
+        column.set(w("w"), str(width))
+    props = table._tbl.tblPr
+    total = props.find(w("tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        props.insert_element_before(total, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders")
+    total.set(w("type"), "dxa")
+    total.set(w("w"), str(sum(twips)))
+
+
+def _keep_together(row: Any) -> None:
+    """Keep a row on one page (a segment split over two pages is hard to review)."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row: Any) -> None:

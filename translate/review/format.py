@@ -6,7 +6,7 @@ bookmarks, hidden text and custom XML do not reliably survive):
 
 - the identity table: a first cell reading ``tx review document``, then rows of field name and
   value (format, article, source and target language, work-file revision, source digest, tx
-  version);
+  version; and, in a partial document, the selection of segments it holds);
 - the segment table: a header row starting with ``Segment``, then one row per segment with the
   cells id, source, translation, status and notes. The id cell holds the segment id on its
   first line and ``src XXXXXXXX tgt XXXXXXXX STATE`` (short hashes of the exported source and
@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 from translate.languages import base
@@ -42,6 +41,7 @@ FIELD_TARGET_LANG = "Target language"
 FIELD_REVISION = "Work-file revision"
 FIELD_DIGEST = "Source digest"
 FIELD_VERSION = "tx version"
+FIELD_SELECTION = "Selection"  # present in a partial document: which segments it holds
 
 HASH_LINE = re.compile(r"^src\s+([0-9a-f]{8})\s+tgt\s+([0-9a-f]{8})(?:\s+([a-z]+))?$")
 
@@ -95,8 +95,6 @@ _NEEDS_WORK_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_SKIPPED = {f"{{{_W}}}{name}" for name in ("del", "moveFrom", "delText", "instrText", "rPr")}
-_SKIPPED |= {f"{{{_W}}}{name}" for name in ("pPr", "commentReference", "footnoteReference")}
 
 
 def w(name: str) -> str:
@@ -107,6 +105,12 @@ def w(name: str) -> str:
 def short_hash(text: str) -> str:
     """Eight hex digits of the SHA-256 of ``text`` with its whitespace normalised."""
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
+
+
+def target_hash(text: str) -> str:
+    """Eight hex digits of the SHA-256 of a translation as it is, only its ends stripped: a
+    change of white space (a space made a no-break space) changes it."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
 
 
 def normalise(text: str) -> str:
@@ -169,42 +173,35 @@ def status_instruction(text: str, lang: str, exported_label: str = "") -> str | 
 
 
 def element_text(element: Any) -> str:
-    """The text of an element as it reads with every tracked change accepted.
+    """The text of an element as it reads with every tracked change accepted (see
+    ``review.wordtext``: deleted and moved-from text dropped, no-break hyphens and symbols
+    kept as their characters, alternate content read once, tabs and breaks as spaces)."""
+    from translate.review.wordtext import element_text as text_of
 
-    Inserted and moved-to text is kept; deleted and moved-from text is dropped; tabs and
-    breaks become spaces. python-docx's ``Paragraph.text`` skips runs inside ``w:ins``, so
-    this walks the XML itself.
-    """
-    return "".join(_text_parts(element))
-
-
-def _text_parts(element: Any) -> Iterator[str]:
-    for child in element.iterchildren():
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
-            continue
-        if tag == w("t"):
-            if not _hidden(child.getparent()):
-                yield child.text or ""
-        elif tag in (w("tab"), w("br"), w("cr")):
-            yield " "
-        else:
-            yield from _text_parts(child)
+    return text_of(element)
 
 
-def _hidden(run: Any) -> bool:
-    if run is None or run.tag != w("r"):
-        return False
-    props = run.find(w("rPr"))
-    if props is None:
-        return False
-    vanish = props.find(w("vanish"))
-    return vanish is not None and vanish.get(w("val"), "true") not in ("0", "false", "off")
+def cell_paragraphs(cell: Any) -> list[Any]:
+    """The paragraphs of a table cell (``w:tc``) that hold its text: not those nested in a
+    text box (read with the paragraph holding them) nor those of an alternate content's
+    fallback (read once, from its choice)."""
+    found = []
+    for paragraph in cell.iter(w("p")):
+        parent = paragraph.getparent()
+        while parent is not None and parent is not cell and parent.tag not in _NESTING:
+            parent = parent.getparent()
+        if parent is cell:
+            found.append(paragraph)
+    return found
+
+
+_NESTING = {w("p"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
 def cell_lines(cell: Any) -> list[str]:
-    """The non-empty paragraphs of a table cell (``w:tc``), tracked changes accepted."""
-    lines = [normalise(element_text(p)) for p in cell.iter(w("p"))]
+    """The non-empty paragraphs of a table cell (``w:tc``), tracked changes accepted, runs of
+    whitespace made one space."""
+    lines = [normalise(element_text(p)) for p in cell_paragraphs(cell)]
     return [line for line in lines if line]
 
 

@@ -12,14 +12,19 @@ the file's name. For each matched row:
 
 Mismatches are reported, never guessed at: rows deleted (segment left unchanged), duplicated
 with different content, with an unknown or damaged id, or with edited source text are skipped
-with a message naming the file and segment. A document of another article or language, or of
-a source that changed since the export, is refused as a whole.
+with a message naming the file and segment. A document of another article or language is
+refused as a whole; a document of a source article that changed since the export is applied
+to the sentences that are still there (rows of sentences that changed name no segment any
+more and are reported).
 
 Work-file revisions: each row carries short hashes of the exported source and translation. A
-work file saved since the export is fine as long as every segment the review changes still
-holds the translation the reviewer saw; otherwise the whole import is refused and nothing is
-written. This also makes a second import of the same document a no-op: the text already
-matches, approvals are already final, notes are already present, and the file is not written.
+work file saved since the export is fine for every segment that still holds the translation
+the reviewer saw; a row that changes a segment whose translation changed since the export is
+a conflict: it is reported (one line naming the row, the segment and why) and left alone,
+and every other row is applied. With ``all_or_nothing`` any conflict, or a changed source
+article, refuses the whole import and nothing is written. A second import of the same
+document is a no-op: the text already matches, approvals are already final, notes are already
+present, and the file is not written.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 
 from translate import waivers, workfiles
 from translate.errors import ReviewError, TxError
+from translate.export.inline import plain_text
 from translate.models import (
     ORIGIN_MEMORY,
     ORIGIN_REVIEWER,
@@ -50,7 +56,9 @@ from translate.review.format import (
     normalise,
     short_hash,
     status_instruction,
+    target_hash,
 )
+from translate.review.markup import canonical
 from translate.review.suggestions import chosen_match
 from translate.workspace import Workspace
 
@@ -80,6 +88,7 @@ class ImportReport:
     noted: tuple[str, ...] = ()
     waived: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    conflicts: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = ()
     revision: int = 0
     saved: bool = False
@@ -93,9 +102,11 @@ class ImportReport:
             f"notes added {len(self.noted)}, "
             + (f"waived {len(self.waived)}, " if self.waived else "")
             + f"skipped {len(self.skipped)}"
+            + (f", conflicts {len(self.conflicts)}" if self.conflicts else "")
         )
         for segment_id, flags in self.flagged:
             lines.append(f"  flagged {segment_id}: " + "; ".join(f.message for f in flags))
+        lines.extend(f"  conflict {s.segment_id}: {s.reason}" for s in self.conflicts)
         lines.extend(f"  skipped {s.segment_id}: {s.reason}" for s in self.skipped)
         lines.extend(f"  warning: {text}" for text in self.warnings)
         if self.saved:
@@ -114,7 +125,8 @@ class _Outcome:
     checked: list[str] = field(default_factory=list)
     noted: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[Skipped] = field(default_factory=list)
+    conflict_kinds: list[str] = field(default_factory=list)
     wants_work: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     waive_requests: dict[str, list[tuple[int, str | None, str]]] = field(default_factory=dict)
@@ -128,13 +140,16 @@ def import_review(
     slug: str | None = None,
     lang: str | None = None,
     glossary: Glossary | None = None,
+    all_or_nothing: bool = False,
 ) -> ImportReport:
     """Apply a reviewed DOCX to its work file (found from the document's identity table).
 
     ``slug`` and ``lang``, when given, are what the caller expects the document to review; a
     document of another article or language is refused. ``glossary`` defaults to the
-    workspace's. Raises ``ReviewError`` when nothing may be applied; the work file is then left
-    byte for byte as it was.
+    workspace's. Rows in conflict with the work file are reported in ``conflicts`` and left
+    alone, unless ``all_or_nothing``: then any conflict refuses the whole document. Raises
+    ``ReviewError`` when nothing may be applied; the work file is then left byte for byte as
+    it was.
     """
     document = read_review_document(docx_path)
     ident = document.identity
@@ -157,7 +172,9 @@ def import_review(
             hint="import the review document tx exported, with its identity table intact",
         ) from None
     with ws.lock():  # read, compare and write the work file with no other writer between
-        outcome, flagged, revision, saved = _apply(ws, document, docx_path, work_path, glossary)
+        outcome, flagged, revision, saved = _apply(
+            ws, document, docx_path, work_path, glossary, all_or_nothing
+        )
         if docx_path.resolve() == ws.review_file(ident.slug, ident.target_lang).resolve():
             record_document(ws, docx_path)  # its edits are in the work file: safe to replace
     return ImportReport(
@@ -172,6 +189,7 @@ def import_review(
         noted=tuple(outcome.noted),
         waived=tuple(dict.fromkeys(outcome.waived)),
         skipped=tuple(outcome.skipped),
+        conflicts=tuple(outcome.conflicts),
         warnings=tuple(outcome.warnings),
         revision=revision,
         saved=saved,
@@ -184,6 +202,7 @@ def _apply(
     docx_path: Path,
     work_path: Path,
     glossary: Glossary | None,
+    all_or_nothing: bool = False,
 ) -> tuple[_Outcome, tuple[tuple[str, tuple[Flag, ...]], ...], int, bool]:
     """Apply a document to its work file (the caller holds the workspace lock)."""
     ident = document.identity
@@ -195,9 +214,14 @@ def _apply(
             hint="import it in the workspace the review was exported from",
         )
     translation = workfiles.load(work_path)
-    _check_identity(document, translation, work_path)
+    _check_identity(document, translation, work_path, all_or_nothing)
     outcome = _Outcome(segments={item.id: item for item in translation.segments})
     outcome.warnings.extend(document.warnings)
+    if translation.source_digest != ident.source_digest:
+        outcome.warnings.append(
+            f"{docx_path.name}: the source article changed since this review was exported; "
+            "rows of sentences that are still there were applied"
+        )
     if docx_path.stem != ident.slug:
         outcome.warnings.append(
             f"{docx_path.name}: the file name differs from the article it reviews "
@@ -206,12 +230,12 @@ def _apply(
     rows = _match_rows(document, translation, outcome)
     for item, row in rows:
         _apply_row(document, translation, item, row, outcome)
-    if outcome.conflicts:
+    if outcome.conflicts and all_or_nothing:
         raise ReviewError(
             "work file changed since this review was exported; export a new review document "
             f"(work file {work_path} is at revision {translation.revision}, the document was "
             f"exported at revision {ident.revision}; changed on both sides: "
-            + "; ".join(outcome.conflicts)
+            + "; ".join(outcome.conflict_kinds)
             + ")",
             path=docx_path,
             hint=f"run `tx review export {ident.slug} --lang {ident.target_lang}` and redo "
@@ -228,7 +252,9 @@ def _apply(
     return outcome, flagged, revision, saved
 
 
-def _check_identity(document: ReviewDocument, translation: Translation, work_path: Path) -> None:
+def _check_identity(
+    document: ReviewDocument, translation: Translation, work_path: Path, all_or_nothing: bool
+) -> None:
     ident = document.identity
     if (translation.slug, translation.target_lang, translation.source_lang) != (
         ident.slug,
@@ -242,7 +268,7 @@ def _check_identity(document: ReviewDocument, translation: Translation, work_pat
             path=document.path,
             hint="restore the work file from git, or import the right document",
         )
-    if translation.source_digest != ident.source_digest:
+    if translation.source_digest != ident.source_digest and all_or_nothing:
         raise ReviewError(
             "work file changed since this review was exported; export a new review document "
             f"({work_path} was re-translated from a changed source article)",
@@ -264,6 +290,8 @@ def _match_rows(
 ) -> list[tuple[TranslatedSegment, ReviewRow]]:
     """Pair rows with segments by id; report rows and segments that cannot be paired."""
     name = document.path.name
+    source_changed = translation.source_digest != document.identity.source_digest
+    why_unknown = "its source sentence changed since the export" if source_changed else "id edited?"
     by_id: dict[str, list[ReviewRow]] = {}
     for row in document.rows:
         if row.segment_id is None or row.source_hash is None:
@@ -280,7 +308,7 @@ def _match_rows(
                 Skipped(
                     row.segment_id,
                     f"{name}: row {row.number}: no segment with this id in "
-                    f"the work file (id edited?); not applied{_content(row)}",
+                    f"the work file ({why_unknown}); not applied{_content(row)}",
                 )
             )
         else:
@@ -302,7 +330,15 @@ def _match_rows(
                 f"{name}: segment {segment_id}: rows {numbers} are identical copies; applied once"
             )
         pairs.append((outcome.segments[segment_id], rows[0]))
-    for item in translation.segments:
+    partial = document.identity.selection
+    left_out = [item for item in translation.segments if item.id not in by_id]
+    if partial and left_out:
+        outcome.warnings.append(
+            f"{name}: a partial document ({partial}); the {len(left_out)} segment(s) "
+            "not in it were left as they are"
+        )
+        left_out = []
+    for item in left_out:
         if item.id not in by_id:
             outcome.skipped.append(
                 Skipped(
@@ -334,10 +370,9 @@ def _apply_row(
 ) -> None:
     """Work out one row's effect on its segment, or why it is skipped or in conflict."""
     name = document.path.name
-    if normalise(row.source) != normalise(item.segment.source) or row.source_hash != short_hash(
-        item.segment.source
-    ):
-        edited_here = short_hash(row.source) != row.source_hash
+    source_read = normalise(row.source) == normalise(plain_text(item.segment.source))
+    if not source_read or row.source_hash != short_hash(item.segment.source):
+        edited_here = not source_read
         why = (
             "the source text was edited in the document"
             if edited_here
@@ -351,13 +386,24 @@ def _apply_row(
             )
         )
         return
-    seen_current = short_hash(item.target) == row.target_hash
+    current = canonical(item.target)
+    seen_current = target_hash(current) == row.target_hash
     target, state, flags = item.target, item.state, item.flags
     origin = item.origin
     touched = False
-    if short_hash(row.target) != row.target_hash and normalise(row.target) != normalise(target):
+    if target_hash(row.target) != row.target_hash and row.target.strip() != current.strip():
+        if row.unmapped:
+            outcome.skipped.append(
+                Skipped(
+                    item.id,
+                    f"{name}: row {row.number}: the translation holds a symbol with no Unicode "
+                    f"character ({', '.join(row.unmapped)}); not applied (insert the character "
+                    "from a text font, e.g. Insert > Symbol > font '(normal text)')",
+                )
+            )
+            return
         if not seen_current:
-            outcome.conflicts.append(f"{item.id}: translation edited")
+            _conflict(outcome, name, row, item, "translation edited")
             return
         target, origin, state, touched = row.target, ORIGIN_REVIEWER, State.REVIEWED, True
         outcome.changed.append(item.id)
@@ -369,7 +415,7 @@ def _apply_row(
             )
             return
         if not seen_current:
-            outcome.conflicts.append(f"{item.id}: match {chosen} taken on a changed translation")
+            _conflict(outcome, name, row, item, f"match {chosen} taken")
             return
         target, origin = item.matches[chosen - 1].target, ORIGIN_MEMORY
         state, touched = State.REVIEWED, True
@@ -396,7 +442,7 @@ def _apply_row(
             instruction == NEEDS_WORK and not any(f.code == NEEDS_WORK_FLAG for f in flags)
         )
         if applies:
-            outcome.conflicts.append(f"{item.id}: status '{row.status}' on a changed translation")
+            _conflict(outcome, name, row, item, f"status '{row.status}'")
             return
     if instruction == NEEDS_WORK:
         outcome.wants_work.add(item.id)
@@ -420,6 +466,23 @@ def _apply_row(
     settled = {"previous": None, "matches": ()} if state.is_human else {}
     outcome.segments[item.id] = item.with_changes(
         target=target, origin=origin, state=state, flags=flags, notes=notes, **settled
+    )
+
+
+def _conflict(
+    outcome: _Outcome, name: str, row: ReviewRow, item: TranslatedSegment, what: str
+) -> None:
+    """Report a row that changes a segment whose translation changed since the export."""
+    outcome.conflict_kinds.append(
+        f"{item.id}: {what}" + ("" if what == "translation edited" else " on a changed translation")
+    )
+    outcome.conflicts.append(
+        Skipped(
+            item.id,
+            f"{name}: row {row.number}: {what} in the document, but the work file's translation "
+            f"changed since the export (it now reads \u00ab{item.target}\u00bb); row left "
+            "alone: redo it on a new export",
+        )
     )
 
 

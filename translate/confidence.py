@@ -1,0 +1,70 @@
+"""How sure the engine was of a machine translation: a band made from its score.
+
+The argos engine scores each sentence with CTranslate2's log-probability of the output,
+normalised per token (``engines.argos.per_token``): the mean natural log-probability of the
+tokens it chose, 0 for certain and below for less. Through English the two steps' scores add
+(the probabilities multiply). The bands, with the mean token probability they stand for:
+
+=========  ===========================  =======================
+band       mean token log-probability   mean token probability
+=========  ===========================  =======================
+high       -0.35 or more                about 0.70 or more
+medium     -0.90 to -0.35               about 0.41 to 0.70
+low        below -0.90                  below about 0.41
+=========  ===========================  =======================
+
+An engine that gives no score (apertium, a rule-based system) gets ``no score``: tx never
+invents one. Segments from memory or confirmed by a reviewer have no band (``None``): the
+engine's opinion no longer matters for them.
+"""
+
+from __future__ import annotations
+
+from translate.models import (
+    ORIGIN_FUZZY,
+    ORIGIN_MEMORY,
+    ORIGIN_REVIEWER,
+    TranslatedSegment,
+    origin_kind,
+)
+
+HIGH = "high"
+MEDIUM = "medium"
+LOW = "low"
+NO_SCORE = "no score"
+BANDS = (HIGH, MEDIUM, LOW)  # most confident first
+THRESHOLDS = (HIGH, MEDIUM)  # what "below" may name
+HIGH_FROM = -0.35
+MEDIUM_FROM = -0.90
+
+
+def band_of(score: float | None) -> str:
+    """The band of an engine's per-token score, or ``NO_SCORE`` when there is none."""
+    if score is None:
+        return NO_SCORE
+    if score >= HIGH_FROM:
+        return HIGH
+    if score >= MEDIUM_FROM:
+        return MEDIUM
+    return LOW
+
+
+def segment_band(item: TranslatedSegment) -> str | None:
+    """The band of a machine-translated segment no reviewer has confirmed, else ``None``."""
+    kind = origin_kind(item.origin)  # memory:agency is a unit of an imported memory
+    if item.state.is_human or kind in (ORIGIN_MEMORY, ORIGIN_FUZZY, ORIGIN_REVIEWER):
+        return None
+    return band_of(item.score)
+
+
+def below(band: str | None, threshold: str) -> bool:
+    """Whether a segment of ``band`` is less confident than ``threshold`` (``high`` or
+    ``medium``): a lower band, or no score at all (nothing says it is good). Segments without
+    a band (memory, reviewed) never are."""
+    if threshold not in THRESHOLDS:
+        raise ValueError(f"unknown confidence band '{threshold}' (use {' or '.join(THRESHOLDS)})")
+    if band is None:
+        return False
+    if band == NO_SCORE:
+        return True
+    return BANDS.index(band) > BANDS.index(threshold)
