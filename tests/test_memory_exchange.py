@@ -172,3 +172,21 @@ def test_exported_memory_round_trips_into_another_workspace(
     assert items["The rain stopped."].target == "La lluvia paró."
     assert items["The rain stopped."].origin == "memory:newsroom"
     assert items["The river is high."].target == "El río está alto & crecido <ya>."
+
+
+def test_variants_without_a_language_tag_are_not_counted_as_usable(
+    ws: workspace.Workspace, tmp_path: Path
+) -> None:
+    source = tmp_path / "odd.tmx"
+    source.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body>'
+        '<tu><tuv xml:lang="en"><seg>Good day.</seg></tuv>'
+        '<tuv xml:lang="../../etc"><seg>Buenos</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en"><seg>Today.</seg></tuv>'
+        '<tuv xml:lang="es"><seg>Hoy.</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    result = import_memory(ws, source)
+    assert result.units == 1 and result.pairs == (("es", 1),)
+    assert dict(result.skipped)["variant without a valid language tag"] == 1

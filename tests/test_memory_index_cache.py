@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -71,6 +72,7 @@ def test_an_index_of_other_units_is_not_used() -> None:
         "half",
         "pickled",
         "wrong dtype",
+        "huge shape",
     ],
 )
 def test_a_damaged_or_hostile_file_is_not_used(data: bytes | str) -> None:
@@ -87,6 +89,13 @@ def test_a_damaged_or_hostile_file_is_not_used(data: bytes | str) -> None:
             arrays["keys"] = arrays["keys"].astype(np.float64)
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)
+        data = buffer.getvalue()
+    elif data == "huge shape":  # a header that claims a petabyte: nothing to allocate
+        header = "{'descr': '|u1', 'fortran_order': False, 'shape': (1000000000000000,), }"
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            npy = b"\x93NUMPY\x01\x00v\x00" + header.encode().ljust(117) + b"\n"
+            archive.writestr("digest.npy", npy)
         data = buffer.getvalue()
     assert isinstance(data, bytes)
     assert FuzzyIndex.from_bytes(memory, data) is None

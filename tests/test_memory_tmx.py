@@ -139,3 +139,21 @@ def test_hostile_files_give_one_line_errors(tmp_path: Path, data: bytes, message
         tmx.read(path, MemoryFileError, "fix it")
     assert message in str(caught.value) and "\n" not in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+def test_entity_references_are_never_expanded_and_never_dropped_silently() -> None:
+    data = (
+        b'<!DOCTYPE tmx [<!ENTITY x "and more"><!ENTITY y SYSTEM "file:///etc/passwd">]>'
+        b'<tmx version="1.4"><header srclang="en"/><body><tu>'
+        b'<tuv xml:lang="en"><seg>Fish &amp; chips &x; today &y;</seg></tuv>'
+        b'<tuv xml:lang="es"><seg>Pescado &amp; patatas &x; hoy</seg></tuv>'
+        b"</tu></body></tmx>"
+    )
+    found = tmx.parse(data, Path("agency.tmx"), MemoryFileError, "hint")
+    assert found.units[0].variants == (
+        ("en", "Fish & chips today"),
+        ("es", "Pescado & patatas hoy"),
+    )
+    dropped = dict(found.dropped)
+    assert dropped["entity reference &x; left out"] == 2
+    assert dropped["entity reference &y; left out"] == 1

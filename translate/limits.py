@@ -213,6 +213,10 @@ def parse_xml(data: bytes, path: Path, error: type[TxError], what: str, hint: st
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
+        message = " ".join(str(exc.msg).split())  # libxml2's messages may hold line breaks
+        if data[:2] in (b"<\x00", b"\x00<"):
+            message = "UTF-16 without a byte order mark"
+            hint = "save the file as UTF-8, or as UTF-16 with a byte order mark"
         raise error(
-            f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno, hint=hint
+            f"not well-formed XML: {message}", path=path, line=exc.lineno, hint=hint
         ) from None

@@ -520,6 +520,13 @@ def _article(workspace: Workspace, name: str) -> Article:
     for candidate in candidates:
         if candidate.is_file():
             candidate = workspace.readable_article(candidate)
+            if candidate.absolute().parent.resolve() != workspace.articles_dir.resolve():
+                raise ExportError(
+                    f"{name!r} is not an article of this workspace",
+                    path=candidate,
+                    hint=f"copy it into {workspace.articles_dir} (only articles there are "
+                    "published, and exports/ keeps only their editions)",
+                )
             return read_article(
                 candidate,
                 default_lang=workspace.settings.source_lang,

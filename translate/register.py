@@ -133,7 +133,7 @@ def load(workspace: Workspace) -> Register:
         if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
             raise ValueError(f"not a format {FORMAT} register")
         items = [_edition(record) for record in parsed["editions"]]
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as error:
         raise ExportError(
             f"the register of published editions cannot be read ({error})",
             path=path,
@@ -186,8 +186,11 @@ def _edition(record: object) -> PublishedEdition:
         raise ValueError("an edition list is not a list of text")
     if not is_slug(texts["slug"]) or normalized(texts["lang"]) != texts["lang"]:
         raise ValueError(f"edition {texts['lang']}/{texts['slug']} is not a slug and language")
-    if any(not _safe_file(name) for name in lists["files"]):
-        raise ValueError(f"edition {texts['lang']}/{texts['slug']} names a file outside exports/")
+    if any(not _own_file(name, texts["slug"], texts["lang"]) for name in lists["files"]):
+        raise ValueError(
+            f"edition {texts['lang']}/{texts['slug']} names a file that is not its own "
+            f"(only {texts['lang']}/{texts['slug']}.* and {texts['lang']}/assets/{texts['slug']}/)"
+        )
     return PublishedEdition(
         **texts,
         formats=tuple(lists["formats"]),
@@ -196,9 +199,18 @@ def _edition(record: object) -> PublishedEdition:
     )
 
 
-def _safe_file(name: str) -> bool:
+def _own_file(name: str, slug: str, lang: str) -> bool:
+    """Whether ``name`` (relative to exports/) is a file an edition writes: its page or
+    document in ``<lang>/``, or an image in ``<lang>/assets/<slug>/``. A register edited by
+    hand must not make a withdrawal delete anything else (review files, drafts, the register)."""
+    if "\\" in name or Path(name).is_absolute():
+        return False
     parts = Path(name).parts
-    return bool(parts) and not Path(name).is_absolute() and ".." not in parts
+    if ".." in parts or "." in name.split("/") or not parts or parts[0] != lang:
+        return False
+    if len(parts) == 2:
+        return Path(parts[1]).stem == slug and Path(parts[1]).suffix != ""
+    return len(parts) == 4 and parts[1:3] == ("assets", slug)
 
 
 def alternates_of(editions: Mapping[str, PublishedEdition] | Iterable[str]) -> tuple[str, ...]:

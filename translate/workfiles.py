@@ -113,6 +113,12 @@ def from_json(text: str, path: Path) -> Translation:
             line=exc.lineno,
             hint="restore it from git, or delete it and run `tx translate` again",
         ) from exc
+    except RecursionError:
+        raise WorkFileError(
+            "not a tx work file (JSON nested too deeply)",
+            path=path,
+            hint="restore it from git, or delete it and run `tx translate` again",
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkFileError(
             f'not a tx work file (expected "format": "{FORMAT}")',

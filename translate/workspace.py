@@ -143,6 +143,26 @@ class Workspace:
             )
         return path
 
+    def export_target(self, path: Path) -> Path:
+        """``path``, a file a user named for an export (TMX, glossary), after checking that it
+        would not replace a file of the workspace's own: tx.toml, an article, a glossary, a
+        work file or memory, tx's state or the register of editions. ``WorkspaceError``
+        otherwise (an export is written anywhere else, inside the workspace or out of it)."""
+        resolved, root = path.resolve(), self.root.resolve()
+        folders = (self.articles_dir, self.translations_dir, self.root / locking.STATE_DIR)
+        own = resolved in {
+            (root / CONFIG_NAME),
+            (self.exports_dir / "editions.json").resolve(),
+            *(p.resolve() for p in self.glossary_files()),
+        } or any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+        if own:
+            raise WorkspaceError(
+                "refusing to write an export over a file of the workspace",
+                path=path,
+                hint="name a new file, e.g. in exports/ or outside the workspace",
+            )
+        return path
+
     def lock(self) -> AbstractContextManager[None]:
         """The workspace's write lock (see ``translate.locking``)."""
         return locking.workspace_lock(self.root)

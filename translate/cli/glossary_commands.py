@@ -188,10 +188,11 @@ def add(
     Example: tx glossary add "White House" --to es="Casa Blanca" --to fr=Maison-Blanche
     """
     from translate.glossary import add_term, load_workspace_glossary
+    from translate.glossary.matching import glossary_target
     from translate.models import TermType
 
     ws = workspace_from(ctx)
-    path = file or ws.glossaries_dir / "house.csv"
+    path = glossary_target(ws, file or ws.glossaries_dir / "house.csv")
     targets = {lang: texts[-1] for lang, texts in _pairs(to or [], "--to").items()}
     wrong = {
         lang: [part.strip() for text in texts for part in text.split("|") if part.strip()]
@@ -245,12 +246,13 @@ def import_(
     terms, ...) is counted by kind.
     """
     from translate.glossary.formats import import_glossary
+    from translate.glossary.matching import glossary_target
 
     ws = workspace_from(ctx)
     with ws.lock():  # the glossary is read and rewritten with no other writer between
         result = import_glossary(
             file,
-            into or ws.glossaries_dir / "house.csv",
+            glossary_target(ws, into or ws.glossaries_dir / "house.csv"),
             ws.glossary_files(),
             ws.settings.source_lang,
             fmt=fmt,
@@ -284,6 +286,8 @@ def export(
     from translate.glossary import load_workspace_glossary
     from translate.glossary.formats import export_glossary
 
-    glossary = load_workspace_glossary(workspace_from(ctx))
-    count = export_glossary(glossary, file, fmt=fmt, lang=one_language(lang, "--lang"))
+    ws = workspace_from(ctx)
+    glossary = load_workspace_glossary(ws)
+    target = ws.export_target(file)
+    count = export_glossary(glossary, target, fmt=fmt, lang=one_language(lang, "--lang"))
     typer.echo(f"wrote {count} entries to {file}")

@@ -85,6 +85,27 @@ def load_workspace_glossary(ws: Workspace, source_lang: str | None = None) -> Gl
     return load_glossary(ws.glossary_files(), source_lang or ws.settings.source_lang)
 
 
+def glossary_target(ws: Workspace, path: Path) -> Path:
+    """``path``, a file new terms are to be written to, after checking that they would become
+    part of the workspace glossary: inside the workspace and named by its ``glossaries``
+    patterns (tx.toml). ``GlossaryError`` otherwise: terms written elsewhere would be lost
+    to every command that reads the glossary."""
+    from pathlib import PurePosixPath
+
+    resolved = ws.inside(path).resolve()
+    relative = PurePosixPath(resolved.relative_to(ws.root.resolve()).as_posix())
+    for pattern in ws.settings.glossaries:
+        parts = len(PurePosixPath(pattern).parts)
+        if relative.match(pattern) and ("**" in pattern or len(relative.parts) == parts):
+            return path
+    raise GlossaryError(
+        "not a glossary file of the workspace (tx.toml glossaries = "
+        f"{list(ws.settings.glossaries)})",
+        path=path,
+        hint="write terms to a file those patterns name, e.g. glossaries/house.csv",
+    )
+
+
 # --- matching ----------------------------------------------------------------------------
 
 

@@ -72,7 +72,7 @@ def _recorded(ws: Workspace) -> dict[str, str]:
 
     try:
         data = json.loads((ws.root / STATE_DIR / RECORD_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 

@@ -59,6 +59,7 @@ from translate.workspace import Workspace, is_slug
 ORIGIN_TRANSLATOR = "translator"
 _REVIEWED_2 = frozenset({"reviewed", "final"})
 _REVIEWED_12 = frozenset({"signed-off", "final"})
+_SHOWN = 20  # skipped units listed one by one; a file of thousands is counted, not printed
 _TX_NOTES = frozenset({FLAG_CATEGORY, WAIVER_CATEGORY, TX_CATEGORY, "tx-identity"})
 
 
@@ -91,7 +92,9 @@ class XliffImportReport:
         )
         for segment_id, flags in self.flagged:
             lines.append(f"  flagged {segment_id}: " + "; ".join(f.message for f in flags))
-        lines.extend(f"  skipped {reason}" for reason in self.skipped)
+        lines.extend(f"  skipped {reason}" for reason in self.skipped[:_SHOWN])
+        if len(self.skipped) > _SHOWN:
+            lines.append(f"  ... and {len(self.skipped) - _SHOWN} more skipped")
         lines.extend(f"  not carried over: {count} {kind}" for kind, count in self.not_carried)
         if self.saved:
             lines.append(f"  saved {self.work_file} (revision {self.revision})")

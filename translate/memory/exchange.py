@@ -84,7 +84,10 @@ def import_memory(
     skipped = Counter(dict(found.skipped))
     units = 0
     for unit in found.units:
-        langs = {languages.normalized(lang) or lang for _, lang, _ in unit.pairs(source_lang)}
+        tags = [languages.normalized(lang) for _, lang, _ in unit.pairs(source_lang)]
+        langs = {tag for tag in tags if tag}
+        if not all(tags):
+            skipped["variant without a valid language tag"] += tags.count(None)
         if langs:
             units += 1
             pairs.update(langs)
@@ -174,6 +177,7 @@ def reviewed_units(ws: Workspace, lang: str | None = None) -> list[tmx.ExportUni
 def export_memory(ws: Workspace, dest: Path, *, lang: str | None = None) -> MemoryExport:
     """Write every reviewed and final sentence pair of the workspace (into ``lang`` only,
     when given) to ``dest`` as TMX 1.4, atomically."""
+    ws.export_target(dest)
     units = reviewed_units(ws, lang)
     srclang = ws.settings.source_lang
     write_bytes(dest, tmx.tmx_bytes(units, srclang, __version__))

@@ -176,7 +176,10 @@ class FuzzyIndex:
             text = str(encoded.data, "utf-32-le")
             index._encoded = text.split(chr(_FIRST)) if units else []
             vocabulary = words.tobytes().decode().split(_SEPARATOR) if words.size else []
-        except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
+        except (
+            OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile,
+            MemoryError,  # a header that claims more than there is to allocate
+        ):  # fmt: skip
             return None
         if len(index._encoded) != len(units):
             return None

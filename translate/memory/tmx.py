@@ -197,6 +197,8 @@ class _Codes:
                 yield self._code(child, tag, closing)
             elif tag:
                 self._drop(child, f"<{tag}> code")
+            elif _is_entity(child):  # never expanded (hostile files): counted, not silent
+                self.dropped[f"entity reference {child.text} left out"] += 1
             yield child.tail or ""
 
     def _code(self, code: Any, tag: str, closing: dict[tuple[str, str], str]) -> str:
@@ -228,6 +230,12 @@ class _Codes:
 
     def _subflows(self, code: Any) -> None:
         self.dropped.update("inline <sub> text inside a code" for _ in code.iter("sub"))
+
+
+def _is_entity(node: Any) -> bool:
+    from lxml import etree
+
+    return node.tag is etree.Entity
 
 
 def _markdown(content: str, kind: str) -> tuple[str, str] | None:
