@@ -323,6 +323,24 @@ def test_an_edited_source_is_skipped_and_reported(ws: Workspace, version: str) -
     ]
 
 
+def test_a_second_unit_for_a_segment_is_skipped_and_reported(ws: Workspace) -> None:
+    from copy import deepcopy
+
+    s = _ids(ws)
+    tool = _tool(ws, "1.2")
+    tool.set_target(s[0], "Kiev dice que no")
+    copy = deepcopy(tool.unit(s[0]))
+    tool.unit(s[0]).addnext(copy)
+    tool.set_target(s[0], "Kiev dice no")  # the first of the two
+    path = tool.save()
+    report = import_xliff(ws, path, glossary=GLOSSARY)
+    assert workfiles.load(ws.work_file(SLUG, "es")).segments[0].target == "Kiev dice no"
+    assert [(k.segment_id, k.reason) for k in report.skipped] == [
+        (s[0], f"{path.name}: a second unit for this segment; not applied (the first one was)")
+    ]
+    assert dict(report.not_carried) == {"duplicate units": 1}
+
+
 def test_a_source_changed_in_the_work_file_is_skipped_and_reported(ws: Workspace) -> None:
     s = _ids(ws)
     tool = _tool(ws, "2.1")

@@ -174,16 +174,17 @@ def import_xliff(
                     "units unknown to the work file" if item is None else "duplicate units"
                 ] += 1
                 why = (
-                    "a second unit with this id"
-                    if item is not None
-                    else "its source sentence changed since the export"
+                    "its source sentence changed since the export"
                     if source_changed
                     else "id edited?"
                 )
                 outcome.skipped.append(
                     Skipped(
                         unit.id or "(no id)",
-                        f"{path.name}: no such segment in the work file ({why}); not applied",
+                        f"{path.name}: no such segment in the work file ({why}); not applied"
+                        if item is None
+                        else f"{path.name}: a second unit for this segment; not applied "
+                        "(the first one was)",
                     )
                 )
                 continue
