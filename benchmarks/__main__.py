@@ -4,6 +4,7 @@
                          [--only argos,apertium,startup,workspace,segmentation,memory] [--full]
     python -m benchmarks --only argos-es    (cases 1, 2 and 4 alone)
     python -m benchmarks --only backlog     (case 10, not in the default run: minutes)
+    python -m benchmarks --only cluster     (case 11: Ray workers against local; minutes)
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from benchmarks import (
     cases_backlog,
+    cases_cluster,
     cases_memory,
     cases_segmentation,
     cases_translate,
@@ -30,7 +32,7 @@ from benchmarks.harness import Comparison, format_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GROUPS = ("argos", "apertium", "startup", "workspace", "segmentation", "memory")
-OPTIONAL_GROUPS = ("argos-es", "backlog")  # argos-es: cases 1, 2 and 4 alone
+OPTIONAL_GROUPS = ("argos-es", "backlog", "cluster")  # argos-es: cases 1, 2 and 4 alone
 
 
 def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
@@ -59,6 +61,8 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 )
             elif group == "backlog":
                 comparisons += cases_backlog.backlog_cases(work / "backlog")
+            elif group == "cluster":
+                comparisons += cases_cluster.cluster_cases(work / "cluster", runs, warmup)
             elif group == "workspace":
                 comparisons += cases_workspace.workspace_cases(
                     work / "workspace", runs, warmup, full=full
@@ -111,7 +115,7 @@ def main() -> None:
     total = time.perf_counter() - started
     table = format_table(comparisons)
     print(table)
-    for line in throughput_lines(comparisons):
+    for line in throughput_lines(comparisons) + cases_cluster.cluster_lines(comparisons):
         print(line)
     for line in cases_translate.SKIPPED:
         print(line)
@@ -131,7 +135,7 @@ def main() -> None:
         "runs": options.runs,
         "warmup": options.warmup,
         "cases": [c.to_dict() for c in comparisons],
-        "throughput": throughput_lines(comparisons),
+        "throughput": throughput_lines(comparisons) + cases_cluster.cluster_lines(comparisons),
         "skipped": cases_translate.SKIPPED,
     }
     text = json.dumps(report, indent=2) + "\n"

@@ -57,6 +57,11 @@ class EngineError(TxError):
     """A translation engine is missing, misconfigured or failed."""
 
 
+class ClusterError(TxError):
+    """The Ray cluster that runs the models cannot be used: Ray missing, the cluster
+    unreachable, no worker started, or the cluster lost during a run (which then stops)."""
+
+
 class ModelPackageError(TxError):
     """An Argos model package is invalid or cannot be installed."""
 

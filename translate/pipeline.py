@@ -503,8 +503,9 @@ def _translate_unique(
             outputs[text] = found[text]
     unique = [text for text in dict.fromkeys(texts) if text not in outputs]
     model = run.engine.model_id(source_lang, lang)
-    for start in range(0, len(unique), BATCH_SIZE):
-        chunk = unique[start : start + BATCH_SIZE]
+    size = getattr(run.engine, "batch_size", BATCH_SIZE)  # a cluster takes more at a time
+    for start in range(0, len(unique), size):
+        chunk = unique[start : start + size]
         translated = _checked(run.engine.translate(chunk, source_lang, lang), chunk, model)
         outputs.update(zip(chunk, translated, strict=True))
         if run.progress:  # a bar only for runs of several batches

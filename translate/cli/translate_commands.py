@@ -1,12 +1,37 @@
 """``tx translate`` and ``tx status``."""
 
 import sys
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
 
 from translate.cli.base import app, language_list, workspace_from
 from translate.errors import EngineError
+from translate.workspace import Workspace
+
+
+def _on_cluster(ws: Workspace, address: str | None) -> Workspace:
+    """The workspace with ``--cluster`` applied; when a cluster is set (by the option or
+    tx.toml), Ray must be installed: say how to get it before any work."""
+    from translate.engines import cluster_address
+
+    if address is not None:
+        try:
+            found = cluster_address(address)
+        except ValueError:
+            raise typer.BadParameter(
+                f"--cluster: '{address}' is not a Ray address: use auto, local, none, "
+                "HOST:PORT or ray://HOST:PORT"
+            ) from None
+        options = ws.settings.engine_options
+        options = replace(options, cluster=replace(options.cluster, address=found))
+        ws = replace(ws, settings=replace(ws.settings, engine_options=options))
+    if ws.settings.engine_options.cluster.address:
+        from translate.engines.cluster import require_ray
+
+        require_ray()
+    return ws
 
 
 def _check_engine(name: str | None) -> None:
@@ -48,6 +73,14 @@ def translate_command(
             "with open flags) or 'machine' (all). Reviewed sentences are never replaced."
         ),
     ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Run Argos models on a Ray cluster: auto (the one started here with `ray "
+            "start`), local (start one for this run), HOST:PORT, or none (default: tx.toml's "
+            "cluster). Needs `pip install 'tx-publish[cluster]'`."
+        ),
+    ] = None,
 ) -> None:
     """Translate articles offline into work files translations/<lang>/<slug>.json.
 
@@ -61,13 +94,14 @@ def translate_command(
 
     _check_engine(engine)
     requested = language_list(to, "--to")
-    ws = workspace_from(ctx)
+    ws = _on_cluster(workspace_from(ctx), cluster)
     if retranslate is not None and retranslate not in ("flagged", "machine"):
         raise typer.BadParameter(f"unknown --retranslate '{retranslate}': use flagged or machine")
     if device is not None and device not in DEVICES:
         raise typer.BadParameter(f"unknown device '{device}': use one of {', '.join(DEVICES)}")
     asked = device or ws.settings.engine_options.device
-    if asked == "cuda" and (engine or ws.settings.engine) != "apertium":
+    on_cluster = bool(ws.settings.engine_options.cluster.address)
+    if asked == "cuda" and (engine or ws.settings.engine) != "apertium" and not on_cluster:
         from translate.engines.argos import resolve_device
 
         resolve_device("cuda")  # one clear error now, not after the first languages

@@ -43,13 +43,31 @@ class Decoding:
 
 
 @dataclass(frozen=True)
+class ClusterOptions:
+    """Where Argos models run when one machine is not enough (tx.toml's ``cluster`` keys).
+
+    ``address`` is ``""`` (this process, no Ray), ``auto`` (the Ray cluster running here),
+    ``local`` (a new Ray instance on this machine), or a Ray address (``HOST:PORT`` or
+    ``ray://HOST:10001``); ``workers`` is how many model workers to start (0: as many as the
+    cluster has room for) and ``worker_cpus`` the CPUs each asks for (0: up to 4, no more
+    than the largest machine has).
+    """
+
+    address: str = ""
+    workers: int = 0
+    worker_cpus: int = 0
+
+
+@dataclass(frozen=True)
 class EngineOptions:
     """Engine settings from tx.toml: the device neural engines run on and their decoding,
-    with overrides per target language (``[decoding.de]`` in tx.toml)."""
+    with overrides per target language (``[decoding.de]`` in tx.toml), and the Ray cluster
+    Argos models run on, if any."""
 
     device: str = "auto"
     decoding: Decoding = field(default_factory=Decoding)
     by_language: tuple[tuple[str, Decoding], ...] = field(default=())
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
 
     def decoding_for(self, target: str) -> Decoding:
         """The decoding for ``target``: the override of its own tag, else of a tag that
@@ -68,8 +86,8 @@ class EngineOptions:
 
 def read_options(data: Mapping[str, object], path: Path) -> EngineOptions:
     """The engine settings of a parsed tx.toml (``device``, ``beam_size``, ``length_penalty``,
-    ``repetition_penalty`` and ``[decoding.<lang>]`` tables); raises ``WorkspaceError``
-    naming the key and the allowed values."""
+    ``repetition_penalty``, ``[decoding.<lang>]`` tables and the ``cluster`` keys); raises
+    ``WorkspaceError`` naming the key and the allowed values."""
     device = data.get("device", "auto")
     if device not in DEVICES:
         raise WorkspaceError(
@@ -96,7 +114,54 @@ def read_options(data: Mapping[str, object], path: Path) -> EngineOptions:
                 hint="e.g. [decoding.de] with beam_size = 5",
             )
         by_language.append((tag, _read_decoding(table, decoding, path, f"decoding.{lang}.")))
-    return EngineOptions(str(device), decoding, tuple(by_language))
+    return EngineOptions(str(device), decoding, tuple(by_language), read_cluster(data, path))
+
+
+CLUSTER_HINT = (
+    'use "auto" (the Ray cluster started here with `ray start`), "local" (a Ray instance '
+    'started for the run), "none", or the head\'s address ("HOST:6379" or "ray://HOST:10001")'
+)
+
+
+def cluster_address(value: str) -> str:
+    """The cluster setting in its stored form (``none`` and ``""`` are both ``""``); raises
+    ``ValueError`` for text that is no Ray address."""
+    text = value.strip()
+    if text.lower() in ("", "none", "off"):
+        return ""
+    if text.lower() in ("auto", "local"):
+        return text.lower()
+    if len(text) > 300 or not text.isprintable() or any(c.isspace() for c in text):
+        raise ValueError(value)
+    host = text.removeprefix("ray://")
+    name, _, port = host.rpartition(":")
+    if not name or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(value)
+    return text
+
+
+def read_cluster(data: Mapping[str, object], path: Path) -> ClusterOptions:
+    """tx.toml's ``cluster``, ``cluster_workers`` and ``cluster_worker_cpus``."""
+    address = data.get("cluster", "")
+    try:
+        if not isinstance(address, str):
+            raise ValueError(address)
+        address = cluster_address(address)
+    except ValueError:
+        raise WorkspaceError(
+            f"'cluster' must be a Ray address, not {address!r}", path=path, hint=CLUSTER_HINT
+        ) from None
+    counts = []
+    for key, top in (("cluster_workers", 100_000), ("cluster_worker_cpus", 1024)):
+        value = data.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            raise WorkspaceError(
+                f"'{key}' must be a whole number from 0 to {top}, not {value!r}",
+                path=path,
+                hint="0 lets tx choose from what the cluster has",
+            )
+        counts.append(value)
+    return ClusterOptions(address, counts[0], counts[1])
 
 
 def _read_decoding(
@@ -163,6 +228,10 @@ class Engine(Protocol):
 
 
 def _argos(options: EngineOptions) -> Engine:
+    if options.cluster.address:
+        from translate.engines.cluster import ClusterEngine
+
+        return ClusterEngine(options=options)
     from translate.engines.argos import ArgosEngine
 
     return ArgosEngine(options=options)

@@ -94,7 +94,7 @@ class _LoadedModel:
     tokenizer: Tokenizer
 
 
-_MODELS: dict[tuple[Path, str, Device], _LoadedModel] = {}
+_MODELS: dict[tuple[Path, str, Device, int], _LoadedModel] = {}
 _MODELS_LOCK = threading.Lock()
 _DEVICES: dict[str, Device] = {}
 
@@ -111,7 +111,8 @@ class ArgosEngine:
 
     ``packages_dir`` overrides the packages folder (default: ``$ARGOS_PACKAGES_DIR`` or
     argostranslate's own, shared with argospm); ``options`` carries tx.toml's device and
-    decoding settings (default: auto, argostranslate's decoding).
+    decoding settings (default: auto, argostranslate's decoding); ``threads`` is how many
+    CPU threads a model computes with (default: every core; a cluster worker gets its share).
 
     Placeholders are ``ZX<n>Q`` (``ZX0Q``, ``ZX1Q``, ...). A SentencePiece model trained on
     news text splits such a token into rare single letters and a digit; NMT models learn to
@@ -126,9 +127,15 @@ class ArgosEngine:
 
     name = "argos"
 
-    def __init__(self, packages_dir: Path | None = None, options: EngineOptions | None = None):
+    def __init__(
+        self,
+        packages_dir: Path | None = None,
+        options: EngineOptions | None = None,
+        threads: int = 0,
+    ):
         self.packages_dir = packages_dir
         self.options = options or EngineOptions()
+        self.threads = threads
 
     @property
     def device(self) -> Device:
@@ -178,7 +185,7 @@ class ArgosEngine:
         current = [texts[i].strip() for i in todo]
         scores = [0.0] * len(todo)
         for package in steps:
-            translated = _translate_batch(package, current, decoding, device)
+            translated = _translate_batch(package, current, decoding, device, self.threads)
             current = [text for text, _ in translated]
             scores = [total + score for total, (_, score) in zip(scores, translated, strict=True)]
         for i, text, score in zip(todo, current, scores, strict=True):
@@ -217,9 +224,9 @@ def decoding_options(decoding: Decoding, longest: int) -> dict[str, object]:
 
 
 def _translate_batch(
-    package: ModelPackage, texts: list[str], decoding: Decoding, device: Device
+    package: ModelPackage, texts: list[str], decoding: Decoding, device: Device, threads: int = 0
 ) -> list[tuple[str, float]]:
-    model = _load(package, device)
+    model = _load(package, device, threads)
     tokens = [model.tokenizer.encode(text) for text in texts]
     longest = max(len(pieces) for pieces in tokens)
     prefix = package.target_prefix
@@ -252,24 +259,25 @@ def per_token(score: float, length: int, length_penalty: float) -> float:
     return float(score * length**length_penalty / max(length, 1))
 
 
-def _load(package: ModelPackage, device: Device) -> _LoadedModel:
-    key = (package.path, package.version, device)
+def _load(package: ModelPackage, device: Device, threads: int = 0) -> _LoadedModel:
+    key = (package.path, package.version, device, threads)
     with _MODELS_LOCK:
         loaded = _MODELS.get(key)
         if loaded is not None:
             return loaded
         import ctranslate2
 
-        threads = {"intra_threads": os.cpu_count() or 0} if device.name == "cpu" else {}
+        intra = threads or os.cpu_count() or 0
+        options = {"intra_threads": intra} if device.name == "cpu" else {}
         try:
             translator = ctranslate2.Translator(
                 str(package.model_dir),
                 device=device.name,
                 compute_type=device.compute_type,
                 inter_threads=1,
-                **threads,
+                **options,
             )
-            tokenizer = _tokenizer(package)
+            tokenizer = tokenizer_of(package)
         except (RuntimeError, OSError, ValueError) as error:
             raise EngineError(
                 f"cannot load the {package.pair} model on {device.name}: {error}",
@@ -282,7 +290,8 @@ def _load(package: ModelPackage, device: Device) -> _LoadedModel:
         return loaded
 
 
-def _tokenizer(package: ModelPackage) -> Tokenizer:
+def tokenizer_of(package: ModelPackage) -> Tokenizer:
+    """The tokenizer of an installed package (SentencePiece, or Moses plus BPE)."""
     if package.tokenizer == SENTENCEPIECE:
         return SentencePieceTokenizer(package.sentencepiece_model)
     if package.tokenizer == BPE:
