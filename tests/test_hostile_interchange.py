@@ -128,5 +128,14 @@ def test_thousands_of_unknown_units_are_reported_in_a_few_lines(ws: workspace.Wo
     assert code == 0, output
     assert len(output.splitlines()) < 30, output[:2000]
     assert "not carried over: 5000 units unknown to the work file" in output
-    assert "skipped u0: no such segment; not applied" in output
-    assert "and 4980 more skipped" in output
+
+
+def test_long_lists_of_skipped_rows_and_conflicts_are_cut_short() -> None:
+    from translate.review.conflicts import SHOWN, Skipped, report_lines
+
+    skipped = tuple(Skipped(f"s{n}", "no such segment") for n in range(SHOWN + 7))
+    conflicts = tuple(Skipped(f"c{n}", "changed on both sides") for n in range(3))
+    lines = report_lines(skipped, conflicts)
+    assert lines[:3] == [f"  conflict c{n}: changed on both sides" for n in range(3)]
+    assert lines[3] == "  skipped s0: no such segment"
+    assert lines[-1] == "  ... and 7 more skipped" and len(lines) == 3 + SHOWN + 1

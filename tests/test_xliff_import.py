@@ -3,6 +3,7 @@ its work file under the review import's rules, and everything it cannot carry ov
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -137,10 +138,10 @@ def test_a_second_import_of_the_same_file_changes_nothing(ws: Workspace) -> None
 # --- refusals: nothing changes -------------------------------------------------------------
 
 
-def _refused(ws: Workspace, path: Path, match: str, **options: str) -> None:
+def _refused(ws: Workspace, path: Path, match: str, **options: str | bool) -> None:
     before = ws.work_file(SLUG, "es").read_bytes()
     with pytest.raises(XliffError, match=match):
-        import_xliff(ws, path, glossary=GLOSSARY, **options)
+        import_xliff(ws, path, glossary=GLOSSARY, **options)  # type: ignore[arg-type]
     assert ws.work_file(SLUG, "es").read_bytes() == before
 
 
@@ -157,43 +158,113 @@ def test_a_file_of_another_article_is_refused(ws: Workspace, version: str) -> No
     _refused(ws, tool.path, "no work file .*other-story.json")
 
 
-@pytest.mark.parametrize("version", VERSIONS)
-def test_a_file_of_a_changed_source_article_is_refused(ws: Workspace, version: str) -> None:
+def _source_changed(ws: Workspace, version: str) -> tuple[Path, list[str], str]:
+    """A translated file whose source article then changed: its first sentence is gone."""
+    s = _ids(ws)
     tool = _tool(ws, version)
-    tool.set_target(_ids(ws)[0], "Kiev dice no")
+    tool.set_target(s[0], "Kiev dice no")
+    tool.set_target(s[2], "Lea el informe.")
     path = tool.save()
-    translation = workfiles.load(ws.work_file(SLUG, "es"))
-    from dataclasses import replace
-
-    workfiles.save(ws.work_file(SLUG, "es"), replace(translation, source_digest="0" * 64))
-    _refused(ws, path, "the source article changed since this XLIFF file was exported")
+    work = ws.work_file(SLUG, "es")
+    translation = workfiles.load(work)
+    kept = tuple(
+        replace(item, segment=replace(item.segment, id="new-" + item.id)) if i == 0 else item
+        for i, item in enumerate(translation.segments)
+    )
+    workfiles.save(work, replace(translation, segments=kept, source_digest="0" * 64, revision=3))
+    return path, s, kept[0].id
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_a_stale_file_is_refused_when_the_work_file_changed_under_it(
+def test_a_file_of_a_changed_source_article_applies_the_sentences_still_there(
     ws: Workspace, version: str
 ) -> None:
+    path, s, new_first = _source_changed(ws, version)
+    report = import_xliff(ws, path, glossary=GLOSSARY)
+    after = workfiles.load(ws.work_file(SLUG, "es")).segments
+    assert report.changed == (s[2],) and after[2].target == "Lea el informe."
+    assert (after[0].id, after[0].target) == (new_first, SPANISH[0][0])
+    assert [(k.segment_id, k.reason) for k in report.skipped] == [
+        (
+            s[0],
+            f"{path.name}: no such segment in the work file (its source sentence changed since "
+            "the export); not applied",
+        )
+    ]
+    assert report.warnings == (
+        f"{path.name}: the source article changed since this XLIFF file was exported; units "
+        "of sentences that are still there were applied",
+    )
+    assert report.saved and report.revision == 4
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_file_of_a_changed_source_article_is_refused_all_or_nothing(
+    ws: Workspace, version: str
+) -> None:
+    path, _, _ = _source_changed(ws, version)
+    _refused(
+        ws,
+        path,
+        "the source article changed since this XLIFF file was exported",
+        all_or_nothing=True,
+    )
+
+
+def _stale(ws: Workspace, version: str) -> tuple[Path, list[str]]:
+    """A translated file whose first segment was also corrected in the work file since."""
     s = _ids(ws)
     tool = _tool(ws, version)
     tool.set_target(s[0], "Kiev dice no a la oferta")
     tool.set_target(s[2], "Lea el informe.")
     path = tool.save()
     translation = workfiles.load(ws.work_file(SLUG, "es"))
-    from dataclasses import replace
-
     items = list(translation.segments)
     items[0] = items[0].with_changes(target="Kiev rechaza la oferta (corregido)")
     workfiles.save(
         ws.work_file(SLUG, "es"), replace(translation, segments=tuple(items), revision=3)
     )
-    _refused(ws, path, f"changed on both sides: {s[0]}: translation edited\\)")
+    return path, s
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_conflicting_unit_is_reported_and_the_others_imported(
+    ws: Workspace, version: str
+) -> None:
+    path, s = _stale(ws, version)
+    report = import_xliff(ws, path, glossary=GLOSSARY)
+    after = workfiles.load(ws.work_file(SLUG, "es")).segments
+    assert after[0].target == "Kiev rechaza la oferta (corregido)"  # left alone
+    assert after[2].target == "Lea el informe." and report.changed == (s[2],)
+    assert [(c.segment_id, c.reason) for c in report.conflicts] == [
+        (
+            s[0],
+            f"{path.name}: translation edited in the file, but the work file's translation "
+            "changed since the export (it now reads «Kiev rechaza la oferta (corregido)»); "
+            "unit left alone: redo it on a new export",
+        )
+    ]
+    summary = "\n".join(report.summary())
+    assert f"  conflict {s[0]}: {path.name}: translation edited in the file" in summary
+    assert "skipped 0, conflicts 1" in summary and report.saved and report.revision == 4
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_all_or_nothing_refuses_a_file_with_a_conflict(ws: Workspace, version: str) -> None:
+    path, s = _stale(ws, version)
+    _refused(
+        ws,
+        path,
+        "work file changed since this XLIFF file was exported; nothing imported "
+        rf"\(work file .*{SLUG}.json is at revision 3, the file was exported at revision 2; "
+        rf"changed on both sides: {s[0]}: translation edited\)",
+        all_or_nothing=True,
+    )
 
 
 def test_a_work_file_saved_since_the_export_is_fine_where_the_file_did_not_change(
     ws: Workspace,
 ) -> None:
-    from dataclasses import replace
-
     s = _ids(ws)
     tool = _tool(ws, "2.1")
     tool.set_target(s[2], "Lea el informe.")
@@ -213,8 +284,6 @@ def test_a_work_file_saved_since_the_export_is_fine_where_the_file_did_not_chang
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_without_txs_record_a_unit_is_checked_by_revision(ws: Workspace, version: str) -> None:
-    from dataclasses import replace
-
     s = _ids(ws)
     tool = _tool(ws, version)
     for unit in tool.units():
@@ -225,7 +294,9 @@ def test_without_txs_record_a_unit_is_checked_by_revision(ws: Workspace, version
     path = tool.save()
     translation = workfiles.load(ws.work_file(SLUG, "es"))
     workfiles.save(ws.work_file(SLUG, "es"), replace(translation, revision=3))
-    _refused(ws, path, "changed on both sides")
+    _refused(ws, path, f"changed on both sides: {s[0]}: translation edited", all_or_nothing=True)
+    partial = import_xliff(ws, path, glossary=GLOSSARY)
+    assert [c.segment_id for c in partial.conflicts] == [s[0]] and not partial.saved
     workfiles.save(ws.work_file(SLUG, "es"), translation)
     report = import_xliff(ws, path, glossary=GLOSSARY)
     assert report.changed == (s[0],)
@@ -233,12 +304,64 @@ def test_without_txs_record_a_unit_is_checked_by_revision(ws: Workspace, version
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_an_edited_source_is_refused(ws: Workspace, version: str) -> None:
+def test_an_edited_source_is_skipped_and_reported(ws: Workspace, version: str) -> None:
     s = _ids(ws)
     tool = _tool(ws, version)
     tool.set_target(s[0], "Kiev dice no")
     tool.set_source(s[4], "She thanked the workers.")
-    _refused(ws, tool.save(), f"unit {s[4]}: the source text was edited in the file")
+    tool.set_target(s[4], "Dio las gracias a los obreros.")
+    path = tool.save()
+    report = import_xliff(ws, path, glossary=GLOSSARY)
+    after = workfiles.load(ws.work_file(SLUG, "es")).segments
+    assert report.changed == (s[0],) and after[4].target == SPANISH[4][0]
+    assert [(k.segment_id, k.reason) for k in report.skipped] == [
+        (
+            s[4],
+            f"{path.name}: the source text was edited in the file; not applied (only targets "
+            "and notes may be changed)",
+        )
+    ]
+
+
+def test_a_second_unit_for_a_segment_is_skipped_and_reported(ws: Workspace) -> None:
+    from copy import deepcopy
+
+    s = _ids(ws)
+    tool = _tool(ws, "1.2")
+    tool.set_target(s[0], "Kiev dice que no")
+    copy = deepcopy(tool.unit(s[0]))
+    tool.unit(s[0]).addnext(copy)
+    tool.set_target(s[0], "Kiev dice no")  # the first of the two
+    path = tool.save()
+    report = import_xliff(ws, path, glossary=GLOSSARY)
+    assert workfiles.load(ws.work_file(SLUG, "es")).segments[0].target == "Kiev dice no"
+    assert [(k.segment_id, k.reason) for k in report.skipped] == [
+        (s[0], f"{path.name}: a second unit for this segment; not applied (the first one was)")
+    ]
+    assert dict(report.not_carried) == {"duplicate units": 1}
+
+
+def test_a_source_changed_in_the_work_file_is_skipped_and_reported(ws: Workspace) -> None:
+    s = _ids(ws)
+    tool = _tool(ws, "2.1")
+    tool.set_target(s[4], "Dio las gracias a los obreros.")
+    path = tool.save()
+    work = ws.work_file(SLUG, "es")
+    translation = workfiles.load(work)
+    items = list(translation.segments)
+    items[4] = replace(
+        items[4], segment=replace(items[4].segment, source="She thanked the workers.")
+    )
+    workfiles.save(work, replace(translation, segments=tuple(items), revision=3))
+    report = import_xliff(ws, path, glossary=GLOSSARY)
+    assert [(k.segment_id, k.reason) for k in report.skipped] == [
+        (
+            s[4],
+            f"{path.name}: the work file's source text changed since the export; not applied "
+            "(only targets and notes may be changed)",
+        )
+    ]
+    assert not report.saved
 
 
 def test_a_file_newer_than_the_work_file_is_refused(ws: Workspace) -> None:
@@ -334,7 +457,10 @@ def test_what_cannot_be_carried_over_is_counted_by_kind_21(ws: Workspace) -> Non
     assert after[0].target == SPANISH[0][0]
     summary = "\n".join(report.summary())
     assert "not carried over: 1 units unknown to the work file" in summary
-    assert "skipped ffffffffffff: no such segment; not applied" in summary
+    assert (
+        "skipped ffffffffffff: grid-talks.xlf: no such segment in the work file (id edited?); "
+        "not applied" in summary
+    )
 
 
 def test_what_cannot_be_carried_over_is_counted_by_kind_12(ws: Workspace) -> None:
@@ -400,6 +526,22 @@ def test_the_command_prints_the_report(ws: Workspace) -> None:
     assert code == 0, output
     assert "changed 1, reviewed 1, flagged 0, notes added 0, skipped 0" in output
     assert f"saved {ws.work_file(SLUG, 'es')} (revision 3)" in output
+
+
+def test_the_command_reports_conflicts_and_all_or_nothing_refuses(ws: Workspace) -> None:
+    path, s = _stale(ws, "2.1")
+    work = ws.work_file(SLUG, "es")
+    before = work.read_bytes()
+    code, output = tx(ws, "xliff", "import", str(path), "--all-or-nothing")
+    assert code == 1 and output.startswith(f"error: {path}") and "changed on both sides" in output
+    assert work.read_bytes() == before
+    code, output = tx(ws, "xliff", "import", str(path))
+    assert code == 0, output
+    assert "changed 1, reviewed 0, flagged 1, notes added 0, skipped 0, conflicts 1" in output
+    assert f"  conflict {s[0]}: {path.name}: translation edited in the file" in output
+    after = workfiles.load(work).segments
+    assert after[0].target == "Kiev rechaza la oferta (corregido)"
+    assert after[2].target == "Lea el informe."
 
 
 def test_what_other_tools_added_is_counted(ws: Workspace) -> None:

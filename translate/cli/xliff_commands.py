@@ -71,9 +71,20 @@ def import_(
         str | None,
         typer.Option("--lang", help="Refuse files that do not translate into this language."),
     ] = None,
+    all_or_nothing: Annotated[
+        bool,
+        typer.Option(
+            "--all-or-nothing",
+            help="Refuse a file as a whole when any unit conflicts with the work file.",
+        ),
+    ] = False,
 ) -> None:
     """Apply translated XLIFF files to their work files and print what changed and what
-    could not be carried over."""
+    could not be carried over.
+
+    A unit that changes a segment whose translation changed since the export is reported as
+    a conflict and left alone; every other unit is applied (unless --all-or-nothing).
+    """
     from translate.interchange.xliff_import import import_xliff
 
     ws = workspace_from(ctx)
@@ -81,7 +92,7 @@ def import_(
     failed = False
     for path in files:
         try:
-            report = import_xliff(ws, path, lang=expected)
+            report = import_xliff(ws, path, lang=expected, all_or_nothing=all_or_nothing)
         except TxError as error:
             typer.echo(f"error: {error}", err=True)
             failed = True

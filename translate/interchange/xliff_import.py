@@ -3,16 +3,20 @@
 The import follows the rules of the review DOCX import (``translate.review.importer``):
 
 - the file names its article, languages, work-file revision and source digest; a file of
-  another article or language (than ``--lang`` asks), of a source article that changed since
-  the export, or of a newer revision than the work file holds, is refused as a whole;
+  another article or language (than ``--lang`` asks), or of a newer revision than the work
+  file holds, is refused as a whole; a file of a source article that changed since the
+  export is applied to the sentences that are still there (units of sentences that changed
+  name no segment any more and are reported);
 - units are matched to segments by id, never by position; a unit whose source text was
-  edited refuses the whole import (the source is not the translator's to change);
+  edited is skipped and reported (the source is not the translator's to change);
 - a target that differs from the exported one replaces the segment's translation only if the
-  work file still holds the translation that was exported; otherwise the whole import is
-  refused (changed on both sides) and nothing is written. Each unit records the short hashes
-  of the source and translation it was exported with (as review rows do); where a tool
-  dropped that record, a unit counts as current only if the work file is still at the
-  exported revision;
+  work file still holds the translation that was exported; otherwise the unit is a conflict
+  (changed on both sides): it is reported on one line and left alone, and every other unit
+  is applied (``translate.review.conflicts``, shared with the review import). With
+  ``all_or_nothing`` any conflict, or a changed source article, refuses the whole file and
+  nothing is written. Each unit records the short hashes of the source and translation it
+  was exported with (as review rows do); where a tool dropped that record, a unit counts as
+  current only if the work file is still at the exported revision;
 - a changed target becomes ``reviewed`` only when the file says so (2.x state reviewed or
   final, 1.2 ``approved="yes"`` or state signed-off or final); otherwise it is
   ``translated``, its origin ``translator`` (with the tool's name where the file gives it);
@@ -54,12 +58,18 @@ from translate.interchange.xliff import (
 from translate.interchange.xliff_export import record_file, xliff_path
 from translate.locking import digest
 from translate.models import Flag, Glossary, State, TranslatedSegment, Translation
+from translate.review.conflicts import (
+    TRANSLATION_EDITED,
+    Skipped,
+    conflict_entry,
+    report_counts,
+    report_lines,
+)
 from translate.workspace import Workspace, is_slug
 
 ORIGIN_TRANSLATOR = "translator"
 _REVIEWED_2 = frozenset({"reviewed", "final"})
 _REVIEWED_12 = frozenset({"signed-off", "final"})
-_SHOWN = 20  # skipped units listed one by one; a file of thousands is counted, not printed
 _TX_NOTES = frozenset({FLAG_CATEGORY, WAIVER_CATEGORY, TX_CATEGORY, "tx-identity"})
 
 
@@ -76,8 +86,10 @@ class XliffImportReport:
     flagged: tuple[tuple[str, tuple[Flag, ...]], ...] = ()
     noted: tuple[str, ...] = ()
     waived: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    conflicts: tuple[Skipped, ...] = ()
     not_carried: tuple[tuple[str, int], ...] = ()
+    warnings: tuple[str, ...] = ()
     revision: int = 0
     saved: bool = False
 
@@ -88,14 +100,13 @@ class XliffImportReport:
             f"  changed {len(self.changed)}, reviewed {len(self.reviewed)}, "
             f"flagged {len(self.flagged)}, notes added {len(self.noted)}, "
             + (f"waived {len(self.waived)}, " if self.waived else "")
-            + f"skipped {len(self.skipped)}"
+            + report_counts(self.skipped, self.conflicts)
         )
         for segment_id, flags in self.flagged:
             lines.append(f"  flagged {segment_id}: " + "; ".join(f.message for f in flags))
-        lines.extend(f"  skipped {reason}" for reason in self.skipped[:_SHOWN])
-        if len(self.skipped) > _SHOWN:
-            lines.append(f"  ... and {len(self.skipped) - _SHOWN} more skipped")
+        lines.extend(report_lines(self.skipped, self.conflicts))
         lines.extend(f"  not carried over: {count} {kind}" for kind, count in self.not_carried)
+        lines.extend(f"  warning: {text}" for text in self.warnings)
         if self.saved:
             lines.append(f"  saved {self.work_file} (revision {self.revision})")
         else:
@@ -111,8 +122,10 @@ class _Outcome:
     reviewed: list[str] = field(default_factory=list)
     noted: list[str] = field(default_factory=list)
     waived: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    conflicts: list[Skipped] = field(default_factory=list)
+    conflict_kinds: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     waive_requests: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
 
 
@@ -122,12 +135,15 @@ def import_xliff(
     *,
     lang: str | None = None,
     glossary: Glossary | None = None,
+    all_or_nothing: bool = False,
 ) -> XliffImportReport:
     """Apply a translated XLIFF file to the work file it was exported from.
 
     ``lang``, when given, is the language the caller expects; a file of another one is
-    refused. Raises ``XliffError`` when nothing may be applied; the work file is then left
-    byte for byte as it was.
+    refused. Units in conflict with the work file are reported in ``conflicts`` and left
+    alone, unless ``all_or_nothing``: then any conflict, or a changed source article, refuses
+    the whole file. Raises ``XliffError`` when nothing may be applied; the work file is then
+    left byte for byte as it was.
     """
     document = read_xliff(path)
     slug, target_lang = _identity(document, lang)
@@ -141,8 +157,14 @@ def import_xliff(
                 hint="import it in the workspace it was exported from",
             )
         translation = workfiles.load(work_path)
-        _check_identity(document, translation, work_path)
+        _check_identity(document, translation, work_path, all_or_nothing)
         outcome = _Outcome({item.id: item for item in translation.segments}, document.lost)
+        source_changed = document.identity.get(FIELD_DIGEST) != translation.source_digest
+        if source_changed:
+            outcome.warnings.append(
+                f"{path.name}: the source article changed since this XLIFF file was exported; "
+                "units of sentences that are still there were applied"
+            )
         copy_source = document.identity.get(FIELD_MODE) == MODE_COPY_SOURCE
         seen: set[str] = set()
         for unit in document.units:
@@ -151,25 +173,38 @@ def import_xliff(
                 outcome.lost[
                     "units unknown to the work file" if item is None else "duplicate units"
                 ] += 1
-                outcome.skipped.append(f"{unit.id or '(no id)'}: no such segment; not applied")
+                why = (
+                    "its source sentence changed since the export"
+                    if source_changed
+                    else "id edited?"
+                )
+                outcome.skipped.append(
+                    Skipped(
+                        unit.id or "(no id)",
+                        f"{path.name}: no such segment in the work file ({why}); not applied"
+                        if item is None
+                        else f"{path.name}: a second unit for this segment; not applied "
+                        "(the first one was)",
+                    )
+                )
                 continue
             seen.add(unit.id)
             _apply_unit(document, unit, item, outcome, copy_source, translation.revision)
         for item in translation.segments:
             if item.id not in seen:
                 outcome.lost["segments missing from the file (left unchanged)"] += 1
-        if outcome.conflicts:
+        if outcome.conflicts and all_or_nothing:
             raise XliffError(
                 "work file changed since this XLIFF file was exported; nothing imported "
                 f"(work file {work_path} is at revision {translation.revision}, the file was "
                 f"exported at revision {document.identity.get(FIELD_REVISION, '?')}; changed "
-                "on both sides: " + "; ".join(outcome.conflicts) + ")",
+                "on both sides: " + "; ".join(outcome.conflict_kinds) + ")",
                 path=path,
                 hint=f"run `tx xliff export {slug} --lang {target_lang}` and redo those "
                 "segments there",
             )
         flagged = _recheck(ws, translation, outcome, glossary)
-        _apply_waivers(outcome)
+        _apply_waivers(path, outcome)
         if path.resolve() == xliff_path(ws, slug, target_lang).resolve():
             record_file(ws, path, digest(document.data))  # in the work file now: safe to replace
         updated = tuple(outcome.segments[item.id] for item in translation.segments)
@@ -199,7 +234,9 @@ def import_xliff(
         noted=tuple(outcome.noted),
         waived=tuple(dict.fromkeys(outcome.waived)),
         skipped=tuple(outcome.skipped),
+        conflicts=tuple(outcome.conflicts),
         not_carried=tuple(sorted(outcome.lost.items())),
+        warnings=tuple(outcome.warnings),
         revision=revision,
         saved=saved,
     )
@@ -234,7 +271,9 @@ def _identity(document: XliffFile, expected: str | None) -> tuple[str, str]:
     return slug, target
 
 
-def _check_identity(document: XliffFile, translation: Translation, work_path: Path) -> None:
+def _check_identity(
+    document: XliffFile, translation: Translation, work_path: Path, all_or_nothing: bool
+) -> None:
     ident = document.identity
     slug = ident[FIELD_ARTICLE]
     target = translation.target_lang
@@ -246,7 +285,7 @@ def _check_identity(document: XliffFile, translation: Translation, work_path: Pa
             path=document.path,
             hint="restore the work file from git, or import the right file",
         )
-    if ident.get(FIELD_DIGEST) != translation.source_digest:
+    if ident.get(FIELD_DIGEST) != translation.source_digest and all_or_nothing:
         raise XliffError(
             "the source article changed since this XLIFF file was exported (the work file "
             f"{work_path} was re-translated from it); nothing imported",
@@ -299,26 +338,31 @@ def _apply_unit(
     copy_source: bool,
     revision: int,
 ) -> None:
-    """Work out one unit's effect on its segment, or why it is in conflict."""
+    """Work out one unit's effect on its segment, or why it is skipped or in conflict."""
     from translate.review.format import normalise, short_hash
 
+    name = document.path.name
     pieces = split_codes(item.segment.source)
     codes = known_codes(item.segment.source, item.target)
     source = render(unit.source, codes, Counter())
-    if normalise(source) != normalise(markdown(pieces)):
-        raise XliffError(
-            f"unit {unit.id}: the source text was edited in the file; nothing imported "
-            "(only targets and notes may be changed)",
-            path=document.path,
-            hint="translate the exported source as it is, or ask for a new export",
+    mark = unit.exported.split()  # src HASH tgt HASH STATE, as exported
+    moved = len(mark) == 5 and mark[0] == "src" and mark[1] != short_hash(item.segment.source)
+    if moved or normalise(source) != normalise(markdown(pieces)):
+        why = (
+            "the work file's source text changed since the export"
+            if moved
+            else "the source text was edited in the file"
         )
+        outcome.skipped.append(
+            Skipped(item.id, f"{name}: {why}; not applied (only targets and notes may be changed)")
+        )
+        return
     says_reviewed = (
         unit.state in _REVIEWED_2
         if document.version.startswith("2")
         else unit.approved or unit.state in _REVIEWED_12
     )
     text = render(unit.target, codes, outcome.lost) if unit.target is not None else ""
-    mark = unit.exported.split()  # src HASH tgt HASH STATE, as exported
     if len(mark) == 5 and mark[2] == "tgt":
         seen_current = mark[3] == short_hash(item.target)
         edited = short_hash(text) != mark[3] and normalise(text) != normalise(item.target)
@@ -342,7 +386,7 @@ def _apply_unit(
     touched = False
     if edited:
         if not seen_current:
-            outcome.conflicts.append(f"{item.id}: translation edited")
+            _conflict(outcome, name, item, TRANSLATION_EDITED)
             return
         target, touched = text, True
         origin = ORIGIN_TRANSLATOR + (f" ({document.tool})" if document.tool else "")
@@ -350,7 +394,7 @@ def _apply_unit(
         outcome.changed.append(item.id)
     elif says_reviewed and not item.state.is_human and text.strip():
         if not seen_current:
-            outcome.conflicts.append(f"{item.id}: marked reviewed on a changed translation")
+            _conflict(outcome, name, item, "marked reviewed")
             return
         state, touched = State.REVIEWED, True
     if touched and state is State.REVIEWED:
@@ -374,6 +418,13 @@ def _apply_unit(
     outcome.segments[item.id] = item.with_changes(
         target=target, origin=origin, state=state, flags=flags, notes=notes, **settled
     )
+
+
+def _conflict(outcome: _Outcome, name: str, item: TranslatedSegment, what: str) -> None:
+    """Report a unit that changes a segment whose translation changed since the export."""
+    kind, entry = conflict_entry(name, item, what, "unit")
+    outcome.conflict_kinds.append(kind)
+    outcome.conflicts.append(entry)
 
 
 def _recheck(
@@ -403,7 +454,7 @@ def _recheck(
     return tuple(flagged)
 
 
-def _apply_waivers(outcome: _Outcome) -> None:
+def _apply_waivers(path: Path, outcome: _Outcome) -> None:
     today = dt.date.today().isoformat()
     for segment_id, requests in outcome.waive_requests.items():
         for code, reason in requests:
@@ -412,6 +463,6 @@ def _apply_waivers(outcome: _Outcome) -> None:
                     outcome.segments[segment_id], code, reason, by="translator", date=today
                 )
             except ValueError as error:
-                outcome.skipped.append(f"{segment_id}: {error}")
+                outcome.skipped.append(Skipped(segment_id, f"{path.name}: {error}"))
                 continue
             outcome.waived.append(segment_id)

@@ -2,5 +2,6 @@
 
 ``format`` (the document's layout, labels and status words), ``export`` (writing one),
 ``suggestions`` (source changes and fuzzy matches shown under a source), ``document``
-(reading one back) and ``importer`` (applying a reviewed document to its work file).
+(reading one back), ``importer`` (applying a reviewed document to its work file) and
+``conflicts`` (the conflict rule and report lines the XLIFF import shares).
 """

@@ -45,6 +45,13 @@ from translate.models import (
     TranslatedSegment,
     Translation,
 )
+from translate.review.conflicts import (
+    TRANSLATION_EDITED,
+    Skipped,
+    conflict_entry,
+    report_counts,
+    report_lines,
+)
 from translate.review.document import ReviewDocument, ReviewRow, read_review_document
 from translate.review.export import record_document
 from translate.review.format import (
@@ -63,14 +70,6 @@ from translate.review.suggestions import chosen_match
 from translate.workspace import Workspace
 
 NEEDS_WORK_FLAG = "needs-work"
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A row or segment the import did not apply, and why."""
-
-    segment_id: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -101,13 +100,11 @@ class ImportReport:
             f"needs work {len(self.needs_work)}, flagged {len(self.flagged)}, "
             f"notes added {len(self.noted)}, "
             + (f"waived {len(self.waived)}, " if self.waived else "")
-            + f"skipped {len(self.skipped)}"
-            + (f", conflicts {len(self.conflicts)}" if self.conflicts else "")
+            + report_counts(self.skipped, self.conflicts)
         )
         for segment_id, flags in self.flagged:
             lines.append(f"  flagged {segment_id}: " + "; ".join(f.message for f in flags))
-        lines.extend(f"  conflict {s.segment_id}: {s.reason}" for s in self.conflicts)
-        lines.extend(f"  skipped {s.segment_id}: {s.reason}" for s in self.skipped)
+        lines.extend(report_lines(self.skipped, self.conflicts))
         lines.extend(f"  warning: {text}" for text in self.warnings)
         if self.saved:
             lines.append(f"  saved {self.work_file} (revision {self.revision})")
@@ -403,7 +400,7 @@ def _apply_row(
             )
             return
         if not seen_current:
-            _conflict(outcome, name, row, item, "translation edited")
+            _conflict(outcome, name, row, item, TRANSLATION_EDITED)
             return
         target, origin, state, touched = row.target, ORIGIN_REVIEWER, State.REVIEWED, True
         outcome.changed.append(item.id)
@@ -473,17 +470,9 @@ def _conflict(
     outcome: _Outcome, name: str, row: ReviewRow, item: TranslatedSegment, what: str
 ) -> None:
     """Report a row that changes a segment whose translation changed since the export."""
-    outcome.conflict_kinds.append(
-        f"{item.id}: {what}" + ("" if what == "translation edited" else " on a changed translation")
-    )
-    outcome.conflicts.append(
-        Skipped(
-            item.id,
-            f"{name}: row {row.number}: {what} in the document, but the work file's translation "
-            f"changed since the export (it now reads \u00ab{item.target}\u00bb); row left "
-            "alone: redo it on a new export",
-        )
-    )
+    kind, entry = conflict_entry(f"{name}: row {row.number}", item, what, "row")
+    outcome.conflict_kinds.append(kind)
+    outcome.conflicts.append(entry)
 
 
 def _apply_waivers(document: ReviewDocument, outcome: _Outcome) -> None:
