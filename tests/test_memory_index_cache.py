@@ -134,3 +134,16 @@ def test_small_memories_are_not_saved_and_an_unwritable_cache_is_fine(tmp_path: 
     folder.write_text("a file where the folder should be (works for root too)", encoding="utf-8")
     index = index_cache.fuzzy_index(ws, units(200), "en", "es", min_units=100)
     assert len(index) == 200 and folder.is_file()
+
+
+def test_a_dry_run_uses_a_saved_index_but_saves_none(tmp_path: Path) -> None:
+    workspace.init(tmp_path)
+    ws = workspace.load(tmp_path)
+    memory = units(300)
+    index_cache.fuzzy_index(ws, memory, "en", "es", min_units=100, save=False)
+    path = index_cache.cache_path(ws, "en", "es")
+    assert not path.exists()
+    index_cache.fuzzy_index(ws, memory, "en", "es", min_units=100)
+    stamp = path.stat().st_mtime_ns
+    index_cache.fuzzy_index(ws, [*memory, *units(5, seed=8)], "en", "es", min_units=100, save=False)
+    assert path.stat().st_mtime_ns == stamp

@@ -209,7 +209,7 @@ def _translate_pair(
 ) -> list[LanguageResult]:
     """Plan, translate and save one pair's articles group by group (see ``_groups``)."""
     tm = memory.load(ws, pair.target, source_lang=pair.source)
-    fuzzy = _Fuzzy(ws, tm, glossary, pair.source, pair.target)
+    fuzzy = _Fuzzy(ws, tm, glossary, pair.source, pair.target, save=not dry_run)
     results: list[LanguageResult] = []
     run: _EngineRun | None = None
     no_engine = ""
@@ -298,9 +298,16 @@ class _Fuzzy:
     run's memory the first time a sentence has no exact match."""
 
     def __init__(
-        self, ws: Workspace, tm: memory.Memory, glossary: Glossary, source: str, target: str
+        self,
+        ws: Workspace,
+        tm: memory.Memory,
+        glossary: Glossary,
+        source: str,
+        target: str,
+        *,
+        save: bool = True,
     ) -> None:
-        self.ws, self.tm, self.glossary = ws, tm, glossary
+        self.ws, self.tm, self.glossary, self.save = ws, tm, glossary, save
         self.source, self.target = source, target
         self.threshold, self.use = ws.settings.fuzzy_threshold, ws.settings.fuzzy_use
         self._index: FuzzyIndex | None = None
@@ -309,7 +316,7 @@ class _Fuzzy:
         """Up to two matches from the threshold up, best first."""
         if self._index is None:
             units = self.tm.units()
-            self._index = fuzzy_index(self.ws, units, self.source, self.target)
+            self._index = fuzzy_index(self.ws, units, self.source, self.target, save=self.save)
         found = self._index.best(text, threshold=self.threshold, limit=2)
         return [MemoryMatch(m.score, m.unit.source, m.unit.target, m.unit.origin) for m in found]
 

@@ -37,9 +37,10 @@ def fuzzy_index(
     target: str,
     *,
     min_units: int = MIN_UNITS,
+    save: bool = True,
 ) -> FuzzyIndex:
     """The fuzzy index of ``units``: the saved one when it was built from them, otherwise
-    built now (and saved when there are at least ``min_units``)."""
+    built now (and saved, unless ``save`` is False, when there are at least ``min_units``)."""
     if len(units) < min_units:
         return FuzzyIndex(units)
     path = ws.inside(cache_path(ws, source, target))
@@ -52,6 +53,8 @@ def fuzzy_index(
     except OSError:
         pass  # unreadable: build it again
     index = FuzzyIndex(units)
+    if not save:  # a dry run writes nothing
+        return index
     with contextlib.suppress(WorkspaceError):  # read-only: the next run builds it again
         write_bytes(path, index.to_bytes())
     return index
