@@ -29,7 +29,6 @@ The import follows the rules of the review DOCX import (``translate.review.impor
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +64,7 @@ from translate.review.conflicts import (
     report_counts,
     report_lines,
 )
+from translate.review.settling import apply_waivers, recheck
 from translate.workspace import Workspace, is_slug
 
 ORIGIN_TRANSLATOR = "translator"
@@ -203,8 +203,19 @@ def import_xliff(
                 hint=f"run `tx xliff export {slug} --lang {target_lang}` and redo those "
                 "segments there",
             )
-        flagged = _recheck(ws, translation, outcome, glossary)
-        _apply_waivers(path, outcome)
+        touched = [
+            i.id
+            for i in translation.segments
+            if outcome.segments[i.id].target != i.target
+            or outcome.segments[i.id].state is not i.state
+        ]
+        flagged = recheck(ws, translation, outcome.segments, touched, glossary)
+        requests = (
+            (segment_id, path.name, code, reason)
+            for segment_id, asked in outcome.waive_requests.items()
+            for code, reason in asked
+        )
+        apply_waivers(outcome.segments, requests, "translator", outcome.skipped, outcome.waived)
         if path.resolve() == xliff_path(ws, slug, target_lang).resolve():
             record_file(ws, path, digest(document.data))  # in the work file now: safe to replace
         updated = tuple(outcome.segments[item.id] for item in translation.segments)
@@ -425,44 +436,3 @@ def _conflict(outcome: _Outcome, name: str, item: TranslatedSegment, what: str) 
     kind, entry = conflict_entry(name, item, what, "unit")
     outcome.conflict_kinds.append(kind)
     outcome.conflicts.append(entry)
-
-
-def _recheck(
-    ws: Workspace, translation: Translation, outcome: _Outcome, glossary: Glossary | None
-) -> tuple[tuple[str, tuple[Flag, ...]], ...]:
-    """Run the checks again on every segment whose translation or state the file changed."""
-    touched = [
-        i
-        for i in translation.segments
-        if outcome.segments[i.id].target != i.target or outcome.segments[i.id].state is not i.state
-    ]
-    if not touched:
-        return ()
-    from translate.checks import check_segment
-
-    if glossary is None:
-        from translate.glossary import load_workspace_glossary
-
-        glossary = load_workspace_glossary(ws, translation.source_lang)
-    flagged = []
-    for before in touched:
-        item = outcome.segments[before.id]
-        flags = check_segment(item.segment.source, item.target, glossary, translation.target_lang)
-        outcome.segments[item.id] = item.with_changes(flags=flags)
-        if flags:
-            flagged.append((item.id, flags))
-    return tuple(flagged)
-
-
-def _apply_waivers(path: Path, outcome: _Outcome) -> None:
-    today = dt.date.today().isoformat()
-    for segment_id, requests in outcome.waive_requests.items():
-        for code, reason in requests:
-            try:
-                outcome.segments[segment_id] = waivers.add(
-                    outcome.segments[segment_id], code, reason, by="translator", date=today
-                )
-            except ValueError as error:
-                outcome.skipped.append(Skipped(segment_id, f"{path.name}: {error}"))
-                continue
-            outcome.waived.append(segment_id)

@@ -29,7 +29,6 @@ present, and the file is not written.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -66,6 +65,7 @@ from translate.review.format import (
     target_hash,
 )
 from translate.review.markup import canonical
+from translate.review.settling import apply_waivers, recheck
 from translate.review.suggestions import chosen_match
 from translate.workspace import Workspace
 
@@ -238,8 +238,22 @@ def _apply(
             hint=f"run `tx review export {ident.slug} --lang {ident.target_lang}` and redo "
             "those edits there",
         )
-    flagged = _run_checks(ws, translation, outcome, glossary)
-    _apply_waivers(document, outcome)
+    flagged = recheck(
+        ws,
+        translation,
+        outcome.segments,
+        outcome.checked,
+        glossary,
+        kept=lambda item: tuple(
+            f for f in item.flags if f.code == NEEDS_WORK_FLAG and item.id in outcome.wants_work
+        ),
+    )
+    requests = (
+        (segment_id, f"{document.path.name}: row {number}", code, reason)
+        for segment_id, asked in outcome.waive_requests.items()
+        for number, code, reason in asked
+    )
+    apply_waivers(outcome.segments, requests, "reviewer", outcome.skipped, outcome.waived)
     updated = tuple(outcome.segments[item.id] for item in translation.segments)
     saved = updated != translation.segments
     revision = translation.revision
@@ -475,49 +489,6 @@ def _conflict(
     outcome.conflicts.append(entry)
 
 
-def _apply_waivers(document: ReviewDocument, outcome: _Outcome) -> None:
-    """Waive the flags reviewers waived in their notes, once the checks have run again."""
-    today = dt.date.today().isoformat()
-    for segment_id, requests in outcome.waive_requests.items():
-        for number, code, reason in requests:
-            item = outcome.segments[segment_id]
-            try:
-                outcome.segments[segment_id] = waivers.add(
-                    item, code, reason, by="reviewer", date=today
-                )
-            except ValueError as error:
-                outcome.skipped.append(
-                    Skipped(segment_id, f"{document.path.name}: row {number}: {error}")
-                )
-                continue
-            outcome.waived.append(segment_id)
-
-
 def _needs_work_flag(row: ReviewRow) -> Flag:
     detail = "; ".join(row.comments)
     return Flag(NEEDS_WORK_FLAG, "reviewer: needs work" + (f" ({detail})" if detail else ""))
-
-
-def _run_checks(
-    ws: Workspace, translation: Translation, outcome: _Outcome, glossary: Glossary | None
-) -> tuple[tuple[str, tuple[Flag, ...]], ...]:
-    """Re-run the checks on every segment the review touched; returns the flagged ones."""
-    if not outcome.checked:
-        return ()
-    from translate.checks import check_segment
-
-    if glossary is None:
-        from translate.glossary import load_workspace_glossary
-
-        glossary = load_workspace_glossary(ws, translation.source_lang)
-    flagged: list[tuple[str, tuple[Flag, ...]]] = []
-    for segment_id in outcome.checked:
-        item = outcome.segments[segment_id]
-        wanted = segment_id in outcome.wants_work
-        kept = tuple(f for f in item.flags if f.code == NEEDS_WORK_FLAG and wanted)
-        found = check_segment(item.segment.source, item.target, glossary, translation.target_lang)
-        flags = (*found, *kept)
-        outcome.segments[segment_id] = item.with_changes(flags=flags)
-        if flags:
-            flagged.append((segment_id, flags))
-    return tuple(flagged)
