@@ -1,7 +1,8 @@
 """The root of the ``tx`` command: the app, its options and error reporting."""
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import typer
 from typer.core import TyperGroup
@@ -117,3 +118,25 @@ def one_language(value: str | None, option: str) -> str | None:
     if len(tags) > 1:
         raise typer.BadParameter("give one language", param_hint=option)
     return tags[0] if tags else None
+
+
+class Report(Protocol):
+    """What an import returns: a report a person can read."""
+
+    def summary(self) -> list[str]: ...
+
+
+def import_each(files: Sequence[Path], apply: Callable[[Path], Report]) -> None:
+    """Apply each returned file with ``apply`` and print its report; a file that cannot be
+    applied prints its error and the others go on; exit 1 when any failed."""
+    failed = False
+    for path in files:
+        try:
+            report = apply(path)
+        except TxError as error:
+            typer.echo(f"error: {error}", err=True)
+            failed = True
+            continue
+        typer.echo("\n".join(report.summary()))
+    if failed:
+        raise typer.Exit(1)

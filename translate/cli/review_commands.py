@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from translate.cli.base import app, language_list, one_language, workspace_from
-from translate.errors import TxError
+from translate.cli.base import app, import_each, language_list, one_language, workspace_from
 
 review_app = typer.Typer(no_args_is_help=True)
 app.add_typer(
@@ -112,17 +111,9 @@ def import_(
 
     ws = workspace_from(ctx)
     expected = one_language(lang, "--lang")
-    failed = False
-    for path in files:
-        try:
-            report = import_review(ws, path, lang=expected, all_or_nothing=all_or_nothing)
-        except TxError as error:
-            typer.echo(f"error: {error}", err=True)
-            failed = True
-            continue
-        typer.echo("\n".join(report.summary()))
-    if failed:
-        raise typer.Exit(1)
+    import_each(
+        files, lambda path: import_review(ws, path, lang=expected, all_or_nothing=all_or_nothing)
+    )
 
 
 @review_app.command("waive")
