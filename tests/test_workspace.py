@@ -14,7 +14,9 @@ from translate.errors import WorkspaceError
 def test_init_creates_folders_and_commented_settings(tmp_path: Path) -> None:
     created = workspace.init(tmp_path / "news")
     names = sorted(p.name for p in created)
-    assert names == ["articles", "exports", "glossaries", "translations", "tx.toml"]
+    assert names == [".gitignore", "articles", "exports", "glossaries", "translations", "tx.toml"]
+    ignored = (tmp_path / "news" / "translations" / ".gitignore").read_text(encoding="utf-8")
+    assert ".cache/" in ignored.splitlines() and "concordance.sqlite" in ignored.splitlines()
     text = (tmp_path / "news" / "tx.toml").read_text(encoding="utf-8")
     assert text.startswith("# tx workspace settings")
     assert workspace.init(tmp_path / "news") == ()  # nothing overwritten

@@ -353,6 +353,14 @@ def _relative_patterns(path: Path, patterns: tuple[str, ...]) -> tuple[str, ...]
     return patterns
 
 
+# translations/.gitignore of a new workspace: what tx rebuilds by itself is not versioned.
+CACHES_IGNORED = """\
+# Indexes tx rebuilds whenever they are missing (fuzzy matches, concordance search).
+.cache/
+concordance.sqlite
+"""
+
+
 def init(root: Path) -> tuple[Path, ...]:
     """Create a workspace in ``root``; returns what was created. Existing files are kept."""
     root.mkdir(parents=True, exist_ok=True)
@@ -366,6 +374,10 @@ def init(root: Path) -> tuple[Path, ...]:
         if not folder.exists():
             folder.mkdir()
             created.append(folder)
+    ignore = root / "translations" / ".gitignore"
+    if not ignore.exists():
+        write_text(ignore, CACHES_IGNORED)
+        created.append(ignore)
     return tuple(created)
 
 
