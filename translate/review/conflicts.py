@@ -8,9 +8,11 @@ applied; with ``all_or_nothing`` the importer refuses the whole file instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from translate.models import TranslatedSegment
+from translate.models import Flag, TranslatedSegment
 
 TRANSLATION_EDITED = "translation edited"
 
@@ -62,4 +64,27 @@ def report_lines(skipped: tuple[Skipped, ...], conflicts: tuple[Skipped, ...]) -
         lines += [f"  {word} {s.segment_id}: {s.reason}" for s in entries[:SHOWN]]
         if len(entries) > SHOWN:
             lines.append(f"  ... and {len(entries) - SHOWN} more {more}")
+    return lines
+
+
+def report_tail(
+    flagged: tuple[tuple[str, tuple[Flag, ...]], ...],
+    skipped: tuple[Skipped, ...],
+    conflicts: tuple[Skipped, ...],
+    warnings: tuple[str, ...],
+    work_file: Path,
+    revision: int,
+    saved: bool,
+    extra: Iterable[str] = (),
+) -> list[str]:
+    """The lines after a report's count line: flagged segments, conflicts and skips,
+    ``extra`` lines of the importer's own, warnings, then whether the work file was saved."""
+    lines = [f"  flagged {sid}: " + "; ".join(f.message for f in flags) for sid, flags in flagged]
+    lines += report_lines(skipped, conflicts)
+    lines += extra
+    lines += [f"  warning: {text}" for text in warnings]
+    if saved:
+        lines.append(f"  saved {work_file} (revision {revision})")
+    else:
+        lines.append(f"  nothing changed; {work_file} left as it was")
     return lines

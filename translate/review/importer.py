@@ -49,7 +49,7 @@ from translate.review.conflicts import (
     Skipped,
     conflict_entry,
     report_counts,
-    report_lines,
+    report_tail,
 )
 from translate.review.document import ReviewDocument, ReviewRow, read_review_document
 from translate.review.export import record_document
@@ -102,15 +102,15 @@ class ImportReport:
             + (f"waived {len(self.waived)}, " if self.waived else "")
             + report_counts(self.skipped, self.conflicts)
         )
-        for segment_id, flags in self.flagged:
-            lines.append(f"  flagged {segment_id}: " + "; ".join(f.message for f in flags))
-        lines.extend(report_lines(self.skipped, self.conflicts))
-        lines.extend(f"  warning: {text}" for text in self.warnings)
-        if self.saved:
-            lines.append(f"  saved {self.work_file} (revision {self.revision})")
-        else:
-            lines.append(f"  nothing changed; {self.work_file} left as it was")
-        return lines
+        return lines + report_tail(
+            self.flagged,
+            self.skipped,
+            self.conflicts,
+            self.warnings,
+            self.work_file,
+            self.revision,
+            self.saved,
+        )
 
 
 @dataclass
