@@ -34,6 +34,9 @@ $(VENV)/.installed: pyproject.toml | system-packages
 	# dependency stanza pulls a multi-GB CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
+	# Bytecode now, as a regular install would: with PYTHONDONTWRITEBYTECODE set, an editable
+	# checkout would otherwise compile tx's modules again in every command.
+	$(PY) -m compileall -q translate
 	@if command -v npm >/dev/null; then npm install -s --no-audit --no-fund --prefix $(NODE_DIR) vnu-jar@latest sitemap@9 >/dev/null || echo "note: vnu-jar and sitemap (its XSD) not installed; HTML and sitemap validity tests will be skipped"; fi
 	touch $@
 

@@ -40,13 +40,19 @@ def _reset(ws: Path) -> None:
 
 
 def check_peer_options() -> None:
-    """Fail when the CTranslate2 peer's options drifted from tx's argos engine."""
+    """Fail when the CTranslate2 peer's options or processor layout drifted from tx's argos
+    engine."""
     from translate.engines import argos
 
     names = ("BEAM_SIZE", "LENGTH_PENALTY", "MAX_BATCH_SIZE", "BATCH_TYPE", "MAX_DECODING_LENGTH")
     for name in names:
         if getattr(argos, name) != getattr(ct2_peer, name):
             raise RuntimeError(f"benchmarks/peers/ct2_peer.py: {name} differs from tx's argos")
+    cpu = argos.Device("cpu", "int8")
+    for cores in range(1, 17):
+        plan = argos.layout(cpu, cores)
+        if (plan.workers, plan.threads, plan.batch_tokens) != ct2_peer.layout(cores):
+            raise RuntimeError("benchmarks/peers/ct2_peer.py: layout differs from tx's argos")
 
 
 def argos_cases(work: Path, runs: int, warmup: int, *, three: bool = True) -> list[Comparison]:

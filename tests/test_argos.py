@@ -48,11 +48,19 @@ class CountingTranslators:
         real = self.real(model_path, **options)
         batches, results = self.batches, self.results
 
+        class Done:  # a finished CTranslate2 AsyncTranslationResult
+            def __init__(self, result: Any) -> None:
+                self.value = result
+
+            def result(self) -> Any:
+                return self.value
+
         class Counting:
             def translate_batch(self, tokens: list[list[str]], **kwargs: Any) -> Any:
                 batches.append({"tokens": tokens, **kwargs})
+                asynchronous = kwargs.pop("asynchronous", False)
                 results.append(real.translate_batch(tokens, **kwargs))
-                return results[-1]
+                return [Done(r) for r in results[-1]] if asynchronous else results[-1]
 
         return Counting()
 
@@ -85,8 +93,9 @@ def test_one_batch_per_call_and_one_load_per_model(
     en_es: ArgosEngine, counting: CountingTranslators
 ) -> None:
     sentences = _story_sentences()[:12]
-    en_es.translate(sentences, "en", "es")
-    en_es.translate(sentences[:3], "en", "es")
+    single = ArgosEngine(threads=1)  # one worker: one call, batched by CTranslate2
+    single.translate(sentences, "en", "es")
+    single.translate(sentences[:3], "en", "es")
     assert len(counting.loads) == 1
     assert len(counting.batches) == 2
     first = counting.batches[0]
@@ -136,7 +145,7 @@ def test_pivots_through_english_one_batch_per_step(
 ) -> None:
     argos_packages.install_file(build_argos("fr", "en"))
     argos_packages.install_file(build_argos("en", "de"))
-    engine = ArgosEngine()
+    engine = ArgosEngine(threads=1)
     assert engine.model_id("fr", "de").startswith("argos:fr-en-1.0+en-de-1.0 (beam 4")
     outputs = engine.translate(["Bonjour le monde.", "", "La guerre continue."], "fr", "de")
     assert [bool(out.text) for out in outputs] == [True, False, True]
@@ -168,10 +177,11 @@ def test_outputs_have_as_many_pieces_as_their_sources(
 ) -> None:
     sentences = _story_sentences()
     outputs = en_es.translate(sentences, "en", "es")
-    batch, results = counting.batches[0], counting.results[0]
-    for source, result in zip(batch["tokens"], results, strict=True):
-        # one output piece per source piece, then </s>: far below the length cap
-        assert len(result.hypotheses[0]) == len(source) < batch["max_decoding_length"]
+    assert sum(len(batch["tokens"]) for batch in counting.batches) == len(sentences)
+    for batch, results in zip(counting.batches, counting.results, strict=True):
+        for source, result in zip(batch["tokens"], results, strict=True):
+            # one output piece per source piece, then </s>: far below the length cap
+            assert len(result.hypotheses[0]) == len(source) < batch["max_decoding_length"]
     assert outputs == en_es.translate(sentences, "en", "es")
     assert all(
         out.text != source
@@ -290,6 +300,78 @@ def test_models_load_on_the_chosen_device(
     engine.translate(["The war goes on."], "en", "es")
     assert seen[0]["device"] == "cuda" and seen[0]["compute_type"] == "int8_float16"
     assert "intra_threads" not in seen[0]
+    unload_models()
+
+
+def test_cpu_layout_one_thread_workers_sharing_the_tokens_in_flight() -> None:
+    from translate.engines.argos import MAX_BATCH_SIZE, Device, layout
+
+    cpu, gpu = Device("cpu", "int8"), Device("cuda", "float16")
+    assert layout(cpu, 1) == argos_layout(1, 1, MAX_BATCH_SIZE)
+    assert layout(cpu, 2) == argos_layout(2, 1, 192)
+    assert layout(cpu, 8) == argos_layout(4, 2, 192)
+    assert layout(gpu, 8) == argos_layout(1, 0, MAX_BATCH_SIZE)
+
+
+@pytest.mark.parametrize(
+    "lengths",
+    [[40] * 25, [70, 60, 50, 40, 30, 20, 10] * 4, [900, 1, 1, 1], [5, 7], [3] * 3],
+)
+def test_planned_batches_cover_every_text_once_in_equal_shares(lengths: list[int]) -> None:
+    from translate.engines.argos import Layout
+
+    plan = Layout(2, 1, 192).plan(lengths)
+    assert sorted(i for batch in plan for i in batch) == list(range(len(lengths)))
+    assert all(plan) and len(plan) % 2 == 0
+    for batch in plan:  # longest first within and across batches: little padding
+        assert [lengths[i] for i in batch] == sorted((lengths[i] for i in batch), reverse=True)
+    sums = [sum(lengths[i] for i in batch) for batch in plan]
+    if min(lengths) * 4 > max(lengths):  # texts of like size: shares within one text
+        assert max(sums) - min(sums) <= max(lengths)
+    assert len(plan) == 2 * max(1, round(sum(lengths) / 384)) or len(plan) == len(lengths)
+
+
+def test_one_worker_leaves_batching_to_ctranslate2() -> None:
+    from translate.engines.argos import Layout
+
+    assert Layout(1, 1, 512).plan([5, 9, 7]) == [[1, 2, 0]]
+    assert Layout(2, 1, 192).plan([]) == []
+
+
+def argos_layout(workers: int, threads: int, batch_tokens: int) -> Any:
+    from translate.engines.argos import Layout
+
+    return Layout(workers, threads, batch_tokens)
+
+
+def test_cpu_workers_give_the_same_translations_as_one_thread(
+    en_es: ArgosEngine, counting: CountingTranslators, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctranslate2
+
+    seen: list[dict[str, Any]] = []
+    counting_load = ctranslate2.Translator
+
+    def load(path: str, **options: Any) -> Any:
+        seen.append(options)
+        return counting_load(path, **options)
+
+    monkeypatch.setattr(ctranslate2, "Translator", load)
+    sentences = _story_sentences()
+    parallel = ArgosEngine(options=engines.EngineOptions(device="cpu"), threads=2)
+    single = ArgosEngine(options=engines.EngineOptions(device="cpu"), threads=1)
+    both = parallel.translate(sentences, "en", "es")
+    one = single.translate(sentences, "en", "es")
+    assert [o.text for o in both] == [o.text for o in one]
+    assert (seen[0]["inter_threads"], seen[0]["intra_threads"]) == (2, 1)
+    assert (seen[1]["inter_threads"], seen[1]["intra_threads"]) == (1, 1)
+    # Two workers: planned batches queued as they are; one: a single call batched by
+    # CTranslate2 in 512 tokens.
+    parallel_calls = [batch for batch in counting.batches if batch["max_batch_size"] == 0]
+    assert len(parallel_calls) >= 2 and len(parallel_calls) % 2 == 0
+    assert sum(len(batch["tokens"]) for batch in parallel_calls) == len(sentences)
+    assert counting.batches[-1]["max_batch_size"] == 512
+    assert len(counting.batches[-1]["tokens"]) == len(sentences)
     unload_models()
 
 

@@ -320,3 +320,27 @@ def test_a_backlog_is_translated_and_saved_group_by_group(
     unused = FakeEngine()
     again = translate(ws, paths, ["es"], choose_engine=lambda s, t: unused)
     assert unused.calls == [] and all(r.kept == r.total for r in again)
+
+
+def test_checks_warm_up_beside_the_engine_and_a_failing_warm_up_changes_nothing(
+    ws: workspace.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate import checks, pipeline
+
+    real = checks.check_segment
+    warmed: list[str] = []
+
+    def check(source: str, target: str, *args: object, **kwargs: object) -> object:
+        if source == pipeline._WARM_UP:  # the warm-up thread's sample only
+            warmed.append(source)
+            raise RuntimeError("a warm-up that fails")
+        return real(source, target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checks, "check_segment", check)
+    run(ws, FakeEngine(), "es", "fr")
+    assert len(warmed) == 2  # once per language pair, before its first engine call
+    expected_es = targets(ws, "es")
+    monkeypatch.setattr(checks, "check_segment", real)
+    ws.work_file("story", "es").unlink()
+    run(ws, FakeEngine(), "es")
+    assert targets(ws, "es") == expected_es
