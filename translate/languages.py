@@ -56,7 +56,7 @@ def canonical(code: str) -> str:
             hint="use a BCP 47 tag such as es, fr-CA, pt-BR or zh-Hant",
         )
     language = tag.split("-")[0]
-    if language not in _language_codes():
+    if not _has_locale_data(language) and language not in _language_codes():
         raise LanguageError(
             f"'{_shown(code)}': unknown language '{language}'",
             hint="use an ISO 639 code that CLDR knows, such as es, de, uk, zh or ar",
@@ -140,6 +140,14 @@ def _lookup(wanted: str, tags: tuple[str, ...]) -> str | None:
 def _shown(code: str) -> str:
     text = code if len(code) <= 40 else code[:40] + "..."
     return text.encode("unicode_escape").decode("ascii")
+
+
+def _has_locale_data(language: str) -> bool:
+    """Whether CLDR has locale data for ``language``: a file lookup, where the full list of
+    language names (``_language_codes``) costs a twentieth of a second to load."""
+    from babel import localedata
+
+    return len(language) in (2, 3) and language.isalpha() and localedata.exists(language)
 
 
 @lru_cache(maxsize=1)

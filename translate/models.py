@@ -224,7 +224,8 @@ class Translation:
 
     ``source_digest`` identifies the source article text the segments were made from;
     ``revision`` counts saves so a review document can tell whether the work file changed
-    since it was exported.
+    since it was exported; ``checked`` seals flags that ``tx translate`` computed itself
+    (``translate.check_seal``; empty when not sealed).
     """
 
     slug: str
@@ -233,6 +234,7 @@ class Translation:
     source_digest: str
     segments: tuple[TranslatedSegment, ...]
     revision: int = 0
+    checked: str = ""
 
     def segment(self, segment_id: str) -> TranslatedSegment | None:
         """The translated segment with this id, if any."""

@@ -22,17 +22,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from translate import checks, languages, locking, memory, workfiles
+from translate import check_seal, languages, locking, memory, workfiles
 from translate.articles import read_article
 from translate.engines import Engine, EngineOutput, select
 from translate.errors import EngineError, WorkFileError
 from translate.glossary import find_terms, load_workspace_glossary
 from translate.languages import canonical
-from translate.masking import mask, unmask
-from translate.memory.fuzzy import FuzzyIndex, similarity
-from translate.memory.index_cache import fuzzy_index
-from translate.memory.repair import repair
 from translate.models import (
     ORIGIN_FUZZY,
     ORIGIN_MEMORY,
@@ -43,6 +40,7 @@ from translate.models import (
     MemoryMatch,
     Segment,
     State,
+    TermMatch,
     TranslatedSegment,
     Translation,
     external_memory_suffix,
@@ -50,6 +48,12 @@ from translate.models import (
 )
 from translate.segments import article_digest, segment_article
 from translate.workspace import Workspace
+
+if TYPE_CHECKING:
+    from translate.memory.fuzzy import FuzzyIndex
+
+# The checks, masking and fuzzy matching are imported where first used: a run that only keeps
+# sentences (an unchanged article whose flags are sealed, see check_seal) loads none of them.
 
 # progress(label, done, total): called after each engine batch of a run of several batches.
 ProgressFn = Callable[[str, int, int], None]
@@ -102,6 +106,10 @@ class _Job:
     extras: dict[int, tuple[MemoryMatch | None, tuple[MemoryMatch, ...]]] = field(
         default_factory=dict
     )
+    # What the checks depend on (check_seal.context), and whether the work file's flags were
+    # sealed in that context, so kept sentences need no checking again.
+    checks_context: str = ""
+    sealed: bool = False
 
 
 @dataclass
@@ -216,7 +224,8 @@ def _translate_pair(
     run: _EngineRun | None = None
     no_engine = ""
     try:
-        for jobs, pending in _groups(ws, pair, tm, glossary, fuzzy, retranslate):
+        context = check_seal.context(glossary, pair.target)
+        for jobs, pending in _groups(ws, pair, tm, glossary, fuzzy, retranslate, context):
             if pending and run is None and not no_engine:
                 try:
                     run = _start_run(chooser(pair.source, pair.target), pair, progress)
@@ -256,6 +265,7 @@ def _groups(
     glossary: Glossary,
     fuzzy: _Fuzzy,
     retranslate: str | None,
+    checks_context: str,
 ) -> Iterator[tuple[list[_Job], list[tuple[_Job, int]]]]:
     """The pair's articles planned in groups of whole articles holding at least SAVE_EVERY
     sentences for the engine (the last group may hold fewer): each article is read again,
@@ -266,7 +276,7 @@ def _groups(
         article = read_article(
             source.path, default_lang=ws.settings.source_lang, raw_html=ws.settings.raw_html
         )
-        job = _prepare(ws, article, segment_article(article), pair.target)
+        job = _prepare(ws, article, segment_article(article), pair.target, checks_context)
         jobs.append(job)
         pending += [(job, i) for i in _fill_known(job, tm, glossary, fuzzy, retranslate)]
         if len(pending) >= SAVE_EVERY:
@@ -282,7 +292,9 @@ def _start_run(engine: Engine, pair: _Pair, progress: ProgressFn | None) -> _Eng
     return _EngineRun(engine, label, total, progress if total > BATCH_SIZE else None)
 
 
-def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lang: str) -> _Job:
+def _prepare(
+    ws: Workspace, article: Article, segments: tuple[Segment, ...], lang: str, checks_context: str
+) -> _Job:
     path = ws.work_file(article.slug, lang)
     previous, fingerprint = workfiles.read(path) if path.exists() else (None, None)
     if previous is not None and (previous.slug, previous.target_lang) != (article.slug, lang):
@@ -292,7 +304,12 @@ def _prepare(ws: Workspace, article: Article, segments: tuple[Segment, ...], lan
             hint="move it back where it belongs or delete it",
         )
     result = LanguageResult(slug=article.slug, target_lang=lang, path=path, total=len(segments))
-    return _Job(article, segments, lang, previous, fingerprint, result, [None] * len(segments))
+    job = _Job(article, segments, lang, previous, fingerprint, result, [None] * len(segments))
+    job.checks_context = checks_context
+    job.sealed = previous is not None and check_seal.is_sealed(
+        checks_context, previous.checked, previous.segments
+    )
+    return job
 
 
 class _Fuzzy:
@@ -317,6 +334,8 @@ class _Fuzzy:
     def matches(self, text: str) -> list[MemoryMatch]:
         """Up to two matches from the threshold up, best first."""
         if self._index is None:
+            from translate.memory.index_cache import fuzzy_index
+
             units = self.tm.units()
             if not units:  # nothing to match: no index to build (nor NumPy to load)
                 return []
@@ -326,6 +345,8 @@ class _Fuzzy:
 
     def repaired(self, match: MemoryMatch, text: str) -> str | None:
         """The match's translation fitted to ``text``, when only protected spans differ."""
+        from translate.memory.repair import repair
+
         return repair(match.source, match.target, text, self.glossary, self.target, self.source)
 
     def previous_version(
@@ -334,6 +355,10 @@ class _Fuzzy:
         """The reviewed segment that this new segment replaces: of the reviewed segments
         ``gone`` from the article, the most similar above the threshold, in the same block
         if possible."""
+        if not gone:
+            return None
+        from translate.memory.fuzzy import similarity
+
         best: tuple[int, bool, TranslatedSegment] | None = None
         for item in gone:
             score = similarity(item.segment.source, segment.source)
@@ -363,7 +388,10 @@ def _fill_known(
     for index, segment in enumerate(job.segments):
         known = previous.get(segment.id)
         if known is not None and (known.target.strip() or known.state.is_human):
-            flags = _recheck(known, segment, glossary, job.target_lang)
+            if job.sealed and known.segment.source == segment.source:
+                flags = known.flags  # what checking again would give (see check_seal)
+            else:
+                flags = _recheck(known, segment, glossary, job.target_lang)
             kept = known.with_changes(segment=segment, flags=flags)
             if not _retranslated(kept, retranslate):
                 job.items[index] = kept
@@ -371,7 +399,7 @@ def _fill_known(
                 continue
         unit = tm.lookup(segment.source)
         if unit is not None:
-            flags = checks.check_segment(segment.source, unit.target, glossary, job.target_lang)
+            flags = _check(segment.source, unit.target, glossary, job.target_lang)
             origin = f"{ORIGIN_MEMORY}:{unit.memory}" if unit.memory else ORIGIN_MEMORY
             job.items[index] = TranslatedSegment(
                 segment, unit.target, origin, State.TRANSLATED, flags
@@ -408,7 +436,7 @@ def _fill_fuzzy(
     for match in candidates:
         target = fuzzy.repaired(match, segment.source)
         if target is not None:
-            flags = checks.check_segment(segment.source, target, glossary, job.target_lang)
+            flags = _check(segment.source, target, glossary, job.target_lang)
             job.items[index] = TranslatedSegment(
                 segment,
                 target,
@@ -438,7 +466,7 @@ def _recheck(
     item: TranslatedSegment, segment: Segment, glossary: Glossary, lang: str
 ) -> tuple[Flag, ...]:
     sticky = tuple(flag for flag in item.flags if flag.code in _STICKY_FLAGS)
-    return sticky + checks.check_segment(segment.source, item.target, glossary, lang)
+    return sticky + _check(segment.source, item.target, glossary, lang)
 
 
 def _run_engine(
@@ -451,6 +479,8 @@ def _run_engine(
 ) -> None:
     """Translate a group's pending sentences: masked (placeholders for terms, names,
     numbers, links and markup), through the engine, unmasked and checked."""
+    from translate.masking import mask, unmask
+
     engine = run.engine
     model = engine.model_id(source_lang, lang)
     masked = []
@@ -490,7 +520,7 @@ def _run_engine(
                     "without protection: check terms, names and numbers",
                 )
             )
-        flags = tuple(extra) + checks.check_segment(segment.source, target, glossary, lang, matches)
+        flags = tuple(extra) + _check(segment.source, target, glossary, lang, matches)
         before, suggestions = job.extras.get(index, (None, ()))
         job.items[index] = TranslatedSegment(
             segment,
@@ -510,6 +540,19 @@ def _run_engine(
 _WARM_UP = '[*A*](https://example.org) `b` "c" 1,234.5 and 12% on 9 October 2025 at 3 p.m.'
 
 
+def _check(
+    source: str,
+    target: str,
+    glossary: Glossary,
+    lang: str,
+    matches: Sequence[TermMatch] | None = None,
+) -> tuple[Flag, ...]:
+    """``checks.check_segment`` (imported on first use)."""
+    from translate import checks
+
+    return checks.check_segment(source, target, glossary, lang, matches)
+
+
 def _warm_checks(glossary: Glossary, lang: str) -> threading.Thread:
     """Check a sample sentence against itself in a thread while the engine translates (which
     releases the GIL), so that what the checks load on first use (the Markdown parser, the
@@ -519,7 +562,7 @@ def _warm_checks(glossary: Glossary, lang: str) -> threading.Thread:
 
     def warm() -> None:
         try:
-            checks.check_segment(_WARM_UP, _WARM_UP, glossary, lang)
+            _check(_WARM_UP, _WARM_UP, glossary, lang)
         except Exception:  # the real check reports it
             return
 
@@ -593,6 +636,7 @@ def _finish(ws: Workspace, job: _Job, source_lang: str) -> None:
         source_digest=article_digest(job.segments),
         segments=items,
         revision=(job.previous.revision if job.previous else 0),
+        checked=check_seal.seal(job.checks_context, items),
     )
     with ws.lock():
         base = job.previous
@@ -611,7 +655,11 @@ def _finish(ws: Workspace, job: _Job, source_lang: str) -> None:
             base = theirs
         gone = [item for item in (base.segments if base else ()) if item.id not in ids]
         job.result.retired = memory.keep_retired(ws, source_lang, job.target_lang, gone)
-        if base is not None and replace(translation, revision=base.revision) == base:
+        # A seal alone is no reason to save (nor to count a revision a review document sees).
+        if (
+            base is not None
+            and replace(translation, revision=base.revision, checked=base.checked) == base
+        ):
             return
         translation = replace(translation, revision=(base.revision if base else 0) + 1)
         workfiles.save(path, translation)

@@ -10,6 +10,7 @@ segment per object, UTF-8 without escapes, a final newline. Files are written at
       "target_lang": "es",
       "source_digest": "<sha256 of the source article's segments>",
       "revision": 3,
+      "checked": "<seal of the flags, translate.check_seal; only when sealed>",
       "segments": [
         {"id": ..., "block": 0, "source": ..., "target": ..., "origin": ..., "state": ...,
          "score": ..., "confidence": "high", "flags": [{"code": ..., "message": ...}],
@@ -55,8 +56,10 @@ def to_json(translation: Translation) -> str:
         "target_lang": translation.target_lang,
         "source_digest": translation.source_digest,
         "revision": translation.revision,
-        "segments": [_segment_to_dict(item) for item in translation.segments],
     }
+    if translation.checked:
+        data["checked"] = translation.checked
+    data["segments"] = [_segment_to_dict(item) for item in translation.segments]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -146,6 +149,7 @@ def from_json(text: str, path: Path) -> Translation:
             source_digest=_text(data, "source_digest"),
             segments=tuple(segments),
             revision=_number(data, "revision", 0),
+            checked=_text(data, "checked") if "checked" in data else "",
         )
     except (KeyError, TypeError, ValueError) as exc:
         problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -262,7 +266,8 @@ def merge(base: Translation | None, mine: Translation, theirs: Translation) -> T
     on disk now. Segments follow ``mine`` (the current article); a segment that the other
     command changed since ``base`` (a reviewer's import, an approval) is taken from
     ``theirs``, so that nothing a person did in between is lost. The result carries the
-    revision of ``theirs``; the caller saves it as the next one.
+    revision of ``theirs``; the caller saves it as the next one. It is not sealed
+    (``checked``): its flags come from two commands.
     """
     before = {item.id: item for item in base.segments} if base is not None else {}
     now = {item.id: item for item in theirs.segments}

@@ -1,0 +1,142 @@
+"""Sealed flags: an unchanged article is not checked again, anything that changes what the
+checks read is (pipeline with the fake engine; the checks themselves are real)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.fake_engine import FakeEngine
+
+from translate import check_seal, checks, pipeline, workfiles, workspace
+from translate.models import Flag, Glossary, Segment, State, TranslatedSegment
+from translate.pipeline import translate
+
+GLOSSARY = """en,es,type,case,note,avoid:es
+White House,Casa Blanca,term,,,casa blanca
+Donald Trump,,keep,sensitive,a name,Donald Triunfo
+"""
+
+ARTICLE = """---
+title: The White House said
+---
+
+Donald Trump said the White House met 80 people on 3 May.
+
+Russia is in Europe.
+"""
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> workspace.Workspace:
+    workspace.init(tmp_path)
+    (tmp_path / "glossaries" / "house.csv").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "articles" / "story.md").write_text(ARTICLE, encoding="utf-8")
+    return workspace.load(tmp_path)
+
+
+@pytest.fixture()
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Targets the checks were run on (the checks still run)."""
+    real = checks.check_segment
+    seen: list[str] = []
+
+    def check(source: str, target: str, *args: Any, **kwargs: Any) -> tuple[Flag, ...]:
+        if source != pipeline._WARM_UP:  # not the sample checked beside the engine
+            seen.append(target)
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(checks, "check_segment", check)
+    return seen
+
+
+def run(ws: workspace.Workspace) -> None:
+    translate(ws, [ws.articles_dir / "story.md"], ["es"], choose_engine=lambda s, t: FakeEngine())
+
+
+def work_file(ws: workspace.Workspace) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(ws.work_file("story", "es").read_text(encoding="utf-8"))
+    return data
+
+
+def test_an_unchanged_article_is_not_checked_again(
+    ws: workspace.Workspace, counted: list[str]
+) -> None:
+    run(ws)
+    assert len(counted) == 3 and work_file(ws)["checked"]
+    before = ws.work_file("story", "es").read_bytes()
+    counted.clear()
+    run(ws)
+    assert counted == []
+    assert ws.work_file("story", "es").read_bytes() == before
+
+
+def test_a_glossary_change_checks_every_sentence_again(
+    ws: workspace.Workspace, counted: list[str]
+) -> None:
+    run(ws)
+    flagged = [s["flags"] for s in work_file(ws)["segments"]]
+    glossary = ws.root / "glossaries" / "house.csv"
+    glossary.write_text(GLOSSARY + "Europe,Europa Central,term,,,\n", encoding="utf-8")
+    counted.clear()
+    run(ws)
+    assert len(counted) == 3
+    now = [s["flags"] for s in work_file(ws)["segments"]]
+    assert now[2] != flagged[2]  # "Europe" must now be rendered "Europa Central"
+    assert any("Europa Central" in f["message"] for f in now[2])
+
+
+def test_a_hand_edited_translation_is_checked_again(
+    ws: workspace.Workspace, counted: list[str]
+) -> None:
+    run(ws)
+    data = work_file(ws)
+    data["segments"][1]["target"] = "Donald Triunfo dijo algo."
+    ws.work_file("story", "es").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    counted.clear()
+    run(ws)
+    assert "Donald Triunfo dijo algo." in counted and len(counted) == 3
+    codes = {f["code"] for f in work_file(ws)["segments"][1]["flags"]}
+    assert {"avoid", "number"} <= codes
+
+
+def test_an_unsealed_work_file_is_checked_but_not_saved_for_the_seal_alone(
+    ws: workspace.Workspace, counted: list[str]
+) -> None:
+    run(ws)
+    data = work_file(ws)
+    del data["checked"]  # as written before seals existed
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    ws.work_file("story", "es").write_text(text, encoding="utf-8")
+    counted.clear()
+    run(ws)
+    assert len(counted) == 3
+    assert ws.work_file("story", "es").read_text(encoding="utf-8") == text  # revision kept
+
+
+def test_the_seal_covers_sources_targets_flags_and_context() -> None:
+    glossary = Glossary("en", ())
+    item = TranslatedSegment(Segment("a1", 0, "Hello."), "Hola.", "fake", State.TRANSLATED, ())
+    context = check_seal.context(glossary, "es")
+    sealed = check_seal.seal(context, [item])
+    assert check_seal.is_sealed(context, sealed, [item])
+    assert not check_seal.is_sealed(context, "", [item])
+    assert not check_seal.is_sealed(check_seal.context(glossary, "fr"), sealed, [item])
+    for changed in (
+        item.with_changes(target="Hola!"),
+        item.with_changes(flags=(Flag("number", "x"),)),
+        item.with_changes(segment=Segment("a1", 0, "Hello!")),
+    ):
+        assert not check_seal.is_sealed(context, sealed, [changed])
+
+
+def test_work_files_keep_the_seal_and_a_merge_drops_it(tmp_path: Path) -> None:
+    item = TranslatedSegment(Segment("a1", 0, "Hello."), "Hola.", "fake", State.TRANSLATED, ())
+    mine = workfiles.Translation("story", "en", "es", "d", (item,), 1, checked="abc")
+    path = tmp_path / "story.json"
+    workfiles.save(path, mine)
+    assert workfiles.load(path).checked == "abc"
+    theirs = workfiles.Translation("story", "en", "es", "d", (item.with_changes(target="Hi"),), 2)
+    assert workfiles.merge(mine, mine, theirs).checked == ""
