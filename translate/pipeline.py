@@ -304,12 +304,21 @@ def _prepare(
             hint="move it back where it belongs or delete it",
         )
     result = LanguageResult(slug=article.slug, target_lang=lang, path=path, total=len(segments))
-    job = _Job(article, segments, lang, previous, fingerprint, result, [None] * len(segments))
-    job.checks_context = checks_context
-    job.sealed = previous is not None and check_seal.is_sealed(
+    sealed = previous is not None and check_seal.is_sealed(
         checks_context, previous.checked, previous.segments
     )
-    return job
+    items: list[TranslatedSegment | None] = [None] * len(segments)
+    return _Job(
+        article,
+        segments,
+        lang,
+        previous,
+        fingerprint,
+        result,
+        items,
+        checks_context=checks_context,
+        sealed=sealed,
+    )
 
 
 class _Fuzzy:

@@ -3,9 +3,9 @@
 tx uses Argos packages (see ``argos_packages``) but not ``argostranslate.translate``, which
 pulls in stanza and torch and downloads sentence models at run time. Sentences arrive already
 split, so the engine only tokenises them (SentencePiece or Moses plus BPE, ``tokenizers``),
-translates all texts of a call in one ``Translator.translate_batch`` (CTranslate2 sorts them
-by length and splits them into batches of at most ``MAX_BATCH_SIZE`` tokens), and turns the
-tokens back into text.
+translates all texts of a call together, and turns the tokens back into text. With one worker
+(a GPU, or a single core) a call is one ``Translator.translate_batch``, which CTranslate2
+sorts by length and splits into batches of at most ``MAX_BATCH_SIZE`` tokens.
 
 On the CPU a model runs as several workers of one thread each (``Layout``), sharing the
 weights, and tx hands them batches of equal size it plans itself: the sentences sorted by
