@@ -140,3 +140,17 @@ def test_work_files_keep_the_seal_and_a_merge_drops_it(tmp_path: Path) -> None:
     assert workfiles.load(path).checked == "abc"
     theirs = workfiles.Translation("story", "en", "es", "d", (item.with_changes(target="Hi"),), 2)
     assert workfiles.merge(mine, mine, theirs).checked == ""
+
+
+def test_the_context_follows_the_glossary_and_the_installed_libraries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from translate.models import Term
+
+    empty = Glossary("en", ())
+    one = Glossary("en", (Term("Europe", {"es": "Europa"}),))
+    before = check_seal.context(empty, "es")
+    assert check_seal.context(one, "es") != before
+    assert check_seal.context(Glossary("fr", ()), "es") != before
+    monkeypatch.setattr(check_seal, "_installed", lambda name: f"{name}:upgraded")
+    assert check_seal.context(empty, "es") != before

@@ -5,8 +5,9 @@ new version of tx can change what is flagged. When nothing of that changed, the 
 only give the same flags again: on an unchanged article that was most of the run (25 sentences
 of the sample story: a tenth of a second, a third of the run). So when ``tx translate`` saves a
 work file whose flags it computed itself, it seals them: ``checked`` in the file is a digest
-of what the checks read (the glossary, the languages, tx's and Babel's versions, the check
-rules' revision) and of every segment's source, translation and flags. A later run whose
+of what the checks read (the glossary, the languages, tx's version and the check rules'
+revision, the installed locale data and word-form libraries) and of every segment's source,
+translation and flags. A later run whose
 context gives the same digest over the file's segments keeps their flags as they are.
 
 Anything else that touches the file leaves a seal that no longer matches: a reviewer's import
@@ -19,6 +20,8 @@ their next save.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
 from collections.abc import Sequence
 
 from translate import __version__
@@ -26,18 +29,32 @@ from translate.models import Glossary, TranslatedSegment
 
 # Raise when a check changes what it flags, so that sealed work files are checked again.
 CHECK_RULES_REVISION = 1
+# Libraries whose data the checks read: locale data (numbers, dates) and word forms.
+LIBRARIES = ("babel", "pymorphy3", "pymorphy3_dicts_ru", "pymorphy3_dicts_uk", "simplemma")
 
 
 def context(glossary: Glossary, target_lang: str) -> str:
     """A digest of everything the checks of a work file depend on besides its segments."""
-    from babel import __version__ as babel_version
-
     digest = hashlib.sha256()
-    for part in (__version__, babel_version, str(CHECK_RULES_REVISION), target_lang):
+    parts = (__version__, str(CHECK_RULES_REVISION), target_lang, glossary.source_lang)
+    for part in (*parts, *(_installed(name) for name in LIBRARIES)):
         digest.update(part.encode() + b"\0")
-    digest.update(glossary.source_lang.encode() + b"\0")
     digest.update(repr(glossary.terms).encode())
     return digest.hexdigest()
+
+
+def _installed(name: str) -> str:
+    """Which installation of a library this is, without importing it (importing the word-form
+    libraries costs more than the checks a seal saves): its entry file's size and time, which
+    an upgrade or a reinstall changes."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return f"{name}:-"
+    try:
+        found = os.stat(spec.origin)
+    except OSError:
+        return f"{name}:?"
+    return f"{name}:{found.st_size}:{found.st_mtime_ns}"
 
 
 def seal(checks_context: str, segments: Sequence[TranslatedSegment]) -> str:
