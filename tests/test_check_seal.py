@@ -154,3 +154,18 @@ def test_the_context_follows_the_glossary_and_the_installed_libraries(
     assert check_seal.context(Glossary("fr", ()), "es") != before
     monkeypatch.setattr(check_seal, "_installed", lambda name: f"{name}:upgraded")
     assert check_seal.context(empty, "es") != before
+
+
+@pytest.mark.parametrize("library", ["markdown_it", "mdit_py_plugins"])
+def test_the_context_follows_the_markdown_parser_the_markup_check_reads(
+    monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    # qa's markup check parses both texts with markdown-it (translate.markdown): an upgrade
+    # that parses them differently can change its flags.
+    empty = Glossary("en", ())
+    before = check_seal.context(empty, "es")
+    real = check_seal._installed
+    monkeypatch.setattr(
+        check_seal, "_installed", lambda name: "upgraded" if name == library else real(name)
+    )
+    assert check_seal.context(empty, "es") != before

@@ -6,9 +6,9 @@ only give the same flags again: on an unchanged article that was most of the run
 of the sample story: a tenth of a second, a third of the run). So when ``tx translate`` saves a
 work file whose flags it computed itself, it seals them: ``checked`` in the file is a digest
 of what the checks read (the glossary, the languages, tx's version and the check rules'
-revision, the installed locale data and word-form libraries) and of every segment's source,
-translation and flags. A later run whose
-context gives the same digest over the file's segments keeps their flags as they are.
+revision, the installed locale data, word-form libraries and Markdown parser) and of every
+segment's source, translation and flags. A later run whose context gives the same digest
+over the file's segments keeps their flags as they are.
 
 Anything else that touches the file leaves a seal that no longer matches: a reviewer's import
 or a hand edit changes a translation or a flag, a merge with another command's save is not
@@ -29,8 +29,17 @@ from translate.models import Glossary, TranslatedSegment
 
 # Raise when a check changes what it flags, so that sealed work files are checked again.
 CHECK_RULES_REVISION = 1
-# Libraries whose data the checks read: locale data (numbers, dates) and word forms.
-LIBRARIES = ("babel", "pymorphy3", "pymorphy3_dicts_ru", "pymorphy3_dicts_uk", "simplemma")
+# Libraries whose data or parsing the checks read: locale data (numbers, dates), word forms,
+# and the Markdown parser that finds inline formatting (qa's markup check).
+LIBRARIES = (
+    "babel",
+    "pymorphy3",
+    "pymorphy3_dicts_ru",
+    "pymorphy3_dicts_uk",
+    "simplemma",
+    "markdown_it",
+    "mdit_py_plugins",
+)
 
 
 def context(glossary: Glossary, target_lang: str) -> str:
