@@ -134,10 +134,11 @@ def test_the_seal_covers_sources_targets_flags_and_context() -> None:
 
 def test_work_files_keep_the_seal_and_a_merge_drops_it(tmp_path: Path) -> None:
     item = TranslatedSegment(Segment("a1", 0, "Hello."), "Hola.", "fake", State.TRANSLATED, ())
-    mine = workfiles.Translation("story", "en", "es", "d", (item,), 1, checked="abc")
+    sealed = check_seal.seal("context", [item])
+    mine = workfiles.Translation("story", "en", "es", "d", (item,), 1, checked=sealed)
     path = tmp_path / "story.json"
     workfiles.save(path, mine)
-    assert workfiles.load(path).checked == "abc"
+    assert workfiles.load(path).checked == sealed
     theirs = workfiles.Translation("story", "en", "es", "d", (item.with_changes(target="Hi"),), 2)
     assert workfiles.merge(mine, mine, theirs).checked == ""
 
@@ -169,3 +170,23 @@ def test_the_context_follows_the_markdown_parser_the_markup_check_reads(
         check_seal, "_installed", lambda name: "upgraded" if name == library else real(name)
     )
     assert check_seal.context(empty, "es") != before
+
+
+@pytest.mark.parametrize("forged", [None, ["abc"], {"seal": "abc"}, True, "\u0000", 12])
+def test_a_malformed_seal_is_no_seal_and_the_work_file_stays_readable(
+    ws: workspace.Workspace, counted: list[str], forged: object
+) -> None:
+    # The seal only spares checks: a hand-edited one must not make every command refuse the
+    # work file (whose hint would be to delete it, reviewed translations and all).
+    from support.cli import tx
+
+    run(ws)
+    data = work_file(ws)
+    data["checked"] = forged
+    ws.work_file("story", "es").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert workfiles.load(ws.work_file("story", "es")).checked == ""
+    counted.clear()
+    run(ws)
+    assert len(counted) == 3  # checked again
+    code, output = tx(ws, "status")
+    assert code == 0, output

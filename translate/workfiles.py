@@ -149,7 +149,7 @@ def from_json(text: str, path: Path) -> Translation:
             source_digest=_text(data, "source_digest"),
             segments=tuple(segments),
             revision=_number(data, "revision", 0),
-            checked=_text(data, "checked") if "checked" in data else "",
+            checked=_seal(data.get("checked")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -173,6 +173,15 @@ def _xml_text(text: str, where: str) -> str:
     if found is not None:
         raise ValueError(f"control character U+{ord(found.group()):04X} in {where}")
     return text
+
+
+_SEAL = re.compile("[0-9a-f]{64}")
+
+
+def _seal(value: object) -> str:
+    """The ``checked`` seal, or '' for none: it only spares checks, so a value that is no
+    seal (a hand edit, another type) means "check again", never an unreadable file."""
+    return value if isinstance(value, str) and _SEAL.fullmatch(value) else ""
 
 
 def _number(data: dict[str, Any], key: str, default: int | None = None) -> int:
