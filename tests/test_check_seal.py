@@ -190,3 +190,42 @@ def test_a_malformed_seal_is_no_seal_and_the_work_file_stays_readable(
     assert len(counted) == 3  # checked again
     code, output = tx(ws, "status")
     assert code == 0, output
+
+
+def test_the_context_follows_the_source_of_the_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An editable install (make setup) keeps __version__ across a `git pull`: a pulled change
+    # to a check must still give another context, bumped revision or not.
+    empty = Glossary("en", ())
+    before = check_seal.context(empty, "es")
+    real = check_seal._source
+    monkeypatch.setattr(
+        check_seal, "_source", lambda name: "edited" if name == "qa.py" else real(name)
+    )
+    assert check_seal.context(empty, "es") != before
+
+
+def test_the_context_names_every_module_the_checks_run() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from translate import checks\n"
+        "from translate.models import Glossary, Term\n"
+        "g = Glossary('en', (Term('Europe', {'es': 'Europa', 'ru': 'Европа'}),))\n"
+        "for lang in ('es', 'de', 'ru', 'fr'):\n"
+        "    checks.check_segment('**Europe** [a](https://a.b) 1,234 on 9 May 2025',"
+        " '**Europa** 1.234 el 9 de mayo', g, lang)\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('translate.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded = {name.removeprefix("translate.") for name in done.stdout.split()}
+    # Modules the checks load but whose code decides no flag.
+    plumbing = {"errors", "engines", "export", "glossary", "glossary.sheets", "locking"}
+    plumbing.add("workspace")
+    named = {m.removesuffix(".py").replace("/", ".") for m in check_seal.CHECK_MODULES}
+    assert loaded - plumbing <= named
+    root = Path(check_seal.__file__).parent
+    assert all((root / name).is_file() for name in check_seal.CHECK_MODULES)

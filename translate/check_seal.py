@@ -5,10 +5,10 @@ new version of tx can change what is flagged. When nothing of that changed, the 
 only give the same flags again: on an unchanged article that was most of the run (25 sentences
 of the sample story: a tenth of a second, a third of the run). So when ``tx translate`` saves a
 work file whose flags it computed itself, it seals them: ``checked`` in the file is a digest
-of what the checks read (the glossary, the languages, tx's version and the check rules'
-revision, the installed locale data, word-form libraries and Markdown parser) and of every
-segment's source, translation and flags. A later run whose context gives the same digest
-over the file's segments keeps their flags as they are.
+of what the checks read (the glossary, the languages, tx's version, the check rules'
+revision and the text of the modules that check, the installed locale data, word-form
+libraries and Markdown parser) and of every segment's source, translation and flags. A later
+run whose context gives the same digest over the file's segments keeps their flags as they are.
 
 Anything else that touches the file leaves a seal that no longer matches: a reviewer's import
 or a hand edit changes a translation or a flag, a merge with another command's save is not
@@ -23,6 +23,7 @@ import hashlib
 import importlib.util
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from translate import __version__
 from translate.models import Glossary, TranslatedSegment
@@ -42,14 +43,41 @@ LIBRARIES = (
 )
 
 
+# tx's own modules whose code decides the flags (paths in the package). An editable install
+# (make setup) keeps __version__ across a `git pull`, so their text is part of the context.
+CHECK_MODULES = (
+    "checks.py",
+    "qa.py",
+    "agreement.py",
+    "quantities.py",
+    "renderings.py",
+    "glossary/matching.py",
+    "glossary/morphology.py",
+    "markdown.py",
+    "export/inline.py",
+    "languages.py",
+    "models.py",
+)
+
+
 def context(glossary: Glossary, target_lang: str) -> str:
     """A digest of everything the checks of a work file depend on besides its segments."""
     digest = hashlib.sha256()
     parts = (__version__, str(CHECK_RULES_REVISION), target_lang, glossary.source_lang)
-    for part in (*parts, *(_installed(name) for name in LIBRARIES)):
+    found = (*(_installed(name) for name in LIBRARIES), *(_source(m) for m in CHECK_MODULES))
+    for part in (*parts, *found):
         digest.update(part.encode() + b"\0")
     digest.update(repr(glossary.terms).encode())
     return digest.hexdigest()
+
+
+def _source(name: str) -> str:
+    """A digest of the text of tx's module ``name`` (read, not imported)."""
+    try:
+        text = (Path(__file__).parent / name).read_bytes()
+    except OSError:
+        return f"{name}:?"
+    return f"{name}:{hashlib.sha256(text).hexdigest()}"
 
 
 def _installed(name: str) -> str:
