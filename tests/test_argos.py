@@ -392,3 +392,22 @@ def test_decoding_settings_per_language(en_es: ArgosEngine, counting: CountingTr
     chinese = engines.EngineOptions(by_language=(("zh-Hant", engines.Decoding(beam_size=6)),))
     assert chinese.decoding_for("zh-TW").beam_size == 6
     assert chinese.decoding_for("zh").beam_size == 4
+
+
+def test_a_model_failure_is_one_line(en_es: ArgosEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctranslate2
+
+    class Failing:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def translate_batch(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("out of memory\nwhile decoding batch 3")
+
+    monkeypatch.setattr(ctranslate2, "Translator", Failing)
+    unload_models()
+    with pytest.raises(EngineError) as caught:
+        ArgosEngine(threads=2).translate(_story_sentences()[:6], "en", "es")
+    assert "out of memory while decoding batch 3" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    unload_models()

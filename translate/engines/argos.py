@@ -316,7 +316,7 @@ def _translate_batch(
                 results[index] = future.result()
     except (RuntimeError, ValueError) as error:
         raise EngineError(
-            f"the model failed to translate: {error}",
+            f"the model failed to translate: {' '.join(str(error).split())}",
             path=package.model_dir,
             hint="reinstall the package with `tx models install`",
         ) from None
