@@ -64,7 +64,7 @@ from translate.review.conflicts import (
     report_counts,
     report_tail,
 )
-from translate.review.settling import apply_waivers, recheck
+from translate.review.settling import apply_waivers, recheck, save_settled
 from translate.workspace import Workspace, is_slug
 
 ORIGIN_TRANSLATOR = "translator"
@@ -219,22 +219,7 @@ def import_xliff(
         apply_waivers(outcome.segments, requests, "translator", outcome.skipped, outcome.waived)
         if path.resolve() == xliff_path(ws, slug, target_lang).resolve():
             record_file(ws, path, digest(document.data))  # in the work file now: safe to replace
-        updated = tuple(outcome.segments[item.id] for item in translation.segments)
-        saved = updated != translation.segments
-        revision = translation.revision
-        if saved:
-            revision += 1
-            workfiles.save(
-                work_path,
-                Translation(
-                    translation.slug,
-                    translation.source_lang,
-                    translation.target_lang,
-                    translation.source_digest,
-                    updated,
-                    revision,
-                ),
-            )
+        revision, saved = save_settled(work_path, translation, outcome.segments)
     return XliffImportReport(
         document=path,
         work_file=work_path,

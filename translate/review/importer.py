@@ -29,7 +29,7 @@ present, and the file is not written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate import waivers, workfiles
@@ -65,7 +65,7 @@ from translate.review.format import (
     target_hash,
 )
 from translate.review.markup import canonical
-from translate.review.settling import apply_waivers, recheck
+from translate.review.settling import apply_waivers, recheck, save_settled
 from translate.review.suggestions import chosen_match
 from translate.workspace import Workspace
 
@@ -254,12 +254,7 @@ def _apply(
         for number, code, reason in asked
     )
     apply_waivers(outcome.segments, requests, "reviewer", outcome.skipped, outcome.waived)
-    updated = tuple(outcome.segments[item.id] for item in translation.segments)
-    saved = updated != translation.segments
-    revision = translation.revision
-    if saved:
-        revision += 1
-        workfiles.save(work_path, replace(translation, segments=updated, revision=revision))
+    revision, saved = save_settled(work_path, translation, outcome.segments)
     return outcome, flagged, revision, saved
 
 

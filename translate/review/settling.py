@@ -1,13 +1,16 @@
 """What both importers (review DOCX and XLIFF) do once the rows are applied: the checks run
 again on every segment the file touched, then the waivers people wrote in their notes are
-recorded, each against the flags the checks found."""
+recorded, each against the flags the checks found, and the work file is saved as the next
+revision if anything changed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
 
-from translate import waivers
+from translate import waivers, workfiles
 from translate.models import Flag, Glossary, TranslatedSegment, Translation
 from translate.review.conflicts import Skipped
 from translate.workspace import Workspace
@@ -65,3 +68,17 @@ def apply_waivers(
             skipped.append(Skipped(segment_id, f"{place}: {error}"))
             continue
         waived.append(segment_id)
+
+
+def save_settled(
+    work_path: Path, translation: Translation, segments: dict[str, TranslatedSegment]
+) -> tuple[int, bool]:
+    """Save ``segments`` (in the work file's order) as the next revision of ``translation``
+    when they differ from it; returns the revision the work file is at and whether it was
+    saved. The caller holds the workspace lock."""
+    updated = tuple(segments[item.id] for item in translation.segments)
+    if updated == translation.segments:
+        return translation.revision, False
+    revision = translation.revision + 1
+    workfiles.save(work_path, replace(translation, segments=updated, revision=revision))
+    return revision, True
