@@ -26,7 +26,7 @@ and reports every construct it does not carry over by kind instead of dropping i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from translate import __version__
 from translate.errors import TxError
 from translate.interchange.codes import (
     Close,
+    Code,
     CodeKind,
     Open,
     Piece,
@@ -298,44 +299,61 @@ _PC_TYPES = {
 }
 
 
-def _inline_2(element: Any, pieces: tuple[Piece, ...]) -> None:
-    """Fill a ``source`` or ``target`` with text, ``<pc>`` and ``<ph>``."""
+def _inline(
+    element: Any,
+    pieces: tuple[Piece, ...],
+    paired: Callable[[Any, Code], Any],
+    standalone: Callable[[Any, Code], None],
+) -> None:
+    """Fill a ``source`` or ``target`` with text and the codes of ``pieces``: ``paired``
+    makes the element of a code that encloses text (which then goes inside it), and
+    ``standalone`` the element of one that stands alone; each version has its own."""
     stack = [element]
     for piece in pieces:
         current = stack[-1]
         if isinstance(piece, str):
             _append_text(current, piece)
         elif isinstance(piece, Open):
-            code = piece.code
-            kind, sub = _PC_TYPES[code.kind]
-            pc = _e(
-                current,
-                XLIFF_2,
-                "pc",
-                id=code.id,
-                dataRefStart=f"d{code.id}s",
-                dataRefEnd=f"d{code.id}e",
-                type=kind,
-                subType=sub,
-                dispStart=code.start,
-                dispEnd=code.end,
-            )
-            stack.append(pc)
+            stack.append(paired(current, piece.code))
         elif isinstance(piece, Close):
             stack.pop()
         else:
-            code = piece.code
-            _e(
-                current,
-                XLIFF_2,
-                "ph",
-                id=code.id,
-                dataRef=f"d{code.id}s",
-                disp=code.start,
-                equiv=code.start.strip("`"),
-                type="other",
-            )
+            standalone(current, piece.code)
     _keep_as_written(element)
+
+
+def _inline_2(element: Any, pieces: tuple[Piece, ...]) -> None:
+    """Fill a 2.x ``source`` or ``target`` with text, ``<pc>`` and ``<ph>``."""
+    _inline(element, pieces, _pc_2, _ph_2)
+
+
+def _pc_2(parent: Any, code: Code) -> Any:
+    kind, sub = _PC_TYPES[code.kind]
+    return _e(
+        parent,
+        XLIFF_2,
+        "pc",
+        id=code.id,
+        dataRefStart=f"d{code.id}s",
+        dataRefEnd=f"d{code.id}e",
+        type=kind,
+        subType=sub,
+        dispStart=code.start,
+        dispEnd=code.end,
+    )
+
+
+def _ph_2(parent: Any, code: Code) -> None:
+    _e(
+        parent,
+        XLIFF_2,
+        "ph",
+        id=code.id,
+        dataRef=f"d{code.id}s",
+        disp=code.start,
+        equiv=code.start.strip("`"),
+        type="other",
+    )
 
 
 def _keep_as_written(element: Any) -> None:
@@ -432,27 +450,16 @@ def _qualifier_12(item: TranslatedSegment) -> str:
 
 
 def _inline_12(element: Any, pieces: tuple[Piece, ...]) -> None:
-    stack = [element]
-    for piece in pieces:
-        current = stack[-1]
-        if isinstance(piece, str):
-            _append_text(current, piece)
-        elif isinstance(piece, Open):
-            ctype = _CTYPES_12[piece.code.kind]
-            stack.append(_e(current, XLIFF_12, "g", id=piece.code.id, ctype=ctype))
-        elif isinstance(piece, Close):
-            stack.pop()
-        else:
-            code = piece.code
-            _e(
-                current,
-                XLIFF_12,
-                "x",
-                id=code.id,
-                ctype="x-code",
-                **{"equiv-text": code.start},
-            )
-    _keep_as_written(element)
+    """Fill a 1.2 ``source`` or ``target`` with text, ``<g>`` and ``<x>``."""
+    _inline(element, pieces, _g_12, _x_12)
+
+
+def _g_12(parent: Any, code: Code) -> Any:
+    return _e(parent, XLIFF_12, "g", id=code.id, ctype=_CTYPES_12[code.kind])
+
+
+def _x_12(parent: Any, code: Code) -> None:
+    _e(parent, XLIFF_12, "x", id=code.id, ctype="x-code", **{"equiv-text": code.start})
 
 
 # --- reading ------------------------------------------------------------------------------
