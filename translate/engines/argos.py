@@ -300,13 +300,14 @@ def _translate_batch(
     # One worker: CTranslate2 batches the call itself. Several: each planned batch is queued
     # as it is (no rebatching) and the workers take them in turn.
     batch_tokens = model.layout.batch_tokens if len(plan) == 1 else 0
+    options = decoding_options(decoding, longest, batch_tokens)
     try:
         pending = [
             model.translator.translate_batch(  # type: ignore[attr-defined]
                 [tokens[i] for i in batch],
                 target_prefix=[[prefix] for _ in batch] if prefix else None,
                 asynchronous=True,
-                **decoding_options(decoding, longest, batch_tokens),
+                **options,
             )
             for batch in plan
         ]
