@@ -49,8 +49,8 @@ def backlog_workspace(root: Path, count: int) -> int:
     """A workspace with ``count`` unique articles and the house glossary; returns the number
     of sentences (segments) they hold."""
     from translate import workspace
-    from translate.articles import read_article
-    from translate.segments import segment_article
+    from translate.source.articles import read_article
+    from translate.source.segments import segment_article
 
     workspace.init(root)
     if workspaces.HOUSE_GLOSSARY.is_file():

@@ -1,5 +1,5 @@
 """Case 8: sentence segmentation, before (main's splitter before issue 12, kept in
-``peers/legacy_segments.py``) and after (``translate.segmentation``).
+``peers/legacy_segments.py``) and after (``translate.source.segmentation``).
 
 - speed: one process per contender splits every input of ``tests/cases/segments/`` (eight
   languages and more) ``ROUNDS`` times; reported as sentences per second, start-up included,
@@ -53,7 +53,7 @@ def splitter(which: str) -> Splitter:
         from benchmarks.peers.legacy_segments import split_sentences as old
 
         return old
-    from translate.segments import split_sentences as new
+    from translate.source.segments import split_sentences as new
 
     return new
 
@@ -91,10 +91,11 @@ def corpus_sentences(which: str, rounds: int = ROUNDS) -> int:
 def generated_workspace(root: Path, count: int = ARTICLES) -> Path:
     """``count`` articles in the eight languages of the golden cases (each a selection of
     their inputs as paragraphs), each with a reviewed work file for one edition."""
-    from translate import workfiles, workspace
-    from translate.articles import read_article
+    from translate import workspace
     from translate.models import State, TranslatedSegment, Translation
-    from translate.segments import article_digest, segment_article
+    from translate.source.articles import read_article
+    from translate.source.segments import article_digest, segment_article
+    from translate.workspace import workfiles
 
     workspace.init(root)
     by_lang: dict[str, list[str]] = {}
@@ -203,9 +204,9 @@ def main(argv: list[str]) -> None:
     if action == "split":
         corpus_sentences(which)
         return
-    import translate.segments
+    import translate.source.segments
 
-    translate.segments.split_sentences = splitter(which)  # segment_article looks it up here
+    translate.source.segments.split_sentences = splitter(which)  # segment_article looks it up here
     from translate.cli import main as tx
 
     sys.argv = ["tx", "status"]

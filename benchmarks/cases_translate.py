@@ -42,7 +42,7 @@ def _reset(ws: Path) -> None:
 def check_peer_options() -> None:
     """Fail when the CTranslate2 peer's options or processor layout drifted from tx's argos
     engine."""
-    from translate.engines import argos
+    from translate.translation.engines import argos
 
     names = ("BEAM_SIZE", "LENGTH_PENALTY", "MAX_BATCH_SIZE", "BATCH_TYPE", "MAX_DECODING_LENGTH")
     for name in names:

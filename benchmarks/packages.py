@@ -55,7 +55,7 @@ def package_file(from_code: str, to_code: str, size: str = "realistic") -> Path:
 
 def install(packages_dir: Path, pairs: list[tuple[str, str]], size: str = "realistic") -> None:
     """Install the cached packages for ``pairs`` into ``packages_dir`` (tx's installer)."""
-    from translate.engines.argos_packages import install_file
+    from translate.translation.engines.argos_packages import install_file
 
     packages_dir.mkdir(parents=True, exist_ok=True)
     for from_code, to_code in pairs:

@@ -3,7 +3,8 @@
 The wire story is the test suite's own (``tests/data/wire-story.txt``, 25 sentences). The
 generated workspace holds ``count`` Markdown articles made from the wire story's
 paragraphs (each article a different selection, about 15 paragraphs) and, for each, work files
-in three languages with every segment reviewed, written directly with ``translate.workfiles``
+in three languages with every segment reviewed, written directly with
+``translate.workspace.workfiles``
 (no engine runs). Each edition's text is its source text, which is all an exporter or a pandoc
 conversion needs. The same editions are also written as Markdown files for pandoc.
 """
@@ -38,8 +39,8 @@ def story_workspace(root: Path) -> Path:
 
 def story_sentences() -> list[str]:
     """The wire story's segments as tx splits them (what every argos contender translates)."""
-    from translate.articles import read_article
-    from translate.segments import segment_article
+    from translate.source.articles import read_article
+    from translate.source.segments import segment_article
 
     return [s.source for s in segment_article(read_article(WIRE_STORY, default_lang="en"))]
 
@@ -49,10 +50,11 @@ def generated_workspace(root: Path, count: int, markdown_dir: Path) -> list[Path
 
     The Markdown editions for pandoc go to ``markdown_dir/<lang>/<slug>.md``.
     """
-    from translate import workfiles, workspace
-    from translate.articles import read_article
+    from translate import workspace
     from translate.models import State, TranslatedSegment, Translation
-    from translate.segments import article_digest, segment_article
+    from translate.source.articles import read_article
+    from translate.source.segments import article_digest, segment_article
+    from translate.workspace import workfiles
 
     workspace.init(root)
     paragraphs = story_paragraphs()

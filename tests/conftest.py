@@ -37,7 +37,7 @@ def argos_package_file(build_argos: BuildArgos) -> Path:
 @pytest.fixture()
 def argos_packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty Argos packages folder, set as ``$ARGOS_PACKAGES_DIR`` for the test."""
-    from translate.engines.argos import unload_models
+    from translate.translation.engines.argos import unload_models
 
     folder = tmp_path / "argos-packages"
     folder.mkdir()

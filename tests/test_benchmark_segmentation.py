@@ -33,8 +33,8 @@ def test_generated_workspace_has_articles_in_every_language(tmp_path: Path) -> N
 
 def test_the_sample_article_keeps_its_segment_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sentences both splitters agree on keep their ids: the sample's work files stay valid."""
-    from translate import segments
-    from translate.articles import read_article
+    from translate.source import segments
+    from translate.source.articles import read_article
 
     sample = Path(__file__).resolve().parents[1] / "articles" / "ukraine-guarantees-talks.md"
     article = read_article(sample, default_lang="en")

@@ -9,8 +9,8 @@ from support.fake_engine import FakeEngine
 
 from translate import workspace
 from translate.models import State
-from translate.pipeline import translate
 from translate.status import workspace_status
+from translate.translation.pipeline import translate
 
 
 def test_status_counts_states_flags_and_notices_changes(tmp_path: Path) -> None:

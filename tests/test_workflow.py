@@ -15,10 +15,11 @@ from support.documents import vnu_jar
 from support.wire_story import add_wire_story
 from typer.testing import CliRunner
 
-from translate import workfiles, workspace
+from translate import workspace
 from translate.cli import app
-from translate.engines.apertium import ApertiumEngine
 from translate.models import State
+from translate.translation.engines.apertium import ApertiumEngine
+from translate.workspace import workfiles
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 runner = CliRunner()

@@ -225,7 +225,7 @@ class Translation:
     ``source_digest`` identifies the source article text the segments were made from;
     ``revision`` counts saves so a review document can tell whether the work file changed
     since it was exported; ``checked`` seals flags that ``tx translate`` computed itself
-    (``translate.check_seal``; empty when not sealed).
+    (``translate.checks.seal``; empty when not sealed).
     """
 
     slug: str

@@ -6,13 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate import languages, workfiles
-from translate.articles import read_article
-from translate.confidence import segment_band
+from translate import languages
 from translate.errors import TxError
 from translate.models import Article, State
-from translate.segments import article_digest, segment_article
-from translate.workspace import Workspace
+from translate.source.articles import read_article
+from translate.source.segments import article_digest, segment_article
+from translate.translation.confidence import segment_band
+from translate.workspace import Workspace, workfiles
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
 
 def confidence_summary(bands: Counter[str]) -> str:
     """``high 3, medium 1, no score 2``: the machine sentences no reviewer confirmed, by band."""
-    from translate.confidence import BANDS, NO_SCORE
+    from translate.translation.confidence import BANDS, NO_SCORE
 
     return ", ".join(f"{band} {bands[band]}" for band in (*BANDS, NO_SCORE) if bands[band])
 
@@ -118,15 +118,15 @@ class StaleEdition:
 
 
 def stale_editions(ws: Workspace) -> list[StaleEdition]:
-    """The published editions (``translate.register``) whose article or translation changed
+    """The published editions (``translate.publish.register``) whose article or translation changed
     since they were exported, or whose article or work file is gone: the next ``tx export``
     re-exports or withdraws them."""
-    from translate.register import load, source_fingerprint, translation_fingerprint
+    from translate.publish.register import load, source_fingerprint, translation_fingerprint
 
     register = load(ws)
     if not register.editions:
         return []
-    from translate.publishing import check
+    from translate.publish.publishing import check
 
     files: dict[str, Path] = {}
     articles: dict[str, Article] = {}

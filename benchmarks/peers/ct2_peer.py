@@ -6,7 +6,7 @@ Reads one sentence per line (tx's own segmentation, written by the benchmark bef
 tokenises with the package's SentencePiece model, sends every sentence in one
 ``translate_batch`` with the options and the processor layout (workers, threads, tokens per
 batch) tx's argos engine uses (the constants and ``layout`` below; the benchmark checks they
-still match ``translate.engines.argos``), decodes and writes one line per sentence.
+still match ``translate.translation.engines.argos``), decodes and writes one line per sentence.
 CTranslate2 forms the batches; tx plans its own of equal size, which is part of what case 2
 measures.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from benchmarks.peers import bounded
 
-# argostranslate's decoding, which tx uses by default (translate.engines.Decoding).
+# argostranslate's decoding, which tx uses by default (translate.workspace.engine_options.Decoding).
 BEAM_SIZE = 4
 LENGTH_PENALTY = 0.2
 MAX_BATCH_SIZE = 512

@@ -2,7 +2,8 @@
 
 Older Argos packages tokenise with Moses and a ``bpe.model``: subword-nmt merge codes. This
 learns such codes on the builder's corpus: every line is normalised and Moses-tokenised in the
-source language (sacremoses, as ``translate.engines.tokenizers.BPETokenizer`` does), words are
+source language (sacremoses, as ``translate.translation.engines.tokenizers.BPETokenizer`` does),
+words are
 split into characters with the end-of-word mark ``</w>`` joined to the last one (codes version
 0.2), and the most frequent adjacent pair is merged, ``merges`` times (ties broken by the pair
 itself, so builds are deterministic). Pair counts are updated only for the words a merge
@@ -54,7 +55,7 @@ def learn(lines: Iterable[str], lang: str, *, merges: int, extra: str = "") -> L
         counts.update(tokenizer.tokenize(normalizer.normalize(line)))
     words: dict[Word, int] = {_symbols(word): n for word, n in counts.items() if word}
     codes = _learn(words, merges)
-    from translate.engines.tokenizers import BPECodes
+    from translate.translation.engines.tokenizers import BPECodes
 
     codes_text = "#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in codes)
     bpe = BPECodes.parse(codes_text)

@@ -4,11 +4,14 @@ the Nu HTML Checker's jar, and LibreOffice converting a file."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from translate.models import Article, State, TranslatedSegment, Translation
-from translate.segments import article_digest, segment_article
+from translate.source.segments import article_digest, segment_article
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -63,3 +66,17 @@ def soffice_convert(
         timeout=180,
         check=False,
     )
+
+
+def nu_errors(*files: Path) -> str:
+    """The Nu HTML Checker's errors for ``files`` (empty when they are valid)."""
+    jar = vnu_jar()
+    if jar is None or shutil.which("java") is None:
+        pytest.skip("needs java and vnu.jar (npm install vnu-jar; or set VNU_JAR)")
+    run = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return (run.stdout + run.stderr).strip()

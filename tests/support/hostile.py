@@ -17,11 +17,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
-from translate import workfiles, workspace
-from translate.articles import read_article
+from translate import workspace
 from translate.models import State, TranslatedSegment, Translation
-from translate.review.export import export_review
-from translate.segments import article_digest, segment_article
+from translate.roundtrip.review.export import export_review
+from translate.source.articles import read_article
+from translate.source.segments import article_digest, segment_article
+from translate.workspace import workfiles
 
 SLUG = "story"
 ARTICLE = """\

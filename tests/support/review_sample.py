@@ -8,11 +8,11 @@ import datetime as dt
 from pathlib import Path
 
 from support.wire_story import WIRE_STORY
-from translate import workfiles, workspace
-from translate.articles import read_article
+from translate import workspace
 from translate.models import Flag, Glossary, State, Term, TranslatedSegment, Translation
-from translate.segments import article_digest, segment_article
-from translate.workspace import Workspace
+from translate.source.articles import read_article
+from translate.source.segments import article_digest, segment_article
+from translate.workspace import Workspace, workfiles
 
 SLUG = "wire-story"
 TODAY = dt.date(2025, 10, 22)

@@ -12,11 +12,10 @@ import docx
 from docx.oxml import OxmlElement
 
 from support.review_sample import SLUG, SPANISH, TODAY, W
-from translate import workfiles
 from translate.models import Flag, State
-from translate.review.export import export_review
-from translate.review.importer import ImportReport
-from translate.workspace import Workspace
+from translate.roundtrip.review.export import export_review
+from translate.roundtrip.review.importer import ImportReport
+from translate.workspace import Workspace, workfiles
 
 ROW_DELETED = "no row for this segment (row deleted?); segment left unchanged"
 RETYPED_TITLE = "Kiev rechaza la ayuda de Pekín para reconstruir su red eléctrica"

@@ -10,11 +10,11 @@ from typing import Any
 
 from lxml import etree
 
-from translate import workfiles, workspace
-from translate.articles import read_article
+from translate import workspace
 from translate.models import Flag, Glossary, State, Term, TranslatedSegment, Translation, Waiver
-from translate.segments import article_digest, segment_article
-from translate.workspace import Workspace
+from translate.source.articles import read_article
+from translate.source.segments import article_digest, segment_article
+from translate.workspace import Workspace, workfiles
 
 SLUG = "grid-talks"
 ARTICLE = """\

@@ -24,8 +24,8 @@ def segments(
     ] = None,
 ) -> None:
     """Show how an article is split into segments: `<id>  <block kind>  <text>` per line."""
-    from translate.articles import read_article
-    from translate.segments import segment_article
+    from translate.source.articles import read_article
+    from translate.source.segments import segment_article
 
     codes = language_list(lang, "--lang")
     lang = codes[0] if codes else None

@@ -23,7 +23,7 @@ def check_delivery(
     from any tool: one line per flag, `WHERE: code: message`; exit 1 when anything is flagged."""
     import json
 
-    from translate.bilingual import check_file
+    from translate.checks.delivery import check_file
     from translate.glossary import load_workspace_glossary
     from translate.models import Glossary
     from translate.workspace import Workspace

@@ -49,7 +49,7 @@ def export(
     article or translation changed since are re-exported, or withdrawn when they no longer
     pass; editions of deleted articles are removed. --draft writes proofs to exports/drafts/.
     """
-    from translate.publishing import publish
+    from translate.publish.publishing import publish
 
     workspace = workspace_from(ctx)
     langs = language_list(lang, "--lang")

@@ -124,8 +124,8 @@ def check(
         count = len(load_workspace_glossary(ws).terms)
         typer.echo(f"{len(files)} glossary file(s), {count} terms: no problems")
         return
-    from translate.articles import read_article
-    from translate.segments import segment_article
+    from translate.source.articles import read_article
+    from translate.source.segments import segment_article
 
     source = read_article(article, default_lang=ws.settings.source_lang)
     glossary = load_workspace_glossary(ws, source.lang)
@@ -245,7 +245,7 @@ def import_(
     file holds that a glossary row cannot (definitions, transactions, deprecated source
     terms, ...) is counted by kind.
     """
-    from translate.glossary.formats import import_glossary
+    from translate.glossary.exchange import import_glossary
     from translate.glossary.matching import glossary_target
 
     ws = workspace_from(ctx)
@@ -284,7 +284,7 @@ def export(
 ) -> None:
     """Export the whole workspace glossary as CSV, TBX or an OmegaT glossary (one language)."""
     from translate.glossary import load_workspace_glossary
-    from translate.glossary.formats import export_glossary
+    from translate.glossary.exchange import export_glossary
 
     ws = workspace_from(ctx)
     glossary = load_workspace_glossary(ws)

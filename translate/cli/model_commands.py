@@ -33,10 +33,11 @@ def engines_command(ctx: typer.Context) -> None:
     directions), then, in a workspace, which engine translates each of its languages and
     what to install for the ones no engine serves."""
     from translate.cli.base import workspace_from
-    from translate.engines import EngineOptions, catalogue
-    from translate.engines.argos import resolve_device
     from translate.errors import EngineError, WorkspaceError
+    from translate.translation.engines import catalogue
+    from translate.translation.engines.argos import resolve_device
     from translate.workspace import CONFIG_NAME
+    from translate.workspace.engine_options import EngineOptions
 
     try:
         ws = workspace_from(ctx)
@@ -72,7 +73,7 @@ def engines_command(ctx: typer.Context) -> None:
 @models_app.command("list")
 def list_models() -> None:
     """List installed model packages: from, to, version, tokenizer and folder."""
-    from translate.engines import argos_packages
+    from translate.translation.engines import argos_packages
 
     folder = argos_packages.packages_dir()
     packages = argos_packages.installed(folder)
@@ -105,7 +106,7 @@ def install(
     """Install a model: `install FROM TO` downloads it from the Argos package index (the only
     command that uses the network); `install FILE.argosmodel` installs a file, offline, after
     checking it is a valid package. An installed package of the same pair is replaced."""
-    from translate.engines import argos_packages
+    from translate.translation.engines import argos_packages
 
     if target is None:
         path = Path(source)
@@ -127,7 +128,7 @@ def remove(
     target: Annotated[str, typer.Argument(metavar="TO", help="Target language code.")],
 ) -> None:
     """Uninstall the FROM-TO model package (offline)."""
-    from translate.engines import argos_packages
+    from translate.translation.engines import argos_packages
 
     for package in argos_packages.remove(source, target):
         typer.echo(f"removed {package.pair} {package.version} from {package.path}")

@@ -62,7 +62,7 @@ def export(
     LibreOffice, is kept (import it first) unless --force. With --below the document is
     partial: its import leaves the segments not in it as they are.
     """
-    from translate.review.export import export_article_reviews, export_open_reviews
+    from translate.roundtrip.review.export import export_article_reviews, export_open_reviews
 
     ws = workspace_from(ctx)
     if all_open == (article is not None):
@@ -107,7 +107,7 @@ def import_(
     A row that changes a segment whose translation changed since the export is reported as
     a conflict and left alone; every other row is applied (unless --all-or-nothing).
     """
-    from translate.review.importer import import_review
+    from translate.roundtrip.review.importer import import_review
 
     ws = workspace_from(ctx)
     expected = one_language(lang, "--lang")
@@ -133,7 +133,7 @@ def waive_command(
     The waiver is kept in the work file with the date, lifted when the translation changes,
     shown by tx status and in review documents, and the publishing gate honours it.
     """
-    from translate.waivers import waive
+    from translate.checks.waivers import waive
 
     ws = workspace_from(ctx)
     code = one_language(lang, "--lang")

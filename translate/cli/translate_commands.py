@@ -14,7 +14,7 @@ from translate.workspace import Workspace
 def _on_cluster(ws: Workspace, address: str | None) -> Workspace:
     """The workspace with ``--cluster`` applied; when a cluster is set (by the option or
     tx.toml), Ray must be installed: say how to get it before any work."""
-    from translate.engines import cluster_address
+    from translate.workspace.engine_options import cluster_address
 
     if address is not None:
         try:
@@ -28,7 +28,7 @@ def _on_cluster(ws: Workspace, address: str | None) -> Workspace:
         options = replace(options, cluster=replace(options.cluster, address=found))
         ws = replace(ws, settings=replace(ws.settings, engine_options=options))
     if ws.settings.engine_options.cluster.address:
-        from translate.engines.cluster import require_ray
+        from translate.translation.engines.cluster import require_ray
 
         require_ray()
     return ws
@@ -89,8 +89,8 @@ def translate_command(
     Every language with an engine is translated; one without is reported with what to
     install, and the command then exits with status 1 (`tx engines` shows what serves what).
     """
-    from translate.engines import DEVICES
-    from translate.pipeline import translate
+    from translate.translation.pipeline import translate
+    from translate.workspace.engine_options import DEVICES
 
     _check_engine(engine)
     requested = language_list(to, "--to")
@@ -102,7 +102,7 @@ def translate_command(
     asked = device or ws.settings.engine_options.device
     on_cluster = bool(ws.settings.engine_options.cluster.address)
     if asked == "cuda" and (engine or ws.settings.engine) != "apertium" and not on_cluster:
-        from translate.engines.argos import resolve_device
+        from translate.translation.engines.argos import resolve_device
 
         resolve_device("cuda")  # one clear error now, not after the first languages
     langs = requested or list(ws.settings.target_langs)

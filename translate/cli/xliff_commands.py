@@ -47,8 +47,8 @@ def export(
     A file that a translator saved into since tx wrote it is kept (import it first) unless
     --force.
     """
-    from translate.interchange.xliff import VERSIONS
-    from translate.interchange.xliff_export import export_xliff
+    from translate.formats.xliff import VERSIONS
+    from translate.roundtrip.xliff_export import export_xliff
 
     ws = workspace_from(ctx)
     code = one_language(lang, "--lang")
@@ -84,7 +84,7 @@ def import_(
     A unit that changes a segment whose translation changed since the export is reported as
     a conflict and left alone; every other unit is applied (unless --all-or-nothing).
     """
-    from translate.interchange.xliff_import import import_xliff
+    from translate.roundtrip.xliff_import import import_xliff
 
     ws = workspace_from(ctx)
     expected = one_language(lang, "--lang")

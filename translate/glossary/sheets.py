@@ -110,7 +110,7 @@ class Sheet:
 
 def read_sheet(path: Path) -> tuple[Sheet | None, GlossaryProblem | None]:
     """Read a glossary file into records; a problem if it cannot be read or parsed."""
-    from translate.limits import MAX_GLOSSARY_BYTES, read_capped
+    from translate.workspace.limits import MAX_GLOSSARY_BYTES, read_capped
 
     try:
         data = read_capped(path, MAX_GLOSSARY_BYTES, GlossaryError, "glossary")

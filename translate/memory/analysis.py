@@ -20,13 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate import workfiles
-from translate.articles import read_article
 from translate.memory import store
 from translate.memory.fuzzy import CJK, FuzzyIndex
 from translate.memory.index_cache import fuzzy_index
-from translate.segments import segment_article
-from translate.workspace import Workspace
+from translate.source.articles import read_article
+from translate.source.segments import segment_article
+from translate.workspace import Workspace, workfiles
 
 _CJK = re.compile(f"[{CJK}]")
 BANDS = ("context", "exact", "repetition", "95-99", "85-94", "75-84", "new")

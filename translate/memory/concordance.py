@@ -17,10 +17,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate import workfiles
 from translate.errors import WorkFileError
 from translate.memory.store import MEMORY_FILE, external_memories, read_tmx
-from translate.workspace import Workspace
+from translate.workspace import Workspace, workfiles
 
 INDEX_NAME = "concordance.sqlite"
 MARK_START, MARK_END = "\x01", "\x02"  # around matched text in results

@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate import __version__, languages, locking, workfiles
+from translate import __version__, languages
 from translate.errors import MemoryFileError
-from translate.memory import tmx
+from translate.formats import tmx
 from translate.memory.store import MEMORIES_DIR, MEMORY_FILE
-from translate.workspace import SLUG_HINT, Workspace, is_slug, write_bytes
+from translate.workspace import SLUG_HINT, Workspace, is_slug, locking, workfiles, write_bytes
 
 _HINT = "export the memory again from the tool that made it"
 
@@ -74,7 +74,7 @@ def import_memory(
     Refused with ``MemoryFileError`` (nothing written): a file that is not TMX, one with no
     usable unit, or a name already taken by another file unless ``replace``.
     """
-    from translate.limits import MAX_MEMORY_BYTES, read_capped
+    from translate.workspace.limits import MAX_MEMORY_BYTES, read_capped
 
     kept_as = memory_name(source, name)
     data = read_capped(source, MAX_MEMORY_BYTES, MemoryFileError, "translation memory", hint=_HINT)

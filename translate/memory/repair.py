@@ -1,7 +1,8 @@
 """Repairing a fuzzy match: a reviewed translation whose source differs from the new sentence
 only in numbers, glossary terms, names or links is made to fit the new sentence.
 
-Both sources are masked the way the engine's input is (``translate.masking``): if what is
+Both sources are masked the way the engine's input is (``translate.translation.masking``):
+if what is
 left is identical, every difference lies in a protected span. Each span of the old sentence
 whose rendering differs is then found in the reviewed translation, exactly once, and replaced
 by the new span's rendering (a number written the target language's way, the approved term).
@@ -13,8 +14,8 @@ from __future__ import annotations
 import re
 
 from translate.glossary import find_terms
-from translate.masking import mask
 from translate.models import Glossary
+from translate.translation.masking import mask
 
 
 def _token(index: int) -> str:

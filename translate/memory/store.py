@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, languages, workfiles
+from translate import __version__, languages
 from translate.errors import WorkFileError
 from translate.models import ORIGIN_MEMORY, State, TranslatedSegment
-from translate.workspace import Workspace, is_slug, write_bytes
+from translate.workspace import Workspace, is_slug, workfiles, write_bytes
 
 MEMORY_FILE = "memory.tmx"
 MEMORIES_DIR = "memories"  # imported memories, kept as they came: memories/NAME.tmx
@@ -143,14 +143,14 @@ def read_tmx(
     """The units of a TMX file (for one target language, or all); none if it does not exist.
 
     The file is parsed by lxml without entities or network, after a size check (see
-    ``translate.memory.tmx``). The source of a pair is the variant in ``source_lang`` when it
+    ``translate.formats.tmx``). The source of a pair is the variant in ``source_lang`` when it
     is given, else in the unit's own source language; every variant that serves
     ``target_lang`` (RFC 4647 lookup: ``es-ES`` serves ``es``) makes a unit. ``memory`` names
     the external memory the file is (empty for the workspace's own memory.tmx).
     """
     if not path.exists():
         return []
-    from translate.memory import tmx
+    from translate.formats import tmx
 
     hint = "restore it from git or delete it" if not memory else "import the memory again"
     found = tmx.read(path, WorkFileError, hint)
@@ -176,8 +176,8 @@ def read_tmx(
 def tmx_variants(tu: Any, default_source: str) -> tuple[str, list[tuple[str, str]]]:
     """A TMX unit's source language (its own ``srclang`` or the default) and its
     (language, text) variants: ``xml:lang`` or TMX 1.1's ``lang``, the text of each with
-    inline codes made Markdown or left out (``translate.memory.tmx``)."""
-    from translate.memory.tmx import XML_LANG, _Codes
+    inline codes made Markdown or left out (``translate.formats.tmx``)."""
+    from translate.formats.tmx import XML_LANG, _Codes
 
     codes = _Codes()
     texts = [

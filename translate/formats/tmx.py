@@ -1,0 +1,317 @@
+"""TMX (Translation Memory eXchange, 1.1 to 1.4b) read whole and written as TMX 1.4.
+
+Reading keeps every word of a segment. Inline codes that stand for formatting tx writes in
+Markdown become that Markdown (``<bpt>&lt;b&gt;</bpt>`` ... ``<ept>`` is ``**``, italics
+``*``, code spans a backtick, links ``[text](url)``); any other code (``ph``, ``ut``, an
+unknown ``bpt``/``ept``/``it`` pair) is left out and counted, never the text after it. A
+unit's source language is its own ``srclang``, else the header's; variants are tagged with
+TMX 1.4's ``xml:lang`` or TMX 1.1's ``lang``, and every variant is kept (a unit may hold
+several of one language). The file may be UTF-8 or UTF-16, with or without a byte order
+mark. Units with no text at all are skipped and counted, and so is everything else that has
+no place in tx (notes, properties, ``ude`` maps, subflows inside codes): ``TmxFile.dropped``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate import languages
+from translate.errors import TxError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ALL_LANGUAGES = "*all*"  # TMX's srclang for memories whose units can go in any direction
+TX_PROPS = ("x-state", "x-origin", "x-article", "x-segment")
+
+# What an opening code stands for, by tag name (HTML-like codes) or TMX ``type``.
+_OPEN_CLOSE = {
+    "b": ("**", "**"),
+    "strong": ("**", "**"),
+    "bold": ("**", "**"),
+    "i": ("*", "*"),
+    "em": ("*", "*"),
+    "italic": ("*", "*"),
+    "code": ("`", "`"),
+}
+_TAG = re.compile(r"<\s*([A-Za-z][\w:-]*)([^>]*)>")
+_CLOSING = re.compile(r"<\s*/\s*([A-Za-z][\w:-]*)\s*>")
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+@dataclass(frozen=True)
+class TmxUnit:
+    """One ``tu``: its source language, its (language, text) variants and tx's properties."""
+
+    number: int
+    line: int | None
+    srclang: str
+    variants: tuple[tuple[str, str], ...]
+    props: tuple[tuple[str, str], ...] = ()
+    tuid: str = ""
+
+    def prop(self, name: str) -> str | None:
+        """The value of the first property of this type, if any."""
+        return next((value for key, value in self.props if key == name), None)
+
+    def pairs(self, source_lang: str | None = None) -> Iterator[tuple[str, str, str]]:
+        """(source, target language, target) for every source and other-language variant.
+
+        The source is the variant in ``source_lang`` when given, else in the unit's own
+        source language (the first variant when that is ``*all*``).
+        """
+        wanted = source_lang or self.srclang
+        if not wanted or wanted.lower() == ALL_LANGUAGES:
+            wanted = self.variants[0][0] if self.variants else ""
+        sources = [t for lang, t in self.variants if languages.same_language(lang, wanted)]
+        for source in (s for s in sources if s.strip()):
+            for lang, text in self.variants:
+                if text.strip() and not languages.same_language(lang, wanted):
+                    yield source, lang, text
+
+
+@dataclass(frozen=True)
+class TmxFile:
+    """What a TMX file holds for tx, and counts (by kind) of what it holds that tx cannot use.
+
+    ``read`` counts the ``tu`` elements; ``skipped`` the units left out (no text at all, no
+    variant in the source language); ``dropped`` the pieces of units and header that tx does
+    not carry over (inline codes left out, notes, properties, ``ude`` maps, subflows, the
+    units' and variants' metadata attributes such as ``creationdate`` or ``usagecount``).
+    """
+
+    path: Path
+    srclang: str
+    units: tuple[TmxUnit, ...]
+    read: int
+    skipped: tuple[tuple[str, int], ...] = ()
+    dropped: tuple[tuple[str, int], ...] = ()
+    mapped: int = 0  # inline codes turned into tx's Markdown
+
+
+def parse(data: bytes, path: Path, error: type[TxError], hint: str) -> TmxFile:
+    """The units of TMX ``data`` (already read under a size cap); ``error`` on a file that
+    is not TMX. UTF-8 and UTF-16 (byte order mark or encoding declaration) are both read."""
+    from translate.workspace.limits import parse_xml
+
+    root: Any = parse_xml(_as_xml(data), path, error, "translation memory", hint)
+    if root.tag != "tmx":
+        raise error(f"not a TMX file (root element <{root.tag}>)", path=path, hint=hint)
+    header = root.find("header")
+    srclang = header.get("srclang", "") if header is not None else ""
+    dropped: Counter[str] = Counter()
+    if header is not None:
+        for child in header:
+            if child.tag in ("note", "prop", "ude"):
+                dropped[f"header <{child.tag}>"] += 1
+    skipped: Counter[str] = Counter()
+    units: list[TmxUnit] = []
+    counts = _Codes()
+    read = 0
+    for read, tu in enumerate(root.iter("tu"), 1):
+        variants = []
+        for tuv in tu.iter("tuv"):
+            seg = tuv.find("seg")
+            lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            variants.append((lang.strip(), " ".join(counts.text(seg).split())))
+            dropped.update(f"<{c.tag}> of a variant" for c in tuv if c.tag in ("note", "prop"))
+        dropped.update(
+            f"unit attribute {name}" for name in tu.attrib if name not in ("srclang", "tuid")
+        )
+        dropped.update(
+            f"variant attribute {_local(name)}"
+            for tuv in tu.iter("tuv")
+            for name in tuv.attrib
+            if name not in (XML_LANG, "lang")
+        )
+        props = tuple((p.get("type", ""), (p.text or "").strip()) for p in tu.findall("prop"))
+        dropped.update("<prop> of a unit" for key, _ in props if key not in TX_PROPS)
+        dropped.update("<note> of a unit" for _ in tu.findall("note"))
+        unit = TmxUnit(
+            read, tu.sourceline, tu.get("srclang") or srclang, tuple(variants), props,
+            tu.get("tuid") or "",
+        )  # fmt: skip
+        if not any(text for _, text in variants):
+            skipped["empty (no text in any variant)"] += 1
+        elif not any(unit.pairs()):
+            skipped["without a source text and a translation"] += 1
+        else:
+            units.append(unit)
+    dropped.update(counts.dropped)
+    return TmxFile(
+        path, srclang, tuple(units), read, tuple(sorted(skipped.items())),
+        tuple(sorted(dropped.items())), counts.mapped,
+    )  # fmt: skip
+
+
+def read(path: Path, error: type[TxError], hint: str) -> TmxFile:
+    """``parse`` of the file at ``path``, read under the memory size limit."""
+    from translate.workspace.limits import MAX_MEMORY_BYTES, read_capped
+
+    data = read_capped(path, MAX_MEMORY_BYTES, error, "translation memory", hint=hint)
+    return parse(data, path, error, hint)
+
+
+def _as_xml(data: bytes) -> bytes:
+    """``data`` as libxml2 reads it best: UTF-16 without a declaration of its own is recoded
+    to UTF-8 (libxml2 finds UTF-16 by its byte order mark, but some tools write none)."""
+    head = data[:4]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"<\x00?\x00", b"\x00<\x00?"):
+        return data  # a byte order mark or a declaration libxml2 recognises
+    if len(data) >= 2 and head[:2] in (b"<\x00", b"\x00<"):
+        codec = "utf-16-le" if head[0] == 0x3C else "utf-16-be"
+        return data.decode(codec, "replace").encode("utf-8")
+    return data
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+class _Codes:
+    """Segment text with inline codes made Markdown or left out, and what was left out."""
+
+    def __init__(self) -> None:
+        self.dropped: Counter[str] = Counter()
+        self.mapped = 0
+
+    def text(self, seg: Any) -> str:
+        if seg is None:
+            return ""
+        closing: dict[tuple[str, str], str] = {}
+        return "".join(self._parts(seg, closing))
+
+    def _parts(self, element: Any, closing: dict[tuple[str, str], str]) -> Iterator[str]:
+        yield element.text or ""
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "hi":
+                mark = _OPEN_CLOSE.get((child.get("type") or "").lower(), ("", ""))
+                yield mark[0]
+                yield from self._parts(child, closing)
+                yield mark[1]
+            elif tag in ("bpt", "ept", "it"):
+                yield self._code(child, tag, closing)
+            elif tag:
+                self._drop(child, f"<{tag}> code")
+            elif _is_entity(child):  # never expanded (hostile files): counted, not silent
+                self.dropped[f"entity reference {child.text} left out"] += 1
+            yield child.tail or ""
+
+    def _code(self, code: Any, tag: str, closing: dict[tuple[str, str], str]) -> str:
+        """The Markdown a code stands for (pairs matched by ``i``, isolated codes by ``x`` or
+        else the last one opened), or '' when it is left out."""
+        content = "".join(t for t in code.itertext() if t)
+        family = "it" if tag == "it" else "pair"
+        key = (family, code.get("i") or code.get("x") or "")
+        if tag == "bpt" or (tag == "it" and code.get("pos") == "begin"):
+            mark = _markdown(content, code.get("type") or "")
+            if mark is not None:
+                closing[key] = mark[1]
+                self.mapped += 1
+                self._subflows(code)
+                return mark[0]
+        else:
+            if key not in closing and family == "it":
+                key = next(reversed([k for k in closing if k[0] == "it"]), key)
+            mark_end = closing.pop(key, None)
+            if mark_end is not None:
+                self.mapped += 1
+                return mark_end
+        self._drop(code, f"<{tag}> code")
+        return ""
+
+    def _drop(self, code: Any, kind: str) -> None:
+        self.dropped[f"inline {kind} left out"] += 1
+        self._subflows(code)
+
+    def _subflows(self, code: Any) -> None:
+        self.dropped.update("inline <sub> text inside a code" for _ in code.iter("sub"))
+
+
+def _is_entity(node: Any) -> bool:
+    from lxml import etree
+
+    return node.tag is etree.Entity
+
+
+def _markdown(content: str, kind: str) -> tuple[str, str] | None:
+    """The Markdown that opens and closes what an opening code stands for, if tx has one."""
+    tag = _TAG.match(content.strip())
+    if tag is not None and not _CLOSING.match(content.strip()):
+        name = tag.group(1).lower()
+        if name == "a":
+            href = _HREF.search(tag.group(2))
+            url = (href.group(1) or href.group(2) or "") if href else ""
+            from translate.source.inline import safe_url
+
+            if url and safe_url(url) and not re.search(r"[\s()]", url):
+                return "[", f"]({url})"
+            return None
+        return _OPEN_CLOSE.get(name)
+    if kind.lower() in _OPEN_CLOSE and not content.strip():
+        return _OPEN_CLOSE[kind.lower()]
+    return None
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportUnit:
+    """A sentence pair to write: languages, texts and tx's properties."""
+
+    source_lang: str
+    source: str
+    target_lang: str
+    target: str
+    state: str
+    origin: str
+    article: str = ""
+    segment: str = ""
+
+
+def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> bytes:
+    """A TMX 1.4 document (valid against the TMX 1.4 DTD) holding ``units``, one ``tu`` per
+    sentence pair. A unit whose source language differs from ``srclang`` says so itself."""
+    from lxml import etree
+
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root,
+        "header",
+        creationtool="tx",
+        creationtoolversion=tool_version,
+        segtype="sentence",
+        adminlang="en",
+        srclang=srclang,
+        datatype="plaintext",
+        **{"o-tmf": "tx"},
+    )
+    body = etree.SubElement(root, "body")
+    for unit in units:
+        tu = etree.SubElement(body, "tu")
+        if not languages.same_language(unit.source_lang, srclang):
+            tu.set("srclang", unit.source_lang)
+        for name, value in zip(
+            TX_PROPS, (unit.state, unit.origin, unit.article, unit.segment), strict=True
+        ):
+            if value:
+                etree.SubElement(tu, "prop", type=name).text = _xml_text(value)
+        for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = _xml_text(text)
+    etree.indent(root)
+    doctype = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, doctype=doctype)
+    return bytes(data) + b"\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)

@@ -1,0 +1,337 @@
+"""Reading a review DOCX back: its identity, its segment rows and the reviewer's comments.
+
+Only what survives a re-save by Word or LibreOffice is read: the text of table cells (with
+tracked changes resolved as accepted), comment authors and texts with the rows they are
+anchored in, and the core properties as a fallback identity. Formatting, bookmarks and run
+boundaries are ignored.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate.errors import ReviewError
+from translate.roundtrip.review.format import (
+    FIELD_ARTICLE,
+    FIELD_DIGEST,
+    FIELD_FORMAT,
+    FIELD_REVISION,
+    FIELD_SELECTION,
+    FIELD_SOURCE_LANG,
+    FIELD_TARGET_LANG,
+    FLAG_MARK,
+    FORMAT,
+    HASH_LINE,
+    IDENTITY_MARK,
+    SEGMENT_HEADER,
+    TX_AUTHOR,
+    cell_lines,
+    cell_paragraphs,
+    element_text,
+    normalise,
+    row_cells,
+    w,
+)
+from translate.roundtrip.review.markup import markdown_of
+from translate.roundtrip.review.suggestions import INFO_MARK
+from translate.roundtrip.review.wordtext import pieces, unmapped_symbols
+from translate.workspace.limits import read_package
+
+_KEYWORDS = re.compile(r"tx-review/[^;,\s]+[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a review document says it reviews."""
+
+    format: str
+    slug: str
+    source_lang: str
+    target_lang: str
+    revision: int
+    source_digest: str
+    selection: str = ""  # a partial document's selection of segments ("" when it has all)
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One segment row as the reviewer left it; ``number`` counts rows from 1 below the header.
+
+    ``segment_id`` is the first line of the id cell (``None`` when empty); the hashes are those
+    written at export, ``None`` when the id cell was edited so that they cannot be read;
+    ``exported_state`` is the segment's state at export. ``target`` is the translation cell's
+    text exactly as it reads (white space kept), its formatting as inline Markdown;
+    ``source`` is the source cell's plain text; ``comments`` holds the reviewer's comments,
+    footnotes and endnotes anchored in the row; ``unmapped`` names the symbols in the
+    translation that have no Unicode character.
+    """
+
+    number: int
+    segment_id: str | None
+    source_hash: str | None
+    target_hash: str | None
+    exported_state: str | None
+    source: str
+    target: str
+    status: str
+    notes: tuple[str, ...]
+    comments: tuple[str, ...]
+    unmapped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewDocument:
+    """A parsed review document: identity, rows in document order, and problems met."""
+
+    path: Path
+    identity: Identity
+    rows: tuple[ReviewRow, ...]
+    warnings: tuple[str, ...]
+
+
+def read_review_document(path: Path) -> ReviewDocument:
+    """Parse a review DOCX; raises ``ReviewError`` when it is not a tx review document."""
+    data = read_package(path, ReviewError, "DOCX file", hint=_HINT)
+    try:
+        return _read(path, data)
+    except ReviewError:
+        raise
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError) as exc:
+        # well-formed XML that is not what a DOCX holds (rels without targets, a document
+        # part without a body, ...): python-docx and lxml give up in many ways
+        raise ReviewError(
+            f"not a readable DOCX file ({type(exc).__name__}: {exc})", path=path, hint=_HINT
+        ) from None
+
+
+_HINT = "pass the review document saved by Word or LibreOffice as .docx"
+
+
+def _read(path: Path, data: bytes) -> ReviewDocument:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from translate.roundtrip.review import strict
+
+    if strict.is_strict(data):
+        try:
+            document = docx.Document(io.BytesIO(strict.transitional(data)))
+        except (KeyError, ValueError, TypeError, AttributeError, SyntaxError) as exc:
+            raise ReviewError(
+                f"a Strict Open XML document that could not be read ({type(exc).__name__})",
+                path=path,
+                hint="save it in Word as 'Word Document (*.docx)', not 'Strict Open XML'",
+            ) from None
+    else:
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except (PackageNotFoundError, zipfile.BadZipFile) as exc:
+            raise ReviewError(f"not a readable DOCX file ({exc})", path=path, hint=_HINT) from None
+    body = document.element.body
+    warnings: list[str] = []
+    tables = list(body.iter(w("tbl")))
+    identity = _identity(path, data, tables, warnings)
+    segment_table = next((t for t in tables if _first_cell(t) == SEGMENT_HEADER), None)
+    if segment_table is None:
+        raise ReviewError(
+            "the segment table (header 'Segment') is missing",
+            path=path,
+            hint=f"export a new review document with `tx review export {identity.slug} "
+            f"--lang {identity.target_lang}`",
+        )
+    comments = _reviewer_comments(document)
+    comments.update(_notes(document))
+    links = {
+        rel_id: rel.target_ref for rel_id, rel in document.part.rels.items() if rel.is_external
+    }
+    used: set[str] = set()
+    rows: list[ReviewRow] = []
+    for number, row in enumerate(list(segment_table.iter(w("tr")))[1:], start=1):
+        if row.getparent() is not segment_table:
+            continue
+        parsed = _row(path, number, row, comments, used, warnings, links)
+        if parsed is not None:
+            rows.append(parsed)
+    for comment_id, text in comments.items():
+        if comment_id not in used:
+            what = "comment" if comment_id.isdigit() else comment_id.split(":")[0]
+            warnings.append(
+                f"{path.name}: a {what} outside the segment rows was not imported: {text}"
+            )
+    return ReviewDocument(path=path, identity=identity, rows=tuple(rows), warnings=tuple(warnings))
+
+
+def _first_cell(table: Any) -> str:
+    first_row = table.find(w("tr"))
+    if first_row is None:
+        return ""
+    cells = row_cells(first_row)
+    return normalise(" ".join(cell_lines(cells[0]))) if cells else ""
+
+
+def _identity(path: Path, data: bytes, tables: list[Any], warnings: list[str]) -> Identity:
+    fields: dict[str, str] = {}
+    table = next((t for t in tables if _first_cell(t) == IDENTITY_MARK), None)
+    if table is not None:
+        for row in table.iter(w("tr")):
+            cells = row_cells(row)
+            if len(cells) >= 2:
+                fields[" ".join(cell_lines(cells[0]))] = " ".join(cell_lines(cells[1]))
+    else:
+        fields = _identity_from_properties(data)
+        if fields:
+            warnings.append(
+                f"{path.name}: the identity table is missing; used the document properties"
+            )
+    fmt = fields.get(FIELD_FORMAT, "")
+    if not fmt.startswith("tx-review/"):
+        raise ReviewError(
+            "not a tx review document (no identity table naming the article)",
+            path=path,
+            hint="import the DOCX written by `tx review export`",
+        )
+    if fmt != FORMAT:
+        raise ReviewError(
+            f"review document format {fmt} is not supported (this tx reads {FORMAT})",
+            path=path,
+            hint="export a new review document with this version of tx",
+        )
+    try:
+        return Identity(
+            format=fmt,
+            slug=fields[FIELD_ARTICLE],
+            source_lang=fields[FIELD_SOURCE_LANG],
+            target_lang=fields[FIELD_TARGET_LANG],
+            revision=int(fields[FIELD_REVISION]),
+            source_digest=fields[FIELD_DIGEST],
+            selection=fields.get(FIELD_SELECTION, ""),
+        )
+    except (KeyError, ValueError) as exc:
+        raise ReviewError(
+            f"the identity table is damaged ({type(exc).__name__}: {exc})",
+            path=path,
+            hint="export a new review document; the identity table must not be edited",
+        ) from exc
+
+
+def _identity_from_properties(data: bytes) -> dict[str, str]:
+    """The identity from the core properties: subject ``FORMAT slug src tgt`` and keywords
+    ``FORMAT; revision N; digest`` (LibreOffice turns the semicolons into spaces).
+
+    The part is read from the package directly: LibreOffice names its relationship with a
+    type python-docx does not recognise, so ``Document.core_properties`` comes back empty.
+    """
+    from docx.oxml.parser import parse_xml
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            core = parse_xml(package.read("docProps/core.xml"))
+    except (KeyError, zipfile.BadZipFile, SyntaxError):
+        return {}
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    cp = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+    subject = (core.findtext(f"{dc}subject") or "").split()
+    keywords = _KEYWORDS.fullmatch((core.findtext(f"{cp}keywords") or "").strip())
+    if len(subject) != 4 or keywords is None:
+        return {}
+    return {
+        FIELD_FORMAT: subject[0],
+        FIELD_ARTICLE: subject[1],
+        FIELD_SOURCE_LANG: subject[2],
+        FIELD_TARGET_LANG: subject[3],
+        FIELD_REVISION: keywords.group(1),
+        FIELD_DIGEST: keywords.group(2),
+    }
+
+
+def _reviewer_comments(document: Any) -> dict[str, str]:
+    """Comment id to ``"Author: text"`` for every comment not written by tx."""
+    part = document.part
+    if not any(rel.reltype.endswith("/comments") for rel in part.rels.values()):
+        return {}
+    found: dict[str, str] = {}
+    for comment in document.comments:
+        author = (comment.author or "").strip()
+        if author == TX_AUTHOR:
+            continue
+        paragraphs = [normalise(element_text(p)) for p in comment._element.iter(w("p"))]
+        text = " ".join(p for p in paragraphs if p)
+        if text:
+            found[str(comment.comment_id)] = f"{author or 'Reviewer'}: {text}"
+    return found
+
+
+_NOTE_KINDS = (("footnote", "footnoteReference"), ("endnote", "endnoteReference"))
+
+
+def _notes(document: Any) -> dict[str, str]:
+    """``footnote:ID`` or ``endnote:ID`` to ``"Footnote: text"`` for every footnote and
+    endnote of the document (not the separators Word keeps among them)."""
+    from docx.oxml.parser import parse_xml
+
+    found: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        kind = next((k for k, _ in _NOTE_KINDS if rel.reltype.endswith(f"/{k}s")), None)
+        if kind is None or rel.is_external:
+            continue
+        root = parse_xml(rel.target_part.blob)
+        for note in root.iter(w(kind)):
+            if note.get(w("type")) not in (None, "normal"):
+                continue
+            paragraphs = [normalise(element_text(p)) for p in note.iter(w("p"))]
+            text = " ".join(p for p in paragraphs if p)
+            if text:
+                found[f"{kind}:{note.get(w('id'))}"] = f"{kind.title()}: {text}"
+    return found
+
+
+def _row(
+    path: Path,
+    number: int,
+    row: Any,
+    comments: dict[str, str],
+    used: set[str],
+    warnings: list[str],
+    links: dict[str, str],
+) -> ReviewRow | None:
+    cells = row_cells(row)
+    anchored: list[str] = []
+    marks = [(tag, "") for tag in ("commentRangeStart", "commentReference")]
+    marks += [(tag, f"{kind}:") for kind, tag in _NOTE_KINDS]
+    for tag, prefix in marks:
+        for mark in row.iter(w(tag)):
+            comment_id = prefix + (mark.get(w("id")) or "")
+            if comment_id in comments and comment_id not in used:
+                used.add(comment_id)
+                anchored.append(comments[comment_id])
+    if len(cells) < 5:
+        text = " | ".join(" ".join(cell_lines(cell)) for cell in cells)
+        warnings.append(
+            f"{path.name}: row {number} has {len(cells)} cells instead of 5 and was ignored: {text}"
+        )
+        return None
+    target_pieces = [pieces(p, links) for p in cell_paragraphs(cells[2])]
+    unmapped = tuple(name for found in target_pieces for name in unmapped_symbols(found))
+    id_lines = cell_lines(cells[0])
+    hashes = HASH_LINE.match(id_lines[1]) if len(id_lines) > 1 else None
+    segment_id = id_lines[0] if id_lines else None
+    return ReviewRow(
+        number=number,
+        segment_id=segment_id,
+        source_hash=hashes.group(1) if hashes else None,
+        target_hash=hashes.group(2) if hashes else None,
+        exported_state=hashes.group(3) if hashes else None,
+        source=" ".join(line for line in cell_lines(cells[1]) if not line.startswith(INFO_MARK)),
+        target=" ".join(
+            text for text in (markdown_of(found).strip() for found in target_pieces) if text
+        ),
+        status=" ".join(cell_lines(cells[3])),
+        notes=tuple(line for line in cell_lines(cells[4]) if not line.startswith(FLAG_MARK)),
+        comments=tuple(anchored),
+        unmapped=unmapped,
+    )

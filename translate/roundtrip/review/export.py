@@ -1,0 +1,545 @@
+"""Writing review documents: one DOCX per article and language for a human reviewer.
+
+The document (format described in ``review.format``) opens with the article title, the
+languages, the date, how many segments need review and a legend of the markers and of the
+words accepted in the status cell. Then come the identity table and one table row per segment:
+id and source shaded as read-only, the translation in the target language (so spell checking
+works; right to left where the language is), the status cell coloured by state, and a Word
+comment by "tx" on each flagged translation saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from translate import __version__, languages
+from translate.errors import ReviewError, ReviewInUseError
+from translate.models import State, TranslatedSegment, Translation
+from translate.roundtrip.review.format import (
+    FIELD_ARTICLE,
+    FIELD_DIGEST,
+    FIELD_FORMAT,
+    FIELD_REVISION,
+    FIELD_SELECTION,
+    FIELD_SOURCE_LANG,
+    FIELD_TARGET_LANG,
+    FIELD_VERSION,
+    FLAG_MARK,
+    FORMAT,
+    IDENTITY_MARK,
+    LABEL_FINAL,
+    LABEL_MACHINE,
+    LABEL_MEMORY,
+    LABEL_REVIEWED,
+    READ_ONLY_FILL,
+    SEGMENT_HEADER,
+    STATE_COLOURS,
+    TX_AUTHOR,
+    approve_words,
+    needs_work_words,
+    short_hash,
+    state_label,
+    target_hash,
+    w,
+)
+from translate.roundtrip.review.markup import add_runs, canonical
+from translate.roundtrip.review.suggestions import add_suggestions
+from translate.translation import confidence
+from translate.translation.confidence import BANDS, NO_SCORE, segment_band
+from translate.workspace import Workspace, locking, workfiles, write_bytes, write_text
+
+# What tx last wrote (or imported) at each review document's path: a document that differs is
+# a reviewer's, and is never overwritten without --force.
+RECORD_NAME = "review-documents.json"
+
+_BIDI_SUCCESSORS = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+_RTL_SUCCESSORS = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_TC_SHD_SUCCESSORS = (
+    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+    "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+)  # fmt: skip
+# Segment, source, translation, status, notes on a landscape A4 page (29.7 cm, margins of
+# 1.5 cm): the translation gets 10.6 cm, 36% of the page width.
+COLUMN_WIDTHS_CM = (2.6, 8.1, 10.6, 2.3, 3.1)
+_TABLE_TEXT_PT = 10
+_FLAG_COLOUR = "C00000"
+
+
+def needs_review(item: TranslatedSegment) -> bool:
+    """Whether a segment still needs a person: not confirmed by one, or flagged."""
+    return not item.state.is_human or bool(item.open_flags)
+
+
+def has_open_work(translation: Translation) -> bool:
+    """Whether any segment of a translation is not final or carries flags."""
+    return any(item.state is not State.FINAL or item.open_flags for item in translation.segments)
+
+
+@dataclass
+class ReviewExports:
+    """What a review export wrote, and the documents it left alone because a reviewer may be
+    working on them."""
+
+    written: list[Path] = field(default_factory=list)
+    refused: list[ReviewInUseError] = field(default_factory=list)
+
+
+def export_review(
+    ws: Workspace,
+    slug: str,
+    lang: str,
+    *,
+    today: dt.date | None = None,
+    force: bool = False,
+    below: str | None = None,
+) -> Path:
+    """Write exports/review/<lang>/<slug>.docx from the work file; returns its path.
+
+    An existing document that differs from what tx last wrote or imported there (a reviewer
+    edited it in place), or that Word or LibreOffice has open, is refused with a
+    ``ReviewError`` unless ``force``. ``below`` (``high`` or ``medium``) writes a partial
+    document of the segments whose confidence is below that band (``confidence.below``).
+    """
+    path = ws.work_file(slug, lang)
+    out = ws.review_file(slug, lang)
+    with ws.lock():  # the document shows the work file as it is when written
+        translation = workfiles.load(path)
+        if translation.slug != slug or translation.target_lang != lang:
+            raise ReviewError(
+                f"work file is of article '{translation.slug}' in "
+                f"'{translation.target_lang}', not '{slug}' in '{lang}'",
+                path=path,
+                hint="restore it from git or run `tx translate` again",
+            )
+        if not force:
+            _check_unchanged(ws, out)
+        data = review_document(translation, today=today or dt.date.today(), below=below)
+        write_bytes(out, data)
+        record_document(ws, out, data)
+    return out
+
+
+def export_article_reviews(
+    ws: Workspace,
+    slug: str,
+    langs: Sequence[str] = (),
+    *,
+    today: dt.date | None = None,
+    force: bool = False,
+    below: str | None = None,
+) -> ReviewExports:
+    """Export the review documents of an article in ``langs`` (default: every language with
+    a work file for it)."""
+    if not langs:
+        langs = [lang for lang, path in ws.work_files() if path.stem == slug]
+    if not langs:
+        raise ReviewError(
+            f"no work file for article '{slug}' under {ws.translations_dir}",
+            path=ws.translations_dir,
+            hint=f"run `tx translate articles/{slug}.md` first",
+        )
+    return _export_each(ws, [(slug, lang) for lang in langs], today, force, below)
+
+
+def export_open_reviews(
+    ws: Workspace,
+    langs: Sequence[str] = (),
+    *,
+    today: dt.date | None = None,
+    force: bool = False,
+    below: str | None = None,
+) -> ReviewExports:
+    """Export a review document for every work file with open work (in ``langs`` only, when
+    given)."""
+    wanted = [
+        (path.stem, lang)
+        for lang, path in ws.work_files()
+        if (not langs or lang in langs) and has_open_work(workfiles.load(path))
+    ]
+    return _export_each(ws, wanted, today, force, below)
+
+
+def _export_each(
+    ws: Workspace,
+    wanted: Sequence[tuple[str, str]],
+    today: dt.date | None,
+    force: bool,
+    below: str | None = None,
+) -> ReviewExports:
+    result = ReviewExports()
+    for slug, lang in wanted:
+        try:
+            result.written.append(
+                export_review(ws, slug, lang, today=today, force=force, below=below)
+            )
+        except ReviewInUseError as error:
+            result.refused.append(error)
+    return result
+
+
+def _check_unchanged(ws: Workspace, out: Path) -> None:
+    """Refuse to overwrite a review document a reviewer may be working on."""
+    if not out.exists():
+        return
+    rerun = f"import it first (`tx review import {out}`), or pass --force to replace it"
+    owner = _open_by(out)
+    if owner:
+        raise ReviewInUseError(
+            f"the review document is open in {owner} right now",
+            path=out,
+            hint=f"close it, then {rerun}",
+        )
+    if _recorded(ws).get(_key(ws, out)) != locking.fingerprint(out):
+        raise ReviewInUseError(
+            "the review document changed since tx wrote it (a reviewer may be editing it)",
+            path=out,
+            hint=rerun,
+        )
+
+
+def _open_by(document: Path) -> str:
+    """Which editor holds ``document`` open, from the lock files Word and LibreOffice keep."""
+    if (document.parent / f".~lock.{document.name}#").exists():
+        return "LibreOffice"
+    name = document.name
+    owners = {f"~${name}", f"~${name[2:]}" if len(name) > 2 else "", f"~${name[1:]}"}
+    if any(owner and (document.parent / owner).exists() for owner in owners):
+        return "Word"
+    return ""
+
+
+def record_document(ws: Workspace, document: Path, data: bytes | None = None) -> None:
+    """Remember the content of a review document tx wrote, or a reviewer's document that
+    was imported (its edits are in the work file now), as safe to replace. The caller
+    holds the workspace lock."""
+    record = _recorded(ws)
+    record[_key(ws, document)] = locking.digest(data if data is not None else document.read_bytes())
+    text = json.dumps(dict(sorted(record.items())), indent=2) + "\n"
+    write_text(ws.root / locking.STATE_DIR / RECORD_NAME, text)
+
+
+def _recorded(ws: Workspace) -> dict[str, str]:
+    path = ws.root / locking.STATE_DIR / RECORD_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def _key(ws: Workspace, document: Path) -> str:
+    return document.resolve().relative_to(ws.root.resolve()).as_posix()
+
+
+def language_name(lang: str) -> str:
+    """English name of a language, with its own name when different: "German (Deutsch)"."""
+    english = languages.language_name(lang, in_lang="en")
+    native = languages.language_name(lang)
+    return english if native.casefold() == english.casefold() else f"{english} ({native})"
+
+
+def word_lang_tag(lang: str) -> tuple[str, bool]:
+    """The tag Word's proofing tools expect (``es`` gives ``es-ES``) and whether the language
+    is written right to left."""
+    return languages.region_tag(lang), languages.is_rtl(lang)
+
+
+def review_document(translation: Translation, *, today: dt.date, below: str | None = None) -> bytes:
+    """The bytes of the review DOCX of a translation; with ``below``, of the segments whose
+    confidence is below that band only (a partial document, which says so)."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    title = " ".join(i.segment.source for i in translation.segments if i.segment.block == 0)
+    title = title or translation.slug
+    chosen = translation.segments
+    selection = ""
+    if below is not None:
+        chosen = tuple(
+            item for item in translation.segments if confidence.below(segment_band(item), below)
+        )
+        selection = f"confidence below {below}: {len(chosen)} of {len(translation.segments)}"
+    _heading(document, translation, title, today, selection)
+    _identity_table(document, translation, selection)
+    _segment_table(document, translation, chosen)
+    props = document.core_properties
+    props.title = f"Review: {title}"
+    props.subject = (
+        f"{FORMAT} {translation.slug} {translation.source_lang} {translation.target_lang}"
+    )
+    props.keywords = f"{FORMAT}; revision {translation.revision}; {translation.source_digest}"
+    props.author = TX_AUTHOR
+    props.comments = "Review document written by tx; import it with `tx review import`."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _heading(
+    document: Any, translation: Translation, title: str, today: dt.date, selection: str
+) -> None:
+    open_count = sum(1 for item in translation.segments if needs_review(item))
+    document.add_heading(f"Review: {title}", level=1)
+    source, target = language_name(translation.source_lang), language_name(translation.target_lang)
+    document.add_paragraph(f"{source} \u2192 {target}. Exported {today.isoformat()}.")
+    document.add_paragraph(
+        f"{open_count} of {len(translation.segments)} segments need review "
+        "(not yet confirmed by a reviewer, or flagged)."
+    )
+    bands = Counter(band for band in map(segment_band, translation.segments) if band)
+    if bands:
+        document.add_paragraph(
+            "Engine confidence of the machine translations: "
+            + ", ".join(f"{band} {bands[band]}" for band in (*BANDS, NO_SCORE) if bands[band])
+            + " (shown under each segment id)."
+        )
+    if selection:
+        document.add_paragraph(
+            f"A partial document: only the segments with {selection.replace(':', ' (')} "
+            "segments); the others are left as they are when it is imported."
+        )
+    document.add_heading("How to review", level=2)
+    document.add_paragraph(
+        "Edit the Translation column; tracked changes are read as accepted. Comments and text "
+        "in the Notes column are kept as notes. Do not edit the Segment and Source columns or "
+        "the identity table, and do not add, remove or reorder rows.",
+        style="List Bullet",
+    )
+    document.add_paragraph(
+        "A flag that is a false alarm: write 'waive: REASON' (or 'waive CODE: REASON' for one "
+        "of several flags) in the Notes column. The waiver holds until the translation changes.",
+        style="List Bullet",
+    )
+    document.add_paragraph(
+        "Lines starting with \u25b9 under a source show how it changed since it was approved "
+        "(struck and underlined words) and matches from earlier translations; type 1 or 2 in "
+        "the Status column to take that match.",
+        style="List Bullet",
+    )
+    legend = document.add_paragraph("Status colours: ", style="List Bullet")
+    for label in (LABEL_MACHINE, LABEL_MEMORY, LABEL_REVIEWED, LABEL_FINAL):
+        run = legend.add_run(f" {label} ")
+        _shade(run._r.get_or_add_rPr(), STATE_COLOURS[label])
+        legend.add_run(" ")
+    document.add_paragraph(
+        f"{FLAG_MARK} in the Segment column: the translation has problems, listed in the "
+        f"Notes column (lines starting with {FLAG_MARK}, which the import ignores) and in a "
+        f"comment by {TX_AUTHOR}.",
+        style="List Bullet",
+    )
+    lang = translation.target_lang
+    document.add_paragraph(
+        "To approve a segment as final, type one of these in its Status cell: "
+        + ", ".join(f"\u201c{word}\u201d" for word in approve_words(lang))
+        + ". To send it back as needing work, type one of: "
+        + ", ".join(f"\u201c{word}\u201d" for word in needs_work_words(lang))
+        + ". Upper or lower case does not matter; editing a translation marks it reviewed.",
+        style="List Bullet",
+    )
+
+
+def _identity_table(document: Any, translation: Translation, selection: str = "") -> None:
+    from docx.shared import Pt
+
+    rows = (
+        (IDENTITY_MARK, "Do not edit this table: it identifies the work file."),
+        (FIELD_FORMAT, FORMAT),
+        (FIELD_ARTICLE, translation.slug),
+        (FIELD_SOURCE_LANG, translation.source_lang),
+        (FIELD_TARGET_LANG, translation.target_lang),
+        (FIELD_REVISION, str(translation.revision)),
+        (FIELD_DIGEST, translation.source_digest),
+        (FIELD_VERSION, __version__),
+        *([(FIELD_SELECTION, selection)] if selection else []),
+    )
+    table = document.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for row, (name, value) in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, (name, value), strict=True):
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(8)
+            _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+    document.add_paragraph()
+
+
+def _segment_table(
+    document: Any, translation: Translation, segments: Sequence[TranslatedSegment]
+) -> None:
+    from docx.shared import Cm, Pt, RGBColor
+    from docx.text.run import Run
+
+    headers = (
+        SEGMENT_HEADER,
+        f"Source ({language_name(translation.source_lang)}), read-only",
+        f"Translation ({language_name(translation.target_lang)})",
+        "Status",
+        "Notes",
+    )
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, text, width in zip(table.rows[0].cells, headers, COLUMN_WIDTHS_CM, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+        cell.width = Cm(width)
+        _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+    _repeat_header(table.rows[0])
+    _fix_widths(table)
+    source_tag, _ = word_lang_tag(translation.source_lang)
+    target_tag, rtl = word_lang_tag(translation.target_lang)
+    for item in segments:
+        row = table.add_row()
+        _keep_together(row)
+        cells = row.cells
+        for cell, width in zip(cells, COLUMN_WIDTHS_CM, strict=True):
+            cell.width = Cm(width)
+        id_cell, source_cell, target_cell, status_cell, notes_cell = cells
+        id_cell.paragraphs[0].add_run(item.id).font.size = Pt(8)
+        hashes = id_cell.add_paragraph().add_run(
+            f"src {short_hash(item.segment.source)} tgt {target_hash(canonical(item.target))} "
+            f"{item.state.value}"
+        )
+        hashes.font.size = Pt(7)
+        if item.open_flags:
+            id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.open_flags)}").bold = True
+        if item.active_waivers:
+            id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
+        band = segment_band(item)
+        if band is not None:
+            id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
+        for cell in (id_cell, source_cell):
+            _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+        source_runs = add_runs(source_cell.paragraphs[0], item.segment.source)
+        _set_language(source_cell.paragraphs[0], source_runs, source_tag, rtl=False)
+        if needs_review(item):
+            add_suggestions(source_cell, item)
+        target_runs = add_runs(target_cell.paragraphs[0], item.target)
+        _set_language(target_cell.paragraphs[0], target_runs, target_tag, rtl=rtl)
+        label = state_label(item)
+        status_cell.paragraphs[0].add_run(label)
+        _shade(status_cell._tc.get_or_add_tcPr(), STATE_COLOURS[label])
+        lines = [(note, False) for note in item.notes]
+        lines += [(f"{FLAG_MARK} {reason}", True) for reason in flag_reasons(item)]
+        for index, (line, flag) in enumerate(lines):
+            paragraph = notes_cell.paragraphs[0] if index == 0 else notes_cell.add_paragraph()
+            run = paragraph.add_run(line)
+            if flag:
+                run.font.size = Pt(8)
+                run.font.color.rgb = RGBColor.from_string(_FLAG_COLOUR)
+        for run in row._tr.iter(w("r")):  # what tx set smaller stays smaller
+            props = run.find(w("rPr"))
+            if props is None or props.find(w("sz")) is None:
+                Run(run, id_cell).font.size = Pt(_TABLE_TEXT_PT)
+        if item.flags:
+            anchor = target_runs or [target_cell.paragraphs[0].add_run()]
+            _flag_comment(document, anchor, item)
+
+
+def flag_reasons(item: TranslatedSegment) -> list[str]:
+    """One line per flag of a segment: its code and message, and the waiver that holds."""
+    waived = {waiver.code: waiver for waiver in item.active_waivers}
+    lines = []
+    for flag in item.flags:
+        text = flag.message
+        line = text if text.startswith(f"{flag.code}:") else f"{flag.code}: {text}"
+        if flag.code in waived:
+            waiver = waived[flag.code]
+            line += f" (waived by {waiver.by} on {waiver.date}: {waiver.reason})"
+        lines.append(line)
+    return lines
+
+
+def _flag_comment(document: Any, runs: list[Any], item: TranslatedSegment) -> None:
+    lines = flag_reasons(item)
+    comment = document.add_comment(runs, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
+    for line in lines[1:]:
+        comment.add_paragraph(line)
+
+
+def _set_language(paragraph: Any, runs: list[Any], tag: str, *, rtl: bool) -> None:
+    """Mark runs, and the paragraph mark so new typing inherits it, as written in ``tag``."""
+    from docx.oxml import OxmlElement
+
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark_props = p_pr.find(w("rPr"))
+    if mark_props is None:
+        mark_props = OxmlElement("w:rPr")
+        p_pr.insert_element_before(mark_props, "w:sectPr", "w:pPrChange")
+    if rtl:
+        p_pr.insert_element_before(OxmlElement("w:bidi"), *_BIDI_SUCCESSORS)
+    if rtl:  # Word shows bold and italic in right-to-left text from their complex-script twins
+        for run in runs:
+            if run.bold:
+                run._r.get_or_add_rPr().get_or_add_bCs()
+            if run.italic:
+                run._r.get_or_add_rPr().get_or_add_iCs()
+    for props in (*(run._r.get_or_add_rPr() for run in runs), mark_props):
+        if rtl:
+            props.insert_element_before(OxmlElement("w:rtl"), *_RTL_SUCCESSORS)
+        attrs = {w("val"): tag}
+        if rtl:
+            attrs[w("bidi")] = tag
+        props.insert_element_before(OxmlElement("w:lang", attrs=attrs), *_LANG_SUCCESSORS)
+
+
+def _shade(props: Any, fill: str) -> None:
+    """Give a cell (``w:tcPr``) or run (``w:rPr``) a solid background colour."""
+    from docx.oxml import OxmlElement
+
+    shading = OxmlElement("w:shd", attrs={w("val"): "clear", w("color"): "auto", w("fill"): fill})
+    if props.tag == w("tcPr"):
+        props.insert_element_before(shading, *_TC_SHD_SUCCESSORS)
+    else:
+        props.insert_element_before(shading, "w:fitText", "w:vertAlign", "w:rtl", *_RTL_SUCCESSORS)
+
+
+def _fix_widths(table: Any) -> None:
+    """Column widths Word and LibreOffice both honour: the grid (LibreOffice reads it, and
+    python-docx writes equal columns there), a fixed layout and the table's total width."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm
+
+    twips = [int(Cm(width).twips) for width in COLUMN_WIDTHS_CM]
+    for column, width in zip(table._tbl.tblGrid.iterchildren(w("gridCol")), twips, strict=True):
+        column.set(w("w"), str(width))
+    props = table._tbl.tblPr
+    total = props.find(w("tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        props.insert_element_before(total, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders")
+    total.set(w("type"), "dxa")
+    total.set(w("w"), str(sum(twips)))
+
+
+def _keep_together(row: Any) -> None:
+    """Keep a row on one page (a segment split over two pages is hard to review)."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

@@ -1,0 +1,532 @@
+"""Reading source articles into ``Article`` values, with a reader per file suffix.
+
+Two shapes are read:
+
+- ``.md`` / ``.markdown``: YAML front matter between ``---`` lines (``title`` required), then
+  a Markdown body of headings, ``>`` quotes, list items and paragraphs. Inline Markdown stays
+  in the block text as written.
+- ``.txt``: plain text shaped like a wire story: the first line is the title, an optional photo
+  caption ending in a parenthesised credit, paragraphs separated by blank lines and a final
+  ``(First published in ...)`` line.
+
+In both, a final paragraph wholly in parentheses becomes a ``CREDIT`` block. Every problem is
+an ``ArticleError`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NoReturn
+
+from translate.errors import ArticleError
+from translate.languages import normalized
+from translate.models import Article, Block, BlockKind, Cell
+from translate.source.markdown import MAX_INLINE_CHARS, inline_tokens
+from translate.workspace import SLUG_HINT, is_slug
+from translate.workspace.limits import (
+    MAX_ARTICLE_BYTES,
+    MAX_FRONT_MATTER_BYTES,
+    MAX_FRONT_MATTER_DEPTH,
+    read_capped,
+)
+
+SUFFIXES = (".md", ".markdown", ".txt")
+
+_TRAILING_CREDIT = re.compile(r"^(?P<caption>.*[.!?”\"’'])\s*\((?P<credit>[^()]+)\)$", re.DOTALL)
+_PUBLISHED_IN = re.compile(
+    r"^\(\s*(?:first\s+)?published\s+(?:in|by)\s+(?P<name>.+?)\.?\s*\)$", re.I
+)
+_FENCE = ("---", "...")
+# Characters XML 1.0 cannot hold (tab and newline can): review and edition exports would fail.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def read_article(path: Path, *, default_lang: str = "en", raw_html: str = "sanitize") -> Article:
+    """Read the article at ``path``; the reader is chosen by the file's suffix.
+
+    ``default_lang`` is the article's language unless its front matter names one.
+    ``raw_html`` (the workspace's setting) says what becomes of a raw HTML block in Markdown:
+    ``sanitize`` keeps it, sanitized, as an untranslated ``HTML`` block; ``refuse`` makes it
+    an error.
+    Raises ``ArticleError`` (with the file and line) when the file cannot be read as an article.
+    """
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ArticleError(
+            f"unsupported article type {path.suffix or '(no suffix)'!r}",
+            path=path,
+            hint="write articles as .md (Markdown with front matter) or .txt",
+        )
+    article = reader(path, _read_text(path), default_lang, raw_html)
+    if not is_slug(article.slug):
+        raise ArticleError(
+            f"'{article.slug}' is not a safe slug (it names the article's files and addresses)",
+            path=path,
+            hint=f"{SLUG_HINT}; set `slug:` in the front matter or rename the file",
+        )
+    lang = normalized(article.lang)
+    if lang is None:
+        raise ArticleError(
+            f"'{article.lang}' is not a language tag",
+            path=path,
+            hint="set `lang:` in the front matter to a BCP 47 tag such as en, es or zh-Hant",
+        )
+    return article if lang == article.lang else replace(article, lang=lang)
+
+
+def _read_text(path: Path) -> str:
+    """The file's text with newlines normalised, or an ``ArticleError`` if it is not text."""
+    data = read_capped(path, MAX_ARTICLE_BYTES, ArticleError, "article")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ArticleError(
+            "binary file (contains NUL bytes), not an article",
+            path=path,
+            line=line,
+            hint="save the article as UTF-8 text (.md or .txt)",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line = data[:offset].count(b"\n") + 1
+        raise ArticleError(
+            f"not UTF-8 (byte 0x{data[offset]:02x} cannot be decoded)",
+            path=path,
+            line=line,
+            hint="re-save the file as UTF-8",
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise ArticleError(
+            f"control character U+{ord(control.group()):04X} in the text",
+            path=path,
+            line=text.count("\n", 0, control.start()) + 1,
+            hint="delete it (XML, and so DOCX and HTML, cannot hold it)",
+        )
+    if not text.strip():
+        raise ArticleError("article is empty", path=path, line=1, hint="write a title and a body")
+    return text
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _read_markdown(path: Path, text: str, default_lang: str, raw_html: str) -> Article:
+    lines = text.split("\n")
+    front: dict[str, object] = {}
+    body_start = 0
+    if lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _FENCE), None)
+        if end is None:
+            raise ArticleError(
+                "front matter is not closed",
+                path=path,
+                line=1,
+                hint="end the front matter with a line holding only ---",
+            )
+        source = "\n".join(lines[1:end])
+        if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+            raise ArticleError(
+                f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KB",
+                path=path,
+                line=2,
+                hint="keep only short `key: value` lines between the --- lines",
+            )
+        front = _parse_front_matter(path, source)
+        body_start = end + 1
+    title = _text_value(front.get("title"))
+    if not title:
+        raise ArticleError(
+            "article has no title",
+            path=path,
+            line=1,
+            hint="add `title: ...` to the front matter between --- lines",
+        )
+    meta = {
+        key: _text_value(value)
+        for key, value in front.items()
+        if key not in ("title", "slug", "lang") and value is not None
+    }
+    slug = _text_value(front.get("slug")) or path.stem
+    lang = _text_value(front.get("lang")) or default_lang
+    blocks = [Block(BlockKind.TITLE, title)]
+    if meta.get("summary"):
+        blocks.append(Block(BlockKind.SUMMARY, _one_line(meta["summary"])))
+    if meta.get("image"):
+        src = _front_image(path, meta["image"])
+        meta["image"] = src
+        blocks.append(Block(BlockKind.IMAGE, _one_line(meta.get("image_alt", "")), src=src))
+    if meta.get("image_caption"):
+        blocks.append(Block(BlockKind.CAPTION, _one_line(meta["image_caption"])))
+    body, notes = _markdown_blocks(path, lines[body_start:], body_start + 1, raw_html)
+    if body and body[0].kind is BlockKind.HEADING and body[0].text == title:
+        body = body[1:]  # a leading "# Title" repeating the front-matter title
+    body = _mark_credit(body)
+    _source_from_credit(body, meta)
+    blocks.extend(body)
+    blocks.extend(notes)
+    return Article(slug, lang, title, meta, tuple(blocks), path)
+
+
+def _front_image(path: Path, value: str) -> str:
+    """The front matter's ``image:`` checked as a body image's file is."""
+    src = value.strip()
+    hint = "keep images in the workspace and name them relative to the article (images/x.jpg)"
+    if "://" in src or src.startswith(("/", "\\")) or ":" in src.split("/", 1)[0]:
+        raise ArticleError(f"image {src!r} is not a relative path to a file", path=path, hint=hint)
+    if posixpath.normpath(f"articles/{src}").startswith(".."):
+        raise ArticleError(f"image {src!r} is outside the workspace", path=path, hint=hint)
+    return src
+
+
+def _parse_front_matter(path: Path, source: str) -> dict[str, object]:
+    import yaml  # here, not at start-up: plain-text articles and `tx --help` do without
+
+    try:
+        data = yaml.load(source, Loader=_front_matter_loader())
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 2  # the front matter starts on line 2
+        problem = str(getattr(error, "problem", None) or "invalid YAML")
+        if "alias" in problem:
+            hint = "write each value out in full"
+        elif problem.startswith("impossible date"):
+            hint = "write a real date as YYYY-MM-DD, or quote the value"
+        else:
+            hint = "quote values that contain ': ' or start with a special character"
+        raise ArticleError(
+            f"front matter is not valid YAML: {problem}", path=path, line=line, hint=hint
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ArticleError(
+            f"front matter is a {type(data).__name__}, not a mapping of keys to values",
+            path=path,
+            line=2,
+            hint="write one `key: value` per line, such as `title: ...`",
+        )
+    return {str(key): value for key, value in data.items()}
+
+
+@functools.cache
+def _front_matter_loader() -> type[Any]:
+    """A YAML SafeLoader that refuses anchors and aliases (an alias bomb of a few lines
+    expands to gigabytes), nesting deeper than ``MAX_FRONT_MATTER_DEPTH``, and impossible
+    dates, each as a YAML error with its position."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    "anchors and aliases (&name, *name) are not allowed in front matter",
+                    event.start_mark,
+                )
+            if self.depth >= MAX_FRONT_MATTER_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, "front matter is nested too deeply", event.start_mark
+                )
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, TypeError, OverflowError) as exc:
+                if isinstance(exc, yaml.YAMLError):
+                    raise
+                what = "impossible date" if node.tag.endswith(":timestamp") else "invalid value"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{what} {node.value!r} ({exc})", node.start_mark
+                ) from None
+
+    return FrontMatterLoader
+
+
+def _text_value(value: object) -> str:
+    """A front-matter value as a string; dates in ISO 8601."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(_text_value(item) for item in value)
+    return str(value).strip()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+RAW_HTML_CHOICES = ("refuse", "sanitize")
+# What a paragraph too long for the inline parser is searched for: an image or an HTML tag.
+_LONG_MARKUP = re.compile(r"!\[|<[A-Za-z/!?]")
+
+
+def _markdown_blocks(
+    path: Path, lines: list[str], first_line: int, raw_html: str
+) -> tuple[list[Block], list[Block]]:
+    """The blocks of a Markdown body, read by markdown-it (``translate.source.markdown``), and its
+    footnotes apart. ``first_line`` is the body's line number in the file, for messages."""
+    from translate.source.markdown import block_parser
+
+    env: dict[str, Any] = {}
+    tokens = block_parser().parse("\n".join(lines), env)
+    reader = _BodyReader(path, first_line, raw_html)
+    reader.read(tokens)
+    if env.get("references"):
+        label, found = next(iter(env["references"].items()))
+        where = found.get("map") if isinstance(found, dict) else None
+        raise ArticleError(
+            f"reference-style link definition [{label.lower()}] is not supported",
+            path=path,
+            line=first_line + where[0] if where else None,
+            hint="write each link inline, as [text](https://...)",
+        )
+    return reader.blocks, reader.notes
+
+
+class _BodyReader:
+    """Turns markdown-it's token stream into blocks; refuses what tx cannot publish."""
+
+    def __init__(self, path: Path, first_line: int, raw_html: str) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.raw_html = raw_html
+        self.blocks: list[Block] = []
+        self.notes: list[Block] = []
+        self.tables = 0
+        self.level = 0
+
+    def fail(self, message: str, token: Any, hint: str) -> NoReturn:
+        line = self.first_line + token.map[0] if token.map else None
+        raise ArticleError(message, path=self.path, line=line, hint=hint)
+
+    def read(self, tokens: list[Any]) -> None:
+        kind = BlockKind.PARAGRAPH
+        lists: list[bool] = []  # ordered?, per open list
+        containers: list[BlockKind] = []  # the open quotes and lists, innermost last
+        cell: Cell | None = None
+        row = column = 0
+        header = False
+        note = ""
+        note_parts: list[str] = []
+        for token in tokens:
+            kind_of = token.type
+            if kind_of == "heading_open":
+                kind = BlockKind.HEADING
+                self.level = int(token.tag[1:])
+            elif kind_of in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
+                if kind_of != "blockquote_open":
+                    lists.append(kind_of == "ordered_list_open")
+                kind = BlockKind.QUOTE if kind_of == "blockquote_open" else BlockKind.LIST_ITEM
+                containers.append(kind)
+            elif kind_of in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+                if kind_of != "blockquote_close":
+                    lists.pop()
+                containers.pop()
+                kind = containers[-1] if containers else BlockKind.PARAGRAPH
+            elif kind_of == "table_open":
+                self.tables += 1
+                row = -1
+            elif kind_of == "tr_open":
+                row, column = row + 1, 0
+            elif kind_of in ("th_open", "td_open"):
+                header = kind_of == "th_open"
+                style = str(token.attrs.get("style", ""))
+                align = style.removeprefix("text-align:") if style else ""
+                cell = Cell(self.tables, row, column, header, align)
+                column += 1
+            elif kind_of in ("th_close", "td_close"):
+                cell = None
+            elif kind_of == "footnote_reference_open":
+                note, note_parts = str(token.meta.get("label", "")), []
+            elif kind_of == "footnote_reference_close":
+                self.notes.append(
+                    Block(BlockKind.FOOTNOTE, _one_line(" ".join(note_parts)), label=note)
+                )
+                note = ""
+            elif kind_of == "inline":
+                self.inline(token, kind, lists, cell, note, note_parts)
+                if kind is BlockKind.HEADING:
+                    kind = containers[-1] if containers else BlockKind.PARAGRAPH
+            elif kind_of in ("fence", "code_block"):
+                if note:
+                    self.fail("code in a footnote is not supported", token, "keep notes short")
+                self.blocks.append(Block(BlockKind.CODE, token.content.rstrip("\n")))
+            elif kind_of == "html_block":
+                self.html(token)
+
+    def inline(
+        self,
+        token: Any,
+        kind: BlockKind,
+        lists: list[bool],
+        cell: Cell | None,
+        note: str,
+        note_parts: list[str],
+    ) -> None:
+        children = inline_tokens(token.content)
+        if children is None:
+            if _LONG_MARKUP.search(token.content):
+                self.fail(
+                    f"a paragraph of more than {MAX_INLINE_CHARS} characters holds an image "
+                    "or HTML",
+                    token,
+                    "split the paragraph",
+                )
+            children = []
+        if "^[" in token.content:
+            self.fail(
+                "inline footnotes (^[...]) are not supported",
+                token,
+                "write a reference [^1] in the text and its note as a line [^1]: ...",
+            )
+        for child in children:
+            if child.type == "html_inline":
+                self.fail(
+                    f"inline HTML {child.content[:40]!r} is not supported",
+                    token,
+                    "write emphasis and links in Markdown; put an embed in a block of its own",
+                )
+        images = [child for child in children if child.type == "image"]
+        if images:
+            rest = [c for c in children if c.type not in ("image", "softbreak", "hardbreak")]
+            if len(images) > 1 or any(c.type != "text" or c.content.strip() for c in rest):
+                self.fail(
+                    "an image must be a paragraph of its own",
+                    token,
+                    "put ![alt text](file) on its own line with blank lines around it",
+                )
+            if cell is not None or note or lists:
+                self.fail(
+                    "images in tables, lists or notes are not supported",
+                    token,
+                    "put the image in a paragraph of its own",
+                )
+            image = images[0]
+            if image.attrs.get("title"):
+                self.fail(
+                    'image titles (![alt](file "title")) are not supported',
+                    token,
+                    "write the alt text in [...] and the caption as the next paragraph",
+                )
+            src = _image_source(self.path, token, str(image.attrs.get("src", "")), self)
+            self.blocks.append(Block(BlockKind.IMAGE, _one_line(image.content), src=src))
+            return
+        text = _one_line(token.content)
+        if note:
+            note_parts.append(text)
+        elif cell is not None:
+            self.blocks.append(Block(BlockKind.TABLE_CELL, text, cell=cell))
+        elif kind is BlockKind.HEADING:
+            if text:  # "# #" is an empty heading
+                self.blocks.append(Block(BlockKind.HEADING, text, level=self.level))
+        elif text:
+            ordered = bool(lists) and lists[-1] and kind is BlockKind.LIST_ITEM
+            level = max(0, len(lists) - 1) if kind is BlockKind.LIST_ITEM else 0
+            self.blocks.append(Block(kind, text, level=level, ordered=ordered))
+
+    def html(self, token: Any) -> None:
+        raw = token.content.strip()
+        if raw.startswith("<!--") and raw.endswith("-->"):
+            return  # a comment is for the writers, not the readers
+        if self.raw_html != "sanitize":
+            self.fail(
+                "raw HTML is not published (it would be translated as text)",
+                token,
+                'remove it, or set raw_html = "sanitize" in tx.toml to pass HTML blocks '
+                "through untranslated and sanitized",
+            )
+        from translate.source.sanitize import sanitize_html
+
+        self.blocks.append(Block(BlockKind.HTML, sanitize_html(raw)))
+
+
+def _image_source(path: Path, token: Any, src: str, reader: _BodyReader) -> str:
+    """An image's file as the article names it: relative, inside the workspace folders."""
+    from urllib.parse import unquote
+
+    src = unquote(src.strip())
+    hint = "keep images in the workspace and name them relative to the article (images/x.jpg)"
+    if not src:
+        reader.fail("an image has no file", token, hint)
+    if "://" in src or src.startswith(("/", "\\")) or ":" in src.split("/", 1)[0]:
+        reader.fail(f"image {src!r} is not a relative path to a file", token, hint)
+    if posixpath.normpath(f"articles/{src}").startswith(".."):
+        reader.fail(f"image {src!r} is outside the workspace", token, hint)
+    return src
+
+
+def _mark_credit(blocks: list[Block]) -> list[Block]:
+    """Turn a final paragraph wholly in parentheses into a credit block."""
+    if blocks and blocks[-1].kind is BlockKind.PARAGRAPH and _is_parenthesised(blocks[-1].text):
+        return [*blocks[:-1], Block(BlockKind.CREDIT, blocks[-1].text)]
+    return blocks
+
+
+def _is_parenthesised(text: str) -> bool:
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False  # "(a) and (b)" is not one parenthesis
+    return True
+
+
+def _source_from_credit(blocks: list[Block], meta: dict[str, str]) -> None:
+    """Record the publication of a "(First published in X)" credit as ``meta["source"]``."""
+    if blocks and blocks[-1].kind is BlockKind.CREDIT and not meta.get("source"):
+        found = _PUBLISHED_IN.match(blocks[-1].text)
+        if found:
+            meta["source"] = found.group("name").strip()
+
+
+# ---------------------------------------------------------------- plain text
+
+
+def _read_plain(path: Path, text: str, default_lang: str, raw_html: str) -> Article:
+    title_line, _, remainder = text.strip().partition("\n")
+    title = _one_line(title_line)
+    rest = [_one_line(chunk) for chunk in re.split(r"\n[ \t]*\n", remainder) if chunk.strip()]
+    meta: dict[str, str] = {}
+    blocks = [Block(BlockKind.TITLE, title)]
+    if rest and not _is_parenthesised(rest[0]):
+        credit = _TRAILING_CREDIT.match(rest[0])
+        if credit:
+            caption = credit.group("caption").strip()
+            meta["image_caption"] = caption
+            meta["image_credit"] = credit.group("credit").strip()
+            blocks.append(Block(BlockKind.CAPTION, caption))
+            rest = rest[1:]
+    body = _mark_credit([Block(BlockKind.PARAGRAPH, chunk) for chunk in rest])
+    _source_from_credit(body, meta)
+    blocks.extend(body)
+    return Article(path.stem, default_lang, title, meta, tuple(blocks), path)
+
+
+_READERS: Mapping[str, Callable[[Path, str, str, str], Article]] = {
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".txt": _read_plain,
+}

@@ -1,0 +1,403 @@
+"""Which language pairs each engine serves here, and what could be installed for the rest.
+
+``served`` lists every pair the installed engines translate on this machine: argos directly
+or through English (with package versions and decoding settings), apertium by its installed
+modes. ``how_to_get`` says how to get an engine for a pair, naming only things that exist:
+pairs of the Argos package index (argospm's cached copy of the index when there is one, else
+the snapshot below) and Debian's real apertium packages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate import languages
+from translate.translation.engines.argos_packages import (
+    PIVOT_LANG,
+    ModelPackage,
+    language_tag,
+    package_code,
+)
+from translate.workspace.engine_options import EngineOptions
+
+# The translation pairs of the Argos package index (argosopentech/argospm-index, index.json of
+# 2025-06-21), in the index's codes (zt: traditional Chinese, pb: Brazilian Portuguese).
+ARGOS_INDEX_PAIRS = tuple(
+    tuple(pair.split("-"))
+    for pair in [
+        "ar-en",
+        "az-en",
+        "bg-en",
+        "bn-en",
+        "ca-en",
+        "cs-en",
+        "da-en",
+        "de-en",
+        "el-en",
+        "en-ar",
+        "en-az",
+        "en-bg",
+        "en-bn",
+        "en-ca",
+        "en-cs",
+        "en-da",
+        "en-de",
+        "en-el",
+        "en-eo",
+        "en-es",
+        "en-et",
+        "en-eu",
+        "en-fa",
+        "en-fi",
+        "en-fr",
+        "en-ga",
+        "en-gl",
+        "en-he",
+        "en-hi",
+        "en-hu",
+        "en-id",
+        "en-it",
+        "en-ja",
+        "en-ko",
+        "en-ky",
+        "en-lt",
+        "en-lv",
+        "en-ms",
+        "en-nb",
+        "en-nl",
+        "en-pb",
+        "en-pl",
+        "en-pt",
+        "en-ro",
+        "en-ru",
+        "en-sk",
+        "en-sl",
+        "en-sq",
+        "en-sv",
+        "en-th",
+        "en-tl",
+        "en-tr",
+        "en-uk",
+        "en-ur",
+        "en-zh",
+        "en-zt",
+        "eo-en",
+        "es-en",
+        "es-pt",
+        "et-en",
+        "eu-en",
+        "fa-en",
+        "fi-en",
+        "fr-en",
+        "ga-en",
+        "gl-en",
+        "he-en",
+        "hi-en",
+        "hu-en",
+        "id-en",
+        "it-en",
+        "ja-en",
+        "ko-en",
+        "ky-en",
+        "lt-en",
+        "lv-en",
+        "ms-en",
+        "nb-en",
+        "nl-en",
+        "pb-en",
+        "pl-en",
+        "pt-en",
+        "pt-es",
+        "ro-en",
+        "ru-en",
+        "sk-en",
+        "sl-en",
+        "sq-en",
+        "sv-en",
+        "th-en",
+        "tl-en",
+        "tr-en",
+        "uk-en",
+        "ur-en",
+        "zh-en",
+        "zt-en",
+    ]
+)
+
+# Debian 12's apertium translation packages (`apt-cache search apertium`; transitional dummy
+# packages left out) and the two languages each one holds, as ISO 639 codes. A package may
+# translate one way only: `apertium -l` lists the directions once it is installed.
+DEBIAN_APERTIUM = {
+    "apertium-afr-nld": ("af", "nl"),
+    "apertium-arg-cat": ("an", "ca"),
+    "apertium-bel-rus": ("be", "ru"),
+    "apertium-br-fr": ("br", "fr"),
+    "apertium-cat-ita": ("ca", "it"),
+    "apertium-cat-srd": ("ca", "sc"),
+    "apertium-dan-nor": ("da", "no"),
+    "apertium-en-gl": ("en", "gl"),
+    "apertium-eng-cat": ("en", "ca"),
+    "apertium-eng-spa": ("en", "es"),
+    "apertium-eo-ca": ("eo", "ca"),
+    "apertium-eo-en": ("eo", "en"),
+    "apertium-eo-es": ("eo", "es"),
+    "apertium-eo-fr": ("eo", "fr"),
+    "apertium-es-gl": ("es", "gl"),
+    "apertium-es-pt": ("es", "pt"),
+    "apertium-es-ro": ("es", "ro"),
+    "apertium-eu-en": ("eu", "en"),
+    "apertium-eu-es": ("eu", "es"),
+    "apertium-fr-es": ("fr", "es"),
+    "apertium-fra-cat": ("fr", "ca"),
+    "apertium-fra-frp": ("fr", "frp"),
+    "apertium-hbs-eng": ("sh", "en"),
+    "apertium-hbs-mkd": ("sh", "mk"),
+    "apertium-hbs-slv": ("sh", "sl"),
+    "apertium-ind-zlm": ("id", "ms"),
+    "apertium-isl-eng": ("is", "en"),
+    "apertium-isl-swe": ("is", "sv"),
+    "apertium-mkd-bul": ("mk", "bg"),
+    "apertium-mkd-eng": ("mk", "en"),
+    "apertium-nno-nob": ("nn", "nb"),
+    "apertium-oc-ca": ("oc", "ca"),
+    "apertium-oc-es": ("oc", "es"),
+    "apertium-oci-fra": ("oc", "fr"),
+    "apertium-pol-szl": ("pl", "szl"),
+    "apertium-por-cat": ("pt", "ca"),
+    "apertium-pt-gl": ("pt", "gl"),
+    "apertium-rus-ukr": ("ru", "uk"),
+    "apertium-spa-arg": ("es", "an"),
+    "apertium-spa-ast": ("es", "ast"),
+    "apertium-spa-cat": ("es", "ca"),
+    "apertium-spa-ita": ("es", "it"),
+    "apertium-srd-ita": ("sc", "it"),
+    "apertium-swe-dan": ("sv", "da"),
+    "apertium-swe-nor": ("sv", "no"),
+    "apertium-urd-hin": ("ur", "hi"),
+}
+# Serbo-Croatian packages serve its standard variants.
+_HBS = {"hr": "sh", "sr": "sh", "bs": "sh"}
+
+
+@dataclass(frozen=True)
+class Served:
+    """One pair an engine translates here: ``how`` is ``direct`` or ``through English``;
+    ``models`` the packages or mode used; ``settings`` the decoding (argos) or ``rule-based``."""
+
+    engine: str
+    source: str
+    target: str
+    how: str
+    models: str
+    settings: str
+
+
+def served(
+    options: EngineOptions | None = None, packages_folder: Path | None = None
+) -> list[Served]:
+    """Every pair the installed engines serve on this machine, argos first."""
+    from translate.translation.engines import argos_packages
+    from translate.translation.engines.apertium import ApertiumEngine
+
+    options = options or EngineOptions()
+    rows = _argos_rows(argos_packages.installed(packages_folder), options)
+    apertium = ApertiumEngine()
+    for mode in sorted(apertium.installed_modes()):
+        parts = mode.split("-")
+        if len(parts) != 2:
+            continue
+        source, target = (_from_apertium(part) for part in parts)
+        rows.append(Served("apertium", source, target, "direct", mode, "rule-based"))
+    return rows
+
+
+def _argos_rows(packages: Sequence[ModelPackage], options: EngineOptions) -> list[Served]:
+    rows = []
+    direct = {(p.source_tag, p.target_tag) for p in packages}
+    newest: dict[tuple[str, str], ModelPackage] = {}
+    for package in packages:  # installed() sorts by version: the last is the newest
+        newest[(package.source_tag, package.target_tag)] = package
+    for (source, target), package in sorted(newest.items()):
+        rows.append(
+            Served(
+                "argos",
+                source,
+                target,
+                "direct",
+                f"{package.pair} {package.version} ({package.tokenizer or 'no tokenizer'})",
+                options.decoding_for(target).describe(),
+            )
+        )
+    into = [p for p in newest.values() if languages.base(p.target_tag) == PIVOT_LANG]
+    out_of = [p for p in newest.values() if languages.base(p.source_tag) == PIVOT_LANG]
+    for first in into:
+        for second in out_of:
+            pair = (first.source_tag, second.target_tag)
+            if first.source_tag == second.target_tag or pair in direct:
+                continue
+            rows.append(
+                Served(
+                    "argos",
+                    *pair,
+                    "through English",
+                    f"{first.pair} {first.version} + {second.pair} {second.version}",
+                    options.decoding_for(second.target_tag).describe(),
+                )
+            )
+    return sorted(rows, key=lambda row: (row.source, row.target))
+
+
+def index_pairs() -> tuple[tuple[str, ...], ...]:
+    """The Argos index's pairs: argospm's cached index when readable, else the snapshot."""
+    cached = local_index()
+    if cached is not None:
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            pairs = tuple(
+                (str(item["from_code"]), str(item["to_code"]))
+                for item in data
+                if item.get("type", "translate") == "translate"
+            )
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
+            pairs = ()
+        if pairs:
+            return pairs
+    return ARGOS_INDEX_PAIRS
+
+
+def local_index() -> Path | None:
+    """argospm's cached copy of the Argos index (written by ``tx models install``), if any."""
+    try:
+        from argostranslate import settings
+    except ImportError:
+        return None
+    path = Path(settings.local_package_index)
+    return path if path.is_file() else None
+
+
+def argos_install_commands(source: str, target: str) -> list[str]:
+    """The ``tx models install`` commands that get argos ``source`` to ``target`` from the
+    index: one for a direct pair, two through English, none when the index cannot."""
+    pairs = index_pairs()
+
+    def find(src: str, tgt: str) -> tuple[str, str] | None:
+        from_code = package_code(src, [a for a, _ in pairs])
+        if from_code is None:
+            return None
+        to_code = package_code(tgt, [b for a, b in pairs if a == from_code])
+        return (from_code, to_code) if to_code is not None else None
+
+    direct = find(source, target)
+    if direct is not None:
+        return [f"tx models install {_shown(direct[0])} {_shown(direct[1])}"]
+    if PIVOT_LANG in (languages.base(source), languages.base(target)):
+        return []
+    into, out_of = find(source, PIVOT_LANG), find(PIVOT_LANG, target)
+    if into is None or out_of is None:
+        return []
+    return [
+        f"tx models install {_shown(into[0])} {PIVOT_LANG}",
+        f"tx models install {PIVOT_LANG} {_shown(out_of[1])}",
+    ]
+
+
+def apertium_package(source: str, target: str) -> str | None:
+    """Debian's apertium package holding ``source`` and ``target``, if there is one."""
+    wanted = {_apertium_base(source), _apertium_base(target)}
+    for package, langs in DEBIAN_APERTIUM.items():
+        if set(langs) == wanted and len(wanted) == 2:
+            return package
+    return None
+
+
+def how_to_get(source: str, target: str, engines: Sequence[str] = ("argos", "apertium")) -> str:
+    """A hint naming what can be installed to translate ``source`` to ``target``."""
+    ways = []
+    if "argos" in engines:
+        commands = argos_install_commands(source, target)
+        if len(commands) == 1:
+            ways.append(f"`{commands[0]}` (Argos package index)")
+        elif commands:
+            ways.append(
+                f"`{commands[0]}` and `{commands[1]}` (Argos package index; "
+                "translated through English)"
+            )
+    if "apertium" in engines:
+        package = apertium_package(source, target)
+        if package is not None:
+            ways.append(
+                f"`apt-get install apertium {package}` (Debian; `apertium -l` lists its directions)"
+            )
+    if ways:
+        return "get one with " + ", or ".join(ways) + "; `tx engines` lists what serves what"
+    sources = [
+        name
+        for name, used in (
+            ("the Argos package index", "argos" in engines),
+            ("Debian's apertium", "apertium" in engines),
+        )
+        if used
+    ]
+    if len(sources) == 2:
+        missing = f"neither {sources[0]} nor {sources[1]} has a package"
+    else:
+        missing = f"{sources[0]} has no package"
+    return (
+        f"{missing} for {source} to {target}; with a .argosmodel file for the pair, run "
+        "`tx models install FILE.argosmodel`"
+    )
+
+
+def _shown(code: str) -> str:
+    """An index code as a user would type it: the BCP 47 tag (``zt`` as ``zh-Hant``)."""
+    return language_tag(code)
+
+
+def _apertium_base(tag: str) -> str:
+    base = languages.base(tag)
+    return _HBS.get(base, base)
+
+
+def _from_apertium(code: str) -> str:
+    """A language tag for an apertium mode's code: ``spa`` is ``es``, ``eng_US`` ``en-US``."""
+    from translate.translation.engines.apertium import ISO3
+
+    language, _, variant = code.partition("_")
+    iso1 = next((short for short, long in ISO3.items() if long == language), language)
+    tag = f"{iso1}-{variant}" if variant else iso1
+    return languages.normalized(tag) or tag
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Whether a workspace pair has an engine here: ``model`` (the engine and model that
+    would translate it) or ``missing`` (why not and what to install)."""
+
+    source: str
+    target: str
+    model: str = ""
+    missing: str = ""
+
+
+def coverage(
+    sources: Sequence[str], targets: Sequence[str], engine: str, options: EngineOptions
+) -> list[Coverage]:
+    """For every source and target language (never a language into itself), the engine
+    ``engine`` (``auto``, ``argos`` or ``apertium``) would choose, or what is missing."""
+    from translate.errors import EngineError
+    from translate.translation.engines import select
+
+    rows = []
+    for source in sources:
+        for target in targets:
+            if languages.base(source) == languages.base(target):
+                continue
+            try:
+                chosen = select(engine, source, target, options)
+                rows.append(Coverage(source, target, model=chosen.model_id(source, target)))
+            except EngineError as error:
+                rows.append(Coverage(source, target, missing=str(error)))
+    return rows

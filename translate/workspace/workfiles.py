@@ -1,0 +1,300 @@
+"""Work files: one JSON file per article and language, the source of truth of a translation.
+
+The format is meant to be read in git diffs: keys in a fixed order, two-space indentation, one
+segment per object, UTF-8 without escapes, a final newline. Files are written atomically.
+
+    {
+      "format": "tx-translation/1",
+      "article": "<slug>",
+      "source_lang": "en",
+      "target_lang": "es",
+      "source_digest": "<sha256 of the source article's segments>",
+      "revision": 3,
+      "checked": "<seal of the flags, translate.checks.seal; only when sealed>",
+      "segments": [
+        {"id": ..., "block": 0, "source": ..., "target": ..., "origin": ..., "state": ...,
+         "score": ..., "confidence": "high", "flags": [{"code": ..., "message": ...}],
+         "notes": [...]}
+
+``confidence`` (``translate.translation.confidence``) is the band of the engine's score, written for
+machine translations no reviewer has confirmed ("no score" for engines that give none); it is
+derived from ``score`` and not read back.
+      ]
+    }
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from translate.errors import WorkFileError
+from translate.models import (
+    Flag,
+    MemoryMatch,
+    Segment,
+    State,
+    TranslatedSegment,
+    Translation,
+    Waiver,
+)
+from translate.translation.confidence import segment_band
+from translate.workspace import locking, write_text
+
+FORMAT = "tx-translation/1"
+
+
+def to_json(translation: Translation) -> str:
+    """The work-file text of a translation."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "article": translation.slug,
+        "source_lang": translation.source_lang,
+        "target_lang": translation.target_lang,
+        "source_digest": translation.source_digest,
+        "revision": translation.revision,
+    }
+    if translation.checked:
+        data["checked"] = translation.checked
+    data["segments"] = [_segment_to_dict(item) for item in translation.segments]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _segment_to_dict(item: TranslatedSegment) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": item.segment.id,
+        "block": item.segment.block,
+        "source": item.segment.source,
+        "target": item.target,
+        "origin": item.origin,
+        "state": item.state.value,
+        "score": item.score,
+    }
+    band = segment_band(item)
+    if band is not None:  # derived from the score, written for people and other tools
+        data["confidence"] = band
+    data["flags"] = [{"code": f.code, "message": f.message} for f in item.flags]
+    data["notes"] = list(item.notes)
+    if item.previous is not None:
+        data["previous"] = _match_to_dict(item.previous)
+    if item.matches:
+        data["matches"] = [_match_to_dict(match) for match in item.matches]
+    if item.waivers:  # only when there are some, so that other work files stay as they were
+        data["waivers"] = [
+            {"code": w.code, "reason": w.reason, "date": w.date, "by": w.by, "target": w.target}
+            for w in item.waivers
+        ]
+    return data
+
+
+def _match_to_dict(match: MemoryMatch) -> dict[str, Any]:
+    return {
+        "score": match.score,
+        "source": match.source,
+        "target": match.target,
+        "origin": match.origin,
+    }
+
+
+def _match(data: dict[str, Any]) -> MemoryMatch:
+    return MemoryMatch(
+        _number(data, "score"), _text(data, "source"), _text(data, "target"), _text(data, "origin")
+    )
+
+
+def from_json(text: str, path: Path) -> Translation:
+    """Parse work-file text; ``path`` is named in errors."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise WorkFileError(
+            f"not valid JSON: {exc.msg}",
+            path=path,
+            line=exc.lineno,
+            hint="restore it from git, or delete it and run `tx translate` again",
+        ) from exc
+    except RecursionError:
+        raise WorkFileError(
+            "not a tx work file (JSON nested too deeply)",
+            path=path,
+            hint="restore it from git, or delete it and run `tx translate` again",
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise WorkFileError(
+            f'not a tx work file (expected "format": "{FORMAT}")',
+            path=path,
+            hint="restore it from git, or delete it and run `tx translate` again",
+        )
+    hint = "restore it from git, or delete it and run `tx translate` again"
+    segments_data = data.get("segments")
+    if not isinstance(segments_data, list):
+        raise WorkFileError('"segments" is not a list', path=path, hint=hint)
+    segments = []
+    for number, item in enumerate(segments_data, 1):
+        try:
+            segments.append(_segment_from_dict(item))
+        except (KeyError, TypeError, ValueError) as exc:
+            problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise WorkFileError(
+                f"segment {number} is malformed ({problem})", path=path, hint=hint
+            ) from None
+    try:
+        return Translation(
+            slug=_text(data, "article"),
+            source_lang=_text(data, "source_lang"),
+            target_lang=_text(data, "target_lang"),
+            source_digest=_text(data, "source_digest"),
+            segments=tuple(segments),
+            revision=_number(data, "revision", 0),
+            checked=_seal(data.get("checked")),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise WorkFileError(f"malformed work file ({problem})", path=path, hint=hint) from None
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    """The string under ``key``; a number is taken as its text, anything else is refused, and
+    so are characters XML cannot hold (review documents and editions could not be written)."""
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(f'"{key}" must be a string, not {type(value).__name__}')
+    return _xml_text(str(value), f'"{key}"')
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(text: str, where: str) -> str:
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise ValueError(f"control character U+{ord(found.group()):04X} in {where}")
+    return text
+
+
+_SEAL = re.compile("[0-9a-f]{64}")
+
+
+def _seal(value: object) -> str:
+    """The ``checked`` seal, or '' for none: it only spares checks, so a value that is no
+    seal (a hand edit, another type) means "check again", never an unreadable file."""
+    return value if isinstance(value, str) and _SEAL.fullmatch(value) else ""
+
+
+def _number(data: dict[str, Any], key: str, default: int | None = None) -> int:
+    """The whole number under ``key``."""
+    value = data[key] if default is None else data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f'"{key}" must be a whole number, not {type(value).__name__}')
+    return value
+
+
+def _segment_from_dict(item: Any) -> TranslatedSegment:
+    if not isinstance(item, dict):
+        raise TypeError(f"an object was expected, not {type(item).__name__}")
+    score = item.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
+        raise TypeError(f'"score" must be a number, not {type(score).__name__}')
+    flags = item.get("flags", [])
+    notes = item.get("notes", [])
+    if not isinstance(flags, list) or not all(isinstance(f, dict) for f in flags):
+        raise TypeError('"flags" must be a list of objects')
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise TypeError('"notes" must be a list of strings')
+    return TranslatedSegment(
+        segment=Segment(
+            id=_text(item, "id"), block=_number(item, "block"), source=_text(item, "source")
+        ),
+        target=_text(item, "target"),
+        origin=_text(item, "origin"),
+        state=State(_text(item, "state")),
+        flags=tuple(Flag(code=_text(f, "code"), message=_text(f, "message")) for f in flags),
+        score=float(score) if score is not None else None,
+        notes=tuple(_xml_text(note, '"notes"') for note in notes),
+        waivers=tuple(_waiver(w) for w in _list(item, "waivers")),
+        previous=_match(item["previous"]) if isinstance(item.get("previous"), dict) else None,
+        matches=tuple(_match(m) for m in _list(item, "matches")),
+    )
+
+
+def _list(item: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The list of objects under ``key`` (empty when absent)."""
+    value = item.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise TypeError(f'"{key}" must be a list of objects')
+    return value
+
+
+def _waiver(data: dict[str, Any]) -> Waiver:
+    return Waiver(
+        _text(data, "code"),
+        _text(data, "reason"),
+        _text(data, "date"),
+        _text(data, "by"),
+        _text(data, "target"),
+    )
+
+
+def load(path: Path) -> Translation:
+    """Read a work file."""
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[Translation, str]:
+    """Read a work file; also returns the fingerprint of the bytes read, for the revision
+    check before writing it back (see ``translate.workspace.locking.fingerprint``)."""
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except FileNotFoundError as exc:
+        raise WorkFileError(
+            "work file not found", path=path, hint="run `tx translate` for this article first"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise WorkFileError(
+            "work file is not UTF-8 text", path=path, hint="restore it from git"
+        ) from exc
+    except IsADirectoryError as exc:
+        raise WorkFileError(
+            "a folder stands where a work file belongs", path=path, hint="move it away"
+        ) from exc
+    except OSError as exc:
+        raise WorkFileError(
+            f"cannot read work file: {exc.strerror}", path=path, hint="check its permissions"
+        ) from exc
+    return from_json(text, path), locking.digest(data)
+
+
+def merge(base: Translation | None, mine: Translation, theirs: Translation) -> Translation:
+    """Three-way merge of a work file that another command rewrote while this one worked.
+
+    ``base`` is what this command read, ``mine`` what it wants to write, ``theirs`` what is
+    on disk now. Segments follow ``mine`` (the current article); a segment that the other
+    command changed since ``base`` (a reviewer's import, an approval) is taken from
+    ``theirs``, so that nothing a person did in between is lost. The result carries the
+    revision of ``theirs``; the caller saves it as the next one. It is not sealed
+    (``checked``): its flags come from two commands.
+    """
+    before = {item.id: item for item in base.segments} if base is not None else {}
+    now = {item.id: item for item in theirs.segments}
+    merged = []
+    for item in mine.segments:
+        other = now.get(item.id)
+        if other is not None and other != before.get(item.id):
+            item = other.with_changes(segment=item.segment)
+        merged.append(item)
+    return Translation(
+        slug=mine.slug,
+        source_lang=mine.source_lang,
+        target_lang=mine.target_lang,
+        source_digest=mine.source_digest,
+        segments=tuple(merged),
+        revision=theirs.revision,
+    )
+
+
+def save(path: Path, translation: Translation) -> None:
+    """Write a work file atomically."""
+    write_text(path, to_json(translation))
