@@ -327,13 +327,13 @@ def test_checks_warm_up_beside_the_engine_and_a_failing_warm_up_changes_nothing(
     ws: workspace.Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from translate.checks import segment as checks
-    from translate.translation import pipeline
+    from translate.translation import engine_run
 
     real = checks.check_segment
     warmed: list[str] = []
 
     def check(source: str, target: str, *args: object, **kwargs: object) -> object:
-        if source == pipeline._WARM_UP:  # the warm-up thread's sample only
+        if source == engine_run.WARM_UP:  # the warm-up thread's sample only
             warmed.append(source)
             raise RuntimeError("a warm-up that fails")
         return real(source, target, *args, **kwargs)  # type: ignore[arg-type]

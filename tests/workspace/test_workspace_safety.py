@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from translate import workspace
 from translate.cli import app
+from translate.errors import WorkspaceError
 from translate.models import Segment, State, TranslatedSegment, Translation
 from translate.roundtrip.review.export import export_review
 from translate.translation.pipeline import translate
@@ -91,7 +92,7 @@ def test_language_codes_are_canonical_wherever_they_enter(ws: workspace.Workspac
     (ws.root / "tx.toml").write_text('target_langs = ["DE", "zh_hant"]\n', "utf-8")
     assert workspace.load(ws.root).settings.target_langs == ("de", "zh-Hant")
     (ws.root / "tx.toml").write_text('source_lang = "../en"\n', "utf-8")
-    with pytest.raises(workspace.WorkspaceError, match="not a language tag"):
+    with pytest.raises(WorkspaceError, match="not a language tag"):
         workspace.load(ws.root)
 
 

@@ -1,0 +1,159 @@
+"""tx.toml: a workspace's settings, read and checked where they enter."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from translate.errors import WorkspaceError
+from translate.languages import normalized
+from translate.workspace.engine_options import EngineOptions, read_options
+
+CONFIG_NAME = "tx.toml"
+ENGINES = ("auto", "argos", "apertium")
+DEFAULT_CONFIG = """\
+# tx workspace settings. tx finds this file from the current directory upward.
+#
+# Folders of a workspace:
+#   articles/<slug>.md                 source articles (Markdown with front matter, or .txt)
+#   glossaries/*.csv                   house glossaries: one row per concept, a column per language
+#   translations/<lang>/<slug>.json    work files per article and language (the source of truth)
+#   exports/review/<lang>/<slug>.docx  review documents for reviewers
+#   exports/<lang>/<slug>.html|docx    published editions
+
+# Language the articles are written in (a BCP 47 / ISO 639 code).
+source_lang = "en"
+
+# Languages `tx translate` produces when --to is not given.
+target_langs = ["es", "fr", "de"]
+
+# Translation engine: "argos" (installed Argos Translate models), "apertium" (Debian's
+# rule-based engine) or "auto" (argos when a model for the pair is installed, else apertium).
+engine = "auto"
+
+# Argos models run on "auto" (a CUDA GPU when there is one, else the CPU), "cpu" or "cuda",
+# and decode as argostranslate does: beam 4, length penalty 0.2. Per target language, add a
+# table such as [decoding.de] with beam_size = 5. `tx engines` shows what serves each pair.
+device = "auto"
+beam_size = 4
+
+# Glossary files, as glob patterns relative to this folder.
+glossaries = ["glossaries/*.csv"]
+
+# Address the exported HTML editions are published under (used for hreflang links).
+base_url = "https://news.example.org"
+
+# Fuzzy matches from translation memory (scores 0-100): matches from fuzzy_threshold up are
+# shown to reviewers; from fuzzy_use up, a match that differs only in numbers, names or
+# glossary terms is repaired and used instead of machine output.
+fuzzy_threshold = 75
+fuzzy_use = 95
+
+# Raw HTML blocks in Markdown articles (an embed, a <div>): "refuse" (an error before
+# translation) or "sanitize" (published untranslated, with scripts, frames and styles removed).
+raw_html = "refuse"
+"""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values of tx.toml."""
+
+    source_lang: str = "en"
+    target_langs: tuple[str, ...] = ("es", "fr", "de")
+    engine: str = "auto"
+    glossaries: tuple[str, ...] = ("glossaries/*.csv",)
+    base_url: str = "https://news.example.org"
+    fuzzy_threshold: int = 75
+    fuzzy_use: int = 95
+    engine_options: EngineOptions = field(default_factory=EngineOptions)
+    raw_html: str = "refuse"
+
+
+def read_settings(path: Path) -> Settings:
+    """Read and validate tx.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError("not UTF-8 text", path=path, hint="save it as UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError(f"invalid TOML: {exc}", path=path, hint="fix the syntax") from exc
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read: {exc.strerror}", path=path) from None
+    defaults = Settings()
+
+    def text(key: str, default: str) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise WorkspaceError(f"'{key}' must be a non-empty string", path=path)
+        return value.strip()
+
+    def texts(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        value = data.get(key, list(default))
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise WorkspaceError(f"'{key}' must be a list of strings", path=path)
+        return tuple(v.strip() for v in value)
+
+    def score(key: str, default: int) -> int:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+            raise WorkspaceError(f"'{key}' must be a whole number from 1 to 100", path=path)
+        return value
+
+    def language(key: str, code: str) -> str:
+        tag = normalized(code)  # syntax only: reading settings must not load locale data
+        if tag is None:
+            raise WorkspaceError(
+                f"'{key}': '{code}' is not a language tag",
+                path=path,
+                hint="use a BCP 47 tag such as es, fr-CA, pt-BR or zh-Hant",
+            )
+        return tag
+
+    engine = text("engine", defaults.engine)
+    if engine not in ENGINES:
+        raise WorkspaceError(
+            f"unknown engine '{engine}'", path=path, hint=f"use one of {', '.join(ENGINES)}"
+        )
+    raw_html = text("raw_html", defaults.raw_html)
+    if raw_html not in ("refuse", "sanitize"):
+        raise WorkspaceError(
+            f"'raw_html' must be \"refuse\" or \"sanitize\", not '{raw_html}'", path=path
+        )
+    return Settings(
+        source_lang=language("source_lang", text("source_lang", defaults.source_lang)),
+        target_langs=tuple(
+            dict.fromkeys(
+                language("target_langs", code)
+                for code in texts("target_langs", defaults.target_langs)
+            )
+        ),
+        engine=engine,
+        glossaries=_relative_patterns(path, texts("glossaries", defaults.glossaries)),
+        base_url=text("base_url", defaults.base_url).rstrip("/"),
+        fuzzy_threshold=score("fuzzy_threshold", defaults.fuzzy_threshold),
+        fuzzy_use=score("fuzzy_use", defaults.fuzzy_use),
+        engine_options=read_options(data, path),
+        raw_html=raw_html,
+    )
+
+
+def _relative_patterns(path: Path, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """Glob patterns that stay inside the workspace: relative, without ``..``."""
+    for pattern in patterns:
+        parts = PurePosixPath(pattern.replace("\\", "/")).parts
+        if not pattern:
+            problem = "is empty"
+        elif PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).is_absolute():
+            problem = "is absolute"
+        elif ".." in parts:
+            problem = "leaves the workspace (..)"
+        else:
+            continue
+        raise WorkspaceError(
+            f"glossaries pattern '{pattern}' {problem}",
+            path=path,
+            hint="give patterns relative to the workspace, such as glossaries/*.csv",
+        )
+    return patterns
