@@ -84,3 +84,11 @@ class ExportError(TxError):
 
 class MemoryFileError(TxError):
     """A translation memory file (TMX) cannot be imported, exported or read."""
+
+
+class XliffError(TxError):
+    """An XLIFF file cannot be written or read."""
+
+
+class BilingualError(TxError):
+    """A bilingual file given to `tx check` cannot be read."""

@@ -126,7 +126,7 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
     register = load(ws)
     if not register.editions:
         return []
-    from translate.publish.publishing import check
+    from translate.publish.gate import check
 
     files: dict[str, Path] = {}
     articles: dict[str, Article] = {}

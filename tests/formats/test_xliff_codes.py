@@ -1,4 +1,4 @@
-"""Tests of translate.formats.xliff_codes: a segment's inline Markdown as XLIFF inline codes."""
+"""Tests of translate.formats.xliff.codes: a segment's inline Markdown as XLIFF inline codes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate.formats.xliff_codes import (
+from translate.formats.xliff.codes import (
     Close,
     Code,
     CodeKind,
@@ -98,8 +98,9 @@ def test_a_target_comes_back_from_either_xliff_version_as_written(source: str, t
     import tempfile
     from pathlib import Path
 
-    from translate.formats.xliff import read_xliff, write_xliff
-    from translate.formats.xliff_codes import known_codes
+    from translate.formats.xliff.codes import known_codes
+    from translate.formats.xliff.read import read_xliff
+    from translate.formats.xliff.write import write_xliff
     from translate.models import Segment, State, TranslatedSegment, Translation
     from translate.roundtrip.xliff_import import render
 
@@ -118,7 +119,7 @@ def test_a_target_comes_back_from_either_xliff_version_as_written(source: str, t
 
 
 def test_codes_of_the_target_take_the_numbers_of_the_same_markdown_in_the_source() -> None:
-    from translate.formats.xliff_codes import align
+    from translate.formats.xliff.codes import align
 
     source = split_codes("[a](x) then *b* and `c`")
     target = split_codes("*B* y `c` y [A](y)")

@@ -18,7 +18,8 @@ from translate import workspace
 from translate.errors import ExportError
 from translate.models import Article, Flag, State, Translation
 from translate.publish import publishing
-from translate.publish.publishing import STALE, check, publish
+from translate.publish.gate import STALE, check
+from translate.publish.publishing import publish
 from translate.source.articles import read_article
 from translate.source.segments import segment_article
 from translate.workspace import workfiles

@@ -14,9 +14,9 @@ from support.review_sample import (
 )
 
 from translate.errors import ReviewError
+from translate.formats.marks import short_hash
 from translate.roundtrip.review.document import read_review_document
 from translate.roundtrip.review.export import export_review
-from translate.roundtrip.review.format import short_hash
 from translate.workspace import Workspace, workfiles
 
 

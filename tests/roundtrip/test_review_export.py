@@ -22,6 +22,7 @@ from support.review_sample import (
 from support.reviewer import cell_text
 
 from translate.errors import WorkFileError
+from translate.formats.marks import short_hash
 from translate.models import State
 from translate.roundtrip.review.export import (
     export_open_reviews,
@@ -30,7 +31,6 @@ from translate.roundtrip.review.export import (
     language_name,
     word_lang_tag,
 )
-from translate.roundtrip.review.format import short_hash
 from translate.workspace import Workspace, workfiles
 
 

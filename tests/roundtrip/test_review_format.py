@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from docx.oxml.parser import parse_xml
 
+from translate.formats.marks import short_hash
 from translate.models import Segment, State, TranslatedSegment
 from translate.roundtrip.review.format import (
     APPROVE,
@@ -13,7 +14,6 @@ from translate.roundtrip.review.format import (
     cell_lines,
     element_text,
     needs_work_words,
-    short_hash,
     state_label,
     status_instruction,
 )

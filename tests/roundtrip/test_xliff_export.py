@@ -13,7 +13,9 @@ from support.cli import tx
 from support.xliff_sample import GLOSSARY, SLUG, SPANISH, X2, X12, build_workspace, waived
 from support.xliff_schemas import assert_valid, xliff_schema
 
-from translate.formats.xliff import GLS, MDA, read_xliff, write_xliff
+from translate.formats.xliff.common import GLS, MDA
+from translate.formats.xliff.read import read_xliff
+from translate.formats.xliff.write import write_xliff
 from translate.roundtrip.xliff_export import export_xliff, xliff_path
 from translate.workspace import Workspace, workfiles
 

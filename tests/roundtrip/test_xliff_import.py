@@ -10,7 +10,7 @@ import pytest
 from support.cli import tx
 from support.xliff_sample import GLOSSARY, SLUG, SPANISH, CatTool, build_workspace
 
-from translate.formats.xliff import XliffError
+from translate.errors import XliffError
 from translate.models import State
 from translate.roundtrip.xliff_export import export_xliff
 from translate.roundtrip.xliff_import import import_xliff

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.checks.segment import check_segment
-from translate.errors import TxError
+from translate.errors import BilingualError
 from translate.languages import same_language
 from translate.memory.store import inline_text, tmx_variants
 from translate.models import Flag, Glossary
@@ -29,10 +29,6 @@ from translate.workspace.limits import MAX_MEMORY_BYTES, parse_xml, read_capped
 # Elements holding text inside an XLIFF source or target; x, ph, bx, ex are codes.
 _XLIFF_TEXT = frozenset({"g", "mrk", "pc", "sub"})
 _HINT = "check that the file is what its suffix says"
-
-
-class BilingualError(TxError):
-    """A bilingual file cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def export(
     A file that a translator saved into since tx wrote it is kept (import it first) unless
     --force.
     """
-    from translate.formats.xliff import VERSIONS
+    from translate.formats.xliff.common import VERSIONS
     from translate.roundtrip.xliff_export import export_xliff
 
     ws = workspace_from(ctx)

@@ -1,18 +1,15 @@
-"""Publishing: the gate that decides which editions may be exported, and the export run.
+"""The export run: editions that pass the gate (``translate.publish.gate``) written into
+``exports/<lang>/``, with the index pages, Atom feeds, sitemap and hreflang alternates.
 
-An edition is published only when every segment of its article is reviewed or final and no
-flag is open on any of them; a work file made from an older version of the article is stale
-and blocks too. The source-language edition is an edition like the others (it always passes).
-
-``publish`` keeps ``exports/`` exact: it writes the editions that pass into
-``exports/<lang>/``, records each in the register (``translate.publish.register``) with what it was
-made from, re-exports or withdraws (removes, page and entries) every recorded edition whose
-article or translation changed since, removes the editions of deleted articles, and rebuilds
-the index pages, the per-language Atom feeds, the sitemap and the hreflang alternates from the
-register. Drafts (``draft=True``) go to ``exports/drafts/<lang>/`` only: never listed, never
-indexed, never over a published edition. ``dry_run`` reports what would change and writes
-nothing. Blocked editions are reported with their blocking segments;
-``PublishReport.raise_for_blocked`` turns them into one ``ExportError``.
+``publish`` keeps ``exports/`` exact: it writes the editions that pass, records each in the
+register (``translate.publish.register``) with what it was made from, re-exports or withdraws
+(removes, page and entries) every recorded edition whose article or translation changed since,
+removes the editions of deleted articles, and rebuilds the index pages, the per-language Atom
+feeds, the sitemap and the hreflang alternates from the register. Drafts (``draft=True``) go
+to ``exports/drafts/<lang>/`` only: never listed, never indexed, never over a published
+edition. ``dry_run`` reports what would change and writes nothing. Blocked editions are
+reported with their blocking segments; ``PublishReport.raise_for_blocked`` turns them into
+one ``ExportError``.
 """
 
 from __future__ import annotations
@@ -23,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.errors import ExportError, TxError
-from translate.models import Article, Segment, Translation
+from translate.models import Article, Segment
 from translate.publish.edition import Edition, draft_sentences, edition
+from translate.publish.gate import Blocker, GateResult, check
 from translate.publish.register import (
     PublishedEdition,
     Register,
@@ -34,44 +32,10 @@ from translate.publish.register import (
 from translate.publish.register import load as load_register
 from translate.publish.render import FORMATS, exporter
 from translate.source.articles import read_article
-from translate.source.segments import article_digest, segment_article
+from translate.source.segments import segment_article
 from translate.workspace import Workspace, workfiles, write_bytes
 
-STALE = "article changed since translation; run tx translate"
 DRAFTS = "drafts"
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """A segment that keeps an edition from being published, and why."""
-
-    segment_id: str
-    state: str
-    messages: tuple[str, ...]
-    source: str = ""
-
-    def __str__(self) -> str:
-        where = f"segment {self.segment_id}" if self.segment_id else "work file"
-        text = f"{where} ({self.state}): {'; '.join(self.messages)}"
-        if self.source:
-            excerpt = self.source if len(self.source) <= 60 else self.source[:59] + "…"
-            text += f' "{excerpt}"'
-        return text
-
-
-@dataclass(frozen=True)
-class GateResult:
-    """The gate's verdict on one article in one language."""
-
-    slug: str
-    lang: str
-    work_file: Path
-    blockers: tuple[Blocker, ...]
-
-    @property
-    def passed(self) -> bool:
-        """Whether the edition may be published."""
-        return not self.blockers
 
 
 @dataclass(frozen=True)
@@ -114,33 +78,6 @@ class PublishReport:
                 "segments and resolve their flags, or export with --draft):\n"
                 + self.describe_blocked()
             )
-
-
-def check(
-    article: Article, translation: Translation, segments: Sequence[Segment] | None = None
-) -> tuple[Blocker, ...]:
-    """The segments that keep ``translation`` of ``article`` from being published.
-
-    ``segments`` are ``segment_article(article)`` if the caller has them already.
-    """
-    segments = segment_article(article) if segments is None else segments
-    if translation.source_digest != article_digest(segments):
-        return (Blocker("", "stale", (STALE,)),)
-    by_id = {item.id: item for item in translation.segments}
-    blockers = []
-    for segment in segments:
-        item = by_id.get(segment.id)
-        if item is None:
-            blockers.append(
-                Blocker(segment.id, "missing", ("not in the work file",), segment.source)
-            )
-            continue
-        messages = [flag.message for flag in item.open_flags]
-        if not item.state.is_human:
-            messages.insert(0, "not reviewed")
-        if messages:
-            blockers.append(Blocker(segment.id, item.state.value, tuple(messages), segment.source))
-    return tuple(blockers)
 
 
 def edition_url(base_url: str, slug: str, lang: str) -> str:

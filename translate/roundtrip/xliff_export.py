@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translate.formats.xliff import XliffError, write_xliff
+from translate.errors import XliffError
+from translate.formats.xliff.write import write_xliff
 from translate.models import Glossary, Term, Translation
 from translate.workspace import Workspace, workfiles, write_bytes, write_text
 from translate.workspace.locking import STATE_DIR, digest, fingerprint

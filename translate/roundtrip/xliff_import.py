@@ -34,7 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.checks import waivers
-from translate.formats.xliff import (
+from translate.errors import XliffError
+from translate.formats.xliff.codes import Code, known_codes, markdown, split_codes
+from translate.formats.xliff.common import (
     FIELD_ARTICLE,
     FIELD_DIGEST,
     FIELD_FORMAT,
@@ -47,13 +49,8 @@ from translate.formats.xliff import (
     MODE_COPY_SOURCE,
     TX_CATEGORY,
     WAIVER_CATEGORY,
-    Event,
-    Unit,
-    XliffError,
-    XliffFile,
-    read_xliff,
 )
-from translate.formats.xliff_codes import Code, known_codes, markdown, split_codes
+from translate.formats.xliff.read import Event, Unit, XliffFile, read_xliff
 from translate.models import Flag, Glossary, State, TranslatedSegment, Translation
 from translate.roundtrip.conflicts import (
     TRANSLATION_EDITED,
@@ -336,7 +333,7 @@ def _apply_unit(
     revision: int,
 ) -> None:
     """Work out one unit's effect on its segment, or why it is skipped or in conflict."""
-    from translate.roundtrip.review.format import normalise, short_hash
+    from translate.formats.marks import normalise, short_hash
 
     name = document.path.name
     pieces = split_codes(item.segment.source)

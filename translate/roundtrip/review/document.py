@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ReviewError
+from translate.formats.marks import normalise
 from translate.roundtrip.review.format import (
     FIELD_ARTICLE,
     FIELD_DIGEST,
@@ -33,7 +34,6 @@ from translate.roundtrip.review.format import (
     cell_lines,
     cell_paragraphs,
     element_text,
-    normalise,
     row_cells,
     w,
 )

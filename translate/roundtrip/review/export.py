@@ -21,6 +21,7 @@ from typing import Any
 
 from translate import __version__, languages
 from translate.errors import ReviewError, ReviewInUseError
+from translate.formats.marks import short_hash, target_hash
 from translate.models import State, TranslatedSegment, Translation
 from translate.roundtrip.review.format import (
     FIELD_ARTICLE,
@@ -44,9 +45,7 @@ from translate.roundtrip.review.format import (
     TX_AUTHOR,
     approve_words,
     needs_work_words,
-    short_hash,
     state_label,
-    target_hash,
     w,
 )
 from translate.roundtrip.review.markup import add_runs, canonical

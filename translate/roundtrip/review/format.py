@@ -21,11 +21,11 @@ text that resolves tracked changes as accepted.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from typing import Any
 
+from translate.formats.marks import normalise
 from translate.languages import base
 from translate.models import ORIGIN_FUZZY, ORIGIN_MEMORY, State, TranslatedSegment, origin_kind
 
@@ -100,22 +100,6 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def w(name: str) -> str:
     """The Clark name of a WordprocessingML element or attribute (``w('t')``)."""
     return f"{{{_W}}}{name}"
-
-
-def short_hash(text: str) -> str:
-    """Eight hex digits of the SHA-256 of ``text`` with its whitespace normalised."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
-
-
-def target_hash(text: str) -> str:
-    """Eight hex digits of the SHA-256 of a translation as it is, only its ends stripped: a
-    change of white space (a space made a no-break space) changes it."""
-    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
-
-
-def normalise(text: str) -> str:
-    """``text`` with runs of whitespace made one space and the ends stripped."""
-    return " ".join(text.split())
 
 
 def state_label(item: TranslatedSegment) -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from translate.checks import waivers
 from translate.errors import ReviewError, TxError
+from translate.formats.marks import normalise, short_hash, target_hash
 from translate.models import (
     ORIGIN_MEMORY,
     ORIGIN_REVIEWER,
@@ -58,10 +59,7 @@ from translate.roundtrip.review.format import (
     NEEDS_WORK,
     approve_words,
     needs_work_words,
-    normalise,
-    short_hash,
     status_instruction,
-    target_hash,
 )
 from translate.roundtrip.review.markup import canonical
 from translate.roundtrip.review.suggestions import chosen_match
