@@ -43,7 +43,7 @@ def test_every_variant_is_kept_and_empty_units_are_counted() -> None:
     assert found.read == 6
     assert dict(found.skipped) == {
         "empty (no text in any variant)": 1,
-        "without a source text and a translation": 1,
+        "only variants in the source language (EN-US: en), no translation": 1,
     }
     two = next(unit for unit in found.units if unit.tuid == "two-spanish")
     assert [(lang, text) for _, lang, text in two.pairs()] == [

@@ -191,3 +191,92 @@ def test_variants_without_a_language_tag_are_not_counted_as_usable(
     result = import_memory(ws, source)
     assert result.units == 1 and result.pairs == (("es", 1),)
     assert dict(result.skipped)["variant without a valid language tag"] == 1
+
+
+FORMATTED = {
+    "The **White House** said the *plan* was ready.": (
+        "La **Casa Blanca** dijo que el *plan* estaba listo."
+    ),
+    "Read [the report](https://example.org/r) and run `tx check` today.": (
+        "Lea [el informe](https://example.org/r) y ejecute `tx check` hoy."
+    ),
+    "Two spaces and __strong__ stay.": "Dos  espacios y __fuerte__ quedan.",
+}
+
+
+def test_export_writes_inline_markdown_as_paired_tmx_codes_and_they_come_back(
+    ws: workspace.Workspace, tmp_path: Path
+) -> None:
+    (ws.articles_dir / "codes.md").write_text(
+        "---\ntitle: Codes\n---\n\n" + " ".join(FORMATTED) + "\n", encoding="utf-8"
+    )
+    assert tx(ws, "translate", "codes", "--to", "es", "--engine", "apertium")[0] == 0
+    path = ws.work_file("codes", "es")
+    translation = workfiles.load(path)
+    items = tuple(
+        item.with_changes(
+            target=FORMATTED[item.segment.source], state=State.REVIEWED, origin="reviewer"
+        )
+        if item.segment.source in FORMATTED
+        else item
+        for item in translation.segments
+    )
+    assert sum(item.state is State.REVIEWED for item in items) == 3
+    workfiles.save(path, replace(translation, segments=items, revision=translation.revision + 1))
+    out = tmp_path / "codes.tmx"
+    assert tx(ws, "memory", "export", str(out), "--lang", "es")[0] == 0
+    data = out.read_bytes()
+    assert b"<!DOCTYPE" not in data  # nothing to resolve: valid against the DTD all the same
+    assert b"**White House" not in data and b"[the report]" not in data
+    assert (
+        b'<seg>The <bpt i="1" type="bold">**</bpt>White House<ept i="1">**</ept> said the '
+        b'<bpt i="2" type="italic">*</bpt>plan<ept i="2">*</ept> was ready.</seg>'
+    ) in data
+    assert b'<ph x="2" type="x-code">`tx check`</ph>' in data
+    assert b'<ept i="1">](https://example.org/r)</ept>' in data
+    dtd = etree.DTD(str(schema("tmx14.dtd", tmp_path)))
+    document = etree.parse(str(out), etree.XMLParser(resolve_entities=False, no_network=True))
+    assert dtd.validate(document), dtd.error_log.filter_from_errors()
+    found = tmx.read(out, MemoryFileError, "")
+    assert b"Dos  espacios y " in data  # the file holds the sentence as written
+    assert {s: t for u in found.units for s, _, t in u.pairs()} == {
+        s: " ".join(t.split())
+        for s, t in FORMATTED.items()  # memory compares collapsed
+    }
+    assert found.mapped == 18 and not found.dropped  # 4 paired codes (2 ends), 1 ph; twice
+
+
+ISOLATED = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en-US" '
+    'creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" '
+    'datatype="html"/><body>\n<tu tuid="start"><tuv xml:lang="en-US"><seg>'
+    '<it pos="begin" x="1" type="italic">&lt;i&gt;</it>Click to start.</seg></tuv>\n'
+    '<tuv xml:lang="es-ES"><seg><it pos="begin" x="1" type="italic">&lt;i&gt;</it>'
+    "Pulse para empezar.</seg></tuv></tu>\n"
+    '<tu tuid="half"><tuv xml:lang="en-US"><seg>Press <bpt i="4" type="bold">&lt;b&gt;</bpt>'
+    'stop now.</seg></tuv>\n<tuv xml:lang="es-ES"><seg>Pulse <bpt i="4" type="bold">'
+    "&lt;b&gt;</bpt>parar ya.</seg></tuv></tu>\n"
+    '<tu tuid="uk"><tuv xml:lang="en-US"><seg>The colour is grey.</seg></tuv>\n'
+    '<tuv xml:lang="en-GB"><seg>The colour is grey.</seg></tuv></tu>\n</body></tmx>\n'
+)
+
+
+def test_isolated_codes_are_dropped_and_counted_never_half_a_markdown_pair(
+    ws: workspace.Workspace, tmp_path: Path
+) -> None:
+    source = tmp_path / "isolated.tmx"
+    source.write_text(ISOLATED, encoding="utf-8")
+    code, output = tx(ws, "memory", "import", str(source))
+    assert code == 0, output
+    units = {u.tuid: u for u in tmx.read(source, MemoryFileError, "").units}
+    assert list(units["start"].pairs("en")) == [("Click to start.", "es-ES", "Pulse para empezar.")]
+    assert list(units["half"].pairs("en")) == [("Press stop now.", "es-ES", "Pulse parar ya.")]
+    assert (
+        "not carried over: 2 isolated <it> code left out (its partner is outside the segment)"
+        in output
+    )
+    assert "not carried over: 2 inline <bpt> code left out" in output
+    # the en-GB unit has an en-US variant: its real cause is named, not a missing en variant
+    assert "without a variant in the workspace's source language" not in output
+    assert "without a variant in the source language" not in output
+    assert "skipped: 1 only variants in the source language (en: en-GB, en-US)" in output

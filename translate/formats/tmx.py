@@ -2,8 +2,11 @@
 
 Reading keeps every word of a segment. Inline codes that stand for formatting tx writes in
 Markdown become that Markdown (``<bpt>&lt;b&gt;</bpt>`` ... ``<ept>`` is ``**``, italics
-``*``, code spans a backtick, links ``[text](url)``); any other code (``ph``, ``ut``, an
-unknown ``bpt``/``ept``/``it`` pair) is left out and counted, never the text after it. A
+``*``, code spans a backtick, links ``[text](url)``; tx's own export carries the Markdown
+itself as the codes' content), but only a ``bpt`` whose ``ept`` is in the same segment: any
+other code (``ut``, an unknown pair, a ``bpt`` without its ``ept``, and every isolated
+``it``, whose partner is outside the segment) is left out and counted, never the text after
+it, so a segment never gets half of a Markdown pair. A
 unit's source language is its own ``srclang``, else the header's; variants are tagged with
 TMX 1.4's ``xml:lang`` or TMX 1.1's ``lang``, and every variant is kept (a unit may hold
 several of one language). The file may be UTF-8 or UTF-16, with or without a byte order
@@ -22,6 +25,7 @@ from typing import Any
 
 from translate import languages
 from translate.errors import TxError
+from translate.formats.xliff.codes import Close, CodeKind, Open, split_codes
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ALL_LANGUAGES = "*all*"  # TMX's srclang for memories whose units can go in any direction
@@ -56,6 +60,23 @@ class TmxUnit:
     def prop(self, name: str) -> str | None:
         """The value of the first property of this type, if any."""
         return next((value for key, value in self.props if key == name), None)
+
+    def unpaired(self, source_lang: str | None = None) -> str:
+        """Why this unit gives no sentence pair from ``source_lang`` (default: its own source
+        language), named by its real cause: its variants' languages, or an empty variant."""
+        wanted = source_lang or self.srclang
+        if not wanted or wanted.lower() == ALL_LANGUAGES:
+            wanted = self.variants[0][0] if self.variants else ""
+        langs = ", ".join(sorted({lang or "no language" for lang, _ in self.variants}))
+        own = [(lang, t) for lang, t in self.variants if languages.same_language(lang, wanted)]
+        others = [(lang, t) for lang, t in self.variants if (lang, t) not in own]
+        if not own:
+            return f"without a variant in the source language ({wanted}): only {langs}"
+        if not any(text.strip() for _, text in own):
+            return f"its source variant ({wanted}) is empty"
+        if not others:
+            return f"only variants in the source language ({wanted}: {langs}), no translation"
+        return f"its translations ({', '.join(sorted({lang for lang, _ in others}))}) are empty"
 
     def pairs(self, source_lang: str | None = None) -> Iterator[tuple[str, str, str]]:
         """(source, target language, target) for every source and other-language variant.
@@ -137,7 +158,7 @@ def parse(data: bytes, path: Path, error: type[TxError], hint: str) -> TmxFile:
         if not any(text for _, text in variants):
             skipped["empty (no text in any variant)"] += 1
         elif not any(unit.pairs()):
-            skipped["without a source text and a translation"] += 1
+            skipped[unit.unpaired()] += 1
         else:
             units.append(unit)
     dropped.update(counts.dropped)
@@ -181,10 +202,10 @@ class _Codes:
     def text(self, seg: Any) -> str:
         if seg is None:
             return ""
-        closing: dict[tuple[str, str], str] = {}
+        closing: dict[str, str] = {}
         return "".join(self._parts(seg, closing))
 
-    def _parts(self, element: Any, closing: dict[tuple[str, str], str]) -> Iterator[str]:
+    def _parts(self, element: Any, closing: dict[str, str]) -> Iterator[str]:
         yield element.text or ""
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
@@ -193,35 +214,57 @@ class _Codes:
                 yield mark[0]
                 yield from self._parts(child, closing)
                 yield mark[1]
-            elif tag in ("bpt", "ept", "it"):
+            elif tag in ("bpt", "ept"):
                 yield self._code(child, tag, closing)
+            elif tag == "ph" and _CODE_SPAN.fullmatch(_content(child)):
+                self.mapped += 1  # tx's own standalone code: an inline code span
+                yield _content(child)
+            elif tag == "it":
+                yield self._isolated(child, closing)
             elif tag:
                 self._drop(child, f"<{tag}> code")
             elif _is_entity(child):  # never expanded (hostile files): counted, not silent
                 self.dropped[f"entity reference {child.text} left out"] += 1
             yield child.tail or ""
 
-    def _code(self, code: Any, tag: str, closing: dict[tuple[str, str], str]) -> str:
-        """The Markdown a code stands for (pairs matched by ``i``, isolated codes by ``x`` or
-        else the last one opened), or '' when it is left out."""
-        content = "".join(t for t in code.itertext() if t)
-        family = "it" if tag == "it" else "pair"
-        key = (family, code.get("i") or code.get("x") or "")
-        if tag == "bpt" or (tag == "it" and code.get("pos") == "begin"):
-            mark = _markdown(content, code.get("type") or "")
-            if mark is not None:
+    def _code(self, code: Any, tag: str, closing: dict[str, str]) -> str:
+        """The Markdown a paired code stands for (matched by ``i``, else ``x``), or '' when it
+        is left out: a ``bpt`` is mapped only when its ``ept`` is in the same segment."""
+        key = code.get("i") or code.get("x") or ""
+        if tag == "bpt":
+            end = _partner(code, key)
+            mark = None if end is None else _markdown(_content(code), code.get("type") or "")
+            if mark is not None and mark[1] is None:  # a Markdown link: its ept holds the url
+                mark = _link_end(mark[0], _content(end))
+            if mark is not None and mark[1] is not None and key not in closing:
                 closing[key] = mark[1]
                 self.mapped += 1
                 self._subflows(code)
                 return mark[0]
         else:
-            if key not in closing and family == "it":
-                key = next(reversed([k for k in closing if k[0] == "it"]), key)
             mark_end = closing.pop(key, None)
             if mark_end is not None:
                 self.mapped += 1
                 return mark_end
         self._drop(code, f"<{tag}> code")
+        return ""
+
+    def _isolated(self, code: Any, closing: dict[str, str]) -> str:
+        """An ``it`` code: its Markdown only when a begin and an end with the same ``x``
+        both stand in this segment (a pair a tool wrote as isolated codes); a truly isolated
+        one is left out and counted."""
+        key = "it:" + (code.get("x") or "")
+        if code.get("pos") == "begin" and _partner(code, code.get("x") or "", "it") is not None:
+            mark = _markdown(_content(code), code.get("type") or "")
+            if mark is not None and mark[1] is not None and key not in closing:
+                closing[key] = mark[1]
+                self.mapped += 1
+                return mark[0]
+        elif code.get("pos") == "end" and key in closing:
+            self.mapped += 1
+            return closing.pop(key)
+        self.dropped["isolated <it> code left out (its partner is outside the segment)"] += 1
+        self._subflows(code)
         return ""
 
     def _drop(self, code: Any, kind: str) -> None:
@@ -238,8 +281,53 @@ def _is_entity(node: Any) -> bool:
     return node.tag is etree.Entity
 
 
-def _markdown(content: str, kind: str) -> tuple[str, str] | None:
-    """The Markdown that opens and closes what an opening code stands for, if tx has one."""
+def _content(code: Any) -> str:
+    return "".join(t for t in code.itertext() if t)
+
+
+def _partner(code: Any, key: str, tag: str = "bpt") -> Any:
+    """The code closing ``code`` later in the same segment, if any: the ``ept`` of a
+    ``bpt`` with the same ``i``, the ``it pos="end"`` of an ``it`` with the same ``x``."""
+    seg = code
+    while seg.getparent() is not None and seg.tag != "seg":
+        seg = seg.getparent()
+    found = False
+    for other in seg.iter(tag, "ept"):
+        if other is code:
+            found = True
+        elif not found:
+            continue
+        elif tag == "bpt" and other.tag == "ept":
+            if (other.get("i") or "") == key:
+                return other
+        elif other.get("pos") == "end" and (other.get("x") or "") == key:
+            return other
+    return None
+
+
+# tx's own codes carry their Markdown: delimiters by the code's type, a link's "[" (its url in
+# the ept's "](url)"), an inline code span in a ph.
+_MARKDOWN_CODES = {"**": "bold", "__": "bold", "*": "italic", "_": "italic"}
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+_LINK_END = re.compile(r'\]\(\s*([^()\s]{1,2048})(?:\s+"[^"\n]{0,300}")?\s*\)')
+
+
+def _link_end(start: str, content: str) -> tuple[str, str | None] | None:
+    from translate.source.inline import safe_url
+
+    found = _LINK_END.fullmatch(content.strip())
+    if found is None or not safe_url(found.group(1)):
+        return None
+    return start, found.group()
+
+
+def _markdown(content: str, kind: str) -> tuple[str, str | None] | None:
+    """The Markdown that opens and closes what an opening code stands for, if tx has one
+    (the close ``None`` for a Markdown link, whose url its ``ept`` holds)."""
+    if _MARKDOWN_CODES.get(content) == kind.lower():
+        return content, content
+    if content == "[" and kind.lower() == "link":
+        return "[", None
     tag = _TAG.match(content.strip())
     if tag is not None and not _CLOSING.match(content.strip()):
         name = tag.group(1).lower()
@@ -275,8 +363,10 @@ class ExportUnit:
 
 
 def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> bytes:
-    """A TMX 1.4 document (valid against the TMX 1.4 DTD) holding ``units``, one ``tu`` per
-    sentence pair. A unit whose source language differs from ``srclang`` says so itself."""
+    """A TMX 1.4 document (valid against the TMX 1.4 DTD, which it does not declare: a
+    ``DOCTYPE`` naming a file beside it would not resolve) holding ``units``, one ``tu`` per
+    sentence pair, inline Markdown as codes (``write_seg``). A unit whose source language
+    differs from ``srclang`` says so itself."""
     from lxml import etree
 
     root = etree.Element("tmx", version="1.4")
@@ -292,6 +382,7 @@ def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> b
         **{"o-tmf": "tx"},
     )
     body = etree.SubElement(root, "body")
+    segs: list[tuple[Any, str]] = []
     for unit in units:
         tu = etree.SubElement(body, "tu")
         if not languages.same_language(unit.source_lang, srclang):
@@ -303,11 +394,45 @@ def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> b
                 etree.SubElement(tu, "prop", type=name).text = _xml_text(value)
         for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-            etree.SubElement(tuv, "seg").text = _xml_text(text)
-    etree.indent(root)
-    doctype = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
-    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, doctype=doctype)
+            segs.append((etree.SubElement(tuv, "seg"), text))
+    etree.indent(root)  # before the segs are filled: their whitespace is the sentence's
+    for seg, text in segs:
+        write_seg(seg, text)
+    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
     return bytes(data) + b"\n"
+
+
+_TYPES = {CodeKind.EMPHASIS: "italic", CodeKind.STRONG: "bold", CodeKind.LINK: "link"}
+
+
+def write_seg(seg: Any, text: str) -> None:
+    """Fill ``seg`` with the text of a sentence and its inline Markdown as TMX codes: a
+    paired ``bpt``/``ept`` around emphasis, strong and link text (type italic, bold, link),
+    a ``ph`` (type x-code) for an inline code span, each code holding its Markdown."""
+    from lxml import etree
+
+    last: Any = None
+
+    def add(value: str) -> None:
+        value = _xml_text(value)
+        if last is None:
+            seg.text = (seg.text or "") + value
+        else:
+            last.tail = (last.tail or "") + value
+
+    for piece in split_codes(text):
+        if isinstance(piece, str):
+            add(piece)
+        elif isinstance(piece, Open):
+            kind = _TYPES[piece.code.kind]
+            last = etree.SubElement(seg, "bpt", i=piece.code.id, type=kind)
+            last.text = _xml_text(piece.code.start)
+        elif isinstance(piece, Close):
+            last = etree.SubElement(seg, "ept", i=piece.code.id)
+            last.text = _xml_text(piece.code.end)
+        else:
+            last = etree.SubElement(seg, "ph", x=piece.code.id, type="x-code")
+            last.text = _xml_text(piece.code.start)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

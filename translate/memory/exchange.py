@@ -92,7 +92,7 @@ def import_memory(
             units += 1
             pairs.update(langs)
         else:
-            skipped[f"without a variant in the workspace's source language ({source_lang})"] += 1
+            skipped[unit.unpaired(source_lang)] += 1
     if not units:
         raise MemoryFileError(
             f"no unit has a {source_lang} source text and a translation "
