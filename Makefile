@@ -56,6 +56,7 @@ lint: setup
 	$(VENV)/bin/ruff check translate tests benchmarks
 	$(VENV)/bin/ruff format --check translate tests benchmarks
 	$(VENV)/bin/mypy translate
+	$(VENV)/bin/lint-imports
 
 bench: setup
 	$(PY) -m benchmarks

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate import languages
+from translate.confidence import segment_band
 from translate.errors import TxError
 from translate.models import Article, State
 from translate.source.articles import read_article
 from translate.source.segments import article_digest, segment_article
-from translate.translation.confidence import segment_band
 from translate.workspace import Workspace, workfiles
 
 
@@ -103,7 +103,7 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
 
 def confidence_summary(bands: Counter[str]) -> str:
     """``high 3, medium 1, no score 2``: the machine sentences no reviewer confirmed, by band."""
-    from translate.translation.confidence import BANDS, NO_SCORE
+    from translate.confidence import BANDS, NO_SCORE
 
     return ", ".join(f"{band} {bands[band]}" for band in (*BANDS, NO_SCORE) if bands[band])
 

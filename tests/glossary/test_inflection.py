@@ -12,7 +12,7 @@ from translate import workspace
 from translate.glossary import load_glossary
 from translate.glossary.inflection import fit, replace_avoided, slavic_case
 from translate.models import Glossary
-from translate.translation.engines import EngineOutput
+from translate.translation.engines.base import EngineOutput
 from translate.translation.pipeline import translate
 from translate.workspace import workfiles
 

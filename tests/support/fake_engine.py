@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from translate.translation.engines import EngineOutput
+from translate.translation.engines.base import EngineOutput
 
 WORDS = {
     "the": "el",

@@ -14,8 +14,8 @@ from support.wire_story import WIRE_STORY
 
 from translate.errors import EngineError
 from translate.source.segments import split_sentences
-from translate.translation.engines import Engine
 from translate.translation.engines.apertium import ApertiumEngine, decode_batch, encode_batch, tidy
+from translate.translation.engines.base import Engine
 
 
 def _apertium_missing() -> str | None:

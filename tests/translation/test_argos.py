@@ -17,9 +17,10 @@ from support.wire_story import WIRE_STORY, add_wire_story
 
 from translate import workspace
 from translate.errors import EngineError
-from translate.translation import engines, pipeline
-from translate.translation.engines import EngineOutput, argos_packages
+from translate.translation import pipeline
+from translate.translation.engines import argos_packages, registry
 from translate.translation.engines.argos import ArgosEngine, unload_models
+from translate.translation.engines.base import EngineOutput
 from translate.workspace import engine_options, workfiles
 
 BuildArgos = Callable[..., Path]
@@ -137,9 +138,9 @@ def test_model_id_supports_and_placeholders(en_es: ArgosEngine) -> None:
 
 
 def test_registry_creates_the_argos_engine(en_es: ArgosEngine) -> None:
-    engine = engines.create("argos")
+    engine = registry.create("argos")
     assert isinstance(engine, ArgosEngine)
-    assert engines.select("argos", "en", "es").name == "argos"
+    assert registry.select("argos", "en", "es").name == "argos"
 
 
 def test_pivots_through_english_one_batch_per_step(

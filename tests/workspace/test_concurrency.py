@@ -20,8 +20,8 @@ from translate import memory, workspace
 from translate.models import State
 from translate.roundtrip.review.export import export_review
 from translate.roundtrip.review.importer import import_review
-from translate.translation.engines import EngineOutput
 from translate.translation.engines.apertium import ApertiumEngine
+from translate.translation.engines.base import EngineOutput
 from translate.translation.pipeline import translate
 from translate.workspace import workfiles
 

@@ -21,8 +21,8 @@ from typing import Any
 
 from translate.checks.segment import check_segment
 from translate.errors import BilingualError
+from translate.formats.tmx import inline_text, variants
 from translate.languages import same_language
-from translate.memory.store import inline_text, tmx_variants
 from translate.models import Flag, Glossary
 from translate.workspace.limits import MAX_MEMORY_BYTES, parse_xml, read_capped
 
@@ -96,7 +96,7 @@ def _tmx(path: Path, data: bytes, target_lang: str, source_lang: str) -> Iterato
     header = root.find("header")
     default = (header.get("srclang") if header is not None else None) or source_lang
     for number, tu in enumerate(root.iter("tu"), 1):
-        srclang, texts = tmx_variants(tu, default)
+        srclang, texts = variants(tu, default)
         source = next((t for lang, t in texts if same_language(lang, srclang)), None)
         target = next((t for lang, t in texts if same_language(lang, target_lang)), None)
         if source is not None and target is not None:

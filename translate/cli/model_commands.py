@@ -34,7 +34,7 @@ def engines_command(ctx: typer.Context) -> None:
     what to install for the ones no engine serves."""
     from translate.cli.base import workspace_from
     from translate.errors import EngineError, WorkspaceError
-    from translate.translation.engines import catalogue
+    from translate.translation.engines import availability
     from translate.translation.engines.argos import resolve_device
     from translate.workspace import CONFIG_NAME
     from translate.workspace.engine_options import EngineOptions
@@ -51,7 +51,7 @@ def engines_command(ctx: typer.Context) -> None:
     except EngineError as error:
         device = f"unavailable: {error}"
     typer.echo(f"argos models run with device {options.device} ({device})")
-    rows = catalogue.served(options)
+    rows = availability.served(options)
     if not rows:
         typer.echo("no engine serves any pair here: install an Argos model or apertium pair")
     else:
@@ -65,7 +65,7 @@ def engines_command(ctx: typer.Context) -> None:
         return
     source, engine = ws.settings.source_lang, ws.settings.engine
     typer.echo(f"\nthis workspace ({ws.root}; engine {engine}, articles in {source}):")
-    for item in catalogue.coverage([source], ws.settings.target_langs, engine, options):
+    for item in availability.coverage([source], ws.settings.target_langs, engine, options):
         how = item.model or f"no engine: {item.missing}"
         typer.echo(f"  {item.source} -> {item.target}: {how}")
 

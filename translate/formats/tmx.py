@@ -440,3 +440,33 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
+
+
+def variants(tu: Any, default_source: str) -> tuple[str, list[tuple[str, str]]]:
+    """A TMX unit's source language (its own ``srclang`` or the default) and its
+    (language, text) variants: ``xml:lang`` or TMX 1.1's ``lang``, the text of each with
+    inline codes made Markdown or left out."""
+    codes = _Codes()
+    texts = [
+        (tuv.get(XML_LANG) or tuv.get("lang") or "", codes.text(tuv.find("seg")))
+        for tuv in tu.iter("tuv")
+    ]
+    return tu.get("srclang") or default_source, texts
+
+
+# Elements holding text inside an XML segment (XLIFF); the others hold the original format's
+# codes.
+TMX_TEXT = frozenset({"hi", "sub"})
+
+
+def inline_text(element: Any, keep: frozenset[str] = TMX_TEXT) -> str:
+    """The text of an XML element without its inline codes: only the children named in
+    ``keep`` (local names, any namespace) contribute their text."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        if str(child.tag).rsplit("}", 1)[-1] in keep:
+            parts.append(inline_text(child, keep))
+        parts.append(child.tail or "")
+    return "".join(parts)

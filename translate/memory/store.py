@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from translate import __version__, languages
 from translate.errors import WorkFileError
@@ -171,38 +170,6 @@ def read_tmx(
             if target_lang is None or _serves(lang, target_lang):
                 units.append(MemoryUnit(source, target, state, origin, memory))
     return units
-
-
-def tmx_variants(tu: Any, default_source: str) -> tuple[str, list[tuple[str, str]]]:
-    """A TMX unit's source language (its own ``srclang`` or the default) and its
-    (language, text) variants: ``xml:lang`` or TMX 1.1's ``lang``, the text of each with
-    inline codes made Markdown or left out (``translate.formats.tmx``)."""
-    from translate.formats.tmx import XML_LANG, _Codes
-
-    codes = _Codes()
-    texts = [
-        (tuv.get(XML_LANG) or tuv.get("lang") or "", codes.text(tuv.find("seg")))
-        for tuv in tu.iter("tuv")
-    ]
-    return tu.get("srclang") or default_source, texts
-
-
-# Elements holding text inside an XML segment (XLIFF); the others hold the original format's
-# codes.
-TMX_TEXT = frozenset({"hi", "sub"})
-
-
-def inline_text(element: Any, keep: frozenset[str] = TMX_TEXT) -> str:
-    """The text of an XML element without its inline codes: only the children named in
-    ``keep`` (local names, any namespace) contribute their text."""
-    if element is None:
-        return ""
-    parts = [element.text or ""]
-    for child in element:
-        if str(child.tag).rsplit("}", 1)[-1] in keep:
-            parts.append(inline_text(child, keep))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _serves(lang: str, target_lang: str) -> bool:

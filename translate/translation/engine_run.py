@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from translate.errors import EngineError
 from translate.glossary import find_terms
 from translate.models import Flag, Glossary, State, TranslatedSegment
-from translate.translation.engines import Engine, EngineOutput
+from translate.translation.engines.base import Engine, EngineOutput
 from translate.translation.filling import check
 from translate.translation.jobs import Job
 

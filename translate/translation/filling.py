@@ -64,7 +64,7 @@ class Fuzzy:
 
     def repaired(self, match: MemoryMatch, text: str) -> str | None:
         """The match's translation fitted to ``text``, when only protected spans differ."""
-        from translate.memory.repair import repair
+        from translate.translation.repair import repair
 
         return repair(match.source, match.target, text, self.glossary, self.target, self.source)
 

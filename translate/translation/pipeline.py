@@ -29,7 +29,8 @@ from translate.models import Article, Glossary, Segment, TranslatedSegment
 from translate.source.articles import read_article
 from translate.source.segments import segment_article
 from translate.translation.engine_run import BATCH_SIZE, EngineRun, ProgressFn, run_engine
-from translate.translation.engines import Engine, select
+from translate.translation.engines.base import Engine
+from translate.translation.engines.registry import select
 from translate.translation.filling import Fuzzy, fill_known
 from translate.translation.jobs import Job, LanguageResult
 from translate.translation.saving import save_job

@@ -16,7 +16,7 @@ segment per object, UTF-8 without escapes, a final newline. Files are written at
          "score": ..., "confidence": "high", "flags": [{"code": ..., "message": ...}],
          "notes": [...]}
 
-``confidence`` (``translate.translation.confidence``) is the band of the engine's score, written for
+``confidence`` (``translate.confidence``) is the band of the engine's score, written for
 machine translations no reviewer has confirmed ("no score" for engines that give none); it is
 derived from ``score`` and not read back.
       ]
@@ -30,6 +30,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from translate.confidence import segment_band
 from translate.errors import WorkFileError
 from translate.models import (
     Flag,
@@ -40,7 +41,6 @@ from translate.models import (
     Translation,
     Waiver,
 )
-from translate.translation.confidence import segment_band
 from translate.workspace import locking, write_text
 
 FORMAT = "tx-translation/1"

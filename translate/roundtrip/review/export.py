@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, languages
+from translate import __version__, confidence, languages
+from translate.confidence import BANDS, NO_SCORE, segment_band
 from translate.errors import ReviewError, ReviewInUseError
 from translate.formats.marks import short_hash, target_hash
 from translate.models import State, TranslatedSegment, Translation
@@ -50,8 +51,6 @@ from translate.roundtrip.review.format import (
 )
 from translate.roundtrip.review.markup import add_runs, canonical
 from translate.roundtrip.review.suggestions import add_suggestions
-from translate.translation import confidence
-from translate.translation.confidence import BANDS, NO_SCORE, segment_band
 from translate.workspace import Workspace, locking, workfiles, write_bytes, write_text
 
 # What tx last wrote (or imported) at each review document's path: a document that differs is

@@ -49,53 +49,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from translate.errors import EngineError
-from translate.translation.engines import EngineOutput
+from translate.translation.engines.base import EngineOutput
+from translate.translation.engines.catalogue import ISO3, how_to_get
 
 TIMEOUT_SECONDS = 600.0
 MODES_DIR = Path("/usr/share/apertium/modes")
 
 # ISO 639-1 codes to the ISO 639-3 codes apertium's pair names use (eng-spa, spa-cat, ...).
-ISO3 = {
-    "en": "eng",
-    "es": "spa",
-    "fr": "fra",
-    "ca": "cat",
-    "pt": "por",
-    "it": "ita",
-    "de": "deu",
-    "gl": "glg",
-    "oc": "oci",
-    "ro": "ron",
-    "eu": "eus",
-    "eo": "epo",
-    "nl": "nld",
-    "af": "afr",
-    "sv": "swe",
-    "da": "dan",
-    "nb": "nob",
-    "nn": "nno",
-    "is": "isl",
-    "cy": "cym",
-    "br": "bre",
-    "ga": "gle",
-    "mt": "mlt",
-    "ar": "ara",
-    "ru": "rus",
-    "uk": "ukr",
-    "be": "bel",
-    "pl": "pol",
-    "cs": "ces",
-    "sk": "slk",
-    "sl": "slv",
-    "mk": "mkd",
-    "bg": "bul",
-    "kk": "kaz",
-    "tt": "tat",
-    "id": "ind",
-    "ms": "msa",
-    "hi": "hin",
-    "ur": "urd",
-}
 
 _TILDE = "~"
 _TILDE_STAND_IN = "\ue07e"  # apertium's HTML deformatter drops "~"; this it copies
@@ -167,8 +127,6 @@ class ApertiumEngine:
         """Translate all ``texts`` with one apertium process; empty texts give ``""``."""
         mode = self.mode(source, target)
         if mode is None:
-            from translate.translation.engines.catalogue import how_to_get
-
             raise EngineError(
                 f"apertium cannot translate {source} to {target} here (installed directions: "
                 f"{', '.join(sorted(self.installed_modes())) or 'none'})",

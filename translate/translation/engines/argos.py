@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import EngineError, ModelPackageError
-from translate.translation.engines import EngineOutput
 from translate.translation.engines.argos_packages import BPE, SENTENCEPIECE, ModelPackage, route
+from translate.translation.engines.base import EngineOutput
+from translate.translation.engines.catalogue import how_to_get
 from translate.translation.engines.tokenizers import BPETokenizer, SentencePieceTokenizer, Tokenizer
 from translate.workspace.engine_options import Decoding, EngineOptions
 
@@ -260,8 +261,6 @@ class ArgosEngine:
     def _route(self, source: str, target: str) -> list[ModelPackage]:
         steps = route(source, target, self.packages_dir)
         if not steps:
-            from translate.translation.engines.catalogue import how_to_get
-
             raise EngineError(
                 f"no Argos model package translates {source} to {target} "
                 f"(directly or through English)",

@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ClusterError, TxError
-from translate.translation.engines import EngineOutput
 from translate.translation.engines.argos import MAX_BATCH_SIZE, ArgosEngine, Device, tokenizer_of
 from translate.translation.engines.argos_packages import ModelPackage
+from translate.translation.engines.base import EngineOutput
 from translate.translation.engines.tokenizers import Tokenizer
 from translate.workspace.engine_options import ClusterOptions, EngineOptions
 

@@ -1,4 +1,4 @@
-"""The engine's confidence per sentence (translate.translation.confidence): bands from CTranslate2's
+"""The engine's confidence per sentence (translate.confidence): bands from CTranslate2's
 per-token log-probability, "no score" for apertium, shown in the work file, `tx status` and
 the review document, and `tx review export --below high` for the least confident sentences."""
 
@@ -16,10 +16,7 @@ from support.review_sample import GLOSSARY, SLUG, TODAY, build_workspace
 from support.reviewer import Reviewer, cell_text
 
 from translate import workspace
-from translate.models import State
-from translate.roundtrip.review.export import export_review
-from translate.roundtrip.review.importer import import_review
-from translate.translation.confidence import (
+from translate.confidence import (
     HIGH,
     LOW,
     MEDIUM,
@@ -28,6 +25,9 @@ from translate.translation.confidence import (
     below,
     segment_band,
 )
+from translate.models import State
+from translate.roundtrip.review.export import export_review
+from translate.roundtrip.review.importer import import_review
 from translate.translation.engines import argos_packages
 from translate.translation.engines.apertium import ApertiumEngine
 from translate.translation.engines.argos import ArgosEngine, per_token
