@@ -17,13 +17,23 @@ def check_delivery(
     source: Annotated[
         str | None, typer.Option("--from", help="The source language (default: tx.toml's).")
     ] = None,
+    state: Annotated[
+        str,
+        typer.Option(
+            "--state",
+            help="States to check, comma-separated (initial, translated, reviewed, final); "
+            "a unit the file marks initial counts as without a translation unless chosen.",
+        ),
+    ] = "translated,reviewed,final",
     as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON.")] = False,
 ) -> None:
-    """Run every check (glossary, numbers, links, empty, untranslated...) over a bilingual file
-    from any tool: one line per flag, `WHERE: code: message`; exit 1 when anything is flagged."""
+    """Read every unit of a bilingual file from any tool and run every check (glossary,
+    numbers, links, empty, untranslated, spacing...) over its translations: a first line
+    saying what was read, then one line per flag, `WHERE: code: message`, units without a
+    translation flagged `missing`; exit 1 when anything is missing or flagged."""
     import json
 
-    from translate.checks.delivery import check_file
+    from translate.checks.delivery import check_delivery, open_delivery
     from translate.glossary import load_workspace_glossary
     from translate.models import Glossary
     from translate.workspace import Workspace
@@ -37,18 +47,34 @@ def check_delivery(
     except WorkspaceError:
         ws = None  # outside a workspace: every check but the glossary
     from_lang = one_language(source, "--from") or (ws.settings.source_lang if ws else "en")
+    delivery = open_delivery(file, target, from_lang, source_given=source is not None)
     glossary = load_workspace_glossary(ws, from_lang) if ws else Glossary(from_lang, ())
-    findings = check_file(file, glossary, target, from_lang)
+    states = tuple(part.strip() for part in state.split(",") if part.strip())
+    result = check_delivery(delivery, glossary, target, states=states)
     if as_json:
-        rows = [
-            {"where": f.pair.where, "code": f.flag.code, "message": f.flag.message,
-             "source": f.pair.source, "target": f.pair.target}
-            for f in findings
-        ]  # fmt: skip
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        data = {
+            "file": str(file),
+            "format": result.kind,
+            "units": result.units,
+            "segments": result.segments,
+            "checked": result.checked,
+            "missing": result.missing,
+            "skipped": dict(result.skipped),
+            "not_checked": dict(result.reported),
+            "summary": result.summary(),
+            "findings": [
+                {"where": f.pair.where, "code": f.flag.code, "message": f.flag.message,
+                 "source": f.pair.source, "target": f.pair.target}
+                for f in result.findings
+            ],
+        }  # fmt: skip
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        for finding in findings:
+        typer.echo(result.summary())
+        for kind, count in result.reported:
+            typer.echo(f"not checked: {count} {kind}")
+        for finding in result.findings:
             code, message = finding.flag.code, finding.flag.message
             typer.echo(f"{finding.pair.where}: {code}: {message.removeprefix(code + ': ')}")
-    if findings:
+    if not result.clean:
         raise typer.Exit(1)
