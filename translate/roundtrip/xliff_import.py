@@ -30,11 +30,11 @@ The import follows the rules of the review DOCX import (``translate.roundtrip.re
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from translate.checks import waivers
 from translate.errors import XliffError
+from translate.formats.marks import normalise, short_hash
 from translate.formats.xliff.codes import Code, known_codes, markdown, split_codes
 from translate.formats.xliff.common import (
     FIELD_ARTICLE,
@@ -51,17 +51,12 @@ from translate.formats.xliff.common import (
     WAIVER_CATEGORY,
 )
 from translate.formats.xliff.read import Event, Unit, XliffFile, read_xliff
-from translate.models import Flag, Glossary, State, TranslatedSegment, Translation
-from translate.roundtrip.conflicts import (
-    TRANSLATION_EDITED,
-    Skipped,
-    conflict_entry,
-    report_counts,
-    report_tail,
-)
-from translate.roundtrip.settling import apply_waivers, recheck, save_settled
+from translate.languages import normalized
+from translate.models import Glossary, State, TranslatedSegment, Translation
+from translate.roundtrip.apply import XLIFF, ImportedReport, Outcome, Returned, apply_returned
+from translate.roundtrip.conflicts import TRANSLATION_EDITED, Skipped
 from translate.roundtrip.xliff_export import record_file, xliff_path
-from translate.workspace import Workspace, is_slug, workfiles
+from translate.workspace import Workspace, is_slug
 from translate.workspace.locking import digest
 
 ORIGIN_TRANSLATOR = "translator"
@@ -71,60 +66,15 @@ _TX_NOTES = frozenset({FLAG_CATEGORY, WAIVER_CATEGORY, TX_CATEGORY, "tx-identity
 
 
 @dataclass(frozen=True)
-class XliffImportReport:
+class XliffImportReport(ImportedReport):
     """What an XLIFF import did to one work file, and what it could not carry over."""
 
-    document: Path
-    work_file: Path
-    slug: str
-    lang: str
-    changed: tuple[str, ...] = ()
     reviewed: tuple[str, ...] = ()
-    flagged: tuple[tuple[str, tuple[Flag, ...]], ...] = ()
-    noted: tuple[str, ...] = ()
-    waived: tuple[str, ...] = ()
-    skipped: tuple[Skipped, ...] = ()
-    conflicts: tuple[Skipped, ...] = ()
     not_carried: tuple[tuple[str, int], ...] = ()
-    warnings: tuple[str, ...] = ()
-    revision: int = 0
-    saved: bool = False
 
-    def summary(self) -> list[str]:
-        """The report as lines for a person."""
-        lines = [f"{self.document}: XLIFF of '{self.slug}' in {self.lang} -> {self.work_file}"]
-        lines.append(
-            f"  changed {len(self.changed)}, reviewed {len(self.reviewed)}, "
-            f"flagged {len(self.flagged)}, notes added {len(self.noted)}, "
-            + (f"waived {len(self.waived)}, " if self.waived else "")
-            + report_counts(self.skipped, self.conflicts)
-        )
-        lost = (f"  not carried over: {count} {kind}" for kind, count in self.not_carried)
-        return lines + report_tail(
-            self.flagged,
-            self.skipped,
-            self.conflicts,
-            self.warnings,
-            self.work_file,
-            self.revision,
-            self.saved,
-            extra=lost,
-        )
-
-
-@dataclass
-class _Outcome:
-    segments: dict[str, TranslatedSegment]
-    lost: Counter[str]
-    changed: list[str] = field(default_factory=list)
-    reviewed: list[str] = field(default_factory=list)
-    noted: list[str] = field(default_factory=list)
-    waived: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    conflicts: list[Skipped] = field(default_factory=list)
-    conflict_kinds: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    waive_requests: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    def _shape(self) -> tuple[str, str, list[str]]:
+        lost = [f"  not carried over: {count} {kind}" for kind, count in self.not_carried]
+        return "XLIFF", f"reviewed {len(self.reviewed)}, ", lost
 
 
 def import_xliff(
@@ -144,101 +94,59 @@ def import_xliff(
     left byte for byte as it was.
     """
     document = read_xliff(path)
-    slug, target_lang = _identity(document, lang)
-    work_path = ws.work_file(slug, target_lang)
-    with ws.lock():  # read, compare and write the work file with no other writer between
-        if not work_path.is_file():
-            raise XliffError(
-                f"no work file {work_path} for the article this file translates "
-                f"('{slug}' in '{target_lang}')",
-                path=path,
-                hint="import it in the workspace it was exported from",
-            )
-        translation = workfiles.load(work_path)
-        _check_identity(document, translation, work_path, all_or_nothing)
-        outcome = _Outcome({item.id: item for item in translation.segments}, document.lost)
-        source_changed = document.identity.get(FIELD_DIGEST) != translation.source_digest
-        if source_changed:
-            outcome.warnings.append(
-                f"{path.name}: the source article changed since this XLIFF file was exported; "
-                "units of sentences that are still there were applied"
-            )
-        copy_source = document.identity.get(FIELD_MODE) == MODE_COPY_SOURCE
-        seen: set[str] = set()
-        for unit in document.units:
-            item = outcome.segments.get(unit.id)
-            if item is None or unit.id in seen:
-                outcome.lost[
-                    "units unknown to the work file" if item is None else "duplicate units"
-                ] += 1
-                why = (
-                    "its source sentence changed since the export"
-                    if source_changed
-                    else "id edited?"
-                )
-                outcome.skipped.append(
-                    Skipped(
-                        unit.id or "(no id)",
-                        f"{path.name}: no such segment in the work file ({why}); not applied"
-                        if item is None
-                        else f"{path.name}: a second unit for this segment; not applied "
-                        "(the first one was)",
-                    )
-                )
-                continue
-            seen.add(unit.id)
-            _apply_unit(document, unit, item, outcome, copy_source, translation.revision)
-        for item in translation.segments:
-            if item.id not in seen:
-                outcome.lost["segments missing from the file (left unchanged)"] += 1
-        if outcome.conflicts and all_or_nothing:
-            raise XliffError(
-                "work file changed since this XLIFF file was exported; nothing imported "
-                f"(work file {work_path} is at revision {translation.revision}, the file was "
-                f"exported at revision {document.identity.get(FIELD_REVISION, '?')}; changed "
-                "on both sides: " + "; ".join(outcome.conflict_kinds) + ")",
-                path=path,
-                hint=f"run `tx xliff export {slug} --lang {target_lang}` and redo those "
-                "segments there",
-            )
-        touched = [
-            i.id
-            for i in translation.segments
-            if outcome.segments[i.id].target != i.target
-            or outcome.segments[i.id].state is not i.state
-        ]
-        flagged = recheck(ws, translation, outcome.segments, touched, glossary)
-        requests = (
-            (segment_id, path.name, code, reason)
-            for segment_id, asked in outcome.waive_requests.items()
-            for code, reason in asked
-        )
-        apply_waivers(outcome.segments, requests, "translator", outcome.skipped, outcome.waived)
-        if path.resolve() == xliff_path(ws, slug, target_lang).resolve():
-            record_file(ws, path, digest(document.data))  # in the work file now: safe to replace
-        revision, saved = save_settled(work_path, translation, outcome.segments)
+    returned = _returned(document, lang)
+
+    def record() -> None:
+        if path.resolve() == xliff_path(ws, returned.slug, returned.target_lang).resolve():
+            record_file(ws, path, digest(document.data))  # in the work file now: replaceable
+
+    applied = apply_returned(
+        ws,
+        returned,
+        lambda translation, outcome: _apply_units(document, translation, outcome),
+        glossary=glossary,
+        all_or_nothing=all_or_nothing,
+        lost=document.lost,
+        record=record,
+    )
     return XliffImportReport(
-        document=path,
-        work_file=work_path,
-        slug=slug,
-        lang=target_lang,
-        changed=tuple(outcome.changed),
-        reviewed=tuple(outcome.reviewed),
-        flagged=flagged,
-        noted=tuple(outcome.noted),
-        waived=tuple(dict.fromkeys(outcome.waived)),
-        skipped=tuple(outcome.skipped),
-        conflicts=tuple(outcome.conflicts),
-        not_carried=tuple(sorted(outcome.lost.items())),
-        warnings=tuple(outcome.warnings),
-        revision=revision,
-        saved=saved,
+        reviewed=tuple(applied.outcome.approved),
+        not_carried=tuple(sorted(applied.outcome.lost.items())),
+        **applied.report_fields(returned),  # type: ignore[arg-type]
     )
 
 
-def _identity(document: XliffFile, expected: str | None) -> tuple[str, str]:
-    from translate.languages import normalized
+def _apply_units(document: XliffFile, translation: Translation, outcome: Outcome) -> None:
+    """Apply each unit to its segment; count what is unknown, doubled or missing."""
+    name = document.path.name
+    source_changed = document.identity.get(FIELD_DIGEST) != translation.source_digest
+    copy_source = document.identity.get(FIELD_MODE) == MODE_COPY_SOURCE
+    seen: set[str] = set()
+    for unit in document.units:
+        item = outcome.segments.get(unit.id)
+        if item is None or unit.id in seen:
+            outcome.lost[
+                "units unknown to the work file" if item is None else "duplicate units"
+            ] += 1
+            why = "its source sentence changed since the export" if source_changed else "id edited?"
+            outcome.skipped.append(
+                Skipped(
+                    unit.id or "(no id)",
+                    f"{name}: no such segment in the work file ({why}); not applied"
+                    if item is None
+                    else f"{name}: a second unit for this segment; not applied (the first one was)",
+                )
+            )
+            continue
+        seen.add(unit.id)
+        _apply_unit(document, unit, item, outcome, copy_source, translation.revision)
+    for item in translation.segments:
+        if item.id not in seen:
+            outcome.lost["segments missing from the file (left unchanged)"] += 1
 
+
+def _returned(document: XliffFile, expected: str | None) -> Returned:
+    """The file's tx identity, refused when it has none or is not what the caller expects."""
     ident = document.identity
     path = document.path
     if ident.get(FIELD_FORMAT) != FORMAT or not ident.get(FIELD_ARTICLE):
@@ -262,41 +170,22 @@ def _identity(document: XliffFile, expected: str | None) -> tuple[str, str]:
             path=path,
             hint="import it without --lang, or pick the right file",
         )
-    return slug, target
-
-
-def _check_identity(
-    document: XliffFile, translation: Translation, work_path: Path, all_or_nothing: bool
-) -> None:
-    ident = document.identity
-    slug = ident[FIELD_ARTICLE]
-    target = translation.target_lang
-    if (ident.get(FIELD_SOURCE_LANG), slug) != (translation.source_lang, translation.slug):
-        raise XliffError(
-            f"this file translates '{slug}' ({ident.get(FIELD_SOURCE_LANG)} -> "
-            f"{ident.get(FIELD_TARGET_LANG)}) but {work_path} holds '{translation.slug}' "
-            f"({translation.source_lang} -> {target})",
-            path=document.path,
-            hint="restore the work file from git, or import the right file",
-        )
-    if ident.get(FIELD_DIGEST) != translation.source_digest and all_or_nothing:
-        raise XliffError(
-            "the source article changed since this XLIFF file was exported (the work file "
-            f"{work_path} was re-translated from it); nothing imported",
-            path=document.path,
-            hint=f"run `tx xliff export {slug} --lang {target}` and redo the work there",
-        )
+    revision_text = ident.get(FIELD_REVISION, "")
     try:
-        revision = int(ident.get(FIELD_REVISION, ""))
+        revision = int(revision_text)
     except ValueError:
         revision = -1
-    if revision < 0 or revision > translation.revision:
-        raise XliffError(
-            f"the file was exported from revision {ident.get(FIELD_REVISION)} of "
-            f"{work_path}, which is at revision {translation.revision}",
-            path=document.path,
-            hint="restore the newer work file, or export a new XLIFF file",
-        )
+    return Returned(
+        path=path,
+        kind=XLIFF,
+        slug=slug,
+        source_lang=ident.get(FIELD_SOURCE_LANG),
+        target_lang=target,
+        source_digest=ident.get(FIELD_DIGEST),
+        revision=revision,
+        revision_text=revision_text or "?",
+        by=ORIGIN_TRANSLATOR,
+    )
 
 
 def render(events: tuple[Event, ...], codes: dict[str, Code], lost: Counter[str]) -> str:
@@ -328,13 +217,11 @@ def _apply_unit(
     document: XliffFile,
     unit: Unit,
     item: TranslatedSegment,
-    outcome: _Outcome,
+    outcome: Outcome,
     copy_source: bool,
     revision: int,
 ) -> None:
     """Work out one unit's effect on its segment, or why it is skipped or in conflict."""
-    from translate.formats.marks import normalise, short_hash
-
     name = document.path.name
     pieces = split_codes(item.segment.source)
     codes = known_codes(item.segment.source, item.target)
@@ -392,30 +279,13 @@ def _apply_unit(
             return
         state, touched = State.REVIEWED, True
     if touched and state is State.REVIEWED:
-        outcome.reviewed.append(item.id)
-    new_notes = tuple(
-        dict.fromkeys(
-            note
-            for category, note in unit.notes
-            if note and category not in _TX_NOTES and note not in item.notes
-        )
-    )
-    notes = item.notes + new_notes
-    if new_notes:
-        outcome.noted.append(item.id)
-    for note in new_notes:
-        request = waivers.parse_note(note)
-        if request is not None:
-            outcome.waive_requests.setdefault(item.id, []).append(request)
+        outcome.approved.append(item.id)
     flags = item.flags if not touched else ()
-    settled = {"previous": None, "matches": ()} if state.is_human else {}
-    outcome.segments[item.id] = item.with_changes(
-        target=target, origin=origin, state=state, flags=flags, notes=notes, **settled
+    notes = tuple(note for category, note in unit.notes if category not in _TX_NOTES)
+    outcome.settle(
+        item, name, notes, touched, target=target, origin=origin, state=state, flags=flags
     )
 
 
-def _conflict(outcome: _Outcome, name: str, item: TranslatedSegment, what: str) -> None:
-    """Report a unit that changes a segment whose translation changed since the export."""
-    kind, entry = conflict_entry(name, item, what, "unit")
-    outcome.conflict_kinds.append(kind)
-    outcome.conflicts.append(entry)
+def _conflict(outcome: Outcome, name: str, item: TranslatedSegment, what: str) -> None:
+    outcome.conflict(name, item, what, "unit")

@@ -29,10 +29,9 @@ present, and the file is not written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from translate.checks import waivers
 from translate.errors import ReviewError, TxError
 from translate.formats.marks import normalise, short_hash, target_hash
 from translate.models import (
@@ -44,13 +43,15 @@ from translate.models import (
     TranslatedSegment,
     Translation,
 )
-from translate.roundtrip.conflicts import (
-    TRANSLATION_EDITED,
-    Skipped,
-    conflict_entry,
-    report_counts,
-    report_tail,
+from translate.roundtrip.apply import (
+    NEEDS_WORK_FLAG,
+    REVIEW,
+    ImportedReport,
+    Outcome,
+    Returned,
+    apply_returned,
 )
+from translate.roundtrip.conflicts import TRANSLATION_EDITED, Skipped
 from translate.roundtrip.review.document import ReviewDocument, ReviewRow, read_review_document
 from translate.roundtrip.review.export import record_document
 from translate.roundtrip.review.format import (
@@ -63,69 +64,22 @@ from translate.roundtrip.review.format import (
 )
 from translate.roundtrip.review.markup import canonical
 from translate.roundtrip.review.suggestions import chosen_match
-from translate.roundtrip.settling import apply_waivers, recheck, save_settled
 from translate.source.inline import plain_text
-from translate.workspace import Workspace, workfiles
+from translate.workspace import Workspace
 
-NEEDS_WORK_FLAG = "needs-work"
+__all__ = ["NEEDS_WORK_FLAG", "ImportReport", "import_review"]
 
 
 @dataclass(frozen=True)
-class ImportReport:
-    """What an import did to one work file."""
+class ImportReport(ImportedReport):
+    """What a review import did to one work file."""
 
-    document: Path
-    work_file: Path
-    slug: str
-    lang: str
-    changed: tuple[str, ...] = ()
     approved: tuple[str, ...] = ()
     needs_work: tuple[str, ...] = ()
-    flagged: tuple[tuple[str, tuple[Flag, ...]], ...] = ()
-    noted: tuple[str, ...] = ()
-    waived: tuple[str, ...] = ()
-    skipped: tuple[Skipped, ...] = ()
-    conflicts: tuple[Skipped, ...] = ()
-    warnings: tuple[str, ...] = ()
-    revision: int = 0
-    saved: bool = False
 
-    def summary(self) -> list[str]:
-        """The report as lines for a person."""
-        lines = [f"{self.document}: review of '{self.slug}' in {self.lang} -> {self.work_file}"]
-        lines.append(
-            f"  changed {len(self.changed)}, approved {len(self.approved)}, "
-            f"needs work {len(self.needs_work)}, flagged {len(self.flagged)}, "
-            f"notes added {len(self.noted)}, "
-            + (f"waived {len(self.waived)}, " if self.waived else "")
-            + report_counts(self.skipped, self.conflicts)
-        )
-        return lines + report_tail(
-            self.flagged,
-            self.skipped,
-            self.conflicts,
-            self.warnings,
-            self.work_file,
-            self.revision,
-            self.saved,
-        )
-
-
-@dataclass
-class _Outcome:
-    segments: dict[str, TranslatedSegment]
-    changed: list[str] = field(default_factory=list)
-    approved: list[str] = field(default_factory=list)
-    needs_work: list[str] = field(default_factory=list)
-    checked: list[str] = field(default_factory=list)
-    noted: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    conflicts: list[Skipped] = field(default_factory=list)
-    conflict_kinds: list[str] = field(default_factory=list)
-    wants_work: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
-    waive_requests: dict[str, list[tuple[int, str | None, str]]] = field(default_factory=dict)
-    waived: list[str] = field(default_factory=list)
+    def _shape(self) -> tuple[str, str, list[str]]:
+        counts = f"approved {len(self.approved)}, needs work {len(self.needs_work)}, "
+        return "review", counts, []
 
 
 def import_review(
@@ -147,6 +101,44 @@ def import_review(
     it was.
     """
     document = read_review_document(docx_path)
+    returned = _returned(ws, document, slug, lang)
+    name_warnings = []
+    if docx_path.stem != returned.slug:
+        name_warnings.append(
+            f"{docx_path.name}: the file name differs from the article it reviews "
+            f"('{returned.slug}'); imported by the document's own identity"
+        )
+
+    def record() -> None:
+        if docx_path.resolve() == ws.review_file(returned.slug, returned.target_lang).resolve():
+            record_document(ws, docx_path)  # its edits are in the work file: safe to replace
+
+    def apply_rows(translation: Translation, outcome: Outcome) -> None:
+        outcome.warnings.extend(name_warnings)
+        for item, row in _match_rows(document, translation, outcome):
+            _apply_row(document, translation, item, row, outcome)
+
+    applied = apply_returned(
+        ws,
+        returned,
+        apply_rows,
+        glossary=glossary,
+        all_or_nothing=all_or_nothing,
+        warnings=document.warnings,
+        record=record,
+    )
+    outcome = applied.outcome
+    return ImportReport(
+        approved=tuple(outcome.approved),
+        needs_work=tuple(outcome.needs_work),
+        **applied.report_fields(returned),  # type: ignore[arg-type]
+    )
+
+
+def _returned(
+    ws: Workspace, document: ReviewDocument, slug: str | None, lang: str | None
+) -> Returned:
+    """The document's identity, refused when it is not what the caller expects."""
     ident = document.identity
     if (slug is not None and slug != ident.slug) or (
         lang is not None and lang != ident.target_lang
@@ -154,143 +146,33 @@ def import_review(
         raise ReviewError(
             f"this document is the review of article '{ident.slug}' in '{ident.target_lang}', "
             f"not of '{slug or ident.slug}' in '{lang or ident.target_lang}'",
-            path=docx_path,
+            path=document.path,
             hint="import it without --lang, or pick the right document",
         )
     try:
-        work_path = ws.work_file(ident.slug, ident.target_lang)
+        ws.work_file(ident.slug, ident.target_lang)
     except TxError as error:
         raise ReviewError(
             f"the document's identity table names an impossible article or language "
             f"({error.message})",
-            path=docx_path,
+            path=document.path,
             hint="import the review document tx exported, with its identity table intact",
         ) from None
-    with ws.lock():  # read, compare and write the work file with no other writer between
-        outcome, flagged, revision, saved = _apply(
-            ws, document, docx_path, work_path, glossary, all_or_nothing
-        )
-        if docx_path.resolve() == ws.review_file(ident.slug, ident.target_lang).resolve():
-            record_document(ws, docx_path)  # its edits are in the work file: safe to replace
-    return ImportReport(
-        document=docx_path,
-        work_file=work_path,
+    return Returned(
+        path=document.path,
+        kind=REVIEW,
         slug=ident.slug,
-        lang=ident.target_lang,
-        changed=tuple(outcome.changed),
-        approved=tuple(outcome.approved),
-        needs_work=tuple(outcome.needs_work),
-        flagged=flagged,
-        noted=tuple(outcome.noted),
-        waived=tuple(dict.fromkeys(outcome.waived)),
-        skipped=tuple(outcome.skipped),
-        conflicts=tuple(outcome.conflicts),
-        warnings=tuple(outcome.warnings),
-        revision=revision,
-        saved=saved,
+        source_lang=ident.source_lang,
+        target_lang=ident.target_lang,
+        source_digest=ident.source_digest,
+        revision=ident.revision,
+        revision_text=str(ident.revision),
+        by=ORIGIN_REVIEWER,
     )
-
-
-def _apply(
-    ws: Workspace,
-    document: ReviewDocument,
-    docx_path: Path,
-    work_path: Path,
-    glossary: Glossary | None,
-    all_or_nothing: bool = False,
-) -> tuple[_Outcome, tuple[tuple[str, tuple[Flag, ...]], ...], int, bool]:
-    """Apply a document to its work file (the caller holds the workspace lock)."""
-    ident = document.identity
-    if not work_path.is_file():
-        raise ReviewError(
-            f"no work file {work_path} for the article this document reviews "
-            f"('{ident.slug}' in '{ident.target_lang}')",
-            path=docx_path,
-            hint="import it in the workspace the review was exported from",
-        )
-    translation = workfiles.load(work_path)
-    _check_identity(document, translation, work_path, all_or_nothing)
-    outcome = _Outcome(segments={item.id: item for item in translation.segments})
-    outcome.warnings.extend(document.warnings)
-    if translation.source_digest != ident.source_digest:
-        outcome.warnings.append(
-            f"{docx_path.name}: the source article changed since this review was exported; "
-            "rows of sentences that are still there were applied"
-        )
-    if docx_path.stem != ident.slug:
-        outcome.warnings.append(
-            f"{docx_path.name}: the file name differs from the article it reviews "
-            f"('{ident.slug}'); imported by the document's own identity"
-        )
-    rows = _match_rows(document, translation, outcome)
-    for item, row in rows:
-        _apply_row(document, translation, item, row, outcome)
-    if outcome.conflicts and all_or_nothing:
-        raise ReviewError(
-            "work file changed since this review was exported; export a new review document "
-            f"(work file {work_path} is at revision {translation.revision}, the document was "
-            f"exported at revision {ident.revision}; changed on both sides: "
-            + "; ".join(outcome.conflict_kinds)
-            + ")",
-            path=docx_path,
-            hint=f"run `tx review export {ident.slug} --lang {ident.target_lang}` and redo "
-            "those edits there",
-        )
-    flagged = recheck(
-        ws,
-        translation,
-        outcome.segments,
-        outcome.checked,
-        glossary,
-        kept=lambda item: tuple(
-            f for f in item.flags if f.code == NEEDS_WORK_FLAG and item.id in outcome.wants_work
-        ),
-    )
-    requests = (
-        (segment_id, f"{document.path.name}: row {number}", code, reason)
-        for segment_id, asked in outcome.waive_requests.items()
-        for number, code, reason in asked
-    )
-    apply_waivers(outcome.segments, requests, "reviewer", outcome.skipped, outcome.waived)
-    revision, saved = save_settled(work_path, translation, outcome.segments)
-    return outcome, flagged, revision, saved
-
-
-def _check_identity(
-    document: ReviewDocument, translation: Translation, work_path: Path, all_or_nothing: bool
-) -> None:
-    ident = document.identity
-    if (translation.slug, translation.target_lang, translation.source_lang) != (
-        ident.slug,
-        ident.target_lang,
-        ident.source_lang,
-    ):
-        raise ReviewError(
-            f"this document reviews '{ident.slug}' ({ident.source_lang} -> {ident.target_lang}) "
-            f"but {work_path} holds '{translation.slug}' "
-            f"({translation.source_lang} -> {translation.target_lang})",
-            path=document.path,
-            hint="restore the work file from git, or import the right document",
-        )
-    if translation.source_digest != ident.source_digest and all_or_nothing:
-        raise ReviewError(
-            "work file changed since this review was exported; export a new review document "
-            f"({work_path} was re-translated from a changed source article)",
-            path=document.path,
-            hint=f"run `tx review export {ident.slug} --lang {ident.target_lang}` and redo "
-            "the edits there",
-        )
-    if ident.revision > translation.revision:
-        raise ReviewError(
-            f"the document was exported from revision {ident.revision} of {work_path}, which "
-            f"is now at the older revision {translation.revision}",
-            path=document.path,
-            hint="restore the newer work file, or export a new review document",
-        )
 
 
 def _match_rows(
-    document: ReviewDocument, translation: Translation, outcome: _Outcome
+    document: ReviewDocument, translation: Translation, outcome: Outcome
 ) -> list[tuple[TranslatedSegment, ReviewRow]]:
     """Pair rows with segments by id; report rows and segments that cannot be paired."""
     name = document.path.name
@@ -370,77 +252,19 @@ def _apply_row(
     translation: Translation,
     item: TranslatedSegment,
     row: ReviewRow,
-    outcome: _Outcome,
+    outcome: Outcome,
 ) -> None:
     """Work out one row's effect on its segment, or why it is skipped or in conflict."""
     name = document.path.name
-    source_read = normalise(row.source) == normalise(plain_text(item.segment.source))
-    if not source_read or row.source_hash != short_hash(item.segment.source):
-        edited_here = not source_read
-        why = (
-            "the source text was edited in the document"
-            if edited_here
-            else ("the work file's source text changed since the export")
-        )
-        outcome.skipped.append(
-            Skipped(
-                item.id,
-                f"{name}: row {row.number}: {why}; not applied (only the "
-                f"Translation, Status and Notes columns may be edited){_content(row)}",
-            )
-        )
+    if not _source_intact(name, item, row, outcome):
         return
-    current = canonical(item.target)
-    seen_current = target_hash(current) == row.target_hash
-    target, state, flags = item.target, item.state, item.flags
-    origin = item.origin
-    touched = False
-    if target_hash(row.target) != row.target_hash and row.target.strip() != current.strip():
-        if row.unmapped:
-            outcome.skipped.append(
-                Skipped(
-                    item.id,
-                    f"{name}: row {row.number}: the translation holds a symbol with no Unicode "
-                    f"character ({', '.join(row.unmapped)}); not applied (insert the character "
-                    "from a text font, e.g. Insert > Symbol > font '(normal text)')",
-                )
-            )
-            return
-        if not seen_current:
-            _conflict(outcome, name, row, item, TRANSLATION_EDITED)
-            return
-        target, origin, state, touched = row.target, ORIGIN_REVIEWER, State.REVIEWED, True
-        outcome.changed.append(item.id)
-    chosen = chosen_match(row.status)
-    if chosen is not None and not touched:
-        if chosen > len(item.matches):
-            outcome.skipped.append(
-                Skipped(item.id, f"{name}: row {row.number}: there is no match {chosen} to take")
-            )
-            return
-        if not seen_current:
-            _conflict(outcome, name, row, item, f"match {chosen} taken")
-            return
-        target, origin = item.matches[chosen - 1].target, ORIGIN_MEMORY
-        state, touched = State.REVIEWED, True
-        outcome.changed.append(item.id)
-    try:
-        exported = LABEL_FINAL if row.exported_state == State.FINAL.value else ""
-        instruction = (
-            None
-            if chosen is not None
-            else status_instruction(row.status, translation.target_lang, exported)
-        )
-    except ValueError:
-        instruction = None
-        words = approve_words(translation.target_lang) + needs_work_words(translation.target_lang)
-        outcome.skipped.append(
-            Skipped(
-                item.id,
-                f"{name}: row {row.number}: status '{row.status}' not understood "
-                f"(use one of: {', '.join(words)}); status left unchanged",
-            )
-        )
+    seen_current = target_hash(canonical(item.target)) == row.target_hash
+    edit = _edit(name, item, row, outcome, seen_current)
+    if edit is None:
+        return
+    target, origin, state, touched = edit
+    flags = item.flags
+    instruction = _instruction(name, translation.target_lang, item, row, outcome)
     if instruction is not None and not seen_current and not touched:
         applies = (instruction == APPROVE and state is not State.FINAL) or (
             instruction == NEEDS_WORK and not any(f.code == NEEDS_WORK_FLAG for f in flags)
@@ -457,29 +281,103 @@ def _apply_row(
         state, touched = State.TRANSLATED, True
         flags = (*flags, _needs_work_flag(row))
         outcome.needs_work.append(item.id)
-    new_notes = tuple(dict.fromkeys(n for n in (*row.notes, *row.comments) if n not in item.notes))
-    notes = item.notes + new_notes
-    if notes != item.notes:
-        outcome.noted.append(item.id)
-    for note in new_notes:
-        request = waivers.parse_note(note)
-        if request is not None:
-            outcome.waive_requests.setdefault(item.id, []).append((row.number, *request))
-    if touched:
-        outcome.checked.append(item.id)
-    settled = {"previous": None, "matches": ()} if state.is_human else {}
-    outcome.segments[item.id] = item.with_changes(
-        target=target, origin=origin, state=state, flags=flags, notes=notes, **settled
+    outcome.settle(
+        item,
+        f"{name}: row {row.number}",
+        (*row.notes, *row.comments),
+        touched,
+        target=target,
+        origin=origin,
+        state=state,
+        flags=flags,
     )
 
 
+def _source_intact(name: str, item: TranslatedSegment, row: ReviewRow, outcome: Outcome) -> bool:
+    """Whether the row's source is the segment's, as exported; a row whose source was edited
+    (in the document or in the work file since) is skipped."""
+    source_read = normalise(row.source) == normalise(plain_text(item.segment.source))
+    if source_read and row.source_hash == short_hash(item.segment.source):
+        return True
+    why = (
+        "the source text was edited in the document"
+        if not source_read
+        else "the work file's source text changed since the export"
+    )
+    _skip(
+        outcome,
+        item,
+        f"{name}: row {row.number}: {why}; not applied (only the "
+        f"Translation, Status and Notes columns may be edited){_content(row)}",
+    )
+    return False
+
+
+def _edit(
+    name: str, item: TranslatedSegment, row: ReviewRow, outcome: Outcome, seen_current: bool
+) -> tuple[str, str, State, bool] | None:
+    """The row's translation (typed, or a match taken): target, origin, state and whether it
+    changed; None when the row is skipped or in conflict."""
+    current = canonical(item.target)
+    if target_hash(row.target) != row.target_hash and row.target.strip() != current.strip():
+        if row.unmapped:
+            _skip(
+                outcome,
+                item,
+                f"{name}: row {row.number}: the translation holds a symbol with no Unicode "
+                f"character ({', '.join(row.unmapped)}); not applied (insert the character "
+                "from a text font, e.g. Insert > Symbol > font '(normal text)')",
+            )
+            return None
+        if not seen_current:
+            _conflict(outcome, name, row, item, TRANSLATION_EDITED)
+            return None
+        outcome.changed.append(item.id)
+        return row.target, ORIGIN_REVIEWER, State.REVIEWED, True
+    chosen = chosen_match(row.status)
+    if chosen is None:
+        return item.target, item.origin, item.state, False
+    if chosen > len(item.matches):
+        outcome.skipped.append(
+            Skipped(item.id, f"{name}: row {row.number}: there is no match {chosen} to take")
+        )
+        return None
+    if not seen_current:
+        _conflict(outcome, name, row, item, f"match {chosen} taken")
+        return None
+    outcome.changed.append(item.id)
+    return item.matches[chosen - 1].target, ORIGIN_MEMORY, State.REVIEWED, True
+
+
+def _instruction(
+    name: str, lang: str, item: TranslatedSegment, row: ReviewRow, outcome: Outcome
+) -> str | None:
+    """What the status cell asks (approve, needs work), or None (nothing, a match number, a
+    word not understood: reported)."""
+    if chosen_match(row.status) is not None:
+        return None
+    exported = LABEL_FINAL if row.exported_state == State.FINAL.value else ""
+    try:
+        return status_instruction(row.status, lang, exported)
+    except ValueError:
+        words = approve_words(lang) + needs_work_words(lang)
+        _skip(
+            outcome,
+            item,
+            f"{name}: row {row.number}: status '{row.status}' not understood "
+            f"(use one of: {', '.join(words)}); status left unchanged",
+        )
+        return None
+
+
+def _skip(outcome: Outcome, item: TranslatedSegment, why: str) -> None:
+    outcome.skipped.append(Skipped(item.id, why))
+
+
 def _conflict(
-    outcome: _Outcome, name: str, row: ReviewRow, item: TranslatedSegment, what: str
+    outcome: Outcome, name: str, row: ReviewRow, item: TranslatedSegment, what: str
 ) -> None:
-    """Report a row that changes a segment whose translation changed since the export."""
-    kind, entry = conflict_entry(f"{name}: row {row.number}", item, what, "row")
-    outcome.conflict_kinds.append(kind)
-    outcome.conflicts.append(entry)
+    outcome.conflict(f"{name}: row {row.number}", item, what, "row")
 
 
 def _needs_work_flag(row: ReviewRow) -> Flag:
