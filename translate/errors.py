@@ -92,3 +92,8 @@ class XliffError(TxError):
 
 class BilingualError(TxError):
     """A bilingual file given to `tx check` cannot be read."""
+
+
+class UsageError(TxError):
+    """An option or argument has a value tx does not accept; the CLI exits with status 2, as
+    for any other usage error."""

@@ -9,7 +9,7 @@ import pytest
 from support.fake_engine import FakeEngine
 
 from translate import workspace
-from translate.errors import EngineError
+from translate.errors import EngineError, UsageError
 from translate.models import State
 from translate.translation.pipeline import translate
 from translate.workspace import workfiles
@@ -279,7 +279,7 @@ def test_retranslate_after_a_glossary_change(ws: workspace.Workspace) -> None:
     )
     assert machine.from_engine == 3 and machine.kept == 1  # the reviewed sentence stays
     assert targets(ws)[3] == "Rusia está en Europa."
-    with pytest.raises(ValueError, match="retranslate"):
+    with pytest.raises(UsageError, match="retranslate"):
         translate(ws, story, ["es"], choose_engine=lambda s, t: engine, retranslate="all")
 
 

@@ -8,7 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from translate import __version__
-from translate.errors import TxError
+from translate.errors import TxError, UsageError
 from translate.workspace import Workspace, load
 
 # Commands in the order of a newsroom's day, for `tx --help`.
@@ -19,8 +19,8 @@ WORKFLOW_ORDER = (
 
 
 class TxGroup(TyperGroup):
-    """A command group that reports ``TxError`` as ``error: <message>`` and exit status 1,
-    and lists its commands in workflow order."""
+    """A command group that reports ``TxError`` as ``error: <message>`` and exit status 1 (2
+    for a ``UsageError``, as for any usage error), and lists its commands in workflow order."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -32,7 +32,7 @@ class TxGroup(TyperGroup):
             return super().invoke(ctx)
         except TxError as error:
             typer.echo(f"error: {error}", err=True)
-            ctx.exit(1)
+            ctx.exit(2 if isinstance(error, UsageError) else 1)
         except OSError as error:  # a file system fault the library did not name itself
             where = f"{error.filename}: " if error.filename else ""
             typer.echo(

@@ -1,47 +1,13 @@
 """``tx translate`` and ``tx status``."""
 
 import sys
-from dataclasses import replace
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
 from translate.cli.base import app, language_list, workspace_from
-from translate.errors import EngineError
-from translate.workspace import Workspace
-
-
-def _on_cluster(ws: Workspace, address: str | None) -> Workspace:
-    """The workspace with ``--cluster`` applied; when a cluster is set (by the option or
-    tx.toml), Ray must be installed: say how to get it before any work."""
-    from translate.workspace.engine_options import cluster_address
-
-    if address is not None:
-        try:
-            found = cluster_address(address)
-        except ValueError:
-            raise typer.BadParameter(
-                f"--cluster: '{address}' is not a Ray address: use auto, local, none, "
-                "HOST:PORT or ray://HOST:PORT"
-            ) from None
-        options = ws.settings.engine_options
-        options = replace(options, cluster=replace(options.cluster, address=found))
-        ws = replace(ws, settings=replace(ws.settings, engine_options=options))
-    if ws.settings.engine_options.cluster.address:
-        from translate.translation.engines.cluster import require_ray
-
-        require_ray()
-    return ws
-
-
-def _check_engine(name: str | None) -> None:
-    """Refuse an unknown --engine before any work (even when nothing needs translating)."""
-    from translate.workspace import ENGINES
-
-    if name is not None and name not in ENGINES:
-        raise EngineError(
-            f"--engine: unknown engine '{name}'", hint=f"use one of {', '.join(ENGINES)}"
-        )
+from translate.translation.jobs import LanguageResult
 
 
 @app.command("translate")
@@ -89,28 +55,35 @@ def translate_command(
     Every language with an engine is translated; one without is reported with what to
     install, and the command then exits with status 1 (`tx engines` shows what serves what).
     """
+    from translate.translation.options import RunOptions, settle
     from translate.translation.pipeline import translate
-    from translate.workspace.engine_options import DEVICES
 
-    _check_engine(engine)
     requested = language_list(to, "--to")
-    ws = _on_cluster(workspace_from(ctx), cluster)
-    if retranslate is not None and retranslate not in ("flagged", "machine"):
-        raise typer.BadParameter(f"unknown --retranslate '{retranslate}': use flagged or machine")
-    if device is not None and device not in DEVICES:
-        raise typer.BadParameter(f"unknown device '{device}': use one of {', '.join(DEVICES)}")
-    asked = device or ws.settings.engine_options.device
-    on_cluster = bool(ws.settings.engine_options.cluster.address)
-    if asked == "cuda" and (engine or ws.settings.engine) != "apertium" and not on_cluster:
-        from translate.translation.engines.argos import resolve_device
-
-        resolve_device("cuda")  # one clear error now, not after the first languages
+    ws = settle(workspace_from(ctx), RunOptions(engine, device, retranslate, cluster))
     langs = requested or list(ws.settings.target_langs)
     paths = [ws.find_article(name) for name in articles] if articles else ws.article_files()
     paths = [ws.readable_article(path) for path in paths]
     if not paths:
         typer.echo(f"no articles in {ws.articles_dir}")
         return
+    results = translate(
+        ws,
+        paths,
+        langs,
+        engine=engine,
+        dry_run=dry_run,
+        progress=_progress_bars(),
+        device=device,
+        retranslate=retranslate,
+    )
+    _print_results(results, dry_run)
+    missing = {r.no_engine for r in results if r.no_engine}
+    if any(r.conflict for r in results) or missing:
+        raise typer.Exit(1)
+
+
+def _progress_bars() -> Callable[[str, int, int], None]:
+    """A progress bar on standard error per language pair of a run of several batches."""
     bars: dict[str, Any] = {}
 
     def progress(label: str, done: int, total: int) -> None:
@@ -122,16 +95,11 @@ def translate_command(
         if done >= total:
             bar.__exit__(None, None, None)
 
-    results = translate(
-        ws,
-        paths,
-        langs,
-        engine=engine,
-        dry_run=dry_run,
-        progress=progress,
-        device=device,
-        retranslate=retranslate,
-    )
+    return progress
+
+
+def _print_results(results: list[LanguageResult], dry_run: bool) -> None:
+    """One line per article and language, then what was skipped, failed or had no engine."""
     header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
     typer.echo(header)
     problems = [r for r in results if r.refused or r.conflict]
@@ -155,8 +123,6 @@ def translate_command(
     missing = {r.no_engine: r.target_lang for r in results if r.no_engine}
     for reason, lang in missing.items():
         typer.echo(f"not translated into {lang}: {reason}", err=True)
-    if any(r.conflict for r in problems) or missing:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -177,8 +143,6 @@ def status(ctx: typer.Context) -> None:
         f"{'article':<32} {'from':<5} {'lang':<7} {'total':>5} "
         + " ".join(f"{n:>10}" for n in names)
     )
-    for row in rows:
-        where = f"{row.slug[:32]:<32} {row.source_lang:<5} {row.lang:<7} {row.total:>5}"
     failed = [row for row in rows if row.error]
     for row in rows:
         where = f"{row.slug[:32]:<32} {row.source_lang:<5} {row.lang:<7} {row.total:>5}"

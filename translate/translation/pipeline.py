@@ -22,7 +22,7 @@ from pathlib import Path
 
 from translate import languages, memory
 from translate.checks import seal as check_seal
-from translate.errors import EngineError, WorkFileError
+from translate.errors import EngineError, UsageError, WorkFileError
 from translate.glossary import load_workspace_glossary
 from translate.languages import canonical
 from translate.models import Article, Glossary, Segment, TranslatedSegment
@@ -91,7 +91,7 @@ def translate(
     all of them; reviewed ones and ones from memory or a reviewer never.
     """
     if retranslate not in RETRANSLATE:
-        raise ValueError(f"retranslate must be one of {RETRANSLATE}, not {retranslate!r}")
+        raise UsageError(f"unknown --retranslate '{retranslate}'", hint="use flagged or machine")
     target_langs = list(dict.fromkeys(canonical(lang) for lang in target_langs))
     sources = [
         _read_source(path, ws.settings.source_lang, ws.settings.raw_html) for path in article_paths
