@@ -7,14 +7,13 @@ and imports the result. Skipped only when soffice is not installed.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
+from support.libreoffice import SOFFICE, resave
 from support.review_sample import (
     GLOSSARY,
     SLUG,
@@ -30,36 +29,7 @@ from translate.roundtrip.review.export import export_review
 from translate.roundtrip.review.importer import import_review
 from translate.workspace import Workspace, workfiles
 
-pytestmark = [
-    pytest.mark.soffice,
-    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) missing"),
-]
-
-
-def resave(path: Path, tmp_path: Path) -> Path:
-    """``path`` as LibreOffice Writer saves it (a new file in a folder of its own)."""
-    out = tmp_path / "libreoffice"
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    resaved = out / path.name
-    assert resaved.is_file()
-    assert resaved.read_bytes() != path.read_bytes()
-    return resaved
+pytestmark = SOFFICE
 
 
 @pytest.fixture

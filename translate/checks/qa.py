@@ -14,8 +14,8 @@ not held against the translation:
 - ``brackets`` and ``quotes``: brackets or quotation marks left open or closed that the
   source leaves balanced (or the other way round), quotation marks counted as the target
   language pairs them (German „…“ and »…«, French and Spanish «…», Chinese “…” and 「…」);
-- ``markup``: bold, italic, code or links of the source's inline Markdown missing from the
-  translation, or added to it.
+- ``markup``: bold, italic, code, links or footnote references of the source's inline Markdown
+  missing from the translation, or added to it.
 
 Every check runs in time linear in the text.
 """
@@ -211,7 +211,13 @@ def _describe(balance: Counter[str]) -> str:
     return "; ".join(parts)
 
 
-_MARKUP_KINDS = (("strong", "bold"), ("emphasis", "italic"), ("code", "code"), ("href", "link"))
+_MARKUP_KINDS = (
+    ("strong", "bold"),
+    ("emphasis", "italic"),
+    ("code", "code"),
+    ("href", "link"),
+    ("note", "footnote reference"),
+)
 
 
 def _markup(source: str, target: str) -> list[Flag]:

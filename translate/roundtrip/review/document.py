@@ -40,6 +40,7 @@ from translate.roundtrip.review.format import (
 from translate.roundtrip.review.markup import markdown_of
 from translate.roundtrip.review.suggestions import INFO_MARK
 from translate.roundtrip.review.wordtext import pieces, unmapped_symbols
+from translate.source.inline import plain_text
 from translate.workspace.limits import read_package
 
 _KEYWORDS = re.compile(r"tx-review/[^;,\s]+[;,\s]+revision\s+(\d+)[;,\s]+([0-9a-f]+)")
@@ -326,7 +327,7 @@ def _row(
         source_hash=hashes.group(1) if hashes else None,
         target_hash=hashes.group(2) if hashes else None,
         exported_state=hashes.group(3) if hashes else None,
-        source=" ".join(line for line in cell_lines(cells[1]) if not line.startswith(INFO_MARK)),
+        source=_source_text(cells[1]),
         target=" ".join(
             text for text in (markdown_of(found).strip() for found in target_pieces) if text
         ),
@@ -335,3 +336,15 @@ def _row(
         comments=tuple(anchored),
         unmapped=unmapped,
     )
+
+
+def _source_text(cell: Any) -> str:
+    """The source cell's sentence as plain text, as ``plain_text`` gives it from the work
+    file: footnote marks left out (tx's marks, and the ``[^1]`` that documents of earlier
+    versions show), the lines of suggestions under it too."""
+    lines = (
+        normalise(plain_text(markdown_of(pieces(p))))
+        for p in cell_paragraphs(cell)
+        if not normalise(element_text(p)).startswith(INFO_MARK)
+    )
+    return " ".join(line for line in lines if line)

@@ -5,7 +5,10 @@ At export the Markdown of a source or translation (``*emphasis*``, ``**strong**`
 ``export.inline.parse_inline`` (markdown-it, the parser the published editions use) and
 written as real Word runs: italic, bold, struck, monospace, hyperlinks whose address lives in
 the document's relationships, so a reviewer never sees Markdown and cannot break an address by
-editing a link's text; a footnote reference stays ``[^label]``. At import ``markdown_of``
+editing a link's text. A footnote reference ``[^label]`` becomes its label in superscript
+inside an inline content control that Word will not let a reviewer edit (tagged
+``tx-footnote:label``, so it reads back as ``[^label]`` wherever the reviewer moves it, and
+read back too after LibreOffice, which keeps the control but not its tag). At import ``markdown_of``
 turns the runs the reviewer left (``review.wordtext.Piece``) into Markdown again: bold added
 with Ctrl+B becomes ``**strong**``.
 
@@ -22,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from translate.roundtrip.review.wordtext import Piece
+from translate.roundtrip.review.wordtext import NOTE_TAG, Piece, W
 from translate.source.inline import Span, parse_inline
 
 CODE_FONT = "Courier New"
@@ -39,7 +42,9 @@ def markdown_of(found: Sequence[Piece]) -> str:
     """Inline Markdown for the text pieces read from a cell (adjacent pieces of one style
     merged; white space at the edges of a styled stretch moved outside its markers)."""
     spans = [
-        Span(p.text, p.italic, p.bold, p.code, p.href, strike=p.strike) for p in found if p.text
+        Span(p.note or p.text, p.italic, p.bold, p.code, p.href, strike=p.strike, note=p.note)
+        for p in found
+        if p.text or p.note
     ]
     return _serialise(spans)
 
@@ -64,6 +69,9 @@ def _merge(spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for _, group in itertools.groupby(spans, key=_style):
         same = list(group)
+        if same[0].note is not None:  # two references to one note stay two
+            merged.extend(same)
+            continue
         text = "".join(span.text for span in same)
         if text:
             merged.append(replace(same[0], text=text))
@@ -150,7 +158,9 @@ def add_runs(paragraph: Any, text: str) -> list[Any]:
     """Write the inline Markdown ``text`` into ``paragraph`` as formatted runs; returns them."""
     runs = []
     for span in parse_inline(text):
-        run = paragraph.add_run(span.text if span.note is None else f"[^{span.note}]")
+        run = paragraph.add_run(span.text)
+        if span.note is not None:
+            _footnote_mark(run, span.note)
         if span.strike:
             run.font.strike = True
         if span.strong:
@@ -178,3 +188,21 @@ def _hyperlink(paragraph: Any, run: Any, url: str) -> None:
     link.append(run._r)
     run.font.color.rgb = RGBColor.from_string(LINK_COLOUR)
     run.font.underline = True
+
+
+def _footnote_mark(run: Any, label: str) -> None:
+    """Make ``run`` a footnote mark: superscript, inside an inline content control whose
+    content Word keeps from being edited (it can still be moved or deleted whole)."""
+    from docx.oxml import OxmlElement
+
+    run.font.superscript = True
+    control = OxmlElement("w:sdt")
+    props = OxmlElement("w:sdtPr")
+    for name, value in (("alias", f"Footnote {label}"), ("tag", f"{NOTE_TAG}{label}")):
+        props.append(OxmlElement(f"w:{name}", attrs={f"{{{W}}}val": value}))
+    props.append(OxmlElement("w:lock", attrs={f"{{{W}}}val": "contentLocked"}))
+    content = OxmlElement("w:sdtContent")
+    run._r.addprevious(control)
+    control.append(props)
+    control.append(content)
+    content.append(run._r)

@@ -14,7 +14,10 @@ italic, strikethrough, code (a monospace font or a code character style) and lin
   a text box twice, as DrawingML and as VML);
 - paragraphs nested in text boxes as part of the paragraph holding them, set off by spaces.
 
-Footnote and comment references are not text; ``review.document`` reads them as notes.
+Footnote and comment references are not text; ``review.document`` reads them as notes. The
+footnote marks tx writes for an article's own references (``review.markup``: a superscript
+label in an inline content control tagged ``tx-footnote:LABEL``; LibreOffice keeps the control
+but drops its tag) are read as a ``Piece`` with that ``note`` and no text.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class Piece:
     href: str | None = None
     unmapped: tuple[str, ...] = ()
     strike: bool = False
+    note: str | None = None  # an article's footnote reference: the label of its note
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,8 @@ def _node(node: Any, style: _Style, links: Mapping[str, str]) -> Iterator[Piece]
     elif tag == _w("hyperlink"):
         target = links.get(node.get(f"{{{R}}}id") or "")
         yield from _walk(node, _Style(href=target) if target else style, links)
+    elif tag == _w("sdt") and (note := footnote_mark(node)) is not None:
+        yield _note_piece(node, note, style)
     elif tag == _ALTERNATE:
         chosen = node.find(_CHOICE)
         if chosen is None:
@@ -149,6 +155,42 @@ def _run(run: Any, outer: _Style, links: Mapping[str, str]) -> Iterator[Piece]:
                 yield _piece(found, style)
         else:  # drawings, text boxes, alternate content, fields inside the run
             yield from _node(child, style, links)
+
+
+NOTE_TAG = "tx-footnote:"  # the tag of the content control holding a footnote mark
+
+
+def footnote_mark(control: Any) -> str | None:
+    """The label of the footnote mark an inline content control (``w:sdt``) holds: the one
+    its tag names when tx's tag is there, else (LibreOffice keeps the control but not its tag
+    or title) its text when every visible run of it is superscript and the control has no tag."""
+    props = control.find(_w("sdtPr"))
+    tag = props.find(_w("tag")) if props is not None else None
+    value = (tag.get(_w("val")) or "") if tag is not None else ""
+    if value.startswith(NOTE_TAG):
+        return value[len(NOTE_TAG) :] or None
+    content = control.find(_w("sdtContent"))
+    if value or content is None:
+        return None
+    runs = [r for r in content.iter(_w("r")) if "".join(r.itertext()).strip()]
+    if not runs or not all(_superscript(r) for r in runs):
+        return None
+    label = element_text(content).strip()
+    return label if label and not any(ch.isspace() for ch in label) else None
+
+
+def _superscript(run: Any) -> bool:
+    align = run.find(f"{_w('rPr')}/{_w('vertAlign')}")
+    return align is not None and align.get(_w("val")) == "superscript"
+
+
+def _note_piece(control: Any, label: str, outer: _Style) -> Piece:
+    """A footnote mark as a piece: its label, and the bold, italic or strikethrough of its
+    run (so a mark inside bold text reads back inside the bold)."""
+    run = next(iter(control.iter(_w("r"))), None)
+    props = run.find(_w("rPr")) if run is not None else None
+    style = _run_style(props, outer)
+    return Piece("", style.bold, style.italic, strike=style.strike, note=label)
 
 
 def _text(text: str, style: _Style) -> Piece:
