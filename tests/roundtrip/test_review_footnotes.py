@@ -6,6 +6,7 @@ untouched, edited in a Word-like editor, and re-saved by LibreOffice; the mark c
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from support.reviewer import Reviewer
 from support.word_xml import edit_body, fragment, segment_row, w
 
 from translate import workspace
-from translate.models import State
+from translate.models import Flag, State
 from translate.roundtrip.review.markup import canonical, markdown_of
 from translate.roundtrip.review.wordtext import Piece
 from translate.translation.engines.apertium import ApertiumEngine
@@ -251,3 +252,25 @@ def test_an_edit_survives_a_libreoffice_resave(ws: Workspace, tmp_path: Path) ->
     _import(ws, resaved)
     after = _noted(ws)
     assert (after.target, after.state, after.flags) == (f"{edited}[^1]", State.REVIEWED, ())
+
+
+def test_a_flag_comment_is_anchored_outside_the_mark(ws: Workspace) -> None:
+    work = ws.work_file(SLUG, "es")
+    translation = workfiles.load(work)
+    flagged = tuple(
+        item.with_changes(flags=(Flag("numbers", "number 3 missing"),))
+        if item.segment.source == NOTED
+        else item
+        for item in translation.segments
+    )
+    workfiles.save(work, replace(translation, segments=flagged))
+    document = _export(ws)
+    with zipfile.ZipFile(document) as package:
+        root = fragment(package.read("word/document.xml").decode().split("?>", 1)[1])[0]
+    target = segment_row(root, _noted(ws).id).findall(w("tc"))[2]
+    control = target.find(f"{w('p')}/{w('sdt')}")
+    assert [el.tag for el in control.iter(w("commentRangeEnd"), w("commentReference"))] == []
+    assert target.find(f"{w('p')}/{w('commentRangeEnd')}") is not None
+    before = work.read_bytes()
+    _import(ws, document)
+    assert work.read_bytes() == before

@@ -450,7 +450,8 @@ def _segment_table(
             if props is None or props.find(w("sz")) is None:
                 Run(run, id_cell).font.size = Pt(_TABLE_TEXT_PT)
         if item.flags:
-            anchor = target_runs or [target_cell.paragraphs[0].add_run()]
+            anchor = [r for r in target_runs if r._r.getparent().tag != w("sdtContent")]
+            anchor = anchor or [target_cell.paragraphs[0].add_run()]  # never inside a mark
             _flag_comment(document, anchor, item)
 
 
