@@ -1,6 +1,6 @@
 """The review document as a reviewer sees it printed: LibreOffice renders it to PDF, the test
 measures the columns and reads the flag reasons in the PDF, and keeps a PNG of the first
-page in build/artefacts/ for a person to look at."""
+page in the artefacts folder (tests/conftest.py) for a person to look at."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ pytestmark = [
 ]
 pdfplumber = pytest.importorskip("pdfplumber")
 
-ARTEFACTS = Path(__file__).resolve().parents[2] / "build" / "artefacts"
 A4_LANDSCAPE_PT = (841.9, 595.3)
 
 
@@ -47,16 +46,15 @@ def _pdf(path: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def rendered(tmp_path_factory: pytest.TempPathFactory, artefacts: Path) -> tuple[Path, Path]:
     tmp_path = tmp_path_factory.mktemp("layout")
     ws = build_workspace(tmp_path / "ws")
     document = export_review(ws, SLUG, "es", today=TODAY)
     pdf = _pdf(document, tmp_path)
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
     with pdfplumber.open(pdf) as opened:
         for number, page in enumerate(opened.pages[:2], 1):
             image = page.to_image(resolution=80)
-            image.save(ARTEFACTS / f"review-document-page{number}.png")
+            image.save(artefacts / f"review-document-page{number}.png")
     return document, pdf
 
 
