@@ -2,12 +2,14 @@
 
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from translate.cli.base import app, language_list, workspace_from
-from translate.translation.jobs import LanguageResult
+
+if TYPE_CHECKING:
+    from translate.translation.jobs import LanguageResult
 
 
 @app.command("translate")
@@ -98,7 +100,7 @@ def _progress_bars() -> Callable[[str, int, int], None]:
     return progress
 
 
-def _print_results(results: list[LanguageResult], dry_run: bool) -> None:
+def _print_results(results: "list[LanguageResult]", dry_run: bool) -> None:
     """One line per article and language, then what was skipped, failed or had no engine."""
     header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
     typer.echo(header)
