@@ -13,6 +13,7 @@ from translate.cli import (
     glossary_commands,
     memory_commands,
     model_commands,
+    omegat_commands,
     review_commands,
     translate_commands,
     workspace_commands,
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     model_commands,
     review_commands,
     xliff_commands,
+    omegat_commands,
     check_commands,
     export_commands,
 )
