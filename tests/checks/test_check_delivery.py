@@ -125,26 +125,41 @@ def test_whitespace_is_kept_as_the_file_holds_it(ws: workspace.Workspace) -> Non
 
 
 def test_trados_seg_source_segments_are_checked_one_by_one(ws: workspace.Workspace) -> None:
+    sdl = 'xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"'
     path = _xliff12(
         ws,
         "story.sdlxliff.xlf",
-        '<trans-unit id="p1"><source>The White House agreed. It said 12 people left.</source>'
+        f'<trans-unit id="p1" {sdl}><source>The White House agreed. It said 12 people left. '
+        "Officials left. Talks end today.</source>"
         '<seg-source><mrk mtype="seg" mid="1">The White House agreed.</mrk> '
-        '<mrk mtype="seg" mid="2">It said 12 people left.</mrk>'
-        '<mrk mtype="seg" mid="3">Officials left.</mrk></seg-source>'
+        '<mrk mtype="seg" mid="2">It said 12 people left.</mrk> '
+        '<mrk mtype="seg" mid="3">Officials left.</mrk> '
+        '<mrk mtype="seg" mid="4">Talks end today.</mrk></seg-source>'
         '<target><mrk mtype="seg" mid="1">La Casa Blanca estuvo de acuerdo.</mrk> '
-        '<mrk mtype="seg" mid="2">Dijo que 13 personas se fueron.</mrk></target>'
+        '<mrk mtype="seg" mid="2">Dijo que 13 personas se fueron.</mrk> '
+        '<mrk mtype="seg" mid="4">Las conversaciones terminan hoy.</mrk></target>'
+        '<sdl:seg-defs><sdl:seg id="1" conf="ApprovedTranslation"/><sdl:seg id="2" '
+        'conf="Translated"/><sdl:seg id="3"/><sdl:seg id="4" conf="Draft"/></sdl:seg-defs>'
         "</trans-unit>",
     )
     code, output = tx(ws, "check", str(path), "--lang", "es")
     lines = output.splitlines()
     assert code == 1
     assert lines[0] == (
-        "XLIFF 1.2: 1 unit(s) read, 3 segment(s), 2 checked, 1 without a translation, 0 skipped"
+        "XLIFF 1.2: 1 unit(s) read, 4 segment(s), 2 checked, 2 without a translation, 0 skipped"
     )
     assert any(line.startswith("p1#2: number: ") for line in lines)
-    assert "p1#3: missing: no translation" in lines
+    assert "p1#3: missing: no translation (state not translated)" in lines
+    assert (
+        "p1#4: missing: the file marks it as not translated yet (state Draft); "
+        "--state initial checks it"
+    ) in lines
     assert not any(line.startswith("p1#1:") for line in lines)
+    code, output = tx(ws, "check", str(path), "--lang", "es", "--state", "reviewed")
+    assert output.splitlines()[0].endswith(
+        "1 checked, 2 without a translation, 1 skipped (state Translated (not chosen with "
+        "--state) 1)"
+    )
 
 
 def test_states_are_honoured_and_chosen_with_state(ws: workspace.Workspace) -> None:
@@ -207,12 +222,14 @@ def test_xliff_2_segments_without_a_target_and_match_candidates(
 
 
 def test_alt_trans_is_reported_not_silently_ignored(ws: workspace.Workspace) -> None:
+    memoq = 'xmlns:mq="MQXliff"'
     path = _xliff12(
         ws,
-        "memoq.xlf",
-        '<trans-unit id="1"><source>The bridge reopened.</source>'
-        '<target state="translated">El puente reabrió.</target>'
-        '<alt-trans match-quality="87"><source>The bridge closed.</source>'
+        "memoq.mqxliff.xlf",
+        f'<trans-unit id="1" {memoq} mq:status="ManuallyConfirmed" mq:percent="87">'
+        '<source xml:space="preserve">The bridge reopened.</source>'
+        '<target xml:space="preserve" state="translated">El puente reabrió.</target>'
+        '<alt-trans match-quality="87" mq:origin="TM"><source>The bridge closed.</source>'
         "<target>El puente cerró.</target></alt-trans></trans-unit>",
     )
     code, output = tx(ws, "check", str(path), "--lang", "es")

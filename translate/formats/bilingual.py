@@ -48,6 +48,15 @@ STATES_12 = {
     "final": "final",
 }
 STATES = ("initial", "translated", "reviewed", "final")
+# Trados (SDLXLIFF) segment confirmation levels.
+SDL_STATES = {
+    "Draft": "initial",
+    "Translated": "translated",
+    "RejectedTranslation": "initial",
+    "ApprovedTranslation": "reviewed",
+    "RejectedSignOff": "translated",
+    "ApprovedSignOff": "final",
+}
 
 
 @dataclass(frozen=True)
@@ -193,12 +202,26 @@ def _unit_12(unit: Any, result: Bilingual) -> None:
         result.entries.append(entry)
         return
     in_target = {m.get("mid", ""): m for m in _segments(target)} if target is not None else {}
+    confirmed = _trados_states(unit)
     for mark in marks:
         mid = mark.get("mid", "")
         found = in_target.get(mid)
         text = _given(_text(found))
         where = f"{ident}#{mid}"
-        result.entries.append(Entry(where, _text(mark), text, state, file_state, translate))
+        own_state, said = state, file_state
+        if mid in confirmed:  # Trados: each segment's confirmation level
+            said = confirmed[mid] or "not translated"
+            own_state = SDL_STATES.get(confirmed[mid], "translated" if text else "initial")
+        result.entries.append(Entry(where, _text(mark), text, own_state, said, translate))
+
+
+def _trados_states(unit: Any) -> dict[str, str]:
+    """SDLXLIFF's ``sdl:seg-defs``: each segment's ``conf`` by its id ('' when unset)."""
+    found: dict[str, str] = {}
+    for defs in (c for c in unit if _local(c.tag) == "seg-defs"):
+        for seg in (s for s in defs if _local(s.tag) == "seg"):
+            found[seg.get("id", "")] = seg.get("conf", "")
+    return found
 
 
 def _segments(element: Any) -> list[Any]:
