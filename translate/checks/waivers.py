@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from translate.errors import ReviewError
 from translate.models import TranslatedSegment, Waiver, text_hash
 from translate.workspace import Workspace, workfiles
+from translate.workspace.limits import forbidden_character
 
 # "waive: the figure is right" or "waive number: 43.000 millones is 43 billion"
 _NOTE = re.compile(r"\s*waive\s*(?P<code>[a-z][a-z-]*)?\s*:\s*(?P<reason>\S.*)", re.I | re.S)
@@ -41,6 +42,9 @@ def add(
     """
     if not reason.strip():
         raise ValueError("a waiver needs a reason (waive: REASON)")
+    refused = refused_text(reason, "reason") or refused_text(by, "reviewer's name")
+    if refused:
+        raise ValueError(refused)
     open_codes = list(dict.fromkeys(flag.code for flag in item.open_flags))
     codes = open_codes if code is None else [code]
     if not open_codes or (code is not None and code not in open_codes):
@@ -50,6 +54,15 @@ def add(
     current = text_hash(item.target)
     given = tuple(Waiver(c, reason.strip(), date, by, current) for c in codes)
     return replace(item, waivers=(*item.active_waivers, *given))
+
+
+def refused_text(text: str, what: str) -> str:
+    """Why ``text`` cannot go into a work file (a character XML cannot hold: a pasted control
+    character, U+FFFE), or '' when it can: the work file would be refused by every command."""
+    found = forbidden_character(text)
+    if found is None:
+        return ""
+    return f"the {what} holds the control character {found}, which a work file cannot hold"
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,11 @@ def waive(
 ) -> Waived:
     """Waive a flag of one segment (named by its id or a unique start of it) in a work file."""
     path = ws.work_file(slug, lang)
+    refused = refused_text(reason, "reason") or refused_text(by, "reviewer's name")
+    if refused:
+        raise ReviewError(
+            refused, path=path, hint="type the --reason and --by again without it; nothing changed"
+        )
     with ws.lock():
         translation = workfiles.load(path)
         found = [item for item in translation.segments if item.id.startswith(segment)]

@@ -1,5 +1,6 @@
 """The root of the ``tx`` command: the app, its options and error reporting."""
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Protocol
@@ -14,7 +15,7 @@ from translate.workspace import Workspace, load
 # Commands in the order of a newsroom's day, for `tx --help`.
 WORKFLOW_ORDER = (
     "init", "glossary", "segments", "count", "translate", "status", "memory", "review", "xliff",
-    "check", "export",
+    "check", "export", "repair",
 )  # fmt: skip
 
 
@@ -26,6 +27,15 @@ class TxGroup(TyperGroup):
         names = super().list_commands(ctx)
         rank = {name: index for index, name in enumerate(WORKFLOW_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+    def main(self, args: Sequence[str] | None = None, *extra: Any, **options: Any) -> Any:
+        """Run the command; an argument that is not UTF-8 text is refused in one line first."""
+        given = list(sys.argv[1:] if args is None else args)
+        problem = not_utf8(given)
+        if problem:
+            typer.echo(f"error: {problem}", err=True)
+            sys.exit(1)
+        return super().main(given, *extra, **options)
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click)
         try:
@@ -41,6 +51,28 @@ class TxGroup(TyperGroup):
                 err=True,
             )
             ctx.exit(1)
+
+
+def not_utf8(args: Sequence[str]) -> str:
+    """Why one of ``args`` is not UTF-8 text, or ''. Python passes the bytes of an argument
+    that is not UTF-8 as lone surrogates (``caf\\udce9``), which every later write would fail on:
+    they are refused here, naming the option and the byte."""
+    for index, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raw = arg.encode("utf-8", "surrogateescape")
+            code = ord(arg[error.start])
+            byte = code - 0xDC00 if 0xDC80 <= code <= 0xDCFF else None
+            shown = repr(raw)[2:-1]
+            option = args[index - 1] if index and args[index - 1].startswith("-") else ""
+            where = f"the value of {option}" if option else "an argument"
+            what = f"byte 0x{byte:02x}" if byte is not None else "a lone surrogate"
+            return (
+                f"{where} is not UTF-8 text: '{shown}' ({what} at position {error.start + 1}) "
+                "(type it again in a UTF-8 terminal, or convert the text with iconv -t UTF-8)"
+            )
+    return ""
 
 
 app = typer.Typer(

@@ -25,6 +25,7 @@ from pathlib import Path
 from translate.errors import GlossaryError
 from translate.models import Term, TermType
 from translate.workspace import write_text
+from translate.workspace.limits import forbidden_character
 
 META_COLUMNS = ("type", "case", "note")
 AVOID_PREFIX = "avoid:"
@@ -195,6 +196,12 @@ def sheet_terms(sheet: Sheet, source_lang: str) -> tuple[list[Term], list[Glossa
                 problem(record.line, f"'{name}' cell '{cell}' has spaces around it", "remove them")
             elif kind != "note" and ("\n" in cell or "\r" in cell):
                 problem(record.line, f"line break inside the '{name}' cell", "keep it on one line")
+            elif (found := forbidden_character(cell)) is not None:
+                problem(
+                    record.line,
+                    f"control character {found} in the '{name}' cell",
+                    "delete it (XML, and so DOCX and HTML, cannot hold it)",
+                )
         source = cells[source_col]
         values = dict(zip(names, cells, strict=True))
         if not source:
@@ -377,6 +384,11 @@ def check_term(term: Term, path: Path) -> None:
             fail(f"'{text}' has spaces around it", "remove them")
         if "\n" in text or "\r" in text:
             fail(f"line break inside '{text}'", "keep each term on one line")
+        if (found := forbidden_character(text)) is not None:
+            fail(
+                f"control character {found} in {text!r}",
+                "type the term again without it (XML, and so DOCX and HTML, cannot hold it)",
+            )
     for item in listed:
         if AVOID_SEPARATOR in item:
             fail(f"'{item}' contains '{AVOID_SEPARATOR}'", "give each rendering apart")

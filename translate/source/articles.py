@@ -16,7 +16,6 @@ an ``ArticleError`` naming the file and line.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -27,12 +26,13 @@ from typing import Any, NoReturn
 from translate.errors import ArticleError
 from translate.languages import normalized
 from translate.models import Article, Block, BlockKind, Cell
+from translate.source.front_matter import parse_front_matter
 from translate.source.markdown import MAX_INLINE_CHARS, inline_tokens
 from translate.workspace import SLUG_HINT, is_slug
 from translate.workspace.limits import (
+    FORBIDDEN_CHARACTERS,
     MAX_ARTICLE_BYTES,
     MAX_FRONT_MATTER_BYTES,
-    MAX_FRONT_MATTER_DEPTH,
     read_capped,
 )
 
@@ -43,8 +43,6 @@ _PUBLISHED_IN = re.compile(
     r"^\(\s*(?:first\s+)?published\s+(?:in|by)\s+(?P<name>.+?)\.?\s*\)$", re.I
 )
 _FENCE = ("---", "...")
-# Characters XML 1.0 cannot hold (tab and newline can): review and edition exports would fail.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def read_article(path: Path, *, default_lang: str = "en", raw_html: str = "sanitize") -> Article:
@@ -104,7 +102,7 @@ def _read_text(path: Path) -> str:
             hint="re-save the file as UTF-8",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
+    control = FORBIDDEN_CHARACTERS.search(text)
     if control is not None:
         raise ArticleError(
             f"control character U+{ord(control.group()):04X} in the text",
@@ -141,7 +139,7 @@ def _read_markdown(path: Path, text: str, default_lang: str, raw_html: str) -> A
                 line=2,
                 hint="keep only short `key: value` lines between the --- lines",
             )
-        front = _parse_front_matter(path, source)
+        front = parse_front_matter(path, source)
         body_start = end + 1
     title = _text_value(front.get("title"))
     if not title:
@@ -186,79 +184,6 @@ def _front_image(path: Path, value: str) -> str:
     if posixpath.normpath(f"articles/{src}").startswith(".."):
         raise ArticleError(f"image {src!r} is outside the workspace", path=path, hint=hint)
     return src
-
-
-def _parse_front_matter(path: Path, source: str) -> dict[str, object]:
-    import yaml  # here, not at start-up: plain-text articles and `tx --help` do without
-
-    try:
-        data = yaml.load(source, Loader=_front_matter_loader())
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 2  # the front matter starts on line 2
-        problem = str(getattr(error, "problem", None) or "invalid YAML")
-        if "alias" in problem:
-            hint = "write each value out in full"
-        elif problem.startswith("impossible date"):
-            hint = "write a real date as YYYY-MM-DD, or quote the value"
-        else:
-            hint = "quote values that contain ': ' or start with a special character"
-        raise ArticleError(
-            f"front matter is not valid YAML: {problem}", path=path, line=line, hint=hint
-        ) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ArticleError(
-            f"front matter is a {type(data).__name__}, not a mapping of keys to values",
-            path=path,
-            line=2,
-            hint="write one `key: value` per line, such as `title: ...`",
-        )
-    return {str(key): value for key, value in data.items()}
-
-
-@functools.cache
-def _front_matter_loader() -> type[Any]:
-    """A YAML SafeLoader that refuses anchors and aliases (an alias bomb of a few lines
-    expands to gigabytes), nesting deeper than ``MAX_FRONT_MATTER_DEPTH``, and impossible
-    dates, each as a YAML error with its position."""
-    import yaml
-
-    class FrontMatterLoader(yaml.SafeLoader):
-        depth = 0
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise yaml.composer.ComposerError(
-                    None,
-                    None,
-                    "anchors and aliases (&name, *name) are not allowed in front matter",
-                    event.start_mark,
-                )
-            if self.depth >= MAX_FRONT_MATTER_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None, None, "front matter is nested too deeply", event.start_mark
-                )
-            self.depth += 1
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
-
-        def construct_object(self, node: Any, deep: bool = False) -> Any:
-            try:
-                return super().construct_object(node, deep)
-            except (ValueError, TypeError, OverflowError) as exc:
-                if isinstance(exc, yaml.YAMLError):
-                    raise
-                what = "impossible date" if node.tag.endswith(":timestamp") else "invalid value"
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"{what} {node.value!r} ({exc})", node.start_mark
-                ) from None
-
-    return FrontMatterLoader
 
 
 def _text_value(value: object) -> str:

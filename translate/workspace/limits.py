@@ -10,6 +10,7 @@ inflated under a cap, since declared sizes can lie; every XML part must then par
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,19 @@ _CHUNK = 64 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+
+# Characters a work file may not hold: those XML 1.0 cannot (review documents, XLIFF files and
+# editions could not be written; tab, newline and carriage return are fine) and lone surrogates
+# (no UTF-8 encoding). Every value that enters a work file is held to this one rule.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character of ``text`` that a work file may not hold, as ``U+0007``, or
+    ``None`` when there is none."""
+    found = FORBIDDEN_CHARACTERS.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 def _size(count: int) -> str:

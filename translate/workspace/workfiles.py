@@ -42,8 +42,11 @@ from translate.models import (
     Waiver,
 )
 from translate.workspace import locking, write_text
+from translate.workspace.limits import forbidden_character
 
 FORMAT = "tx-translation/1"
+# What a work file that fails a check needs: never "delete it", which throws reviews away.
+REPAIR_HINT = "run `tx repair` to fix it keeping every reviewed sentence, or restore it from git"
 
 
 def to_json(translation: Translation) -> str:
@@ -113,21 +116,21 @@ def from_json(text: str, path: Path) -> Translation:
             f"not valid JSON: {exc.msg}",
             path=path,
             line=exc.lineno,
-            hint="restore it from git, or delete it and run `tx translate` again",
+            hint=REPAIR_HINT,
         ) from exc
     except RecursionError:
         raise WorkFileError(
             "not a tx work file (JSON nested too deeply)",
             path=path,
-            hint="restore it from git, or delete it and run `tx translate` again",
+            hint=REPAIR_HINT,
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkFileError(
             f'not a tx work file (expected "format": "{FORMAT}")',
             path=path,
-            hint="restore it from git, or delete it and run `tx translate` again",
+            hint=REPAIR_HINT,
         )
-    hint = "restore it from git, or delete it and run `tx translate` again"
+    hint = REPAIR_HINT
     segments_data = data.get("segments")
     if not isinstance(segments_data, list):
         raise WorkFileError('"segments" is not a list', path=path, hint=hint)
@@ -164,13 +167,10 @@ def _text(data: dict[str, Any], key: str) -> str:
     return _xml_text(str(value), f'"{key}"')
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
 def _xml_text(text: str, where: str) -> str:
-    found = _CONTROL.search(text)
+    found = forbidden_character(text)
     if found is not None:
-        raise ValueError(f"control character U+{ord(found.group()):04X} in {where}")
+        raise ValueError(f"control character {found} in {where}")
     return text
 
 
@@ -296,5 +296,16 @@ def merge(base: Translation | None, mine: Translation, theirs: Translation) -> T
 
 
 def save(path: Path, translation: Translation) -> None:
-    """Write a work file atomically."""
-    write_text(path, to_json(translation))
+    """Write a work file atomically; a translation that ``load`` would refuse (a character
+    XML cannot hold, from wherever it came) is refused before anything is written."""
+    text = to_json(translation)
+    try:
+        from_json(text, path)
+    except WorkFileError as error:
+        raise WorkFileError(
+            f"not saved: {error.message}",
+            path=path,
+            hint="the file on disk is unchanged; correct the value named (in the article, "
+            "glossary or command) and run the command again",
+        ) from None
+    write_text(path, text)
