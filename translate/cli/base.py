@@ -61,7 +61,10 @@ def not_utf8(args: Sequence[str]) -> str:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError as error:
-            raw = arg.encode("utf-8", "surrogateescape")
+            try:
+                raw = arg.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:  # a surrogate no byte gives: shown as \ud800
+                raw = arg.encode("utf-8", "backslashreplace")
             code = ord(arg[error.start])
             byte = code - 0xDC00 if 0xDC80 <= code <= 0xDCFF else None
             shown = repr(raw)[2:-1]

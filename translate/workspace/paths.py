@@ -122,7 +122,7 @@ class Workspace:
         found: set[Path] = set()
         for pattern in self.settings.glossaries:
             found.update(p for p in self.root.glob(pattern) if p.is_file())
-        return sorted(found)
+        return [self.contained(path, "glossary") for path in sorted(found)]
 
     def article_files(self) -> list[Path]:
         """Every article file (.md, .markdown, .txt) in articles/, sorted by name."""
@@ -148,6 +148,19 @@ class Workspace:
             hint=f"give a file path or the slug of an article in {self.articles_dir}",
         )
 
+    def contained(self, path: Path, what: str) -> Path:
+        """``path``, a file tx reads by itself (a glossary, a work file, a memory, a cache),
+        unless it resolves (symbolic links followed) to a place outside the workspace: then
+        ``WorkspaceError``, before anything of it is read (its text is never shown)."""
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise WorkspaceError(
+                f"{what} is a symbolic link to {resolved}, outside the workspace; not read",
+                path=path,
+                hint="copy the file into the workspace instead of linking to it",
+            )
+        return path
+
     def readable_article(self, path: Path) -> Path:
         """``path``, unless it is a symbolic link that leads out of the workspace."""
         if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
@@ -167,7 +180,7 @@ class Workspace:
                 continue  # not a language folder of tx's
             for path in sorted(lang_dir.glob("*.json")):
                 if is_slug(path.stem):
-                    yield lang_dir.name, path
+                    yield lang_dir.name, self.contained(path, "work file")
 
 
 def find_root(start: Path) -> Path:
