@@ -198,11 +198,13 @@ class _Codes:
     def __init__(self) -> None:
         self.dropped: Counter[str] = Counter()
         self.mapped = 0
+        self.partners: dict[Any, Any] = {}
 
     def text(self, seg: Any) -> str:
         if seg is None:
             return ""
         closing: dict[str, str] = {}
+        self.partners = _partners(seg)
         return "".join(self._parts(seg, closing))
 
     def _parts(self, element: Any, closing: dict[str, str]) -> Iterator[str]:
@@ -232,7 +234,7 @@ class _Codes:
         is left out: a ``bpt`` is mapped only when its ``ept`` is in the same segment."""
         key = code.get("i") or code.get("x") or ""
         if tag == "bpt":
-            end = _partner(code, key)
+            end = self.partners.get(code)
             mark = None if end is None else _markdown(_content(code), code.get("type") or "")
             if mark is not None and mark[1] is None:  # a Markdown link: its ept holds the url
                 mark = _link_end(mark[0], _content(end))
@@ -254,7 +256,7 @@ class _Codes:
         both stand in this segment (a pair a tool wrote as isolated codes); a truly isolated
         one is left out and counted."""
         key = "it:" + (code.get("x") or "")
-        if code.get("pos") == "begin" and _partner(code, code.get("x") or "", "it") is not None:
+        if code.get("pos") == "begin" and code in self.partners:
             mark = _markdown(_content(code), code.get("type") or "")
             if mark is not None and mark[1] is not None and key not in closing:
                 closing[key] = mark[1]
@@ -285,24 +287,22 @@ def _content(code: Any) -> str:
     return "".join(t for t in code.itertext() if t)
 
 
-def _partner(code: Any, key: str, tag: str = "bpt") -> Any:
-    """The code closing ``code`` later in the same segment, if any: the ``ept`` of a
-    ``bpt`` with the same ``i``, the ``it pos="end"`` of an ``it`` with the same ``x``."""
-    seg = code
-    while seg.getparent() is not None and seg.tag != "seg":
-        seg = seg.getparent()
-    found = False
-    for other in seg.iter(tag, "ept"):
-        if other is code:
-            found = True
-        elif not found:
-            continue
-        elif tag == "bpt" and other.tag == "ept":
-            if (other.get("i") or "") == key:
-                return other
-        elif other.get("pos") == "end" and (other.get("x") or "") == key:
-            return other
-    return None
+def _partners(seg: Any) -> dict[Any, Any]:
+    """Each opening code of a segment that is closed later in it, with its closing code: a
+    ``bpt`` with the ``ept`` of the same ``i``, an ``it pos="begin"`` with the ``it
+    pos="end"`` of the same ``x`` (one pass: linear in the segment)."""
+    found: dict[Any, Any] = {}
+    open_codes: dict[tuple[str, str], list[Any]] = {}
+    for code in seg.iter("bpt", "ept", "it"):
+        if code.tag == "it":
+            key, opens = ("it", code.get("x") or ""), code.get("pos") == "begin"
+        else:
+            key, opens = ("pair", code.get("i") or ""), code.tag == "bpt"
+        if opens:
+            open_codes.setdefault(key, []).append(code)
+        elif open_codes.get(key):
+            found[open_codes[key].pop()] = code
+    return found
 
 
 # tx's own codes carry their Markdown: delimiters by the code's type, a link's "[" (its url in
