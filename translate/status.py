@@ -101,6 +101,42 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
     return rows
 
 
+def narrowed(
+    rows: list[StatusRow],
+    articles: set[str] | None = None,
+    langs: set[str] | None = None,
+    *,
+    stale: bool = False,
+) -> list[StatusRow]:
+    """The rows of ``articles`` (slugs) in ``langs`` (``None``: all); with ``stale``, only the
+    translations whose article changed since. A row that cannot be read is always kept."""
+    return [
+        row
+        for row in rows
+        if (articles is None or row.slug in articles)
+        and (langs is None or row.lang in langs or not row.lang)
+        and (not stale or row.stale or bool(row.error))
+    ]
+
+
+def as_json(row: StatusRow) -> dict[str, object]:
+    """A row as JSON-ready values, for ``tx status --json``."""
+    return {
+        "article": row.slug,
+        "source_lang": row.source_lang,
+        "lang": row.lang,
+        "total": row.total,
+        "states": {state.value: row.states.get(state, 0) for state in State},
+        "flags": dict(sorted(row.flags.items())),
+        "waived": dict(sorted(row.waived.items())),
+        "confidence": dict(sorted(row.confidence.items())),
+        "stale": row.stale,
+        "missing": row.missing,
+        "publishable": row.publishable,
+        "error": row.error,
+    }
+
+
 def confidence_summary(bands: Counter[str]) -> str:
     """``high 3, medium 1, no score 2``: the machine sentences no reviewer confirmed, by band."""
     from translate.confidence import BANDS, NO_SCORE

@@ -126,11 +126,11 @@ def test_counts_agree_with_a_hand_count_of_the_sample_article(tmp_path: Path) ->
     assert result.total == result.bands["new"]
     assert (result.total.segments, result.total.words) == (24, 386)
     code = runner.invoke(
-        app, ["--workspace", str(tmp_path), "count", "--to", "es", "--format", "json"]
+        app, ["--workspace", str(tmp_path), "count", "--lang", "es", "--format", "json"]
     )
     data = json.loads(code.output)
     assert data[0]["bands"]["new"]["words"] == 386
     csv = runner.invoke(
-        app, ["--workspace", str(tmp_path), "count", "--to", "es", "--format", "csv"]
+        app, ["--workspace", str(tmp_path), "count", "--lang", "es", "--format", "csv"]
     )
     assert "ukraine-guarantees-talks,es,new,24,386," in csv.output

@@ -61,7 +61,7 @@ def test_export_needs_an_article_or_all(ws: Workspace) -> None:
 def test_export_of_an_untranslated_article_fails_clearly(ws: Workspace) -> None:
     code, out, err = tx(ws, "review", "export", "unknown-story")
     assert code == 1 and out == ""
-    assert err.startswith("error: ") and "no work file for article 'unknown-story'" in err
+    assert err.startswith("error: ") and "no such article 'unknown-story'" in err
 
 
 def test_import_prints_the_summary(ws: Workspace) -> None:

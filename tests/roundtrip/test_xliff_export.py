@@ -197,7 +197,7 @@ def test_unknown_version_and_missing_work_file_are_one_line_errors(ws: Workspace
     code, output = tx(ws, "xliff", "export", SLUG, "--lang", "fr")
     assert code == 1 and output.startswith("error: ") and "run `tx translate`" in output
     code, output = tx(ws, "xliff", "export", "bad name", "--lang", "es")
-    assert code == 1 and "not a safe article slug" in output
+    assert code == 1 and "no such article 'bad name'" in output
 
 
 def test_the_command_writes_the_file(ws: Workspace) -> None:

@@ -175,3 +175,14 @@ def import_each(files: Sequence[Path], apply: Callable[[Path], Report]) -> None:
         typer.echo("\n".join(report.summary()))
     if failed:
         raise typer.Exit(1)
+
+
+def renamed_option(value: str | None, old: str | None, name: str, old_name: str) -> str | None:
+    """The value of option ``name``, also given under the name it had before (``old_name``,
+    kept for a release): using the old name prints a note on standard error."""
+    if old is None:
+        return value
+    if value is not None:
+        raise typer.BadParameter(f"give {name} only ({old_name} is its old name)")
+    typer.echo(f"note: {old_name} is now {name}; {old_name} goes in the next release", err=True)
+    return old

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from translate.cli.base import app, language_list, one_language, workspace_from
+from translate.cli.base import app, language_list, one_language, renamed_option, workspace_from
 
 if TYPE_CHECKING:
     from translate.models import Term
@@ -96,12 +96,13 @@ def check(
     ctx: typer.Context,
     article: Annotated[
         Path | None,
-        typer.Argument(help="An article to look for glossary terms in (default: none)."),
+        typer.Argument(help="An article (path or slug) to look for terms in (default: none)."),
     ] = None,
-    to: Annotated[
+    lang: Annotated[
         str | None,
-        typer.Option("--to", help="Target languages, comma-separated (default: tx.toml's)."),
+        typer.Option("--lang", help="Target languages, comma-separated (default: tx.toml's)."),
     ] = None,
+    to: Annotated[str | None, typer.Option("--to", hidden=True)] = None,
 ) -> None:
     """Check the glossary files, or find the glossary terms in an article.
 
@@ -125,12 +126,13 @@ def check(
         typer.echo(f"{len(files)} glossary file(s), {count} terms: no problems")
         return
     from translate.source.articles import read_article
+    from translate.source.names import article_path
     from translate.source.segments import segment_article
 
-    source = read_article(article, default_lang=ws.settings.source_lang)
+    source = read_article(article_path(ws, article), default_lang=ws.settings.source_lang)
     glossary = load_workspace_glossary(ws, source.lang)
     segments = segment_article(source)
-    langs = language_list(to, "--to")
+    langs = language_list(renamed_option(lang, to, "--lang", "--to"), "--lang")
     report = term_report(glossary, segments, langs or ws.settings.target_langs)
     rows = [["SEGMENT", "BLOCK", "TERM", "MATCHED", "CONTEXT"]]
     for item in report.occurrences:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from translate.cli.base import app, language_list, workspace_from
+from translate.cli.base import app, language_list, renamed_option, workspace_from
 
 memory_app = typer.Typer(no_args_is_help=True)
 app.add_typer(
@@ -112,10 +112,11 @@ def count_command(
     articles: Annotated[
         list[str] | None, typer.Argument(help="Articles by path or slug (default: all).")
     ] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", help="Target languages (default: tx.toml's).")
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Target languages (default: tx.toml's).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    to: Annotated[str | None, typer.Option("--to", hidden=True)] = None,
 ) -> None:
     """Words to translate per article and language, by match band as CAT tools count them:
     context, exact, repetition, fuzzy 95-99, 85-94 and 75-84, and new."""
@@ -124,7 +125,8 @@ def count_command(
     if fmt not in ("table", "csv", "json"):
         raise typer.BadParameter("use table, csv or json", param_hint="--format")
     ws = workspace_from(ctx)
-    langs = language_list(to, "--to") or list(ws.settings.target_langs)
+    asked = renamed_option(lang, to, "--lang", "--to")
+    langs = language_list(asked, "--lang") or list(ws.settings.target_langs)
     paths = [ws.find_article(name) for name in articles] if articles else ws.article_files()
     results = analyse(ws, [Path(p) for p in paths], langs)
     if fmt == "json":

@@ -63,6 +63,7 @@ def export(
     partial: its import leaves the segments not in it as they are.
     """
     from translate.roundtrip.review.export import export_article_reviews, export_open_reviews
+    from translate.source.names import article_slug
 
     ws = workspace_from(ctx)
     if all_open == (article is not None):
@@ -75,7 +76,8 @@ def export(
     if article is None:
         result = export_open_reviews(ws, langs, force=force, below=below)
     else:
-        result = export_article_reviews(ws, Path(article).stem, langs, force=force, below=below)
+        slug = article_slug(ws, article)
+        result = export_article_reviews(ws, slug, langs, force=force, below=below)
     for path in result.written:
         typer.echo(f"wrote {path}")
     for error in result.refused:
@@ -134,13 +136,15 @@ def waive_command(
     shown by tx status and in review documents, and the publishing gate honours it.
     """
     from translate.checks.waivers import waive
+    from translate.source.names import article_slug
 
     ws = workspace_from(ctx)
     code = one_language(lang, "--lang")
     if code is None:
         raise typer.BadParameter("give one language", param_hint="--lang")
-    done = waive(ws, Path(article).stem, code, segment, flag, reason, by=by)
+    slug = article_slug(ws, article)
+    done = waive(ws, slug, code, segment, flag, reason, by=by)
     typer.echo(
         f"waived {', '.join(done.codes)} on {done.segment_id} "
-        f"({ws.work_file(Path(article).stem, code)}, revision {done.revision})"
+        f"({ws.work_file(slug, code)}, revision {done.revision})"
     )

@@ -128,17 +128,59 @@ def _print_results(results: "list[LanguageResult]", dry_run: bool) -> None:
 
 
 @app.command()
-def status(ctx: typer.Context) -> None:
+def status(
+    ctx: typer.Context,
+    articles: Annotated[
+        list[str] | None, typer.Argument(help="Articles by path or slug (default: all).")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Languages, comma-separated (default: all).")
+    ] = None,
+    stale: Annotated[
+        bool,
+        typer.Option("--stale", help="Only translations and editions behind their article."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document.")] = False,
+) -> None:
     """Show each article and language: segments by review state, by flag and by the engine's
     confidence (high, medium, low or no score) in the sentences no reviewer confirmed yet."""
+    import json
+
     from translate.models import State
-    from translate.status import confidence_summary, stale_editions, workspace_status
+    from translate.source.names import article_slug
+    from translate.status import as_json as row_json
+    from translate.status import (
+        confidence_summary,
+        narrowed,
+        stale_editions,
+        workspace_status,
+    )
 
     ws = workspace_from(ctx)
-    rows = workspace_status(ws)
-    stale = stale_editions(ws)
+    slugs = {article_slug(ws, name) for name in articles} if articles else None
+    langs = set(language_list(lang, "--lang")) or None
+    rows = narrowed(workspace_status(ws), slugs, langs, stale=stale)
+    editions = [
+        item
+        for item in stale_editions(ws)
+        if (slugs is None or item.slug in slugs) and (langs is None or item.lang in langs)
+    ]
+    if as_json:
+        data = {
+            "translations": [row_json(row) for row in rows],
+            "stale_editions": [vars(item) for item in editions],
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        if any(row.error for row in rows):
+            raise typer.Exit(1)
+        return
+    stale_list = editions
     if not rows:
-        typer.echo("no articles yet: add one to articles/ and run `tx translate`")
+        typer.echo(
+            "nothing matches"
+            if (slugs or langs or stale)
+            else "no articles yet: add one to articles/ and run `tx translate`"
+        )
         return
     names = [s.value for s in State]
     typer.echo(
@@ -167,7 +209,7 @@ def status(ctx: typer.Context) -> None:
         if row.publishable:
             notes.append("ready to publish")
         typer.echo(f"{where} {counts}  {'; '.join(notes)}")
-    for item in stale:
+    for item in stale_list:
         typer.echo(
             f"stale edition {item.lang}/{item.slug}: {item.reason} "
             "(tx export re-exports or withdraws it)"

@@ -49,6 +49,7 @@ def export(
     """
     from translate.formats.xliff.common import VERSIONS
     from translate.roundtrip.xliff_export import export_xliff
+    from translate.source.names import article_slug
 
     ws = workspace_from(ctx)
     code = one_language(lang, "--lang")
@@ -57,7 +58,7 @@ def export(
     if version not in VERSIONS:
         raise typer.BadParameter(f"use one of {', '.join(VERSIONS)}", param_hint="--version")
     path = export_xliff(
-        ws, Path(article).stem, code, version=version, copy_source=copy_source, force=force
+        ws, article_slug(ws, article), code, version=version, copy_source=copy_source, force=force
     )
     typer.echo(f"wrote {path} (XLIFF {version})")
 

@@ -138,15 +138,23 @@ class Workspace:
         """An article named by path (from the current folder or the workspace) or by slug."""
         given = Path(name)
         candidates = [given, self.root / given, self.articles_dir / given]
-        candidates += [self.articles_dir / f"{given.name}{suffix}" for suffix in (".md", ".txt")]
+        candidates += [
+            self.articles_dir / f"{given.name}{suffix}" for suffix in (".md", ".markdown", ".txt")
+        ]
         for candidate in candidates:
             if candidate.is_file():
                 return self.readable_article(candidate)
-        raise WorkspaceError(
-            "no such article",
-            path=given,
-            hint=f"give a file path or the slug of an article in {self.articles_dir}",
-        )
+        raise WorkspaceError(f"no such article '{name}'", hint=self._article_hint(given.stem))
+
+    def _article_hint(self, wanted: str) -> str:
+        """Say which articles come close to ``wanted`` (a mistyped slug), else where they are."""
+        import difflib  # only when an article was not found
+
+        slugs = [path.stem for path in self.article_files()]
+        close = difflib.get_close_matches(wanted, slugs, n=3, cutoff=0.6)
+        if close:
+            return "did you mean " + " or ".join(f"'{slug}'" for slug in close) + "?"
+        return f"give a file path or the slug of an article in {self.articles_dir}"
 
     def contained(self, path: Path, what: str) -> Path:
         """``path``, a file tx reads by itself (a glossary, a work file, a memory, a cache),
