@@ -48,6 +48,7 @@ demo: setup
 	$(TX) review export $(SAMPLE) --lang es
 	$(TX) export --lang es --draft
 	@echo "demo: work file translations/es/, review document exports/review/es/, draft edition exports/drafts/es/"
+	@echo "tx is installed in .venv: run '. .venv/bin/activate' to put it on your PATH (or call .venv/bin/tx)"
 
 test: lint
 	$(VENV)/bin/pytest
