@@ -65,8 +65,8 @@ def engines_command(ctx: typer.Context) -> None:
         return
     source, engine = ws.settings.source_lang, ws.settings.engine
     typer.echo(f"\nthis workspace ({ws.root}; engine {engine}, articles in {source}):")
-    for item in availability.coverage([source], ws.settings.target_langs, engine, options):
-        how = item.model or f"no engine: {item.missing}"
+    for item in availability.coverage([source], ws.settings.target_langs, ws.settings, options):
+        how = f"{item.model} ({item.why})" if item.model else f"no engine: {item.missing}"
         typer.echo(f"  {item.source} -> {item.target}: {how}")
 
 

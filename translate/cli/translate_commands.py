@@ -103,7 +103,8 @@ def _progress_bars() -> Callable[[str, int, int], None]:
 def _print_results(results: "list[LanguageResult]", dry_run: bool) -> None:
     """One line per article and language, then what was skipped, failed or had no engine."""
     header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
-    typer.echo(header)
+    if any(not (r.refused or r.conflict or r.no_engine) for r in results):
+        typer.echo(header)  # no empty table when nothing could run
     problems = [r for r in results if r.refused or r.conflict]
     for r in results:
         if r.refused or r.conflict or r.no_engine:
@@ -125,6 +126,13 @@ def _print_results(results: "list[LanguageResult]", dry_run: bool) -> None:
     missing = {r.no_engine: r.target_lang for r in results if r.no_engine}
     for reason, lang in missing.items():
         typer.echo(f"not translated into {lang}: {reason}", err=True)
+    changed = {r.target_lang: r.engine_changed for r in results if r.engine_changed}
+    for lang, change in changed.items():
+        typer.echo(
+            f"note: {lang} is now translated by another engine ({change}); to keep the one "
+            f'before, pin it in tx.toml: [engines] {lang} = "{change.split(" -> ")[0]}"',
+            err=True,
+        )
 
 
 @app.command()

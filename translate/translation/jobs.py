@@ -28,6 +28,7 @@ class LanguageResult:
     conflict: str = ""
     refused: str = ""
     no_engine: str = ""
+    engine_changed: str = ""  # "apertium -> argos": the engines of the work file, and now
     to_translate: list[str] = field(default_factory=list)
 
 

@@ -25,11 +25,12 @@ from translate.checks import seal as check_seal
 from translate.errors import EngineError, UsageError, WorkFileError
 from translate.glossary import load_workspace_glossary
 from translate.languages import canonical
-from translate.models import Article, Glossary, Segment, TranslatedSegment
+from translate.models import Article, Glossary, Segment, TranslatedSegment, origin_kind
 from translate.source.articles import read_article
 from translate.source.segments import segment_article
 from translate.translation.engine_run import BATCH_SIZE, EngineRun, ProgressFn, run_engine
 from translate.translation.engines.base import Engine
+from translate.translation.engines.registry import NAMES as ENGINE_NAMES
 from translate.translation.engines.registry import select
 from translate.translation.filling import Fuzzy, fill_known
 from translate.translation.jobs import Job, LanguageResult
@@ -96,11 +97,12 @@ def translate(
     sources = [
         _read_source(path, ws.settings.source_lang, ws.settings.raw_html) for path in article_paths
     ]
-    name = engine or ws.settings.engine
     options = ws.settings.engine_options
     if device is not None:
         options = replace(options, device=device)
-    chooser = choose_engine or (lambda src, tgt: select(name, src, tgt, options))
+    chooser = choose_engine or (
+        lambda src, tgt: select(engine or ws.settings.engine_for(tgt), src, tgt, options)
+    )
     pairs: list[_Pair] = []
     results: list[LanguageResult] = []
     for lang in target_langs:
@@ -157,6 +159,7 @@ def _translate_pair(
                 continue
             if pending and run is not None:
                 run_engine(run, jobs, pending, glossary, pair.source, pair.target)
+                _note_engine_change(jobs, run.engine.name)
             for job in jobs:
                 save_job(ws, job, pair.source)
                 job.result.to_translate.clear()  # listed by dry runs only
@@ -165,6 +168,21 @@ def _translate_pair(
         if run is not None:
             run.engine.release()
     return results
+
+
+def _note_engine_change(jobs: list[Job], engine: str) -> None:
+    """Say on each result whose work file was machine-translated by other engines until now
+    which ones (an Argos model installed under ``engine = "auto"`` moves a language)."""
+    for job in jobs:
+        if job.previous is None or not job.result.from_engine:
+            continue
+        before = {
+            origin_kind(item.origin)
+            for item in job.previous.segments
+            if ":" in item.origin and origin_kind(item.origin) in ENGINE_NAMES
+        }
+        if before and engine not in before:
+            job.result.engine_changed = f"{', '.join(sorted(before))} -> {engine}"
 
 
 def _own_language(ws: Workspace, source: _Source, lang: str) -> LanguageResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -38,6 +39,11 @@ engine = "auto"
 device = "auto"
 beam_size = 4
 
+# An engine per language, instead of `engine` (so that installing an Argos model never moves
+# a language to another engine unnoticed), e.g.:
+# [engines]
+# es = "apertium"
+
 # Glossary files, as glob patterns relative to this folder.
 glossaries = ["glossaries/*.csv"]
 
@@ -69,6 +75,14 @@ class Settings:
     fuzzy_use: int = 95
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     raw_html: str = "refuse"
+    # [engines] in tx.toml: the engine pinned for a language (``es = "apertium"``)
+    engines: tuple[tuple[str, str], ...] = ()
+
+    def engine_for(self, lang: str) -> str:
+        """The engine that translates into ``lang``: pinned in ``[engines]`` (the tag, else
+        its base language), else ``engine``."""
+        pinned = dict(self.engines)
+        return pinned.get(lang) or pinned.get(lang.split("-")[0]) or self.engine
 
 
 def read_settings(path: Path) -> Settings:
@@ -136,7 +150,30 @@ def read_settings(path: Path) -> Settings:
         fuzzy_use=score("fuzzy_use", defaults.fuzzy_use),
         engine_options=read_options(data, path),
         raw_html=raw_html,
+        engines=_pinned_engines(data.get("engines", {}), path, language),
     )
+
+
+def _pinned_engines(
+    table: object, path: Path, language: Callable[[str, str], str]
+) -> tuple[tuple[str, str], ...]:
+    """``[engines]``: a language tag to an engine name for each pinned language."""
+    if not isinstance(table, dict):
+        raise WorkspaceError(
+            "'engines' must be a table of languages and engines",
+            path=path,
+            hint='write [engines] and lines such as es = "apertium"',
+        )
+    pinned = []
+    for code, name in table.items():
+        if not isinstance(name, str) or name not in ENGINES:
+            raise WorkspaceError(
+                f"[engines] {code}: unknown engine {name!r}",
+                path=path,
+                hint=f"use one of {', '.join(ENGINES)}",
+            )
+        pinned.append((language("engines", code), name))
+    return tuple(pinned)
 
 
 def _relative_patterns(path: Path, patterns: tuple[str, ...]) -> tuple[str, ...]:

@@ -12,9 +12,10 @@ from translate.errors import EngineError
 from translate.translation.engines import argos_packages
 from translate.translation.engines.apertium import ApertiumEngine
 from translate.translation.engines.argos_packages import PIVOT_LANG, ModelPackage
-from translate.translation.engines.catalogue import ISO3
+from translate.translation.engines.catalogue import ISO3, SEE_ENGINES
 from translate.translation.engines.registry import select
 from translate.workspace.engine_options import EngineOptions
+from translate.workspace.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -93,27 +94,41 @@ def _from_apertium(code: str) -> str:
 @dataclass(frozen=True)
 class Coverage:
     """Whether a workspace pair has an engine here: ``model`` (the engine and model that
-    would translate it) or ``missing`` (why not and what to install)."""
+    would translate it) and ``why`` that one, or ``missing`` (why not and what to install)."""
 
     source: str
     target: str
     model: str = ""
     missing: str = ""
+    why: str = ""
 
 
 def coverage(
-    sources: Sequence[str], targets: Sequence[str], engine: str, options: EngineOptions
+    sources: Sequence[str], targets: Sequence[str], settings: Settings, options: EngineOptions
 ) -> list[Coverage]:
     """For every source and target language (never a language into itself), the engine
-    ``engine`` (``auto``, ``argos`` or ``apertium``) would choose, or what is missing."""
+    tx.toml gives it (``[engines]`` or ``engine``: ``auto``, ``argos`` or ``apertium``), the
+    model that would translate it and why that one, or what is missing."""
+    pinned = dict(settings.engines)
     rows = []
     for source in sources:
         for target in targets:
             if languages.base(source) == languages.base(target):
                 continue
+            name = settings.engine_for(target)
             try:
-                chosen = select(engine, source, target, options)
-                rows.append(Coverage(source, target, model=chosen.model_id(source, target)))
+                chosen = select(name, source, target, options)
             except EngineError as error:
-                rows.append(Coverage(source, target, missing=str(error)))
+                missing = str(error).replace(SEE_ENGINES, "")
+                rows.append(Coverage(source, target, missing=missing))
+                continue
+            if target in pinned or target.split("-")[0] in pinned:
+                why = f'pinned in tx.toml ([engines] {target} = "{name}")'
+            elif name != "auto":
+                why = f'engine = "{name}" in tx.toml'
+            elif chosen.name == "argos":
+                why = "auto: an Argos model serves it"
+            else:
+                why = f"auto: no Argos model serves it, {chosen.name} does"
+            rows.append(Coverage(source, target, model=chosen.model_id(source, target), why=why))
     return rows

@@ -176,6 +176,9 @@ DEBIAN_APERTIUM = {
     "apertium-urd-hin": ("ur", "hi"),
 }
 # Serbo-Croatian packages serve its standard variants.
+# The end of a hint everywhere but in `tx engines` itself (see ``availability.coverage``).
+SEE_ENGINES = "; `tx engines` lists what serves what"
+
 # Apertium's three-letter codes of the languages it has pairs for.
 ISO3 = {
     "en": "eng",
@@ -304,7 +307,7 @@ def how_to_get(source: str, target: str, engines: Sequence[str] = ("argos", "ape
                 f"`apt-get install apertium {package}` (Debian; `apertium -l` lists its directions)"
             )
     if ways:
-        return "get one with " + ", or ".join(ways) + "; `tx engines` lists what serves what"
+        return "get one with " + ", or ".join(ways) + SEE_ENGINES
     sources = [
         name
         for name, used in (
