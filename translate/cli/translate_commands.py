@@ -9,6 +9,7 @@ import typer
 from translate.cli.base import app, language_list, workspace_from
 
 if TYPE_CHECKING:
+    from translate.status import StatusRow
     from translate.translation.jobs import LanguageResult
 
 
@@ -158,7 +159,6 @@ def status(
     from translate.source.names import article_slug
     from translate.status import as_json as row_json
     from translate.status import (
-        confidence_summary,
         narrowed,
         stale_editions,
         workspace_status,
@@ -205,18 +205,7 @@ def status(
             typer.echo(f"{where}  not translated yet")
             continue
         counts = " ".join(f"{row.states.get(s, 0):>10}" for s in State)
-        notes = []
-        if row.flags:
-            notes.append("flags: " + ", ".join(f"{c} {n}" for c, n in sorted(row.flags.items())))
-        if row.waived:
-            notes.append("waived: " + ", ".join(f"{c} {n}" for c, n in sorted(row.waived.items())))
-        if row.confidence:
-            notes.append("confidence: " + confidence_summary(row.confidence))
-        if row.stale:
-            notes.append("article changed since translation: run tx translate")
-        if row.publishable:
-            notes.append("ready to publish")
-        typer.echo(f"{where} {counts}  {'; '.join(notes)}")
+        typer.echo(f"{where} {counts}  {'; '.join(_notes(row))}")
     for item in stale_list:
         typer.echo(
             f"stale edition {item.lang}/{item.slug}: {item.reason} "
@@ -226,3 +215,21 @@ def status(
         typer.echo(f"error: {row.error}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def _notes(row: "StatusRow") -> list[str]:
+    """What `tx status` says after a row's counts: flags, waivers, confidence, readiness."""
+    from translate.status import confidence_summary
+
+    notes = []
+    if row.flags:
+        notes.append("flags: " + ", ".join(f"{c} {n}" for c, n in sorted(row.flags.items())))
+    if row.waived:
+        notes.append("waived: " + ", ".join(f"{c} {n}" for c, n in sorted(row.waived.items())))
+    if row.confidence:
+        notes.append("confidence: " + confidence_summary(row.confidence))
+    if row.stale:
+        notes.append("article changed since translation: run tx translate")
+    if row.publishable:
+        notes.append("ready to publish")
+    return notes
