@@ -17,6 +17,7 @@ from typing import Any
 
 from translate.errors import ReviewError
 from translate.formats.marks import normalise
+from translate.roundtrip.review.comments import Comment, reading_order, reviewer_comments
 from translate.roundtrip.review.format import (
     FIELD_ARTICLE,
     FIELD_DIGEST,
@@ -30,11 +31,11 @@ from translate.roundtrip.review.format import (
     HASH_LINE,
     IDENTITY_MARK,
     SEGMENT_HEADER,
-    TX_AUTHOR,
     cell_lines,
     cell_paragraphs,
     element_text,
     row_cells,
+    table_rows,
     w,
 )
 from translate.roundtrip.review.markup import markdown_of
@@ -145,33 +146,31 @@ def _read(path: Path, data: bytes) -> ReviewDocument:
             hint=f"export a new review document with `tx review export {identity.slug} "
             f"--lang {identity.target_lang}`",
         )
-    comments = _reviewer_comments(document)
-    comments.update(_notes(document))
+    comments = reviewer_comments(document)
+    comments.update({key: Comment(text) for key, text in _notes(document).items()})
     links = {
         rel_id: rel.target_ref for rel_id, rel in document.part.rels.items() if rel.is_external
     }
     used: set[str] = set()
     rows: list[ReviewRow] = []
-    for number, row in enumerate(list(segment_table.iter(w("tr")))[1:], start=1):
-        if row.getparent() is not segment_table:
-            continue
+    for number, row in enumerate(table_rows(segment_table)[1:], start=1):
         parsed = _row(path, number, row, comments, used, warnings, links)
         if parsed is not None:
             rows.append(parsed)
-    for comment_id, text in comments.items():
+    for comment_id, comment in comments.items():
         if comment_id not in used:
             what = "comment" if comment_id.isdigit() else comment_id.split(":")[0]
             warnings.append(
-                f"{path.name}: a {what} outside the segment rows was not imported: {text}"
+                f"{path.name}: a {what} outside the segment rows was not imported: {comment.text}"
             )
     return ReviewDocument(path=path, identity=identity, rows=tuple(rows), warnings=tuple(warnings))
 
 
 def _first_cell(table: Any) -> str:
-    first_row = table.find(w("tr"))
-    if first_row is None:
+    rows = table_rows(table)
+    if not rows:
         return ""
-    cells = row_cells(first_row)
+    cells = row_cells(rows[0])
     return normalise(" ".join(cell_lines(cells[0]))) if cells else ""
 
 
@@ -179,7 +178,7 @@ def _identity(path: Path, data: bytes, tables: list[Any], warnings: list[str]) -
     fields: dict[str, str] = {}
     table = next((t for t in tables if _first_cell(t) == IDENTITY_MARK), None)
     if table is not None:
-        for row in table.iter(w("tr")):
+        for row in table_rows(table):
             cells = row_cells(row)
             if len(cells) >= 2:
                 fields[" ".join(cell_lines(cells[0]))] = " ".join(cell_lines(cells[1]))
@@ -250,23 +249,6 @@ def _identity_from_properties(data: bytes) -> dict[str, str]:
     }
 
 
-def _reviewer_comments(document: Any) -> dict[str, str]:
-    """Comment id to ``"Author: text"`` for every comment not written by tx."""
-    part = document.part
-    if not any(rel.reltype.endswith("/comments") for rel in part.rels.values()):
-        return {}
-    found: dict[str, str] = {}
-    for comment in document.comments:
-        author = (comment.author or "").strip()
-        if author == TX_AUTHOR:
-            continue
-        paragraphs = [normalise(element_text(p)) for p in comment._element.iter(w("p"))]
-        text = " ".join(p for p in paragraphs if p)
-        if text:
-            found[str(comment.comment_id)] = f"{author or 'Reviewer'}: {text}"
-    return found
-
-
 _NOTE_KINDS = (("footnote", "footnoteReference"), ("endnote", "endnoteReference"))
 
 
@@ -295,7 +277,7 @@ def _row(
     path: Path,
     number: int,
     row: Any,
-    comments: dict[str, str],
+    comments: dict[str, Comment],
     used: set[str],
     warnings: list[str],
     links: dict[str, str],
@@ -309,7 +291,9 @@ def _row(
             comment_id = prefix + (mark.get(w("id")) or "")
             if comment_id in comments and comment_id not in used:
                 used.add(comment_id)
-                anchored.append(comments[comment_id])
+                anchored.append(comment_id)
+    notes = [key for key in anchored if ":" in key]  # footnotes and endnotes after comments
+    anchored = reading_order(row, [key for key in anchored if ":" not in key], comments) + notes
     if len(cells) < 5:
         text = " | ".join(" ".join(cell_lines(cell)) for cell in cells)
         warnings.append(
@@ -333,7 +317,7 @@ def _row(
         ),
         status=" ".join(cell_lines(cells[3])),
         notes=tuple(line for line in cell_lines(cells[4]) if not line.startswith(FLAG_MARK)),
-        comments=tuple(anchored),
+        comments=tuple(comments[key].text for key in anchored),
         unmapped=unmapped,
     )
 

@@ -189,13 +189,25 @@ def cell_lines(cell: Any) -> list[str]:
     return [line for line in lines if line]
 
 
+def table_rows(table: Any) -> list[Any]:
+    """The ``w:tr`` rows of a table (``w:tbl``) in document order, including those Word keeps
+    inside content controls (a repeating section and its items wrap rows in ``w:sdt``) or
+    custom XML, but not the rows of tables nested in its cells."""
+    return [row for row in table.iter(w("tr")) if _owning(row, w("tbl")) is table]
+
+
 def row_cells(row: Any) -> list[Any]:
     """The ``w:tc`` cells of a table row, including those inside content controls."""
     return [cell for cell in row.iter(w("tc")) if _owning_row(cell) is row]
 
 
 def _owning_row(cell: Any) -> Any:
-    parent = cell.getparent()
-    while parent is not None and parent.tag != w("tr"):
+    return _owning(cell, w("tr"))
+
+
+def _owning(element: Any, tag: str) -> Any:
+    """The nearest ancestor of ``element`` with ``tag``."""
+    parent = element.getparent()
+    while parent is not None and parent.tag != tag:
         parent = parent.getparent()
     return parent
