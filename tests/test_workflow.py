@@ -109,7 +109,7 @@ def test_translate_review_and_publish_the_wire_story(ws: workspace.Workspace) ->
     assert "tx-draft" not in page
     edition = docx.Document(str(ws.edition_file("story", "es", "docx")))
     assert edition.paragraphs[0].text == TITLE
-    assert "story.html" in (ws.exports_dir / "es" / "index.html").read_text(encoding="utf-8")
+    assert "story.html" in (ws.site_dir / "es" / "index.html").read_text(encoding="utf-8")
     status = tx(ws, "status")
     assert "ready to publish" in status
 
@@ -124,8 +124,8 @@ def test_translate_review_and_publish_the_wire_story(ws: workspace.Workspace) ->
                 "--format",
                 "json",
                 str(ws.edition_file("story", "es", "html")),
-                str(ws.exports_dir / "es" / "index.html"),
-                str(ws.exports_dir / "index.html"),
+                str(ws.site_dir / "es" / "index.html"),
+                str(ws.site_dir / "index.html"),
             ],
             capture_output=True,
             text=True,

@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Exit statuses of every command (the README's table): 0 everything asked was done; 1 an
+# error, nothing changed; 2 a usage error (click's); 3 done in part, what was not done listed.
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+
 
 class TxError(Exception):
-    """Base class of every error a user can cause and fix."""
+    """Base class of every error a user can cause and fix. ``exit_code`` is the command's
+    exit status when it ends on this error; ``label`` starts its line."""
+
+    exit_code = EXIT_ERROR
+    label = "error"
 
     def __init__(
         self,
@@ -97,3 +108,13 @@ class BilingualError(TxError):
 class UsageError(TxError):
     """An option or argument has a value tx does not accept; the CLI exits with status 2, as
     for any other usage error."""
+
+    exit_code = EXIT_USAGE
+
+
+class PartlyDone(TxError):
+    """A command did part of what was asked and lists the rest (rows skipped, languages
+    pending, editions held back by the publishing gate): exit status 3."""
+
+    exit_code = EXIT_PARTIAL
+    label = "not done"

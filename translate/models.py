@@ -20,6 +20,7 @@ class BlockKind(StrEnum):
 
     TITLE = "title"
     SUMMARY = "summary"
+    CORRECTION = "correction"
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     QUOTE = "quote"

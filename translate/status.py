@@ -10,6 +10,7 @@ from translate import languages
 from translate.confidence import segment_band
 from translate.errors import TxError
 from translate.models import Article, State
+from translate.publish.register import PublishedEdition
 from translate.source.articles import read_article
 from translate.source.segments import article_digest, segment_article
 from translate.workspace import Workspace, workfiles
@@ -146,7 +147,7 @@ def confidence_summary(bands: Counter[str]) -> str:
 
 @dataclass(frozen=True)
 class StaleEdition:
-    """A published edition that no longer matches what it was exported from."""
+    """A published edition that is online but behind its article or translation, and why."""
 
     slug: str
     lang: str
@@ -154,16 +155,16 @@ class StaleEdition:
 
 
 def stale_editions(ws: Workspace) -> list[StaleEdition]:
-    """The published editions (``translate.publish.register``) whose article or translation changed
-    since they were exported, or whose article or work file is gone: the next ``tx export``
-    re-exports or withdraws them."""
-    from translate.publish.register import load, source_fingerprint, translation_fingerprint
+    """The published editions (``translate.publish.register``) that are online but behind:
+    their article or translation changed since they were exported (and whether the new
+    version passes the gate), their article or work file is gone, or their page links
+    another set of language editions than the article has online. Each stays online at its
+    last good version until ``tx export`` replaces it or a person withdraws it."""
+    from translate.publish.register import load
 
     register = load(ws)
     if not register.editions:
         return []
-    from translate.publish.gate import check
-
     files: dict[str, Path] = {}
     articles: dict[str, Article] = {}
     for path in ws.article_files():
@@ -176,26 +177,41 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
         articles[article.slug] = article
     found = []
     for (slug, lang), item in sorted(register.editions.items()):
-        article_file = files.get(slug)
-        if article_file is None:
-            found.append(StaleEdition(slug, lang, "the article was deleted"))
-            continue
-        if source_fingerprint(article_file) != item.source:
-            found.append(StaleEdition(slug, lang, "the article changed since it was exported"))
-            continue
-        if lang == item.source_lang:
-            continue
-        work_file = ws.work_file(slug, lang)
-        if not work_file.is_file():
-            found.append(StaleEdition(slug, lang, "its work file was removed"))
-            continue
-        try:
-            translation = workfiles.load(work_file)
-        except TxError:
-            found.append(StaleEdition(slug, lang, "its work file cannot be read"))
-            continue
-        if translation_fingerprint(translation) != item.translation:
-            found.append(StaleEdition(slug, lang, "the translation changed since it was exported"))
-        elif slug in articles and check(articles[slug], translation):
-            found.append(StaleEdition(slug, lang, "it no longer passes the publishing gate"))
+        reason = _behind(ws, item, files.get(slug), articles.get(slug))
+        if not reason and item.page and item.alternates != tuple(register.pages(slug)):
+            reason = f"its language links are out of date (tx export --lang {lang} updates them)"
+        if reason:
+            found.append(StaleEdition(slug, lang, reason))
     return found
+
+
+def _behind(
+    ws: Workspace, item: PublishedEdition, path: Path | None, article: Article | None
+) -> str:
+    """Why the published ``item`` is behind (empty when it is current)."""
+    from translate.publish.gate import check
+    from translate.publish.register import source_fingerprint, translation_fingerprint
+    from translate.publish.run import kept_reason
+
+    again = f"tx export --lang {item.lang} republishes it"
+    if path is None:
+        return "the article was deleted (tx export --prune or tx withdraw takes it down)"
+    changed = source_fingerprint(path) != item.source
+    if item.lang == item.source_lang:
+        return f"the article changed since it was exported ({again})" if changed else ""
+    work_file = ws.work_file(item.slug, item.lang)
+    if not work_file.is_file():
+        return "its work file was removed"
+    try:
+        translation = workfiles.load(work_file)
+    except TxError:
+        return "its work file cannot be read (tx status lists why)"
+    current = not changed and translation_fingerprint(translation) == item.translation
+    what = "the article changed since it was exported" if changed else "the translation changed"
+    if article is None:
+        return "" if current else f"{what}; the article cannot be read"
+    blockers = check(article, translation)
+    if blockers:
+        now = "it no longer passes the publishing gate" if current else what
+        return f"{now}: {kept_reason(blockers)}"
+    return "" if current else f"{what} ({again})"

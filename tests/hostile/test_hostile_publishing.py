@@ -67,7 +67,7 @@ def test_sanitized_raw_html_loads_nothing_from_elsewhere() -> None:
 def test_only_articles_of_the_workspace_are_published(tmp_path: Path) -> None:
     root, path = _published(tmp_path / "ws")
     before = path.read_bytes()
-    page = root / "exports" / "es" / "sample.html"
+    page = root / "exports" / "site" / "es" / "sample.html"
     published = page.read_bytes()
     outside = tmp_path / "sample.md"  # same slug, other text: not the workspace's article
     text = (root / "articles" / "sample.md").read_text(encoding="utf-8")

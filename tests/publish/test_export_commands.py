@@ -33,16 +33,16 @@ def make_workspace(root: Path) -> Path:
     return root
 
 
-def test_export_writes_what_passes_and_exits_non_zero_listing_the_blocked(tmp_path: Path) -> None:
+def test_export_writes_what_passes_and_exits_3_listing_the_blocked(tmp_path: Path) -> None:
     root = make_workspace(tmp_path)
     result = runner.invoke(app, ["--workspace", str(root), "export"])
-    assert result.exit_code == 1
-    assert "wrote exports/es/sample.html" in result.stdout
-    assert "wrote exports/es/sample.docx" in result.stdout
-    assert "wrote exports/index.html" in result.stdout
-    assert "error: the publishing gate held back 1 edition(s)" in result.stderr
+    assert result.exit_code == 3  # done in part: Spanish and English published, French held
+    assert "wrote exports/site/es/sample.html" in result.stdout
+    assert "wrote exports/site/es/sample.docx" in result.stdout
+    assert "wrote exports/site/index.html" in result.stdout
+    assert "not done: the publishing gate held back 1 edition(s)" in result.stderr
     assert "fr/sample" in result.stderr and "(translated): not reviewed" in result.stderr
-    assert not (root / "exports" / "fr" / "sample.html").exists()
+    assert not (root / "exports" / "site" / "fr" / "sample.html").exists()
 
 
 def test_export_one_language_and_format(tmp_path: Path) -> None:
@@ -51,8 +51,8 @@ def test_export_one_language_and_format(tmp_path: Path) -> None:
         app, ["-w", str(root), "export", "sample", "--lang", "es", "--format", "html"]
     )
     assert result.exit_code == 0, result.output
-    assert (root / "exports" / "es" / "sample.html").is_file()
-    assert not (root / "exports" / "es" / "sample.docx").exists()
+    assert (root / "exports" / "site" / "es" / "sample.html").is_file()
+    assert not (root / "exports" / "site" / "es" / "sample.docx").exists()
 
 
 def test_export_draft_marks_and_succeeds(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_export_draft_marks_and_succeeds(tmp_path: Path) -> None:
     assert "draft: fr/sample" in result.stdout
     page = (root / "exports" / "drafts" / "fr" / "sample.html").read_text(encoding="utf-8")
     assert "tx-draft-banner" in page
-    assert not (root / "exports" / "fr").exists()
+    assert not (root / "exports" / "site" / "fr").exists()
 
 
 def test_export_reports_unknown_format_and_article(tmp_path: Path) -> None:

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from support.cli import tx
 from support.documents import soffice_convert, translation_of, vnu_jar
 from support.sample_site import CASES, make_workspace
 from support.wire_story import add_wire_story
 
 from translate import workspace
-from translate.errors import ExportError
+from translate.errors import ExportError, PartlyDone, TxError
 from translate.models import Article, Flag, State, Translation
-from translate.publish import publishing
+from translate.publish import publishing, run
 from translate.publish.gate import STALE, check
 from translate.publish.publishing import publish
 from translate.source.articles import read_article
@@ -62,7 +63,7 @@ def test_gate_blocks_a_work_file_older_than_its_article() -> None:
 def test_publish_writes_reviewed_editions_and_blocks_the_rest(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.TRANSLATED})
     report = publish(ws)
-    names = sorted(str(p.relative_to(ws.exports_dir)) for p in report.written)
+    names = sorted(str(p.relative_to(ws.site_dir)) for p in report.written)
     assert names == [
         "en/feed.atom",
         "en/index.html",
@@ -79,32 +80,32 @@ def test_publish_writes_reviewed_editions_and_blocks_the_rest(tmp_path: Path) ->
         "index.html",
         "sitemap.xml",
     ]
-    assert not (ws.exports_dir / "fr").exists()
+    assert not (ws.site_dir / "fr").exists()
     assert sorted((r.slug, r.lang) for r in report.blocked) == [("older", "fr"), ("sample", "fr")]
     assert all(len(r.blockers) == 15 for r in report.blocked)
-    with pytest.raises(ExportError) as error:
+    with pytest.raises(PartlyDone) as error:  # the others were published: exit status 3
         report.raise_for_blocked()
     message = str(error.value)
     assert "fr/sample" in message and "not reviewed" in message and "--draft" in message
-    page = (ws.exports_dir / "es" / "sample.html").read_text(encoding="utf-8")
+    page = (ws.site_dir / "es" / "sample.html").read_text(encoding="utf-8")
     assert 'hreflang="es" href="https://news.example.org/es/sample.html"' in page
     assert 'hreflang="fr"' not in page
     assert 'hreflang="x-default" href="https://news.example.org/en/sample.html"' in page
-    source = (ws.exports_dir / "en" / "sample.html").read_text(encoding="utf-8")
+    source = (ws.site_dir / "en" / "sample.html").read_text(encoding="utf-8")
     assert 'hreflang="es" href="https://news.example.org/es/sample.html"' in source
 
 
 def test_index_pages_list_articles_newest_first_and_languages_by_name(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
     publish(ws, formats=["html"])
-    index = (ws.exports_dir / "es" / "index.html").read_text(encoding="utf-8")
+    index = (ws.site_dir / "es" / "index.html").read_text(encoding="utf-8")
     assert index.index('href="sample.html"') < index.index('href="older.html"')
     assert "21 de agosto de 2025" in index and "5 de enero de 2024" in index
     assert "La biblioteca tiene 20.000 libros." in index
-    top = (ws.exports_dir / "index.html").read_text(encoding="utf-8")
+    top = (ws.site_dir / "index.html").read_text(encoding="utf-8")
     assert '<a href="es/index.html" hreflang="es" lang="es" dir="ltr">español</a>' in top
     assert '<a href="fr/index.html" hreflang="fr" lang="fr" dir="ltr">français</a>' in top
-    assert not (ws.exports_dir / "es" / "sample.docx").exists()
+    assert not (ws.site_dir / "es" / "sample.docx").exists()
 
 
 def test_draft_exports_blocked_editions_marked_in_the_drafts_folder(tmp_path: Path) -> None:
@@ -114,8 +115,8 @@ def test_draft_exports_blocked_editions_marked_in_the_drafts_folder(tmp_path: Pa
     assert report.drafts == (("sample", "fr"),)
     page = (ws.exports_dir / "drafts" / "fr" / "sample.html").read_text(encoding="utf-8")
     assert 'class="tx-draft-banner"' in page and '<mark class="tx-draft"' in page
-    assert not (ws.exports_dir / "fr").exists()
-    assert not (ws.exports_dir / "index.html").exists()
+    assert not (ws.site_dir / "fr").exists()
+    assert not (ws.site_dir / "index.html").exists()
 
 
 def test_a_draft_never_touches_a_published_edition(tmp_path: Path) -> None:
@@ -132,7 +133,7 @@ def test_a_draft_never_touches_a_published_edition(tmp_path: Path) -> None:
         "es/sample.html",
     ]
     for name in ("es/index.html", "es/feed.atom", "sitemap.xml", "en/sample.html"):
-        assert "drafts/" not in (ws.exports_dir / name).read_text(encoding="utf-8")
+        assert "drafts/" not in (ws.site_dir / name).read_text(encoding="utf-8")
 
 
 def test_asked_language_without_work_file_is_blocked(tmp_path: Path) -> None:
@@ -197,12 +198,12 @@ def test_wire_story_in_spanish_publishes_valid_html_and_docx(tmp_path: Path) -> 
     assert (tmp_path / "story.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_each_article_is_written_before_the_next_is_read(
+def test_every_article_is_gated_before_any_file_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
     events: list[str] = []
-    real_read, real_write = publishing.read_article, publishing.write_bytes
+    real_read, real_write = publishing.read_article, run.write_bytes
 
     def read(path: Path, **options: str) -> Article:
         events.append(f"read {path.stem}")
@@ -213,30 +214,34 @@ def test_each_article_is_written_before_the_next_is_read(
         real_write(path, data)
 
     monkeypatch.setattr(publishing, "read_article", read)
-    monkeypatch.setattr(publishing, "write_bytes", write)
+    monkeypatch.setattr(run, "write_bytes", write)
     publish(ws)
-    assert events[:8] == [
-        "read older",
-        "write en/older.html",
-        "write en/older.docx",
-        "write es/older.html",
-        "write es/older.docx",
-        "write fr/older.html",
-        "write fr/older.docx",
-        "read sample",
-    ]
+    assert events[:3] == ["read older", "read sample", "write en/older.html"]
+
+
+def test_an_export_that_stops_on_a_bad_work_file_changes_nothing(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
+    ws.work_file("sample", "fr").write_text("{not json", encoding="utf-8")
+    with pytest.raises(TxError):
+        publish(ws)
+    assert not ws.site_dir.exists() and not (ws.exports_dir / "editions.json").exists()
 
 
 def test_later_runs_list_and_link_editions_written_earlier(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
     publish(ws, ["sample"], ["fr"])
     publish(ws, ["older"], ["fr"], ["html"])
-    index = (ws.exports_dir / "fr" / "index.html").read_text(encoding="utf-8")
+    index = (ws.site_dir / "fr" / "index.html").read_text(encoding="utf-8")
     assert 'href="sample.html"' in index and 'href="older.html"' in index
     publish(ws, ["sample"], ["es"], ["html"])
-    page = (ws.exports_dir / "es" / "sample.html").read_text(encoding="utf-8")
+    page = (ws.site_dir / "es" / "sample.html").read_text(encoding="utf-8")
     assert 'hreflang="fr" href="https://news.example.org/fr/sample.html"' in page
     assert 'hreflang="de"' not in page and 'hreflang="en"' not in page
-    french = (ws.exports_dir / "fr" / "sample.html").read_text(encoding="utf-8")
+    french = (ws.site_dir / "fr" / "sample.html").read_text(encoding="utf-8")
+    assert 'hreflang="es"' not in french  # --lang es writes only Spanish files
+    stale = "stale edition fr/sample (online, behind): its language links are out of date"
+    assert stale in tx(ws, "status")[1]
+    publish(ws, ["sample"], ["fr"])
+    french = (ws.site_dir / "fr" / "sample.html").read_text(encoding="utf-8")
     assert 'hreflang="es" href="https://news.example.org/es/sample.html"' in french
     assert '<a href="../es/sample.html" hreflang="es" lang="es" dir="ltr">Español</a>' in french

@@ -1,6 +1,7 @@
-"""The published site stays exact: drafts apart, stale editions re-exported or withdrawn
-everywhere (page, index, feed, sitemap, hreflang of the other editions), deleted articles'
-editions removed; feeds and the sitemap valid; every page accepted by the Nu checker."""
+"""The published site stays exact: drafts apart, live editions kept online at their last good
+version until a new one passes or a person withdraws them (page, index, feed, sitemap, hreflang
+of the other editions), deleted articles' editions withdrawn only with --prune; feeds and the
+sitemap valid; every page accepted by the Nu checker."""
 
 from __future__ import annotations
 
@@ -25,13 +26,11 @@ SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
 
 
 def site_files(ws: Workspace) -> dict[str, str]:
-    """Every published text file under exports/ (drafts apart) by relative path."""
+    """Every published text file in the site folder by relative path."""
     return {
-        path.relative_to(ws.exports_dir).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(ws.exports_dir.rglob("*"))
-        if path.is_file()
-        and path.suffix in (".html", ".atom", ".xml")
-        and not path.is_relative_to(ws.exports_dir / "drafts")
+        path.relative_to(ws.site_dir).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(ws.site_dir.rglob("*"))
+        if path.is_file() and path.suffix in (".html", ".atom", ".xml")
     }
 
 
@@ -44,38 +43,38 @@ def retranslate(ws: Workspace, slug: str, lang: str, edit: dict[str, str] | None
     workfiles.save(ws.work_file(slug, lang), translation_of(article, targets, lang))
 
 
-def test_source_correction_updates_or_withdraws_the_stale_edition_everywhere(
+def test_source_correction_keeps_translations_online_until_their_new_version_passes(
     tmp_path: Path,
 ) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
     assert publish(ws).blocked == ()
     before = site_files(ws)
-    assert "es/sample.html" in before and "20.000 libros" in before["es/sample.html"]
-    assert 'href="https://news.example.org/es/sample.html"' in before["sitemap.xml"]
-    assert 'hreflang="es"' in before["fr/sample.html"]
+    spanish = ws.edition_file("sample", "es", "html").read_bytes()
+    assert "20.000 libros" in before["es/sample.html"]
 
     article = ws.articles_dir / "sample.md"
     article.write_text(
         article.read_text(encoding="utf-8").replace("20,000", "21,000"), encoding="utf-8"
     )
     code, out = tx(ws, "status")
-    assert "stale edition es/sample: the article changed since it was exported" in out
+    behind = "stale edition es/sample (online, behind): the article changed since it was exported"
+    assert behind in out
     assert "stale edition en/sample" in out and "stale edition es/older" not in out
 
     code, out = tx(ws, "export")
-    assert "withdraw es/sample: the article changed since it was translated" in out
-    assert "withdraw fr/sample" in out
+    assert code == 3, out
+    assert "kept online es/sample at its last good version: the article changed" in out
+    assert "kept online fr/sample" in out and "withdraw" not in out
+    assert "not done: the publishing gate held back 2 edition(s)" in out
     after = site_files(ws)
+    assert ws.edition_file("sample", "es", "html").read_bytes() == spanish
     for lang in ("es", "fr"):
-        assert f"{lang}/sample.html" not in after
-        assert not ws.edition_file("sample", lang, "docx").exists()
-        assert 'href="sample.html"' not in after[f"{lang}/index.html"]
-        assert f"/{lang}/sample.html" not in after[f"{lang}/feed.atom"]
-        assert f"/{lang}/sample.html" not in after["sitemap.xml"]
-        assert f'hreflang="{lang}"' not in after["en/sample.html"]
-        assert 'href="older.html"' in after[f"{lang}/index.html"]
+        assert ws.edition_file("sample", lang, "docx").exists()
+        assert after[f"{lang}/index.html"] == before[f"{lang}/index.html"]
+        assert f"/{lang}/sample.html" in after["sitemap.xml"]
+        assert f'hreflang="{lang}"' in after["en/sample.html"]
     assert "21,000" in after["en/sample.html"] and "21,000" not in before["en/sample.html"]
-    assert tx(ws, "status")[1].count("stale edition") == 0
+    assert tx(ws, "status")[1].count("stale edition") == 2
 
     retranslate(ws, "sample", "es", {"The library holds 21,000 books.": "Tiene 21.000 libros."})
     code, out = tx(ws, "export", "--lang", "es")
@@ -84,33 +83,42 @@ def test_source_correction_updates_or_withdraws_the_stale_edition_everywhere(
     assert "Tiene 21.000 libros." in after["es/sample.html"]
     assert "Tiene 21.000 libros." in after["es/index.html"]
     assert "Tiene 21.000 libros." in after["es/feed.atom"]
-    assert "https://news.example.org/es/sample.html" in after["sitemap.xml"]
-    assert 'hreflang="es"' in after["en/sample.html"]  # the other editions link it again
-    assert '<a href="../es/sample.html"' in after["en/sample.html"]
+    assert after["fr/sample.html"] == before["fr/sample.html"]  # --lang es: only es files
+    assert "stale edition es/sample" not in tx(ws, "status")[1]
 
 
-def test_translation_correction_is_re_exported_by_any_export(tmp_path: Path) -> None:
+def test_translation_correction_is_re_exported_by_an_export_of_its_language(
+    tmp_path: Path,
+) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
     publish(ws)
     retranslate(ws, "sample", "es", {"Hundreds of readers came.": "Llegaron cientos de lectores."})
-    assert "stale edition es/sample: the translation changed" in tx(ws, "status")[1]
+    behind = "stale edition es/sample (online, behind): the translation changed"
+    assert behind in tx(ws, "status")[1]
     code, out = tx(ws, "export", "--lang", "fr", "--format", "html")
     assert code == 0, out
-    assert "wrote exports/es/sample.html" in out and "wrote exports/es/sample.docx" in out
+    assert "es/" not in out
+    code, out = tx(ws, "export")
+    assert code == 0, out
+    assert "wrote exports/site/es/sample.html" in out and "wrote exports/site/es/sample.docx" in out
     assert "Llegaron cientos de lectores." in site_files(ws)["es/sample.html"]
 
 
-def test_deleted_article_editions_are_listed_by_dry_run_then_removed(tmp_path: Path) -> None:
+def test_deleted_article_editions_stay_online_until_pruned(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED})
     publish(ws)
     (ws.articles_dir / "older.md").unlink()
-    assert "stale edition es/older: the article was deleted" in tx(ws, "status")[1]
+    assert "stale edition es/older (online, behind): the article was deleted" in tx(ws, "status")[1]
     before = site_files(ws)
-    code, out = tx(ws, "export", "--dry-run")
-    assert "would withdraw es/older: the article was deleted" in out
-    assert "would remove exports/es/older.docx" in out
-    assert site_files(ws) == before and ws.edition_file("older", "es", "docx").exists()
     code, out = tx(ws, "export")
+    assert code == 0, out
+    assert "kept online es/older at its last good version: the article was deleted" in out
+    assert site_files(ws) == before
+    code, out = tx(ws, "export", "--prune", "--dry-run")
+    assert "would withdraw es/older: the article was deleted" in out
+    assert "would remove exports/site/es/older.docx" in out
+    assert site_files(ws) == before and ws.edition_file("older", "es", "docx").exists()
+    code, out = tx(ws, "export", "--prune")
     assert code == 0, out
     after = site_files(ws)
     assert not any("older" in name for name in after)
@@ -119,7 +127,7 @@ def test_deleted_article_editions_are_listed_by_dry_run_then_removed(tmp_path: P
     assert sorted(load_register(ws).editions) == [("sample", "en"), ("sample", "es")]
 
 
-def test_an_edition_that_no_longer_passes_is_withdrawn_and_its_language_index_removed(
+def test_an_edition_that_no_longer_passes_stays_online_until_a_person_withdraws_it(
     tmp_path: Path,
 ) -> None:
     ws = make_workspace(tmp_path, {"es": State.REVIEWED})
@@ -133,12 +141,28 @@ def test_an_edition_that_no_longer_passes_is_withdrawn_and_its_language_index_re
                 **{**translation.__dict__, "segments": (first, *translation.segments[1:])}
             ),
         )
-    assert "stale edition es/sample: it no longer passes the publishing gate" in tx(ws, "status")[1]
-    code, out = tx(ws, "export")
-    assert code == 1 and "withdraw es/sample: no longer passes the publishing gate" in out
-    assert not (ws.exports_dir / "es").exists()
+    out = tx(ws, "status")[1]
+    assert "stale edition es/sample (online, behind): it no longer passes the publishing" in out
+    before = {p: p.read_bytes() for p in ws.site_dir.rglob("*") if p.is_file()}
+    code, out = tx(ws, "export", "--lang", "es")
+    assert code == 1 and "kept online es/sample at its last good version" in out
+    assert {p: p.read_bytes() for p in ws.site_dir.rglob("*") if p.is_file()} == before
+
+    code, out = tx(ws, "withdraw", "sample", "--lang", "es", "--reason", "typo", "--by", "Ana")
+    assert code == 0, out
+    assert "withdraw es/sample: typo" in out and "by Ana at " in out
+    assert not ws.edition_file("sample", "es", "html").exists()
+    assert 'hreflang="es"' not in site_files(ws)["en/sample.html"]
+    code, out = tx(ws, "withdraw", "older", "--lang", "es", "--reason", "old news")
+    assert code == 0, out
+    assert not (ws.site_dir / "es").exists()
     top = site_files(ws)["index.html"]
     assert 'href="es/index.html"' not in top and 'href="en/index.html"' in top
+    records = json.loads(load_register(ws).path.read_text(encoding="utf-8"))["withdrawals"]
+    assert (records[0]["slug"], records[0]["reason"], records[0]["by"]) == ("sample", "typo", "Ana")
+    assert records[1]["by"] and records[1]["at"].startswith(dt.date.today().isoformat()[:4])
+    code, out = tx(ws, "withdraw", "older", "--lang", "es", "--reason", "again")
+    assert code == 1 and "older is not published in es" in out
 
 
 def validate_sitemap(text: str) -> None:
@@ -204,7 +228,7 @@ def test_feeds_and_sitemap_validate_and_nu_accepts_every_page(tmp_path: Path) ->
     assert sorted(set(alternates)) == ["en", "es", "fr", "x-default"]
     for lang in ("en", "es", "fr"):
         check_atom(files[f"{lang}/feed.atom"], lang)
-    pages = [ws.exports_dir / name for name in files if name.endswith(".html")]
+    pages = [ws.site_dir / name for name in files if name.endswith(".html")]
     pages.append(ws.exports_dir / "drafts" / "fr" / "sample.html")
     assert len(pages) == 11
     assert nu_errors(*pages) == ""

@@ -97,7 +97,7 @@ def test_spanish_html_edition_has_table_images_notes_and_untranslated_html(
     assert alt and "Readers at long tables" not in alt  # the alt text is translated
     assert '<img src="assets/rich/map.png"' in text
     for name in ("room.png", "map.png"):
-        copy = ws.exports_dir / "es" / "assets" / "rich" / name
+        copy = ws.site_dir / "es" / "assets" / "rich" / name
         assert copy.read_bytes() == (CASES / "images" / name).read_bytes()
     assert "<figcaption>" in text and "Foto: Jo Lee/Example News" in text
     assert '<sup class="tx-note-ref"><a href="#tx-note-1">1</a></sup>' in text
@@ -114,7 +114,7 @@ def test_spanish_html_edition_has_table_images_notes_and_untranslated_html(
     assert '<meta property="og:locale" content="es_ES">' in text
     for lang in ("en", "ar"):
         assert f'hreflang="{lang}" href="https://news.example.org/{lang}/rich.html"' in text
-    feed = (ws.exports_dir / "es" / "feed.atom").read_text(encoding="utf-8")
+    feed = (ws.site_dir / "es" / "feed.atom").read_text(encoding="utf-8")
     assert "<name>Maria Keller</name>" in feed and "<name>Tom O'Neill</name>" in feed
 
 
@@ -255,7 +255,7 @@ def test_images_outside_the_workspace_or_not_images_are_refused_at_export(
     (ws.root / "images" / "map.png").write_text("not a picture", encoding="utf-8")
     with pytest.raises(ExportError, match="not a PNG file"):
         publish(ws, ["rich"], ["en"])
-    assert not (ws.exports_dir / "en").exists()
+    assert not (ws.site_dir / "en").exists()
 
 
 @pytest.mark.apertium

@@ -9,19 +9,21 @@ import typer
 from typer.core import TyperGroup
 
 from translate import __version__
-from translate.errors import TxError, UsageError
+from translate.errors import EXIT_ERROR, PartlyDone, TxError
 from translate.workspace import Workspace, load
 
 # Commands in the order of a newsroom's day, for `tx --help`.
 WORKFLOW_ORDER = (
     "init", "glossary", "segments", "count", "translate", "status", "memory", "review", "xliff",
-    "check", "export", "repair",
+    "check", "export", "withdraw", "repair",
 )  # fmt: skip
 
 
 class TxGroup(TyperGroup):
-    """A command group that reports ``TxError`` as ``error: <message>`` and exit status 1 (2
-    for a ``UsageError``, as for any usage error), and lists its commands in workflow order."""
+    """A command group that reports ``TxError`` as ``error: <message>`` and its exit status
+    (1; 2 for a ``UsageError``, as for any usage error; 3 for ``PartlyDone``: ``not done:
+    <what>``), and lists its commands in workflow order. This is the one place a command ends
+    with a failing status."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -41,8 +43,8 @@ class TxGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except TxError as error:
-            typer.echo(f"error: {error}", err=True)
-            ctx.exit(2 if isinstance(error, UsageError) else 1)
+            typer.echo(f"{error.label}: {error}", err=True)
+            ctx.exit(error.exit_code)
         except OSError as error:  # a file system fault the library did not name itself
             where = f"{error.filename}: " if error.filename else ""
             typer.echo(
@@ -50,7 +52,7 @@ class TxGroup(TyperGroup):
                 "and the free disk space)",
                 err=True,
             )
-            ctx.exit(1)
+            ctx.exit(EXIT_ERROR)
 
 
 def not_utf8(args: Sequence[str]) -> str:
@@ -156,25 +158,42 @@ def one_language(value: str | None, option: str) -> str | None:
 
 
 class Report(Protocol):
-    """What an import returns: a report a person can read."""
+    """What an import returns: a report a person can read, with the rows it left alone."""
 
     def summary(self) -> list[str]: ...
+
+    @property
+    def skipped(self) -> Sequence[object]: ...
+
+    @property
+    def conflicts(self) -> Sequence[object]: ...
 
 
 def import_each(files: Sequence[Path], apply: Callable[[Path], Report]) -> None:
     """Apply each returned file with ``apply`` and print its report; a file that cannot be
-    applied prints its error and the others go on; exit 1 when any failed."""
-    failed = False
+    applied prints its error and the others go on. Ends with ``PartlyDone`` (exit 3) when
+    a file failed or rows were skipped or in conflict while others were applied, and with
+    the error itself (exit 1) when the only file failed."""
+    failed: list[TxError] = []
+    left: list[str] = []
     for path in files:
         try:
             report = apply(path)
         except TxError as error:
+            if len(files) == 1:
+                raise
             typer.echo(f"error: {error}", err=True)
-            failed = True
+            failed.append(error)
             continue
         typer.echo("\n".join(report.summary()))
-    if failed:
-        raise typer.Exit(1)
+        rows = len(report.skipped) + len(report.conflicts)
+        if rows:
+            left.append(f"{path}: {rows} row(s) skipped or in conflict (listed above)")
+    if failed and len(failed) == len(files):
+        raise TxError(f"none of the {len(files)} files was imported (listed above)")
+    if failed or left:
+        left += [f"{len(failed)} file(s) not imported (listed above)"] if failed else []
+        raise PartlyDone("; ".join(left))
 
 
 def renamed_option(value: str | None, old: str | None, name: str, old_name: str) -> str | None:

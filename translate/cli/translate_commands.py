@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from translate.cli.base import app, language_list, workspace_from
+from translate.errors import PartlyDone, TxError
 
 if TYPE_CHECKING:
     from translate.status import StatusRow
@@ -56,7 +57,8 @@ def translate_command(
     Sentences already translated are kept, reviewed ones are never replaced, sentences
     reviewed in any article come from translation memory, and only the rest go to the engine.
     Every language with an engine is translated; one without is reported with what to
-    install, and the command then exits with status 1 (`tx engines` shows what serves what).
+    install, and the command then exits with status 3 when the other languages were done
+    (1 when none was; `tx engines` shows what serves what).
     """
     from translate.translation.options import RunOptions, settle
     from translate.translation.pipeline import translate
@@ -80,9 +82,6 @@ def translate_command(
         retranslate=retranslate,
     )
     _print_results(results, dry_run)
-    missing = {r.no_engine for r in results if r.no_engine}
-    if any(r.conflict for r in results) or missing:
-        raise typer.Exit(1)
 
 
 def _progress_bars() -> Callable[[str, int, int], None]:
@@ -102,7 +101,9 @@ def _progress_bars() -> Callable[[str, int, int], None]:
 
 
 def _print_results(results: "list[LanguageResult]", dry_run: bool) -> None:
-    """One line per article and language, then what was skipped, failed or had no engine."""
+    """One line per article and language, then what was skipped, failed or had no engine;
+    ``PartlyDone`` (exit 3) when some translations were not done and others were, else the
+    error (exit 1)."""
     header = f"{'article':<32} {'lang':<5} {'kept':>5} {'memory':>6} {'engine':>6} {'flagged':>7}"
     if any(not (r.refused or r.conflict or r.no_engine) for r in results):
         typer.echo(header)  # no empty table when nothing could run
@@ -134,6 +135,11 @@ def _print_results(results: "list[LanguageResult]", dry_run: bool) -> None:
             f'before, pin it in tx.toml: [engines] {lang} = "{change.split(" -> ")[0]}"',
             err=True,
         )
+    left = [f"{r.target_lang}/{r.slug}" for r in results if r.conflict or r.no_engine]
+    if left:
+        done = [r for r in results if not (r.refused or r.conflict or r.no_engine)]
+        message = f"{len(left)} translation(s) not done: {', '.join(left)} (listed above)"
+        raise PartlyDone(message) if done else TxError(message)
 
 
 @app.command()
@@ -207,10 +213,7 @@ def status(
         counts = " ".join(f"{row.states.get(s, 0):>10}" for s in State)
         typer.echo(f"{where} {counts}  {'; '.join(_notes(row))}")
     for item in stale_list:
-        typer.echo(
-            f"stale edition {item.lang}/{item.slug}: {item.reason} "
-            "(tx export re-exports or withdraws it)"
-        )
+        typer.echo(f"stale edition {item.lang}/{item.slug} (online, behind): {item.reason}")
     for row in failed:
         typer.echo(f"error: {row.error}", err=True)
     if failed:

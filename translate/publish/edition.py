@@ -59,6 +59,9 @@ class Edition:
     switcher links to them too). ``assets`` maps an image's ``src`` as the article writes it
     to its address relative to the edition's page (the copy in the edition's assets), and
     ``files`` to the copy on disk (for exporters that embed images, such as DOCX).
+    ``published`` and ``modified`` are the UTC times (ISO 8601) the edition first went online
+    and last changed; ``corrected`` the date (ISO) of its latest correction, when its article's
+    sentences changed after it was published (the page then carries a correction notice).
     """
 
     article: Article
@@ -67,6 +70,9 @@ class Edition:
     alternates: Mapping[str, str] = field(default_factory=dict)
     assets: Mapping[str, str] = field(default_factory=dict)
     files: Mapping[str, Path] = field(default_factory=dict)
+    published: str = ""
+    modified: str = ""
+    corrected: str = ""
 
     @property
     def lang(self) -> str:
@@ -114,7 +120,11 @@ def edition(
         for index, block in enumerate(article.blocks)
     )
     meta = {key: article.meta[key] for key in KEPT_META if article.meta.get(key)}
-    for kind, key in ((BlockKind.SUMMARY, "summary"), (BlockKind.CAPTION, "image_caption")):
+    for kind, key in (
+        (BlockKind.SUMMARY, "summary"),
+        (BlockKind.CAPTION, "image_caption"),
+        (BlockKind.CORRECTION, "correction"),
+    ):
         text = _first_text(blocks, kind)
         if text:
             meta[key] = text

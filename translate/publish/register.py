@@ -1,15 +1,15 @@
-"""The register of published editions: what ``exports/`` holds and what each edition was made
-from.
+"""The register of published editions: what the site folder holds and what each edition was
+made from.
 
-``exports/editions.json`` lists every edition that passed the publishing gate and was
-exported, with the fingerprints of the source article and of the translation it was made
-from, the files it wrote and what the site lists of it (title, summary, date, author). Index
-pages, feeds, the sitemap and the hreflang alternates of every page are built from it, so the
-site lists exactly the editions that exist. An edition whose article or translation changed
-since (``stale``) is re-exported or withdrawn by the next ``tx export``; ``tx status`` reports
-it. The register is read and written by ``translate.publish.publishing`` under the workspace lock,
-with
-the workspace's atomic write.
+``exports/editions.json`` (outside the site folder, never deployed) lists every edition that
+passed the publishing gate and was exported, with the fingerprints of the source article and
+of the translation it was made from, the files it wrote, what the site lists of it (title,
+summary, date, author) and its dates (published, modified, corrected); and every withdrawal
+(who, when, why). Index pages, feeds, the sitemap and the hreflang alternates of every page are
+built from it, so the site lists exactly the editions that exist. An edition whose article or
+translation changed since (``stale``) stays online until a new version passes the gate or a
+person withdraws it; ``tx status`` reports it. The register is read and written under the
+workspace lock, with the workspace's atomic write.
 """
 
 from __future__ import annotations
@@ -38,9 +38,12 @@ class PublishedEdition:
 
     ``source`` and ``translation`` are the fingerprints of the article file and of the
     translated text it was exported from (``translation`` is empty for the source-language
-    edition). ``files`` are the written files relative to ``exports/``; ``alternates`` the
+    edition). ``files`` are the written files relative to the site folder; ``alternates`` the
     languages its HTML page linked to when it was written; ``exported`` the UTC time of the
-    export (ISO 8601).
+    last write (ISO 8601). ``content`` is the digest of the article's sentences it shows,
+    ``published`` when it first went online, ``modified`` when what it shows last changed and
+    ``corrected`` the date of its latest correction (its article's sentences changed while it
+    was online).
     """
 
     slug: str
@@ -57,6 +60,10 @@ class PublishedEdition:
     image: str = ""
     alternates: tuple[str, ...] = ()
     exported: str = ""
+    content: str = ""
+    published: str = ""
+    modified: str = ""
+    corrected: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -69,13 +76,26 @@ class PublishedEdition:
         return f"{self.lang}/{self.slug}.html" if "html" in self.formats else ""
 
 
+@dataclass(frozen=True)
+class WithdrawalRecord:
+    """A person took an edition offline: which, why, who and when (UTC, ISO 8601)."""
+
+    slug: str
+    lang: str
+    reason: str
+    by: str
+    at: str
+
+
 @dataclass
 class Register:
-    """The editions of a workspace, by ``(slug, lang)``; ``changed`` once anything was set."""
+    """The editions of a workspace, by ``(slug, lang)``, and the withdrawals people made;
+    ``changed`` once anything was set."""
 
     path: Path
     editions: dict[tuple[str, str], PublishedEdition] = field(default_factory=dict)
     changed: bool = False
+    withdrawals: list[WithdrawalRecord] = field(default_factory=list)
 
     def get(self, slug: str, lang: str) -> PublishedEdition | None:
         """The edition of ``slug`` in ``lang``, if one is published."""
@@ -96,6 +116,11 @@ class Register:
         self.changed = self.changed or item is not None
         return item
 
+    def note_withdrawal(self, item: WithdrawalRecord) -> None:
+        """Keep who withdrew an edition, when and why."""
+        self.withdrawals.append(item)
+        self.changed = True
+
     def languages(self) -> list[str]:
         """Languages with at least one edition, sorted."""
         return sorted({lang for _, lang in self.editions})
@@ -112,7 +137,9 @@ class Register:
     def save(self) -> None:
         """Write the register atomically (the caller holds the workspace lock)."""
         items = sorted(self.editions.values(), key=lambda i: i.key)
-        data = {"format": FORMAT, "editions": [_record(item) for item in items]}
+        data: dict[str, object] = {"format": FORMAT, "editions": [_record(i) for i in items]}
+        if self.withdrawals:
+            data["withdrawals"] = [asdict(item) for item in self.withdrawals]
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         write_bytes(self.path, text.encode("utf-8"))
         self.changed = False
@@ -134,13 +161,14 @@ def load(workspace: Workspace) -> Register:
         if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
             raise ValueError(f"not a format {FORMAT} register")
         items = [_edition(record) for record in parsed["editions"]]
+        withdrawals = [_withdrawal(record) for record in parsed.get("withdrawals", [])]
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as error:
         raise ExportError(
             f"the register of published editions cannot be read ({error})",
             path=path,
             hint="restore it from backup, or delete it and the exported folders and export again",
         ) from None
-    return Register(path, {item.key: item for item in items})
+    return Register(path, {item.key: item for item in items}, withdrawals=withdrawals)
 
 
 def source_fingerprint(article_file: Path) -> str:
@@ -166,6 +194,10 @@ _TEXT_FIELDS = (
     "author",
     "image",
     "exported",
+    "content",
+    "published",
+    "modified",
+    "corrected",
 )
 
 
@@ -198,6 +230,13 @@ def _edition(record: object) -> PublishedEdition:
         files=tuple(lists["files"]),
         alternates=tuple(lists["alternates"]),
     )
+
+
+def _withdrawal(record: object) -> WithdrawalRecord:
+    names = ("slug", "lang", "reason", "by", "at")
+    if not isinstance(record, dict) or not all(isinstance(record.get(k), str) for k in names):
+        raise ValueError("a withdrawal is not an object of texts")
+    return WithdrawalRecord(**{key: record[key] for key in names})
 
 
 def _own_file(name: str, slug: str, lang: str) -> bool:

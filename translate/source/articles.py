@@ -28,13 +28,13 @@ from translate.languages import normalized
 from translate.models import Article, Block, BlockKind, Cell
 from translate.source.front_matter import parse_front_matter
 from translate.source.markdown import MAX_INLINE_CHARS, inline_tokens
-from translate.workspace import SLUG_HINT, is_slug
 from translate.workspace.limits import (
     FORBIDDEN_CHARACTERS,
     MAX_ARTICLE_BYTES,
     MAX_FRONT_MATTER_BYTES,
     read_capped,
 )
+from translate.workspace.paths import SLUG_HINT, SLUG_RENAME, slug_problem
 
 SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -63,12 +63,9 @@ def read_article(path: Path, *, default_lang: str = "en", raw_html: str = "sanit
             hint="write articles as .md (Markdown with front matter) or .txt",
         )
     article = reader(path, _read_text(path), default_lang, raw_html)
-    if not is_slug(article.slug):
-        raise ArticleError(
-            f"'{article.slug}' is not a safe slug (it names the article's files and addresses)",
-            path=path,
-            hint=f"{SLUG_HINT}; set `slug:` in the front matter or rename the file",
-        )
+    problem = slug_problem(article.slug)
+    if problem:
+        raise ArticleError(problem, path=path, hint=f"{SLUG_RENAME}; {SLUG_HINT}")
     lang = normalized(article.lang)
     if lang is None:
         raise ArticleError(
@@ -159,6 +156,8 @@ def _read_markdown(path: Path, text: str, default_lang: str, raw_html: str) -> A
     blocks = [Block(BlockKind.TITLE, title)]
     if meta.get("summary"):
         blocks.append(Block(BlockKind.SUMMARY, _one_line(meta["summary"])))
+    if meta.get("correction"):  # a correction notice: translated and reviewed like the text
+        blocks.append(Block(BlockKind.CORRECTION, _one_line(meta["correction"])))
     if meta.get("image"):
         src = _front_image(path, meta["image"])
         meta["image"] = src

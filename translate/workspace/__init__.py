@@ -11,12 +11,14 @@ from __future__ import annotations
 from translate.workspace.files import write_bytes, write_text
 from translate.workspace.paths import (
     CACHES_IGNORED,
+    RESERVED_SLUGS,
     SLUG_HINT,
     Workspace,
     find_root,
     init,
     is_slug,
     load,
+    reserved_slug,
 )
 from translate.workspace.settings import (
     CONFIG_NAME,
@@ -31,6 +33,7 @@ __all__ = [
     "CONFIG_NAME",
     "DEFAULT_CONFIG",
     "ENGINES",
+    "RESERVED_SLUGS",
     "SLUG_HINT",
     "Settings",
     "Workspace",
@@ -39,6 +42,7 @@ __all__ = [
     "is_slug",
     "load",
     "read_settings",
+    "reserved_slug",
     "write_bytes",
     "write_text",
 ]

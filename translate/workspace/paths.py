@@ -21,6 +21,37 @@ _SLUG = re.compile(r"[^\W_][\w.-]{0,199}")
 SLUG_HINT = "a slug is letters, digits, '-', '_' and '.', starting with a letter or digit"
 
 
+# Names of the files and folders tx writes itself beside the editions (index pages, feeds,
+# the sitemap, images, drafts, review documents, the register, the site folder): an
+# article named so would overwrite one of them, or be recorded as its owner.
+RESERVED_SLUGS = frozenset(
+    {"index", "feed", "sitemap", "assets", "drafts", "review", "site", "editions"}
+)
+
+
+def reserved_slug(slug: str) -> bool:
+    """Whether ``slug`` names a file or folder tx writes itself (any case, any suffix:
+    ``Index``, ``index.v2`` and ``feed`` are reserved)."""
+    return slug.split(".", 1)[0].casefold() in RESERVED_SLUGS
+
+
+SLUG_RENAME = (
+    "rename the file (e.g. articles/index-story.md) or set another `slug:` in its front matter"
+)
+
+
+def slug_problem(slug: str) -> str:
+    """Why ``slug`` cannot name an article (empty when it can)."""
+    if not is_slug(slug):
+        return f"'{slug}' is not a safe slug (it names the article's files and addresses)"
+    if reserved_slug(slug):
+        return (
+            f"the slug '{slug}' is a name tx writes itself (index pages, feeds, the sitemap, "
+            "assets, drafts, review documents)"
+        )
+    return ""
+
+
 def is_slug(text: str) -> bool:
     """Whether ``text`` is a safe article slug (never a path, never hidden, no '..')."""
     return bool(_SLUG.fullmatch(text)) and ".." not in text and text.isprintable()
@@ -53,6 +84,12 @@ class Workspace:
         """Where review documents and editions are written."""
         return self.root / "exports"
 
+    @property
+    def site_dir(self) -> Path:
+        """The deployable site (tx.toml's ``site_dir``): published editions, index pages,
+        feeds and the sitemap, and nothing else."""
+        return self.root / self.settings.site_dir
+
     def work_file(self, slug: str, lang: str) -> Path:
         """The work file of an article in a language."""
         return self.inside(self.translations_dir / self._lang(lang) / f"{self._slug(slug)}.json")
@@ -64,7 +101,7 @@ class Workspace:
 
     def edition_file(self, slug: str, lang: str, fmt: str) -> Path:
         """The published edition of an article in a language and format (html, docx)."""
-        return self.inside(self.exports_dir / self._lang(lang) / f"{self._slug(slug)}.{fmt}")
+        return self.inside(self.site_dir / self._lang(lang) / f"{self._slug(slug)}.{fmt}")
 
     def inside(self, path: Path) -> Path:
         """``path`` itself, after checking that it resolves (symlinks followed) to a place

@@ -12,6 +12,9 @@ from translate.languages import normalized
 from translate.workspace.engine_options import EngineOptions, read_options
 
 CONFIG_NAME = "tx.toml"
+SITE_DIR = "exports/site"
+# Folders of the workspace a site folder must neither be nor hold.
+_OWN_FOLDERS = ("articles", "glossaries", "translations", "exports", ".tx")
 ENGINES = ("auto", "argos", "apertium")
 DEFAULT_CONFIG = """\
 # tx workspace settings. tx finds this file from the current directory upward.
@@ -20,8 +23,10 @@ DEFAULT_CONFIG = """\
 #   articles/<slug>.md                 source articles (Markdown with front matter, or .txt)
 #   glossaries/*.csv                   house glossaries: one row per concept, a column per language
 #   translations/<lang>/<slug>.json    work files per article and language (the source of truth)
-#   exports/review/<lang>/<slug>.docx  review documents for reviewers
-#   exports/<lang>/<slug>.html|docx    published editions
+#   exports/review/<lang>/<slug>.docx  review documents for reviewers (and .xlf): internal
+#   exports/drafts/<lang>/             proofs (tx export --draft): internal
+#   exports/editions.json              what is published, from what, withdrawn by whom
+#   exports/site/                      THE FOLDER TO DEPLOY: editions, indexes, feeds, sitemap
 
 # Language the articles are written in (a BCP 47 / ISO 639 code).
 source_lang = "en"
@@ -47,8 +52,13 @@ beam_size = 4
 # Glossary files, as glob patterns relative to this folder.
 glossaries = ["glossaries/*.csv"]
 
-# Address the exported HTML editions are published under (used for hreflang links).
+# Address the exported HTML editions are published under (canonical and hreflang links,
+# feeds, sitemap): an http or https URL.
 base_url = "https://news.example.org"
+
+# The deployable site: the only folder to copy to the web server. Review documents, XLIFF
+# files, drafts and the register stay outside it.
+site_dir = "exports/site"
 
 # Fuzzy matches from translation memory (scores 0-100): matches from fuzzy_threshold up are
 # shown to reviewers; from fuzzy_use up, a match that differs only in numbers, names or
@@ -83,6 +93,8 @@ class Settings:
         its base language), else ``engine``."""
         pinned = dict(self.engines)
         return pinned.get(lang) or pinned.get(lang.split("-")[0]) or self.engine
+
+    site_dir: str = SITE_DIR
 
 
 def read_settings(path: Path) -> Settings:
@@ -145,12 +157,13 @@ def read_settings(path: Path) -> Settings:
         ),
         engine=engine,
         glossaries=_relative_patterns(path, texts("glossaries", defaults.glossaries)),
-        base_url=text("base_url", defaults.base_url).rstrip("/"),
+        base_url=_web_address(path, text("base_url", defaults.base_url)),
         fuzzy_threshold=score("fuzzy_threshold", defaults.fuzzy_threshold),
         fuzzy_use=score("fuzzy_use", defaults.fuzzy_use),
         engine_options=read_options(data, path),
         raw_html=raw_html,
         engines=_pinned_engines(data.get("engines", {}), path, language),
+        site_dir=_site_folder(path, text("site_dir", defaults.site_dir)),
     )
 
 
@@ -174,6 +187,47 @@ def _pinned_engines(
             )
         pinned.append((language("engines", code), name))
     return tuple(pinned)
+
+
+def _web_address(path: Path, value: str) -> str:
+    """``base_url`` when it is an http or https address with a host (it goes into every
+    page's canonical and hreflang links, the feeds and the sitemap)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    clean = value.isprintable() and not any(c.isspace() for c in value)
+    if not clean or parts.scheme.lower() not in ("http", "https") or not host:
+        raise WorkspaceError(
+            f"'base_url' must be an http or https address, not {value[:80]!r}",
+            path=path,
+            hint='write the address the site is served from, e.g. "https://news.example.org"',
+        )
+    return value.rstrip("/")
+
+
+def _site_folder(path: Path, value: str) -> str:
+    """``site_dir``: a folder inside the workspace, apart from its own folders."""
+    posix = PurePosixPath(value.replace("\\", "/"))
+    absolute = posix.is_absolute() or PureWindowsPath(value).is_absolute()
+    parts = posix.parts
+    reserved = (
+        not parts
+        or parts[0] in _OWN_FOLDERS[:3]
+        or parts[0] == ".tx"
+        or tuple(parts[:2]) in (("exports",), ("exports", "review"), ("exports", "drafts"))
+    )
+    if absolute or ".." in parts or reserved:
+        raise WorkspaceError(
+            f"'site_dir' {value!r} must be a folder of its own inside the workspace",
+            path=path,
+            hint='use e.g. "exports/site" or "site" (not exports/ itself, review/, drafts/, '
+            "articles/ or translations/)",
+        )
+    return posix.as_posix()
 
 
 def _relative_patterns(path: Path, patterns: tuple[str, ...]) -> tuple[str, ...]:

@@ -130,6 +130,7 @@ class _Writer:
             if not block.text.strip() or block.kind in (
                 BlockKind.TITLE,
                 BlockKind.SUMMARY,
+                BlockKind.CORRECTION,
                 BlockKind.CAPTION,
                 BlockKind.IMAGE,
                 BlockKind.FOOTNOTE,

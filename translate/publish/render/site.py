@@ -53,6 +53,12 @@ def url_of(base_url: str, path: str) -> str:
     return f"{base_url.rstrip('/')}/{path}"
 
 
+def changed(item: PublishedEdition) -> str:
+    """When what ``item`` shows last changed (a correction, a new translation), not when its
+    page was last rewritten (new language links): a feed entry's ``updated``."""
+    return item.modified or item.exported
+
+
 def _entry(item: PublishedEdition) -> IndexEntry:
     return IndexEntry(
         slug=item.slug,
@@ -83,7 +89,7 @@ def feed(lang: str, editions: Iterable[PublishedEdition], base_url: str) -> byte
 
     items = sorted(
         (item for item in editions if item.page),
-        key=lambda item: (_instant(item.date) or item.exported, item.slug),
+        key=lambda item: (_instant(item.date) or changed(item), item.slug),
         reverse=True,
     )
     name = language_name(lang)
@@ -92,7 +98,7 @@ def feed(lang: str, editions: Iterable[PublishedEdition], base_url: str) -> byte
     self_url = url_of(base_url, f"{lang}/{FEED_NAME}")
     _text(root, "id", self_url)
     _text(root, "title", f"{label('articles', lang)} · {name}")
-    updated = max((item.exported for item in items), default="") or _now()
+    updated = max((changed(item) for item in items), default="") or _now()
     _text(root, "updated", _instant(updated))
     _link(root, self_url, "self", "application/atom+xml")
     _link(root, url_of(base_url, f"{lang}/index.html"), "alternate", "text/html")
@@ -103,7 +109,7 @@ def feed(lang: str, editions: Iterable[PublishedEdition], base_url: str) -> byte
         entry = etree.SubElement(root, f"{{{ATOM}}}entry")
         _text(entry, "id", page_url)
         _text(entry, "title", plain_text(item.title))
-        _text(entry, "updated", _instant(item.exported) or _now())
+        _text(entry, "updated", _instant(changed(item)) or _now())
         published = _instant(item.date)
         if published:
             _text(entry, "published", published)
@@ -128,7 +134,7 @@ def sitemap(register: Register, base_url: str) -> bytes:
         for item in pages.values():
             url = etree.SubElement(root, f"{{{SITEMAP}}}url")
             etree.SubElement(url, f"{{{SITEMAP}}}loc").text = url_of(base_url, item.page)
-            modified = _instant(item.exported)
+            modified = _instant(changed(item))
             if modified:
                 etree.SubElement(url, f"{{{SITEMAP}}}lastmod").text = modified
             if len(pages) < 2:
