@@ -191,7 +191,7 @@ def _behind(
     """Why the published ``item`` is behind (empty when it is current)."""
     from translate.publish.gate import check
     from translate.publish.register import source_fingerprint, translation_fingerprint
-    from translate.publish.run import kept_reason
+    from translate.publish.run import gate_summary, kept_reason
 
     again = f"tx export --lang {item.lang} republishes it"
     if path is None:
@@ -211,7 +211,8 @@ def _behind(
     if article is None:
         return "" if current else f"{what}; the article cannot be read"
     blockers = check(article, translation)
+    if blockers and current:
+        return f"it no longer passes the publishing gate: {gate_summary(blockers)}"
     if blockers:
-        now = "it no longer passes the publishing gate" if current else what
-        return f"{now}: {kept_reason(blockers)}"
+        return f"{what}; {kept_reason(blockers)}"
     return "" if current else f"{what} ({again})"

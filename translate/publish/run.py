@@ -72,15 +72,19 @@ class _Write:
     only_html: bool
 
 
+def gate_summary(blockers: Sequence[Blocker]) -> str:
+    """The first blocking segment and how many more."""
+    first = str(blockers[0]) if blockers else ""
+    return first + (f" and {len(blockers) - 1} more" if len(blockers) > 1 else "")
+
+
 def kept_reason(blockers: Sequence[Blocker]) -> str:
     """Why an edition that no longer passes the gate is kept at its last good version."""
     if any(b.state == "stale" for b in blockers):
         return "the article changed since it was translated (run tx translate, then review)"
     if any(b.state == "missing" and not b.segment_id for b in blockers):
         return "its work file was removed"
-    first = str(blockers[0]) if blockers else ""
-    more = f" and {len(blockers) - 1} more" if len(blockers) > 1 else ""
-    return f"held back by the publishing gate: {first}{more}"
+    return f"held back by the publishing gate: {gate_summary(blockers)}"
 
 
 class ExportRun:
@@ -171,7 +175,8 @@ class ExportRun:
                 and record.translation == candidate.fingerprint
             )
             self.done += candidate.asked
-            if current and (not candidate.asked or self.relink_only):
+            complete = record is not None and set(self._formats(candidate)) <= set(record.formats)
+            if current and (complete or self.relink_only):  # online as it should be
                 if record is not None and "html" in record.formats and record.alternates != pages:
                     self._plan(candidate, source_print, content, pages, only_html=True)
                 continue

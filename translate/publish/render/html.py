@@ -20,6 +20,7 @@ from translate.models import Block, BlockKind
 from translate.publish.edition import DraftSentence, Edition
 from translate.publish.render.language import byline as localized_byline
 from translate.publish.render.language import format_date, label, parse_date
+from translate.publish.render.structured import dates, json_ld
 from translate.source.inline import parse_inline, plain_text
 from translate.source.sanitize import sanitize_html
 from translate.source.segments import join_sentences
@@ -66,6 +67,8 @@ sup.tx-note-ref{line-height:0}
 pre{overflow-x:auto;background:#f6f6f6;padding:.75rem}
 .tx-embed{margin:1.5rem 0}
 .tx-credit{border-top:1px solid var(--rule);padding-top:1rem;margin-top:2rem}
+.tx-correction{margin:1rem 0;padding:.5rem .75rem;border-inline-start:4px solid #b35c00;
+background:#fff6ec;font-size:.95rem}
 .tx-list{list-style:none;padding:0}
 .tx-list li{margin:0 0 1.25rem}
 .tx-languages{max-width:42rem;margin:0 auto;padding:.75rem 1rem 0;font-size:.95rem}
@@ -164,6 +167,8 @@ def render(item: Edition) -> bytes:
     for code, link in item.alternates.items():
         head.append(f'<link rel="alternate" hreflang="{escape(code)}" href="{url(link)}">')
     head.extend(_open_graph(item))
+    if item.draft is None:
+        head.append(json_ld(item, correction_text(item)))
     body: list[str] = []
     if item.draft is not None:
         body.append(f'<p class="tx-draft-banner" role="status">{escape(label("draft", lang))}</p>')
@@ -222,6 +227,9 @@ def _open_graph(item: Edition) -> list[str]:
         alt = next((b.text for b in article.blocks if b.kind is BlockKind.IMAGE), "")
         if alt:
             tags.append(("og:image:alt", plain_text(alt)))
+    published, modified = dates(item) if item.draft is None else ("", "")
+    if published:
+        tags += [("article:published_time", published), ("article:modified_time", modified)]
     tags.append(("og:locale", _og_locale(lang)))
     for code in item.alternates:
         if code not in (lang, "x-default"):
@@ -280,6 +288,10 @@ def _header(item: Edition) -> Iterable[str]:
         byline.append(_time(article.meta["date"], lang))
     if byline:
         yield f'<p class="tx-byline">{" · ".join(byline)}</p>'
+    if item.corrected and item.draft is None:
+        when = label("correction", lang, date=_time(item.corrected, lang))
+        text = render_inline(correction_text(item))
+        yield f'<p class="tx-correction" role="note"><strong>{when}</strong> {text}</p>'
     lead = _lead_image(item)
     captions = [i for i, b in enumerate(blocks) if b.kind is BlockKind.CAPTION and b.text]
     if lead is not None or captions:
@@ -296,6 +308,12 @@ def _header(item: Edition) -> Iterable[str]:
         parts.append("</figure>")
         yield "".join(parts)
     yield "</header>"
+
+
+def correction_text(item: Edition) -> str:
+    """The words of an edition's correction notice: its article's ``correction:`` (translated
+    like the text) or tx's own default sentence in the edition's language."""
+    return item.article.meta.get("correction", "") or label("correction_default", item.lang)
 
 
 def _time(value: str, lang: str) -> str:

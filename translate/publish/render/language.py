@@ -21,6 +21,8 @@ LABELS: dict[str, dict[str, str]] = {
         "languages": "Languages",
         "notes": "Notes",
         "image": "Image",
+        "correction": "Correction, {date}:",
+        "correction_default": "This article has been corrected since it was first published.",
     },
     "es": {
         "byline": "Por {author}",
@@ -32,6 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "languages": "Idiomas",
         "notes": "Notas",
         "image": "Imagen",
+        "correction": "Corrección, {date}:",
+        "correction_default": "Este artículo ha sido corregido desde su primera publicación.",
     },
     "fr": {
         "byline": "Par {author}",
@@ -43,6 +47,8 @@ LABELS: dict[str, dict[str, str]] = {
         "languages": "Langues",
         "notes": "Notes",
         "image": "Image",
+        "correction": "Correction, {date} :",
+        "correction_default": "Cet article a été corrigé depuis sa première publication.",
     },
     "de": {
         "byline": "Von {author}",
@@ -54,6 +60,8 @@ LABELS: dict[str, dict[str, str]] = {
         "languages": "Sprachen",
         "notes": "Anmerkungen",
         "image": "Bild",
+        "correction": "Korrektur, {date}:",
+        "correction_default": "Dieser Artikel wurde nach der ersten Veröffentlichung korrigiert.",
     },
     "ar": {
         "byline": "بقلم {author}",
@@ -65,6 +73,8 @@ LABELS: dict[str, dict[str, str]] = {
         "languages": "اللغات",
         "notes": "ملاحظات",
         "image": "صورة",
+        "correction": "تصحيح، {date}:",
+        "correction_default": "صُحّح هذا المقال منذ نشره أول مرة.",
     },
     "zh": {
         "byline": "作者：{author}",
@@ -76,6 +86,8 @@ LABELS: dict[str, dict[str, str]] = {
         "languages": "语言",
         "notes": "注释",
         "image": "图片",
+        "correction": "更正，{date}：",
+        "correction_default": "本文自首次发布以来已更正。",
     },
     "ru": {
         "byline": "Автор: {author}",
@@ -87,6 +99,8 @@ LABELS: dict[str, dict[str, str]] = {
         "languages": "Языки",
         "notes": "Примечания",
         "image": "Изображение",
+        "correction": "Исправление, {date}:",
+        "correction_default": "Эта статья была исправлена после первой публикации.",
     },
 }
 
