@@ -33,3 +33,8 @@ def init(
         typer.echo(f"created {path}")
     if not created:
         typer.echo(f"{target} is already a tx workspace; nothing changed")
+    site = workspace.load(target).settings.site_dir
+    typer.echo(
+        f"the site to deploy: {site}/ (site_dir in tx.toml), written by tx export; the rest "
+        "of exports/ (review documents, XLIFF files, drafts, the register) stays internal"
+    )

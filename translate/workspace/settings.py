@@ -196,11 +196,11 @@ def _web_address(path: Path, value: str) -> str:
 
     try:
         parts = urlsplit(value)
-        host = parts.hostname
+        web = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
     except ValueError:
-        host = None
+        web = False
     clean = value.isprintable() and not any(c.isspace() for c in value)
-    if not clean or parts.scheme.lower() not in ("http", "https") or not host:
+    if not clean or not web:
         raise WorkspaceError(
             f"'base_url' must be an http or https address, not {value[:80]!r}",
             path=path,
