@@ -70,7 +70,7 @@ def ws(tmp_path: Path) -> workspace.Workspace:
 
 
 def test_translate_review_and_publish_the_wire_story(ws: workspace.Workspace) -> None:
-    tx(ws, "translate", "story", "--to", "es,fr", "--engine", "apertium", code=1)  # no eng-fra
+    tx(ws, "translate", "story", "--to", "es,fr", "--engine", "apertium", code=3)  # no eng-fra
     tx(ws, "translate", "story", "--to", "es", "--engine", "apertium")
     before = workfiles.load(ws.work_file("story", "es"))
     assert {item.state for item in before.segments} == {State.TRANSLATED}

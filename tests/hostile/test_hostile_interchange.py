@@ -125,7 +125,7 @@ def test_thousands_of_unknown_units_are_reported_in_a_few_lines(ws: workspace.Wo
     )
     path.write_text(text.replace("</file>", units + "</file>"), encoding="utf-8")
     code, output = tx(ws, "xliff", "import", str(path))
-    assert code == 0, output
+    assert code == 3, output  # done in part: the unknown units were skipped
     assert len(output.splitlines()) < 30, output[:2000]
     assert "not carried over: 5000 units unknown to the work file" in output
 

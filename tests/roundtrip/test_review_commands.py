@@ -66,8 +66,9 @@ def test_export_of_an_untranslated_article_fails_clearly(ws: Workspace) -> None:
 
 def test_import_prints_the_summary(ws: Workspace) -> None:
     path = review_round(ws).path
-    code, out, _ = tx(ws, "review", "import", str(path))
-    assert code == 0
+    code, out, err = tx(ws, "review", "import", str(path))
+    assert code == 3  # done in part: a row was skipped
+    assert err == f"not done: {path}: 1 row(s) skipped or in conflict (listed above)\n"
     lines = out.splitlines()
     assert lines[0] == f"{path}: review of '{SLUG}' in es -> {ws.work_file(SLUG, 'es')}"
     assert lines[1] == (
@@ -76,21 +77,22 @@ def test_import_prints_the_summary(ws: Workspace) -> None:
     assert f"  skipped {ids(ws)[4]}: {path.name}: no row for this segment" in out
     assert lines[-1] == f"  saved {ws.work_file(SLUG, 'es')} (revision 4)"
     code, out, _ = tx(ws, "review", "import", str(path))
-    assert code == 0 and out.splitlines()[-1].startswith("  nothing changed")
+    assert code == 3 and out.splitlines()[-1].startswith("  nothing changed")
 
 
-def test_import_refusal_exits_1_and_keeps_going(ws: Workspace, tmp_path: Path) -> None:
+def test_import_refusal_exits_3_and_keeps_going(ws: Workspace, tmp_path: Path) -> None:
     spanish = review_round(ws).path
     arabic_path = tx(ws, "review", "export", SLUG, "--lang", "ar")[1].split()[-1]
     Reviewer(Path(arabic_path)).save()
     before = ws.work_file(SLUG, "ar").read_bytes()
     code, out, err = tx(ws, "review", "import", arabic_path, str(spanish), "--lang", "es")
-    assert code == 1
-    assert err == (
+    assert code == 3  # the Spanish document was imported: done in part
+    assert err.startswith(
         f"error: {arabic_path}: this document is the review of article '{SLUG}' in 'ar', not "
         f"of '{SLUG}' in 'es' (import it without --lang, or pick the right "
-        "document)\n"
+        "document)\nnot done: "
     )
+    assert err.endswith("1 file(s) not imported (listed above)\n")
     assert ws.work_file(SLUG, "ar").read_bytes() == before
     assert "saved" in out.splitlines()[-1]  # the Spanish document was still imported
 
@@ -123,7 +125,7 @@ def test_import_reports_conflicts_and_all_or_nothing_refuses(ws: Workspace) -> N
     assert code == 1 and err.startswith("error: ") and "changed on both sides" in err
     assert work.read_bytes() == before
     code, out, _ = tx(ws, "review", "import", str(path))
-    assert code == 0
+    assert code == 3
     assert f"  conflict {segments[3].id}: {path.name}: row 4: translation edited" in out
     assert workfiles.load(work).segments[3].target == "Otra traducción automática."
     assert workfiles.load(work).segments[0].state is State.REVIEWED

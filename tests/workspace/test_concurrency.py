@@ -148,7 +148,8 @@ def test_import_during_translate_keeps_the_reviewers_edits(ws: workspace.Workspa
         by_id = {item.id: item for item in after.segments}
         # the sentence is still there whichever saved first: the row applies (a changed
         # source article no longer refuses the whole document)
-        assert imported == 0, import_output
+        # exit 3 when the article's new sentences, not in the document, were skipped
+        assert imported in (0, 3), import_output
         assert (by_id[chosen].target, by_id[chosen].state) == (
             "Texto de la revisora.",
             State.FINAL,
@@ -220,7 +221,8 @@ def test_export_during_import_never_overwrites_the_reviewers_document(
             tx(ws.root, "review", "export", SLUG),
         ]
         (imported, import_output), (exported, export_output) = map(finish, runs)
-        assert imported == 0, import_output
+        # exit 3 when the article's new sentences, not in the document, were skipped
+        assert imported in (0, 3), import_output
         assert targets(ws)[chosen][0] == "Editado en su sitio."
         if exported:
             assert "changed since tx wrote it" in export_output

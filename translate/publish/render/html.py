@@ -53,6 +53,7 @@ color:var(--muted)}
 code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.92em}
 .tx-summary{font-size:1.2rem;color:var(--muted);margin:0 0 1rem}
 .tx-byline,.tx-photo-credit,.tx-credit,.tx-date{color:var(--muted);font-size:.9rem}
+.tx-byline>*{unicode-bidi:isolate}
 .tx-figure{margin:1rem 0;padding:.5rem 0;border-block:1px solid var(--rule)}
 .tx-figure figcaption{font-size:.95rem}
 .tx-figure img{display:block;max-width:100%;height:auto;margin:0 0 .5rem}
@@ -289,7 +290,9 @@ def _header(item: Edition) -> Iterable[str]:
     if byline:
         yield f'<p class="tx-byline">{" · ".join(byline)}</p>'
     if item.corrected and item.draft is None:
-        when = label("correction", lang, date=_time(item.corrected, lang))
+        shown = escape(format_date(item.corrected, lang))
+        day = f'<time datetime="{escape(item.corrected)}">{shown}</time>'
+        when = label("correction", lang, date=day)
         text = render_inline(correction_text(item))
         yield f'<p class="tx-correction" role="note"><strong>{when}</strong> {text}</p>'
     lead = _lead_image(item)
@@ -353,6 +356,8 @@ def _body(item: Edition) -> Iterable[str]:
     table: list[int] = []
     for index, block in enumerate(blocks):
         if block.kind in (BlockKind.TITLE, BlockKind.SUMMARY, BlockKind.CAPTION):
+            continue
+        if block.kind is BlockKind.CORRECTION:  # shown as the notice, once it is dated
             continue
         if block.kind is BlockKind.FOOTNOTE or index == lead:
             continue
