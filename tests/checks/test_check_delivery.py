@@ -271,7 +271,9 @@ def test_a_tmx_checked_with_a_language_it_does_not_contain_is_an_error(
         '<tu tuid="1"><tuv xml:lang="en-US"><seg>Rain.</seg></tuv>'
         '<tuv xml:lang="fr-FR"><seg>Pluie.</seg></tuv></tu>'
         '<tu tuid="2"><tuv xml:lang="en-US"><seg>Snow.</seg></tuv>'
-        '<tuv xml:lang="es-ES"><seg>Nieve.</seg></tuv></tu></body></tmx>',
+        '<tuv xml:lang="es-ES"><seg>Nieve.</seg></tuv></tu>'
+        '<tu tuid="3"><tuv xml:lang="fr-FR"><seg>Grêle.</seg></tuv>'
+        '<tuv xml:lang="es-ES"><seg>Granizo.</seg></tuv></tu></body></tmx>',
         "utf-8",
     )
     code, output = tx(ws, "check", str(path), "--lang", "de")
@@ -279,7 +281,7 @@ def test_a_tmx_checked_with_a_language_it_does_not_contain_is_an_error(
     assert "the memory holds no de variant (its languages: en-US, es-ES, fr-FR)" in output
     code, output = tx(ws, "check", str(path), "--lang", "es")
     assert code == 1 and output.splitlines() == [
-        "TMX: 2 unit(s) read, 1 checked, 1 without a translation, 0 skipped",
+        "TMX: 3 unit(s) read, 1 checked, 1 without a translation, 1 skipped (no en-US variant 1)",
         "1: missing: no translation",
     ]
 

@@ -229,8 +229,12 @@ def test_export_writes_inline_markdown_as_paired_tmx_codes_and_they_come_back(
     assert b"<!DOCTYPE" not in data  # nothing to resolve: valid against the DTD all the same
     assert b"**White House" not in data and b"[the report]" not in data
     assert (
-        b'<seg>The <bpt i="1" type="bold">**</bpt>White House<ept i="1">**</ept> said the '
-        b'<bpt i="2" type="italic">*</bpt>plan<ept i="2">*</ept> was ready.</seg>'
+        b'<seg>The <bpt i="1" x="1" type="bold">**</bpt>White House<ept i="1">**</ept> said '
+        b'the <bpt i="2" x="2" type="italic">*</bpt>plan<ept i="2">*</ept> was ready.</seg>'
+    ) in data
+    assert (  # the translation's codes name the source's they stand for
+        b'<seg>La <bpt i="1" x="1" type="bold">**</bpt>Casa Blanca<ept i="1">**</ept> dijo '
+        b'que el <bpt i="2" x="2" type="italic">*</bpt>plan<ept i="2">*</ept>'
     ) in data
     assert b'<ph x="2" type="x-code">`tx check`</ph>' in data
     assert b'<ept i="1">](https://example.org/r)</ept>' in data

@@ -65,7 +65,10 @@ def console_translate(project: Path, home: Path) -> str:
     if shutil.which("omegat") is None:
         pytest.skip("Debian's omegat package is not installed (make setup installs it)")
     home.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "HOME": str(home), "JAVA_TOOL_OPTIONS": "-Djava.awt.headless=true"}
+    # Java takes its home from the password database, not $HOME: user.home keeps OmegaT's
+    # preferences (~/.omegat) in ``home``, so every run starts from OmegaT's defaults.
+    options = f"-Djava.awt.headless=true -Duser.home={home}"
+    env = {**os.environ, "HOME": str(home), "JAVA_TOOL_OPTIONS": options}
     env.pop("DISPLAY", None)
     done = subprocess.run(
         ["omegat", str(project), "--mode=console-translate"],

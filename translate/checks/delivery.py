@@ -163,6 +163,8 @@ def check_delivery(
 
 
 def _skip(entry: Entry, states: tuple[str, ...]) -> str:
+    if entry.skip:
+        return entry.skip
     if not entry.translate:
         return 'translate="no"'
     if entry.target is not None and entry.state not in states and entry.state != "initial":

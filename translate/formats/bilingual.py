@@ -70,6 +70,7 @@ class Entry:
     state: str = "translated"  # initial, translated, reviewed or final
     file_state: str = ""  # the file's own word for it (needs-translation...)
     translate: bool = True
+    skip: str = ""  # why the file gives nothing to check here, where it says why
 
 
 @dataclass
@@ -145,7 +146,7 @@ def _tmx(path: Path, data: bytes, target_lang: str, source_lang: str) -> Bilingu
         where = tu.get("tuid") or str(number)
         source = next((s for lang, s in variants if same_language(lang, wanted)), None)
         if source is None:
-            result.reported[f"units without a {wanted} variant (not checked)"] += 1
+            result.entries.append(Entry(where, "", None, skip=f"no {wanted} variant"))
             continue
         target = next(
             (s for lang, s in variants if same_language(lang, target_lang)

@@ -25,7 +25,7 @@ from typing import Any
 
 from translate import languages
 from translate.errors import TxError
-from translate.formats.xliff.codes import Close, CodeKind, Open, split_codes
+from translate.formats.xliff.codes import Close, CodeKind, Open, align, split_codes
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ALL_LANGUAGES = "*all*"  # TMX's srclang for memories whose units can go in any direction
@@ -382,7 +382,7 @@ def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> b
         **{"o-tmf": "tx"},
     )
     body = etree.SubElement(root, "body")
-    segs: list[tuple[Any, str]] = []
+    segs: list[tuple[Any, str, str | None]] = []
     for unit in units:
         tu = etree.SubElement(body, "tu")
         if not languages.same_language(unit.source_lang, srclang):
@@ -392,12 +392,15 @@ def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> b
         ):
             if value:
                 etree.SubElement(tu, "prop", type=name).text = _xml_text(value)
-        for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
+        for lang, text, source in (
+            (unit.source_lang, unit.source, None),
+            (unit.target_lang, unit.target, unit.source),
+        ):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-            segs.append((etree.SubElement(tuv, "seg"), text))
+            segs.append((etree.SubElement(tuv, "seg"), text, source))
     etree.indent(root)  # before the segs are filled: their whitespace is the sentence's
-    for seg, text in segs:
-        write_seg(seg, text)
+    for seg, text, source in segs:
+        write_seg(seg, text, source)
     data = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
     return bytes(data) + b"\n"
 
@@ -405,13 +408,20 @@ def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> b
 _TYPES = {CodeKind.EMPHASIS: "italic", CodeKind.STRONG: "bold", CodeKind.LINK: "link"}
 
 
-def write_seg(seg: Any, text: str) -> None:
+def write_seg(seg: Any, text: str, source: str | None = None) -> None:
     """Fill ``seg`` with the text of a sentence and its inline Markdown as TMX codes: a
     paired ``bpt``/``ept`` around emphasis, strong and link text (type italic, bold, link),
-    a ``ph`` (type x-code) for an inline code span, each code holding its Markdown."""
+    a ``ph`` (type x-code) for an inline code span, each code holding its Markdown. In the
+    translation of ``source``, ``x`` names the source's code that stands for the same
+    Markdown (codes only the translation has carry none)."""
     from lxml import etree
 
+    pieces = split_codes(text)
+    if source is not None:
+        pieces = align(split_codes(source), pieces)
     last: Any = None
+    number = 0
+    opened: dict[str, str] = {}
 
     def add(value: str) -> None:
         value = _xml_text(value)
@@ -420,19 +430,23 @@ def write_seg(seg: Any, text: str) -> None:
         else:
             last.tail = (last.tail or "") + value
 
-    for piece in split_codes(text):
+    for piece in pieces:
         if isinstance(piece, str):
             add(piece)
-        elif isinstance(piece, Open):
-            kind = _TYPES[piece.code.kind]
-            last = etree.SubElement(seg, "bpt", i=piece.code.id, type=kind)
-            last.text = _xml_text(piece.code.start)
-        elif isinstance(piece, Close):
-            last = etree.SubElement(seg, "ept", i=piece.code.id)
-            last.text = _xml_text(piece.code.end)
+            continue
+        code = piece.code
+        shared = {"x": code.id} if code.id.isdigit() else {}
+        if isinstance(piece, Close):
+            last = etree.SubElement(seg, "ept", i=opened[code.id])
+            last.text = _xml_text(code.end)
+            continue
+        number += 1
+        if isinstance(piece, Open):
+            opened[code.id] = str(number)
+            last = etree.SubElement(seg, "bpt", i=str(number), **shared, type=_TYPES[code.kind])
         else:
-            last = etree.SubElement(seg, "ph", x=piece.code.id, type="x-code")
-            last.text = _xml_text(piece.code.start)
+            last = etree.SubElement(seg, "ph", **shared, type="x-code")
+        last.text = _xml_text(code.start)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
