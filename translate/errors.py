@@ -118,3 +118,7 @@ class PartlyDone(TxError):
 
     exit_code = EXIT_PARTIAL
     label = "not done"
+
+
+class HistoryError(TxError):
+    """A revision asked of a work file's history is not recorded there."""

@@ -130,12 +130,23 @@ class Flag:
 ORIGIN_MEMORY = "memory"
 ORIGIN_FUZZY = "memory-fuzzy"
 ORIGIN_REVIEWER = "reviewer"
+ORIGIN_TRANSLATOR = "translator"
+ORIGIN_HUMAN = "human"  # a sentence a person is to translate (a human language): no draft
+_NOT_MACHINE = frozenset(
+    {ORIGIN_MEMORY, ORIGIN_FUZZY, ORIGIN_REVIEWER, ORIGIN_TRANSLATOR, ORIGIN_HUMAN, ""}
+)
 
 
 def origin_kind(origin: str) -> str:
     """What made a translation, without the detail: ``memory:agency`` (a unit of the
     imported memory ``agency``) is ``memory``, ``argos:en-es-1.9`` is ``argos``."""
     return origin.partition(":")[0]
+
+
+def is_machine(origin: str) -> bool:
+    """Whether an engine made a translation of this origin (``argos:...``, ``apertium:...``),
+    not memory or a person."""
+    return origin_kind(origin) not in _NOT_MACHINE
 
 
 def external_memory_suffix(origin: str) -> str:
@@ -179,11 +190,35 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """Who changed a work file, when (ISO 8601, UTC, to the second) and with which command
+    (``translate``, ``review import``, ``xliff import``, ``review waive``)."""
+
+    by: str
+    date: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The machine translation a segment had when the engine made it, kept after people
+    changed it: the target, the engine and model (``origin``), its score and the flags the
+    checks gave it."""
+
+    target: str
+    origin: str
+    score: float | None = None
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
 class TranslatedSegment:
     """A segment with its translation into one language and what is known about it.
 
     ``origin`` is ``memory``, ``reviewer`` or the engine and model (``argos:en-es-1.9``,
     ``apertium:eng-spa``). ``score`` is the engine's own score where it gives one.
+    ``changed`` says who last changed its translation or state, and when; ``draft`` is the
+    machine translation it had (kept after review).
     """
 
     segment: Segment
@@ -196,6 +231,8 @@ class TranslatedSegment:
     waivers: tuple[Waiver, ...] = ()
     previous: MemoryMatch | None = None
     matches: tuple[MemoryMatch, ...] = ()
+    changed: Stamp | None = None
+    draft: Draft | None = None
 
     @property
     def id(self) -> str:
@@ -220,13 +257,38 @@ class TranslatedSegment:
 
 
 @dataclass(frozen=True)
+class SegmentVersion:
+    """A segment as one revision of its work file left it."""
+
+    id: str
+    source: str
+    target: str
+    state: State
+    origin: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One save of a work file: its number, who made it, when and with which command
+    (``stamp``; None for the state a work file was in when tx began to keep its history),
+    what changed by kind (``counts``), the segments it added or changed and the ids of those
+    it removed."""
+
+    number: int
+    stamp: Stamp | None
+    counts: tuple[tuple[str, int], ...]
+    segments: tuple[SegmentVersion, ...]
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Translation:
     """An article's translation into one language: the content of one work file.
 
     ``source_digest`` identifies the source article text the segments were made from;
     ``revision`` counts saves so a review document can tell whether the work file changed
     since it was exported; ``checked`` seals flags that ``tx translate`` computed itself
-    (``translate.checks.seal``; empty when not sealed).
+    (``translate.checks.seal``; empty when not sealed); ``history`` lists the revisions.
     """
 
     slug: str
@@ -236,6 +298,7 @@ class Translation:
     segments: tuple[TranslatedSegment, ...]
     revision: int = 0
     checked: str = ""
+    history: tuple[Revision, ...] = ()
 
     def segment(self, segment_id: str) -> TranslatedSegment | None:
         """The translated segment with this id, if any."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from translate.errors import ReviewError
 from translate.models import TranslatedSegment, Waiver, text_hash
-from translate.workspace import Workspace, workfiles
+from translate.workspace import Workspace, history, workfiles
 from translate.workspace.limits import forbidden_character
 
 # "waive: the figure is right" or "waive number: 43.000 millones is 43 billion"
@@ -111,6 +111,7 @@ def waive(
             raise ReviewError(f"segment {before.id}: {error}", path=path) from None
         segments = tuple(after if item is before else item for item in translation.segments)
         revision = translation.revision + 1
-        workfiles.save(path, replace(translation, segments=segments, revision=revision))
+        saved = replace(translation, segments=segments, revision=revision)
+        workfiles.save(path, history.record(translation, saved, history.stamp("review waive", by)))
     codes = tuple(w.code for w in after.waivers if w not in before.waivers)
     return Waived(before.id, codes, revision)

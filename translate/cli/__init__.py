@@ -11,6 +11,7 @@ from translate.cli import (
     check_commands,
     export_commands,
     glossary_commands,
+    history_commands,
     memory_commands,
     model_commands,
     omegat_commands,
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     repair_commands,
     xliff_commands,
     omegat_commands,
+    history_commands,
     check_commands,
     export_commands,
 )

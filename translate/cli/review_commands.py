@@ -103,18 +103,28 @@ def import_(
             help="Refuse a document as a whole when any row conflicts with the work file.",
         ),
     ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Who did the work, when the file does not say (default: the system's user).",
+        ),
+    ] = None,
 ) -> None:
     """Apply reviewed documents to their work files and print what changed.
 
     A row that changes a segment whose translation changed since the export is reported as
-    a conflict and left alone; every other row is applied (unless --all-or-nothing).
+    a conflict and left alone; every other row is applied (unless --all-or-nothing). The
+    changes are recorded (tx log) under the name on the document's Reviewer line, else the
+    name Word or LibreOffice saved it under, else --by, else the system's user.
     """
     from translate.roundtrip.review.importer import import_review
 
     ws = workspace_from(ctx)
     expected = one_language(lang, "--lang")
     import_each(
-        files, lambda path: import_review(ws, path, lang=expected, all_or_nothing=all_or_nothing)
+        files,
+        lambda path: import_review(ws, path, lang=expected, all_or_nothing=all_or_nothing, by=by),
     )
 
 

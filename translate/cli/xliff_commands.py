@@ -78,6 +78,13 @@ def import_(
             help="Refuse a file as a whole when any unit conflicts with the work file.",
         ),
     ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Who did the work, when the file does not say (default: the system's user).",
+        ),
+    ] = None,
 ) -> None:
     """Apply translated XLIFF files to their work files and print what changed and what
     could not be carried over.
@@ -90,5 +97,6 @@ def import_(
     ws = workspace_from(ctx)
     expected = one_language(lang, "--lang")
     import_each(
-        files, lambda path: import_xliff(ws, path, lang=expected, all_or_nothing=all_or_nothing)
+        files,
+        lambda path: import_xliff(ws, path, lang=expected, all_or_nothing=all_or_nothing, by=by),
     )

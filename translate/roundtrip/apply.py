@@ -28,7 +28,7 @@ from translate.errors import ReviewError, TxError, XliffError
 from translate.models import Flag, Glossary, State, TranslatedSegment, Translation
 from translate.roundtrip.conflicts import Skipped, conflict_entry, report_counts, report_tail
 from translate.roundtrip.settling import apply_waivers, recheck, save_settled
-from translate.workspace import Workspace, workfiles
+from translate.workspace import Workspace, history, workfiles
 
 NEEDS_WORK_FLAG = "needs-work"
 
@@ -46,6 +46,7 @@ class Kind:
     export: str  # "tx review export"
     refusal: str  # what an all-or-nothing refusal says after "was exported; "
     newer: str  # the end of "exported from revision N of WORK FILE, which ..." (a format)
+    command: str  # the command the history records: "review import"
 
 
 REVIEW = Kind(
@@ -56,6 +57,7 @@ REVIEW = Kind(
     export="tx review export",
     refusal="export a new review document",
     newer="which is now at the older revision {revision}",
+    command="review import",
 )
 XLIFF = Kind(
     error=XliffError,
@@ -65,6 +67,7 @@ XLIFF = Kind(
     export="tx xliff export",
     refusal="nothing imported",
     newer="which is at revision {revision}",
+    command="xliff import",
 )
 
 
@@ -73,7 +76,8 @@ class Returned:
     """A file that came back, as its reader understood its identity.
 
     ``revision`` is the work-file revision it was exported from (-1 when unreadable,
-    ``revision_text`` as written); ``by`` is who did the work (waivers are given in that name).
+    ``revision_text`` as written); ``by`` is who did the work, where the file or the command
+    says (else the revision is recorded under the system's user, and waivers under ``role``).
     """
 
     path: Path
@@ -84,7 +88,8 @@ class Returned:
     source_digest: str | None
     revision: int
     revision_text: str
-    by: str
+    by: str | None
+    role: str
 
 
 @dataclass
@@ -297,9 +302,15 @@ def _settle(
         ),
     )
     apply_waivers(
-        outcome.segments, outcome.waive_requests, returned.by, outcome.skipped, outcome.waived
+        outcome.segments,
+        outcome.waive_requests,
+        returned.by or returned.role,
+        outcome.skipped,
+        outcome.waived,
     )
-    revision, saved = save_settled(work_path, translation, outcome.segments)
+    revision, saved = save_settled(
+        work_path, translation, outcome.segments, history.stamp(returned.kind.command, returned.by)
+    )
     return Applied(outcome, work_path, translation, flagged, revision, saved)
 
 

@@ -11,9 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from translate.checks import waivers
-from translate.models import Flag, Glossary, TranslatedSegment, Translation
+from translate.models import Flag, Glossary, Stamp, TranslatedSegment, Translation
 from translate.roundtrip.conflicts import Skipped
-from translate.workspace import Workspace, workfiles
+from translate.workspace import Workspace, history, workfiles
 
 # (segment id, where it was asked: "file: row 4", code or None, reason)
 WaiverRequest = tuple[str, str, str | None, str]
@@ -71,14 +71,18 @@ def apply_waivers(
 
 
 def save_settled(
-    work_path: Path, translation: Translation, segments: dict[str, TranslatedSegment]
+    work_path: Path,
+    translation: Translation,
+    segments: dict[str, TranslatedSegment],
+    by: Stamp,
 ) -> tuple[int, bool]:
     """Save ``segments`` (in the work file's order) as the next revision of ``translation``
-    when they differ from it; returns the revision the work file is at and whether it was
-    saved. The caller holds the workspace lock."""
+    when they differ from it, recorded as ``by``'s; returns the revision the work file is at
+    and whether it was saved. The caller holds the workspace lock."""
     updated = tuple(segments[item.id] for item in translation.segments)
     if updated == translation.segments:
         return translation.revision, False
     revision = translation.revision + 1
-    workfiles.save(work_path, replace(translation, segments=updated, revision=revision))
+    after = replace(translation, segments=updated, revision=revision)
+    workfiles.save(work_path, history.record(translation, after, by))
     return revision, True

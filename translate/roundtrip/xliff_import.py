@@ -52,14 +52,13 @@ from translate.formats.xliff.common import (
 )
 from translate.formats.xliff.read import Event, Unit, XliffFile, read_xliff
 from translate.languages import normalized
-from translate.models import Glossary, State, TranslatedSegment, Translation
+from translate.models import ORIGIN_TRANSLATOR, Glossary, State, TranslatedSegment, Translation
 from translate.roundtrip.apply import XLIFF, ImportedReport, Outcome, Returned, apply_returned
 from translate.roundtrip.conflicts import TRANSLATION_EDITED, Skipped
 from translate.roundtrip.xliff_export import record_file, xliff_path
 from translate.workspace import Workspace, is_slug
 from translate.workspace.locking import digest
 
-ORIGIN_TRANSLATOR = "translator"
 _REVIEWED_2 = frozenset({"reviewed", "final"})
 _REVIEWED_12 = frozenset({"signed-off", "final"})
 _TX_NOTES = frozenset({FLAG_CATEGORY, WAIVER_CATEGORY, TX_CATEGORY, "tx-identity"})
@@ -84,6 +83,7 @@ def import_xliff(
     lang: str | None = None,
     glossary: Glossary | None = None,
     all_or_nothing: bool = False,
+    by: str | None = None,
 ) -> XliffImportReport:
     """Apply a translated XLIFF file to the work file it was exported from.
 
@@ -91,10 +91,11 @@ def import_xliff(
     refused. Units in conflict with the work file are reported in ``conflicts`` and left
     alone, unless ``all_or_nothing``: then any conflict, or a changed source article, refuses
     the whole file. Raises ``XliffError`` when nothing may be applied; the work file is then
-    left byte for byte as it was.
+    left byte for byte as it was. The changes are recorded under the person the file names
+    (an XLIFF 1.2 phase's contact-name), else ``by``, else the system's user.
     """
     document = read_xliff(path)
-    returned = _returned(document, lang)
+    returned = _returned(document, lang, by)
 
     def record() -> None:
         if path.resolve() == xliff_path(ws, returned.slug, returned.target_lang).resolve():
@@ -145,7 +146,7 @@ def _apply_units(document: XliffFile, translation: Translation, outcome: Outcome
             outcome.lost["segments missing from the file (left unchanged)"] += 1
 
 
-def _returned(document: XliffFile, expected: str | None) -> Returned:
+def _returned(document: XliffFile, expected: str | None, by: str | None) -> Returned:
     """The file's tx identity, refused when it has none or is not what the caller expects."""
     ident = document.identity
     path = document.path
@@ -184,7 +185,8 @@ def _returned(document: XliffFile, expected: str | None) -> Returned:
         source_digest=ident.get(FIELD_DIGEST),
         revision=revision,
         revision_text=revision_text or "?",
-        by=ORIGIN_TRANSLATOR,
+        by=document.person or (by or "").strip() or None,
+        role=ORIGIN_TRANSLATOR,
     )
 
 

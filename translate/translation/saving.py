@@ -10,12 +10,13 @@ from translate.checks import seal as check_seal
 from translate.models import Translation
 from translate.source.segments import article_digest
 from translate.translation.jobs import Job
-from translate.workspace import Workspace, locking, workfiles
+from translate.workspace import Workspace, history, locking, workfiles
 
 
-def save_job(ws: Workspace, job: Job, source_lang: str) -> None:
+def save_job(ws: Workspace, job: Job, source_lang: str, by: str | None = None) -> None:
     """Save a job's work file under the workspace lock, merging what another command wrote
-    to it since it was read; reviewed segments that left the article go to memory.tmx."""
+    to it since it was read; reviewed segments that left the article go to memory.tmx. The
+    revision is recorded as made by ``by`` (default: the system's user) with `tx translate`."""
     items = tuple(item for item in job.items if item is not None)
     job.result.flagged = sum(1 for item in items if item.open_flags)
     ids = {segment.id for segment in job.segments}
@@ -49,9 +50,12 @@ def save_job(ws: Workspace, job: Job, source_lang: str) -> None:
         # A seal alone is no reason to save (nor to count a revision a review document sees).
         if (
             base is not None
-            and replace(translation, revision=base.revision, checked=base.checked) == base
+            and replace(
+                translation, revision=base.revision, checked=base.checked, history=base.history
+            )
+            == base
         ):
             return
         translation = replace(translation, revision=(base.revision if base else 0) + 1)
-        workfiles.save(path, translation)
+        workfiles.save(path, history.record(base, translation, history.stamp("translate", by)))
         job.result.written = True

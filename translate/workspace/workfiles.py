@@ -19,8 +19,25 @@ segment per object, UTF-8 without escapes, a final newline. Files are written at
 ``confidence`` (``translate.confidence``) is the band of the engine's score, written for
 machine translations no reviewer has confirmed ("no score" for engines that give none); it is
 derived from ``score`` and not read back.
-      ]
+      ],
+      "history": [...]
     }
+
+Who and when (``translate.workspace.history``), each optional so that older work files read
+as they are and tx versions that do not know them still read the file:
+
+- a segment's ``"changed": {"by": "Ana Ruiz", "date": "2026-12-07T21:55:03+00:00",
+  "command": "review import"}``: who last changed its translation, state or origin (an
+  approval names the person who gave it);
+- a segment's ``"draft": {"target": ..., "origin": "apertium:eng-spa", "score": null,
+  "confidence": "no score", "flags": [...]}``: the machine translation the engine made, with
+  the engine and model, its score, confidence band and flags, kept after people change the
+  translation (for post-editing figures);
+- ``"history"``, after the segments: one object per save, ``{"revision": 4, "by": ...,
+  "date": ..., "command": ..., "counts": {"edited": 2, "approved": 1}, "segments": [{"id",
+  "source", "target", "state", "origin"} of each segment added or changed], "removed":
+  [ids]}``; the first entry of a work file older than its history has no ``by``/``date``
+  and holds every segment as it was then.
 """
 
 from __future__ import annotations
@@ -30,12 +47,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from translate.confidence import segment_band
+from translate.confidence import band_of, segment_band
 from translate.errors import WorkFileError
 from translate.models import (
+    Draft,
     Flag,
     MemoryMatch,
+    Revision,
     Segment,
+    SegmentVersion,
+    Stamp,
     State,
     TranslatedSegment,
     Translation,
@@ -62,6 +83,8 @@ def to_json(translation: Translation) -> str:
     if translation.checked:
         data["checked"] = translation.checked
     data["segments"] = [_segment_to_dict(item) for item in translation.segments]
+    if translation.history:
+        data["history"] = [_revision_to_dict(revision) for revision in translation.history]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -89,6 +112,10 @@ def _segment_to_dict(item: TranslatedSegment) -> dict[str, Any]:
             {"code": w.code, "reason": w.reason, "date": w.date, "by": w.by, "target": w.target}
             for w in item.waivers
         ]
+    if item.changed is not None:
+        data["changed"] = _stamp_to_dict(item.changed)
+    if item.draft is not None:
+        data["draft"] = _draft_to_dict(item.draft, band_of(item.draft.score))
     return data
 
 
@@ -152,6 +179,7 @@ def from_json(text: str, path: Path) -> Translation:
             segments=tuple(segments),
             revision=_number(data, "revision", 0),
             checked=_seal(data.get("checked")),
+            history=tuple(_revision_from_dict(entry) for entry in _list(data, "history")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -216,6 +244,10 @@ def _segment_from_dict(item: Any) -> TranslatedSegment:
         waivers=tuple(_waiver(w) for w in _list(item, "waivers")),
         previous=_match(item["previous"]) if isinstance(item.get("previous"), dict) else None,
         matches=tuple(_match(m) for m in _list(item, "matches")),
+        changed=_stamp_from_dict(item["changed"])
+        if isinstance(item.get("changed"), dict)
+        else None,
+        draft=_draft_from_dict(item["draft"]) if isinstance(item.get("draft"), dict) else None,
     )
 
 
@@ -292,6 +324,7 @@ def merge(base: Translation | None, mine: Translation, theirs: Translation) -> T
         source_digest=mine.source_digest,
         segments=tuple(merged),
         revision=theirs.revision,
+        history=theirs.history,
     )
 
 
@@ -309,3 +342,95 @@ def save(path: Path, translation: Translation) -> None:
             "glossary or command) and run the command again",
         ) from None
     write_text(path, text)
+
+
+def _stamp_to_dict(value: Stamp) -> dict[str, str]:
+    """A stamp as work-file JSON."""
+    return {"by": value.by, "date": value.date, "command": value.command}
+
+
+def _draft_to_dict(value: Draft, confidence: str | None) -> dict[str, Any]:
+    """A draft as work-file JSON (``confidence``: the band of its score, for other tools)."""
+    data: dict[str, Any] = {"target": value.target, "origin": value.origin, "score": value.score}
+    if confidence is not None:
+        data["confidence"] = confidence
+    data["flags"] = [{"code": f.code, "message": f.message} for f in value.flags]
+    return data
+
+
+def _revision_to_dict(value: Revision) -> dict[str, Any]:
+    """A revision as work-file JSON."""
+    data: dict[str, Any] = {"revision": value.number}
+    if value.stamp is not None:
+        data.update(_stamp_to_dict(value.stamp))
+    data["counts"] = dict(value.counts)
+    data["segments"] = [
+        {
+            "id": v.id,
+            "source": v.source,
+            "target": v.target,
+            "state": v.state.value,
+            "origin": v.origin,
+        }
+        for v in value.segments
+    ]
+    if value.removed:
+        data["removed"] = list(value.removed)
+    return data
+
+
+def _stamp_from_dict(data: dict[str, Any]) -> Stamp:
+    """A stamp read from work-file JSON."""
+    return Stamp(_text(data, "by"), _text(data, "date"), _text(data, "command"))
+
+
+def _draft_from_dict(data: dict[str, Any]) -> Draft:
+    """A draft read from work-file JSON."""
+    score = data.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
+        raise TypeError('"score" of the draft must be a number')
+    flags = data.get("flags", [])
+    if not isinstance(flags, list) or not all(isinstance(f, dict) for f in flags):
+        raise TypeError('"flags" of the draft must be a list of objects')
+    return Draft(
+        _text(data, "target"),
+        _text(data, "origin"),
+        float(score) if score is not None else None,
+        tuple(Flag(_text(f, "code"), _text(f, "message")) for f in flags),
+    )
+
+
+def _revision_from_dict(data: Any) -> Revision:
+    """A revision read from work-file JSON."""
+    if not isinstance(data, dict):
+        raise TypeError("a revision must be an object")
+    number = data.get("revision")
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise TypeError('"revision" of a history entry must be a whole number')
+    counts = data.get("counts", {})
+    segments = data.get("segments", [])
+    removed = data.get("removed", [])
+    if not isinstance(counts, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in counts.values()
+    ):
+        raise TypeError('"counts" of a history entry must map kinds to whole numbers')
+    if not isinstance(segments, list) or not all(isinstance(v, dict) for v in segments):
+        raise TypeError('"segments" of a history entry must be a list of objects')
+    if not isinstance(removed, list) or not all(isinstance(v, str) for v in removed):
+        raise TypeError('"removed" of a history entry must be a list of ids')
+    return Revision(
+        number,
+        _stamp_from_dict(data) if "by" in data else None,
+        tuple((str(kind), value) for kind, value in counts.items()),
+        tuple(
+            SegmentVersion(
+                _text(v, "id"),
+                _text(v, "source"),
+                _text(v, "target"),
+                State(_text(v, "state")),
+                _text(v, "origin"),
+            )
+            for v in segments
+        ),
+        tuple(removed),
+    )

@@ -59,6 +59,7 @@ class XliffFile:
     units: list[Unit] = field(default_factory=list)
     lost: Counter[str] = field(default_factory=Counter)
     tool: str = ""
+    person: str = ""  # who did the work, where the file says (1.2: a phase's contact-name)
 
 
 def read_xliff(path: Path) -> XliffFile:
@@ -264,6 +265,9 @@ def _read_12(path: Path, data: bytes, root: Any, version: str, namespace: str) -
                     result.identity.update(_fields(item.text or ""))
                 elif item.tag == q("tool"):
                     tools.append(item.get("tool-name") or item.get("tool-id", ""))
+                elif item.tag == q("phase-group"):
+                    people = [p.get("contact-name", "").strip() for p in item.iter(q("phase"))]
+                    result.person = next((p for p in reversed(people) if p), result.person)
                 else:
                     result.lost[f"<{_local(item.tag)}> in the file header"] += 1
             result.tool = next((t for t in tools if t and t != "tx"), "")

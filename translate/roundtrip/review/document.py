@@ -30,7 +30,9 @@ from translate.roundtrip.review.format import (
     FORMAT,
     HASH_LINE,
     IDENTITY_MARK,
+    REVIEWER_MARK,
     SEGMENT_HEADER,
+    TX_AUTHOR,
     cell_lines,
     cell_paragraphs,
     element_text,
@@ -94,6 +96,8 @@ class ReviewDocument:
     identity: Identity
     rows: tuple[ReviewRow, ...]
     warnings: tuple[str, ...]
+    reviewer: str = ""  # the name written in the Reviewer table
+    modified_by: str = ""  # the core properties' last-modified-by, when not tx's
 
 
 def read_review_document(path: Path) -> ReviewDocument:
@@ -163,7 +167,33 @@ def _read(path: Path, data: bytes) -> ReviewDocument:
             warnings.append(
                 f"{path.name}: a {what} outside the segment rows was not imported: {comment.text}"
             )
-    return ReviewDocument(path=path, identity=identity, rows=tuple(rows), warnings=tuple(warnings))
+    return ReviewDocument(
+        path=path,
+        identity=identity,
+        rows=tuple(rows),
+        warnings=tuple(warnings),
+        reviewer=_reviewer_name(body),
+        modified_by=_modified_by(data),
+    )
+
+
+def _reviewer_name(body: Any) -> str:
+    """The name written on the line "Reviewer:" ('' when none was written)."""
+    for paragraph in body.iterchildren(w("p")):
+        label, colon, name = normalise(element_text(paragraph)).partition(":")
+        if colon and label.strip() == REVIEWER_MARK:
+            return name.strip()
+    return ""
+
+
+def _modified_by(data: bytes) -> str:
+    """Who saved the document last (core properties), unless tx or python-docx did."""
+    core = _core_properties(data)
+    if core is None:
+        return ""
+    cp = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+    name = " ".join((core.findtext(f"{cp}lastModifiedBy") or "").split())
+    return "" if name in (TX_AUTHOR, "python-docx") else name
 
 
 def _first_cell(table: Any) -> str:
@@ -226,12 +256,8 @@ def _identity_from_properties(data: bytes) -> dict[str, str]:
     The part is read from the package directly: LibreOffice names its relationship with a
     type python-docx does not recognise, so ``Document.core_properties`` comes back empty.
     """
-    from docx.oxml.parser import parse_xml
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            core = parse_xml(package.read("docProps/core.xml"))
-    except (KeyError, zipfile.BadZipFile, SyntaxError):
+    core = _core_properties(data)
+    if core is None:
         return {}
     dc = "{http://purl.org/dc/elements/1.1/}"
     cp = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -247,6 +273,17 @@ def _identity_from_properties(data: bytes) -> dict[str, str]:
         FIELD_REVISION: keywords.group(1),
         FIELD_DIGEST: keywords.group(2),
     }
+
+
+def _core_properties(data: bytes) -> Any:
+    """The core properties part, parsed (None when there is none)."""
+    from docx.oxml.parser import parse_xml
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return parse_xml(package.read("docProps/core.xml"))
+    except (KeyError, zipfile.BadZipFile, SyntaxError):
+        return None
 
 
 _NOTE_KINDS = (("footnote", "footnoteReference"), ("endnote", "endnoteReference"))

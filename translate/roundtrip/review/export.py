@@ -41,6 +41,7 @@ from translate.roundtrip.review.format import (
     LABEL_MEMORY,
     LABEL_REVIEWED,
     READ_ONLY_FILL,
+    REVIEWER_MARK,
     SEGMENT_HEADER,
     STATE_COLOURS,
     TX_AUTHOR,
@@ -280,6 +281,7 @@ def review_document(translation: Translation, *, today: dt.date, below: str | No
         )
         selection = f"confidence below {below}: {len(chosen)} of {len(translation.segments)}"
     _heading(document, translation, title, today, selection)
+    _reviewer_line(document)
     _identity_table(document, translation, selection)
     _segment_table(document, translation, chosen)
     props = document.core_properties
@@ -289,6 +291,7 @@ def review_document(translation: Translation, *, today: dt.date, below: str | No
     )
     props.keywords = f"{FORMAT}; revision {translation.revision}; {translation.source_digest}"
     props.author = TX_AUTHOR
+    props.last_modified_by = TX_AUTHOR
     props.comments = "Review document written by tx; import it with `tx review import`."
     buffer = io.BytesIO()
     document.save(buffer)
@@ -356,6 +359,15 @@ def _heading(
         + ". Upper or lower case does not matter; editing a translation marks it reviewed.",
         style="List Bullet",
     )
+
+
+def _reviewer_line(document: Any) -> None:
+    """The line where the reviewer writes their name: approvals are recorded under it."""
+    document.add_paragraph(
+        "Write your name after \u201cReviewer:\u201d below: your edits and approvals are "
+        "recorded under it (else under the name of whoever saved the document last)."
+    )
+    document.add_paragraph().add_run(f"{REVIEWER_MARK}: ").bold = True
 
 
 def _identity_table(document: Any, translation: Translation, selection: str = "") -> None:

@@ -42,6 +42,7 @@ FIELD_REVISION = "Work-file revision"
 FIELD_DIGEST = "Source digest"
 FIELD_VERSION = "tx version"
 FIELD_SELECTION = "Selection"  # present in a partial document: which segments it holds
+REVIEWER_MARK = "Reviewer"  # the first cell of the table where reviewers write their name
 
 HASH_LINE = re.compile(r"^src\s+([0-9a-f]{8})\s+tgt\s+([0-9a-f]{8})(?:\s+([a-z]+))?$")
 

@@ -90,6 +90,7 @@ def import_review(
     lang: str | None = None,
     glossary: Glossary | None = None,
     all_or_nothing: bool = False,
+    by: str | None = None,
 ) -> ImportReport:
     """Apply a reviewed DOCX to its work file (found from the document's identity table).
 
@@ -98,10 +99,11 @@ def import_review(
     workspace's. Rows in conflict with the work file are reported in ``conflicts`` and left
     alone, unless ``all_or_nothing``: then any conflict refuses the whole document. Raises
     ``ReviewError`` when nothing may be applied; the work file is then left byte for byte as
-    it was.
+    it was. The changes are recorded under the name on the document's Reviewer line, else
+    its last-modified-by, else ``by``, else the system's user.
     """
     document = read_review_document(docx_path)
-    returned = _returned(ws, document, slug, lang)
+    returned = _returned(ws, document, slug, lang, by)
     name_warnings = []
     if docx_path.stem != returned.slug:
         name_warnings.append(
@@ -136,7 +138,7 @@ def import_review(
 
 
 def _returned(
-    ws: Workspace, document: ReviewDocument, slug: str | None, lang: str | None
+    ws: Workspace, document: ReviewDocument, slug: str | None, lang: str | None, by: str | None
 ) -> Returned:
     """The document's identity, refused when it is not what the caller expects."""
     ident = document.identity
@@ -167,7 +169,8 @@ def _returned(
         source_digest=ident.source_digest,
         revision=ident.revision,
         revision_text=str(ident.revision),
-        by=ORIGIN_REVIEWER,
+        by=document.reviewer or document.modified_by or (by or "").strip() or None,
+        role=ORIGIN_REVIEWER,
     )
 
 
