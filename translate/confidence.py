@@ -20,13 +20,7 @@ engine's opinion no longer matters for them.
 
 from __future__ import annotations
 
-from translate.models import (
-    ORIGIN_FUZZY,
-    ORIGIN_MEMORY,
-    ORIGIN_REVIEWER,
-    TranslatedSegment,
-    origin_kind,
-)
+from translate.models import TranslatedSegment, is_machine
 
 HIGH = "high"
 MEDIUM = "medium"
@@ -51,8 +45,7 @@ def band_of(score: float | None) -> str:
 
 def segment_band(item: TranslatedSegment) -> str | None:
     """The band of a machine-translated segment no reviewer has confirmed, else ``None``."""
-    kind = origin_kind(item.origin)  # memory:agency is a unit of an imported memory
-    if item.state.is_human or kind in (ORIGIN_MEMORY, ORIGIN_FUZZY, ORIGIN_REVIEWER):
+    if item.state.is_human or not is_machine(item.origin):  # memory, a person, none yet
         return None
     return band_of(item.score)
 

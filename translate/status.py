@@ -29,6 +29,7 @@ class StatusRow:
     flags: Counter[str] = field(default_factory=Counter)
     waived: Counter[str] = field(default_factory=Counter)
     confidence: Counter[str] = field(default_factory=Counter)  # band to count (unreviewed)
+    untranslated: int = 0  # segments with no translation yet (a language people translate)
     stale: bool = False
     missing: bool = False
     error: str = ""  # the article or work file cannot be read: why (the message of a TxError)
@@ -41,6 +42,7 @@ class StatusRow:
             and not self.missing
             and not self.stale
             and not self.flags
+            and not self.untranslated
             and sum(n for s, n in self.states.items() if s.is_human) == self.total
         )
 
@@ -91,6 +93,7 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
                     band for band in map(segment_band, translation.segments) if band is not None
                 ),
                 stale=digest != translation.source_digest,
+                untranslated=sum(1 for item in translation.segments if not item.target.strip()),
             )
         )
     for slug, (_, total) in digests.items():

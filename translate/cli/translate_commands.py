@@ -27,7 +27,11 @@ def translate_command(
     ] = None,
     engine: Annotated[
         str | None,
-        typer.Option(help="argos, apertium or auto (default: tx.toml's engine)."),
+        typer.Option(
+            help="argos, apertium, auto, or none for a language people translate: its work "
+            "file follows the article, sentences still to translate left empty (default: "
+            "tx.toml's engine; human_langs there are always none)."
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be translated; write nothing.")
@@ -224,7 +228,7 @@ def _notes(row: "StatusRow") -> list[str]:
     """What `tx status` says after a row's counts: flags, waivers, confidence, readiness."""
     from translate.status import confidence_summary
 
-    notes = []
+    notes = [f"not translated: {row.untranslated}"] if row.untranslated else []
     if row.flags:
         notes.append("flags: " + ", ".join(f"{c} {n}" for c, n in sorted(row.flags.items())))
     if row.waived:

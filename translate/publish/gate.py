@@ -67,7 +67,9 @@ def check(
             )
             continue
         messages = [flag.message for flag in item.open_flags]
-        if not item.state.is_human:
+        if not item.target.strip():
+            messages.insert(0, "not translated")
+        elif not item.state.is_human:
             messages.insert(0, "not reviewed")
         if messages:
             blockers.append(Blocker(segment.id, item.state.value, tuple(messages), segment.source))

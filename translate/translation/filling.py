@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from translate import memory
 from translate.models import (
     ORIGIN_FUZZY,
+    ORIGIN_HUMAN,
     ORIGIN_MEMORY,
     ORIGIN_REVIEWER,
     Flag,
@@ -96,10 +97,13 @@ def fill_known(
     glossary: Glossary,
     fuzzy: Fuzzy,
     retranslate: str | None = None,
+    human: bool = False,
 ) -> list[int]:
     """Fill the job's items from its work file and memory (exact, then a repaired previous
     version or fuzzy match); returns the indexes left to translate (with ``retranslate``,
-    kept machine sentences too: see ``translate``)."""
+    kept machine sentences too: see ``translate``). For a language people translate
+    (``human``), a sentence the work file holds empty and memory cannot fill is kept as it is
+    (with the previous version and matches shown beside it)."""
     previous = {item.id: item for item in job.previous.segments} if job.previous else {}
     ids = {segment.id for segment in job.segments}
     gone = [item for key, item in previous.items() if key not in ids and item.state.is_human]
@@ -128,10 +132,33 @@ def fill_known(
         if _fill_fuzzy(job, index, segment, glossary, fuzzy, gone):
             job.result.from_memory += 1
             continue
+        if human and known is not None and known.origin == ORIGIN_HUMAN:
+            job.items[index] = known.with_changes(segment=segment, flags=())
+            job.result.kept += 1
+            continue
         pending.append(index)
         job.result.to_translate.append(segment.id)
     job.result.removed = sum(1 for key in previous if key not in ids)
     return pending
+
+
+def fill_human(jobs: Sequence[Job], pending: Sequence[tuple[Job, int]]) -> None:
+    """Leave the sentences no memory filled empty for a person to translate: state initial,
+    origin ``human``, with the previous version of a corrected sentence and the fuzzy
+    matches beside them, as an engine's sentence would have."""
+    for job, index in pending:
+        before, suggestions = job.extras.get(index, (None, ()))
+        job.items[index] = TranslatedSegment(
+            job.segments[index],
+            "",
+            ORIGIN_HUMAN,
+            State.INITIAL,
+            previous=before,
+            matches=suggestions,
+        )
+    for job in jobs:
+        job.result.engine = ORIGIN_HUMAN
+        job.result.to_translate.clear()
 
 
 def _fill_fuzzy(

@@ -32,7 +32,7 @@ from translate.translation.engine_run import BATCH_SIZE, EngineRun, ProgressFn, 
 from translate.translation.engines.base import Engine
 from translate.translation.engines.registry import NAMES as ENGINE_NAMES
 from translate.translation.engines.registry import select
-from translate.translation.filling import Fuzzy, fill_known
+from translate.translation.filling import Fuzzy, fill_human, fill_known
 from translate.translation.jobs import Job, LanguageResult
 from translate.translation.saving import save_job
 from translate.workspace import Workspace, workfiles
@@ -105,6 +105,7 @@ def translate(
     )
     pairs: list[_Pair] = []
     results: list[LanguageResult] = []
+    human = {lang for lang in target_langs if engine == "none" or ws.settings.is_human(lang)}
     for lang in target_langs:
         by_source: dict[str, list[_Source]] = {}
         for source in sources:
@@ -118,7 +119,13 @@ def translate(
         if pair.source not in glossaries:
             glossaries[pair.source] = load_workspace_glossary(ws, pair.source)
         results += _translate_pair(
-            ws, pair, glossaries[pair.source], chooser, dry_run, progress, retranslate
+            ws,
+            pair,
+            glossaries[pair.source],
+            None if pair.target in human else chooser,
+            dry_run,
+            progress,
+            retranslate,
         )
     return results
 
@@ -132,12 +139,13 @@ def _translate_pair(
     ws: Workspace,
     pair: _Pair,
     glossary: Glossary,
-    chooser: EngineChooser,
+    chooser: EngineChooser | None,
     dry_run: bool,
     progress: ProgressFn | None,
     retranslate: str | None,
 ) -> list[LanguageResult]:
-    """Plan, translate and save one pair's articles group by group (see ``_groups``)."""
+    """Plan, translate and save one pair's articles group by group (see ``_groups``); with
+    no ``chooser`` (a language people translate) the sentences left are saved empty."""
     tm = memory.load(ws, pair.target, source_lang=pair.source)
     fuzzy = Fuzzy(ws, tm, glossary, pair.source, pair.target, save=not dry_run)
     results: list[LanguageResult] = []
@@ -145,8 +153,12 @@ def _translate_pair(
     no_engine = ""
     try:
         context = check_seal.context(glossary, pair.target)
-        for jobs, pending in _groups(ws, pair, tm, glossary, fuzzy, retranslate, context):
-            if pending and run is None and not no_engine:
+        human = chooser is None
+        for jobs, pending in _groups(ws, pair, tm, glossary, fuzzy, retranslate, context, human):
+            if human:
+                fill_human(jobs, pending)
+                pending = []
+            if pending and chooser is not None and run is None and not no_engine:
                 try:
                     run = _start_run(chooser(pair.source, pair.target), pair, progress)
                 except EngineError as error:
@@ -202,6 +214,7 @@ def _groups(
     fuzzy: Fuzzy,
     retranslate: str | None,
     checks_context: str,
+    human: bool = False,
 ) -> Iterator[tuple[list[Job], list[tuple[Job, int]]]]:
     """The pair's articles planned in groups of whole articles holding at least SAVE_EVERY
     sentences for the engine (the last group may hold fewer): each article is read again,
@@ -214,7 +227,7 @@ def _groups(
         )
         job = _prepare(ws, article, segment_article(article), pair.target, checks_context)
         jobs.append(job)
-        pending += [(job, i) for i in fill_known(job, tm, glossary, fuzzy, retranslate)]
+        pending += [(job, i) for i in fill_known(job, tm, glossary, fuzzy, retranslate, human)]
         if len(pending) >= SAVE_EVERY:
             yield jobs, pending
             jobs, pending = [], []

@@ -15,7 +15,7 @@ CONFIG_NAME = "tx.toml"
 SITE_DIR = "exports/site"
 # Folders of the workspace a site folder must neither be nor hold.
 _OWN_FOLDERS = ("articles", "glossaries", "translations", "exports", ".tx")
-ENGINES = ("auto", "argos", "apertium")
+ENGINES = ("auto", "argos", "apertium", "none")  # none: people translate (empty targets)
 DEFAULT_CONFIG = """\
 # tx workspace settings. tx finds this file from the current directory upward.
 #
@@ -35,8 +35,13 @@ source_lang = "en"
 target_langs = ["es", "fr", "de"]
 
 # Translation engine: "argos" (installed Argos Translate models), "apertium" (Debian's
-# rule-based engine) or "auto" (argos when a model for the pair is installed, else apertium).
+# rule-based engine), "auto" (argos when a model for the pair is installed, else apertium) or
+# "none" (people translate: tx keeps the work files in step, with empty targets).
 engine = "auto"
+
+# Languages people translate by hand (no engine): `tx translate` keeps their work files in
+# step with the articles, sentences still to translate left empty, e.g. human_langs = ["ar"].
+human_langs = []
 
 # Argos models run on "auto" (a CUDA GPU when there is one, else the CPU), "cpu" or "cuda",
 # and decode as argostranslate does: beam 4, length penalty 0.2. Per target language, add a
@@ -95,6 +100,12 @@ class Settings:
         return pinned.get(lang) or pinned.get(lang.split("-")[0]) or self.engine
 
     site_dir: str = SITE_DIR
+    human_langs: tuple[str, ...] = ()
+
+    def is_human(self, lang: str) -> bool:
+        """Whether people translate ``lang`` by hand: in ``human_langs``, or its engine (the
+        pinned one, else ``engine``) is "none"."""
+        return self.engine_for(lang) == "none" or lang in self.human_langs
 
 
 def read_settings(path: Path) -> Settings:
@@ -164,6 +175,9 @@ def read_settings(path: Path) -> Settings:
         raw_html=raw_html,
         engines=_pinned_engines(data.get("engines", {}), path, language),
         site_dir=_site_folder(path, text("site_dir", defaults.site_dir)),
+        human_langs=tuple(
+            dict.fromkeys(language("human_langs", code) for code in texts("human_langs", ()))
+        ),
     )
 
 

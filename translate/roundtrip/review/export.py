@@ -36,10 +36,6 @@ from translate.roundtrip.review.format import (
     FLAG_MARK,
     FORMAT,
     IDENTITY_MARK,
-    LABEL_FINAL,
-    LABEL_MACHINE,
-    LABEL_MEMORY,
-    LABEL_REVIEWED,
     READ_ONLY_FILL,
     REVIEWER_MARK,
     SEGMENT_HEADER,
@@ -302,12 +298,14 @@ def _heading(
     document: Any, translation: Translation, title: str, today: dt.date, selection: str
 ) -> None:
     open_count = sum(1 for item in translation.segments if needs_review(item))
+    empty = sum(1 for item in translation.segments if not item.target.strip())
     document.add_heading(f"Review: {title}", level=1)
     source, target = language_name(translation.source_lang), language_name(translation.target_lang)
     document.add_paragraph(f"{source} \u2192 {target}. Exported {today.isoformat()}.")
     document.add_paragraph(
         f"{open_count} of {len(translation.segments)} segments need review "
         "(not yet confirmed by a reviewer, or flagged)."
+        + (f" {empty} have no translation yet: type it in the Translation column." if empty else "")
     )
     bands = Counter(band for band in map(segment_band, translation.segments) if band)
     if bands:
@@ -340,7 +338,7 @@ def _heading(
         style="List Bullet",
     )
     legend = document.add_paragraph("Status colours: ", style="List Bullet")
-    for label in (LABEL_MACHINE, LABEL_MEMORY, LABEL_REVIEWED, LABEL_FINAL):
+    for label in STATE_COLOURS:
         run = legend.add_run(f" {label} ")
         _shade(run._r.get_or_add_rPr(), STATE_COLOURS[label])
         legend.add_run(" ")

@@ -27,7 +27,14 @@ from typing import Any
 
 from translate.formats.marks import normalise
 from translate.languages import base
-from translate.models import ORIGIN_FUZZY, ORIGIN_MEMORY, State, TranslatedSegment, origin_kind
+from translate.models import (
+    ORIGIN_FUZZY,
+    ORIGIN_MEMORY,
+    State,
+    TranslatedSegment,
+    is_machine,
+    origin_kind,
+)
 
 FORMAT = "tx-review/1"
 IDENTITY_MARK = "tx review document"
@@ -49,13 +56,17 @@ HASH_LINE = re.compile(r"^src\s+([0-9a-f]{8})\s+tgt\s+([0-9a-f]{8})(?:\s+([a-z]+
 # Labels written in the status cell at export; typing one of them changes nothing.
 LABEL_MACHINE = "machine draft"
 LABEL_MEMORY = "from memory"
+LABEL_HUMAN = "human translation"  # by a translator or reviewer, not yet confirmed
+LABEL_EMPTY = "to translate"  # no translation yet (a language people translate)
 LABEL_REVIEWED = "reviewed"
 LABEL_FINAL = "final"
 
 # Fill colours of the status cell per label, and of the read-only cells.
 STATE_COLOURS = {
+    LABEL_EMPTY: "FFF2CC",
     LABEL_MACHINE: "FCE4D6",
     LABEL_MEMORY: "DDEBF7",
+    LABEL_HUMAN: "EDE2F6",
     LABEL_REVIEWED: "E2EFDA",
     LABEL_FINAL: "A9D08E",
 }
@@ -104,14 +115,20 @@ def w(name: str) -> str:
 
 
 def state_label(item: TranslatedSegment) -> str:
-    """The status-cell label of a segment: machine draft, from memory, reviewed or final."""
+    """The status-cell label of a segment, by its state and then its origin: final,
+    reviewed, to translate (empty), from memory, human translation (a translator's or a
+    reviewer's, not yet confirmed) or machine draft."""
     if item.state is State.FINAL:
         return LABEL_FINAL
     if item.state is State.REVIEWED:
         return LABEL_REVIEWED
+    if not item.target.strip():
+        return LABEL_EMPTY
     if origin_kind(item.origin) in (ORIGIN_MEMORY, ORIGIN_FUZZY):
         return LABEL_MEMORY
-    return LABEL_MACHINE
+    if is_machine(item.origin):
+        return LABEL_MACHINE
+    return LABEL_HUMAN
 
 
 def approve_words(lang: str) -> tuple[str, ...]:
@@ -142,7 +159,10 @@ def status_instruction(text: str, lang: str, exported_label: str = "") -> str | 
     folded = _fold(text)
     if exported_label and folded == _fold(exported_label):
         return None
-    labels = [_fold(label) for label in (LABEL_MACHINE, LABEL_MEMORY, LABEL_REVIEWED)]
+    labels = [
+        _fold(label)
+        for label in (LABEL_MACHINE, LABEL_MEMORY, LABEL_REVIEWED, LABEL_HUMAN, LABEL_EMPTY)
+    ]
     for label in labels:
         if folded.startswith(label + " "):
             folded = folded[len(label) + 1 :]
