@@ -85,6 +85,10 @@ class ReviewError(TxError):
     """A review document cannot be imported."""
 
 
+class StaleReviewError(ReviewError):
+    """A review document was asked of a work file that is behind its article."""
+
+
 class ReviewInUseError(ReviewError):
     """A review document a reviewer may be working on would be overwritten."""
 

@@ -55,12 +55,21 @@ def export(
             "(high or medium); sentences the engine gave no score count as below.",
         ),
     ] = None,
+    stale: Annotated[
+        bool,
+        typer.Option(
+            "--stale",
+            help="Export a work file that is behind its article anyway (the file says so at "
+            "its top); else run `tx translate` first.",
+        ),
+    ] = False,
 ) -> None:
     """Write exports/review/<lang>/<slug>.docx for a reviewer.
 
     A document that a reviewer edited in place since tx wrote it, or has open in Word or
     LibreOffice, is kept (import it first) unless --force. With --below the document is
-    partial: its import leaves the segments not in it as they are.
+    partial: its import leaves the segments not in it as they are. A work file behind its
+    article is refused (run `tx translate` first) unless --stale.
     """
     from translate.roundtrip.review.export import export_article_reviews, export_open_reviews
     from translate.source.names import article_slug
@@ -74,10 +83,10 @@ def export(
             f"'{below}' is not a band: use high or medium", param_hint="--below"
         )
     if article is None:
-        result = export_open_reviews(ws, langs, force=force, below=below)
+        result = export_open_reviews(ws, langs, force=force, below=below, stale=stale)
     else:
         slug = article_slug(ws, article)
-        result = export_article_reviews(ws, slug, langs, force=force, below=below)
+        result = export_article_reviews(ws, slug, langs, force=force, below=below, stale=stale)
     for path in result.written:
         typer.echo(f"wrote {path}")
     for error in result.refused:

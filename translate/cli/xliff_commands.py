@@ -41,11 +41,20 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an XLIFF file a translator saved into.")
     ] = False,
+    stale: Annotated[
+        bool,
+        typer.Option(
+            "--stale",
+            help="Export a work file that is behind its article anyway (the file says so at "
+            "its top); else run `tx translate` first.",
+        ),
+    ] = False,
 ) -> None:
     """Write exports/review/<lang>/<slug>.xlf for a translator's CAT tool.
 
     A file that a translator saved into since tx wrote it is kept (import it first) unless
-    --force.
+    --force. A work file behind its article is refused (run `tx translate` first) unless
+    --stale.
     """
     from translate.formats.xliff.common import VERSIONS
     from translate.roundtrip.xliff_export import export_xliff
@@ -58,7 +67,13 @@ def export(
     if version not in VERSIONS:
         raise typer.BadParameter(f"use one of {', '.join(VERSIONS)}", param_hint="--version")
     path = export_xliff(
-        ws, article_slug(ws, article), code, version=version, copy_source=copy_source, force=force
+        ws,
+        article_slug(ws, article),
+        code,
+        version=version,
+        copy_source=copy_source,
+        force=force,
+        stale=stale,
     )
     typer.echo(f"wrote {path} (XLIFF {version})")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from translate.errors import XliffError
 from translate.formats.xliff.write import write_xliff
 from translate.models import Glossary, Term, Translation
+from translate.roundtrip.staleness import stale_warning
 from translate.workspace import Workspace, workfiles, write_bytes, write_text
 from translate.workspace.locking import STATE_DIR, digest, fingerprint
 
@@ -35,12 +36,14 @@ def export_xliff(
     glossary: Glossary | None = None,
     copy_source: bool = False,
     force: bool = False,
+    stale: bool = False,
 ) -> Path:
     """Write exports/review/<lang>/<slug>.xlf from the work file; returns its path.
 
     ``glossary`` (default: the workspace's) gives the terms written as XLIFF 2.1 glossary
     entries. See ``write_xliff`` for ``copy_source``. An existing file that differs from what
     tx last wrote or imported there (a translator saved into it) is refused unless ``force``.
+    A work file behind its article is refused unless ``stale`` (the file then says so).
     """
     work = ws.work_file(slug, lang)
     out = xliff_path(ws, slug, lang)
@@ -59,8 +62,11 @@ def export_xliff(
                 path=out,
                 hint=f"import it first (`tx xliff import {out}`), or pass --force to replace it",
             )
+        warning = stale_warning(ws, translation, work, XliffError, stale=stale)
         terms = _terms(ws, translation, glossary) if version == "2.1" else {}
-        data = write_xliff(translation, version, terms=terms, copy_source=copy_source)
+        data = write_xliff(
+            translation, version, terms=terms, copy_source=copy_source, warning=warning
+        )
         write_bytes(out, data)
         record_file(ws, out, digest(data))
     return out

@@ -102,6 +102,7 @@ def write_xliff(
     *,
     terms: Mapping[str, tuple[Term, ...]] | None = None,
     copy_source: bool = False,
+    warning: str = "",
 ) -> bytes:
     """The bytes of an XLIFF file of ``translation`` (``version`` 1.2 or 2.1).
 
@@ -110,6 +111,8 @@ def write_xliff(
     gets its source as target, as OmegaT's own XLIFF filter and other "source=target" tools
     expect (an unchanged copy then means "not translated" on import), and reviewed and final
     ones are marked ``translate="no"`` so that such a tool leaves their translation alone.
+    A ``warning`` (a stale work file) is written at the top, as a comment before the root
+    element, and in the tx identity.
     """
     from lxml import etree
 
@@ -122,7 +125,11 @@ def write_xliff(
         if version == "2.1"
         else _xliff_12(translation, copy_source)
     )
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if warning:
+        root.addprevious(etree.Comment(f" {warning.replace('--', '-')} "))
+    data: bytes = etree.tostring(
+        root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
     return data
 
 

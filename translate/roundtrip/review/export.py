@@ -21,7 +21,7 @@ from typing import Any
 
 from translate import __version__, confidence, languages
 from translate.confidence import BANDS, NO_SCORE, segment_band
-from translate.errors import ReviewError, ReviewInUseError
+from translate.errors import ReviewError, ReviewInUseError, StaleReviewError
 from translate.formats.marks import short_hash, target_hash
 from translate.models import State, TranslatedSegment, Translation
 from translate.roundtrip.review.format import (
@@ -48,6 +48,7 @@ from translate.roundtrip.review.format import (
 )
 from translate.roundtrip.review.markup import add_runs, canonical
 from translate.roundtrip.review.suggestions import add_suggestions
+from translate.roundtrip.staleness import stale_warning
 from translate.workspace import Workspace, locking, workfiles, write_bytes, write_text
 
 # What tx last wrote (or imported) at each review document's path: a document that differs is
@@ -89,7 +90,7 @@ class ReviewExports:
     working on them."""
 
     written: list[Path] = field(default_factory=list)
-    refused: list[ReviewInUseError] = field(default_factory=list)
+    refused: list[ReviewError] = field(default_factory=list)
 
 
 def export_review(
@@ -100,6 +101,7 @@ def export_review(
     today: dt.date | None = None,
     force: bool = False,
     below: str | None = None,
+    stale: bool = False,
 ) -> Path:
     """Write exports/review/<lang>/<slug>.docx from the work file; returns its path.
 
@@ -107,6 +109,8 @@ def export_review(
     edited it in place), or that Word or LibreOffice has open, is refused with a
     ``ReviewError`` unless ``force``. ``below`` (``high`` or ``medium``) writes a partial
     document of the segments whose confidence is below that band (``confidence.below``).
+    A work file behind its article is refused with a ``StaleReviewError`` unless ``stale``
+    (the document then says so at its top).
     """
     path = ws.work_file(slug, lang)
     out = ws.review_file(slug, lang)
@@ -119,9 +123,12 @@ def export_review(
                 path=path,
                 hint="restore it from git or run `tx translate` again",
             )
+        warning = stale_warning(ws, translation, path, StaleReviewError, stale=stale)
         if not force:
             _check_unchanged(ws, out)
-        data = review_document(translation, today=today or dt.date.today(), below=below)
+        data = review_document(
+            translation, today=today or dt.date.today(), below=below, warning=warning
+        )
         write_bytes(out, data)
         record_document(ws, out, data)
     return out
@@ -135,6 +142,7 @@ def export_article_reviews(
     today: dt.date | None = None,
     force: bool = False,
     below: str | None = None,
+    stale: bool = False,
 ) -> ReviewExports:
     """Export the review documents of an article in ``langs`` (default: every language with
     a work file for it)."""
@@ -146,7 +154,7 @@ def export_article_reviews(
             path=ws.translations_dir,
             hint=f"run `tx translate articles/{slug}.md` first",
         )
-    return _export_each(ws, [(slug, lang) for lang in langs], today, force, below)
+    return _export_each(ws, [(slug, lang) for lang in langs], today, force, below, stale)
 
 
 def export_open_reviews(
@@ -156,6 +164,7 @@ def export_open_reviews(
     today: dt.date | None = None,
     force: bool = False,
     below: str | None = None,
+    stale: bool = False,
 ) -> ReviewExports:
     """Export a review document for every work file with open work (in ``langs`` only, when
     given)."""
@@ -164,7 +173,7 @@ def export_open_reviews(
         for lang, path in ws.work_files()
         if (not langs or lang in langs) and has_open_work(workfiles.load(path))
     ]
-    return _export_each(ws, wanted, today, force, below)
+    return _export_each(ws, wanted, today, force, below, stale)
 
 
 def _export_each(
@@ -173,14 +182,15 @@ def _export_each(
     today: dt.date | None,
     force: bool,
     below: str | None = None,
+    stale: bool = False,
 ) -> ReviewExports:
     result = ReviewExports()
     for slug, lang in wanted:
         try:
             result.written.append(
-                export_review(ws, slug, lang, today=today, force=force, below=below)
+                export_review(ws, slug, lang, today=today, force=force, below=below, stale=stale)
             )
-        except ReviewInUseError as error:
+        except (ReviewInUseError, StaleReviewError) as error:
             result.refused.append(error)
     return result
 
@@ -254,9 +264,12 @@ def word_lang_tag(lang: str) -> tuple[str, bool]:
     return languages.region_tag(lang), languages.is_rtl(lang)
 
 
-def review_document(translation: Translation, *, today: dt.date, below: str | None = None) -> bytes:
+def review_document(
+    translation: Translation, *, today: dt.date, below: str | None = None, warning: str = ""
+) -> bytes:
     """The bytes of the review DOCX of a translation; with ``below``, of the segments whose
-    confidence is below that band only (a partial document, which says so)."""
+    confidence is below that band only (a partial document, which says so); a ``warning``
+    (a stale work file) stands at the top, in red."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -276,6 +289,8 @@ def review_document(translation: Translation, *, today: dt.date, below: str | No
             item for item in translation.segments if confidence.below(segment_band(item), below)
         )
         selection = f"confidence below {below}: {len(chosen)} of {len(translation.segments)}"
+    if warning:
+        _warning(document, warning)
     _heading(document, translation, title, today, selection)
     _reviewer_line(document)
     _identity_table(document, translation, selection)
@@ -292,6 +307,14 @@ def review_document(translation: Translation, *, today: dt.date, below: str | No
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _warning(document: Any, text: str) -> None:
+    from docx.shared import RGBColor
+
+    run = document.add_paragraph().add_run(text)
+    run.bold = True
+    run.font.color.rgb = RGBColor.from_string(_FLAG_COLOUR)
 
 
 def _heading(
