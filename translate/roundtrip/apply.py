@@ -18,6 +18,7 @@ flow for both:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ class Returned:
     revision_text: str
     by: str | None
     role: str
+    when: dt.datetime | None = None  # when the work was saved (default: the file's time)
 
 
 @dataclass
@@ -309,7 +311,12 @@ def _settle(
         outcome.waived,
     )
     revision, saved = save_settled(
-        work_path, translation, outcome.segments, history.stamp(returned.kind.command, returned.by)
+        work_path,
+        translation,
+        outcome.segments,
+        history.stamp(
+            returned.kind.command, returned.by, returned.when or history.file_time(returned.path)
+        ),
     )
     return Applied(outcome, work_path, translation, flagged, revision, saved)
 

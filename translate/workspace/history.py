@@ -60,10 +60,22 @@ def os_user() -> str:
         return os.environ.get("USER") or f"uid {os.getuid()}"
 
 
-def stamp(command: str, by: str | None = None) -> Stamp:
-    """A stamp for a change made now by ``by`` (default: the system's user) with ``command``."""
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    return Stamp(by=(by or "").strip() or os_user(), date=now.isoformat(), command=command)
+def stamp(command: str, by: str | None = None, when: dt.datetime | None = None) -> Stamp:
+    """A stamp for a change made by ``by`` (default: the system's user) with ``command``, at
+    ``when`` (default: now; never later than now)."""
+    now = dt.datetime.now(dt.UTC)
+    if when is None or when.tzinfo is None or when > now:
+        when = now
+    date = when.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+    return Stamp(by=(by or "").strip() or os_user(), date=date, command=command)
+
+
+def file_time(path: Path) -> dt.datetime | None:
+    """When a file was last saved (its modification time), None when it cannot be read."""
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    except OSError:
+        return None
 
 
 def version(item: TranslatedSegment) -> SegmentVersion:

@@ -8,6 +8,7 @@ boundaries are ignored.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -98,6 +99,7 @@ class ReviewDocument:
     warnings: tuple[str, ...]
     reviewer: str = ""  # the name written in the Reviewer table
     modified_by: str = ""  # the core properties' last-modified-by, when not tx's
+    modified: dt.datetime | None = None  # when that person saved it (core properties)
 
 
 def read_review_document(path: Path) -> ReviewDocument:
@@ -173,7 +175,7 @@ def _read(path: Path, data: bytes) -> ReviewDocument:
         rows=tuple(rows),
         warnings=tuple(warnings),
         reviewer=_reviewer_name(body),
-        modified_by=_modified_by(data),
+        **_last_saved(data),
     )
 
 
@@ -186,14 +188,22 @@ def _reviewer_name(body: Any) -> str:
     return ""
 
 
-def _modified_by(data: bytes) -> str:
-    """Who saved the document last (core properties), unless tx or python-docx did."""
+def _last_saved(data: bytes) -> dict[str, Any]:
+    """Who saved the document last and when (core properties), unless tx or python-docx
+    did: ``modified_by`` and ``modified`` for ``ReviewDocument``."""
     core = _core_properties(data)
     if core is None:
-        return ""
+        return {}
     cp = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
     name = " ".join((core.findtext(f"{cp}lastModifiedBy") or "").split())
-    return "" if name in (TX_AUTHOR, "python-docx") else name
+    if name in ("", TX_AUTHOR, "python-docx"):
+        return {}
+    text = (core.findtext("{http://purl.org/dc/terms/}modified") or "").strip()
+    try:
+        when: dt.datetime | None = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        when = None
+    return {"modified_by": name, "modified": when}
 
 
 def _first_cell(table: Any) -> str:

@@ -171,6 +171,7 @@ def _returned(
         revision_text=str(ident.revision),
         by=document.reviewer or document.modified_by or (by or "").strip() or None,
         role=ORIGIN_REVIEWER,
+        when=document.modified,
     )
 
 
