@@ -4,13 +4,13 @@ Every save of a work file is a revision recorded in it: who made it, when, with 
 command and what it changed (``translate.workspace.history``).
 """
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from translate.cli.base import app, one_language, workspace_from
 from translate.models import Revision, SegmentVersion
+from translate.source.names import article_slug
 from translate.workspace import history, workfiles
 
 
@@ -22,7 +22,7 @@ def log(
 ) -> None:
     """List the revisions of an article's work files: date, person, command, counts."""
     ws = workspace_from(ctx)
-    slug = Path(article).stem
+    slug = article_slug(ws, article)
     for code, path in history.work_files_of(ws, slug, one_language(lang, "--lang")):
         translation = workfiles.load(path)
         typer.echo(f"{slug} in {code} ({path}), revision {translation.revision}")
@@ -62,7 +62,7 @@ def diff(
         raise typer.BadParameter("give one language", param_hint="--lang")
     if revisions and len(revisions) > 2:
         raise typer.BadParameter("give at most two revisions", param_hint="REVISIONS")
-    slug = Path(article).stem
+    slug = article_slug(ws, article)
     [(_, path)] = history.work_files_of(ws, slug, code)
     found = history.compare(path, workfiles.load(path), revisions or [])
     typer.echo(
