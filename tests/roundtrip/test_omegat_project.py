@@ -19,7 +19,7 @@ from translate.formats.omegat import shortcut_pair
 from translate.formats.omegat_rules import segmentation_conf
 from translate.models import State
 from translate.source.articles import read_article
-from translate.source.segments import segment_article
+from translate.source.segments import segment_article, split_sentences
 from translate.workspace import Workspace, workfiles
 
 REPOSITORY = Path(__file__).parents[2]
@@ -150,12 +150,16 @@ def test_omegat_segments_a_plain_text_copy_as_tx_does_with_txs_rules(tmp_path: P
     for segment in segments:
         blocks.setdefault(segment.block, []).append(segment.source)
     expected = [segment.source for segment in segments]
+    welcomed = "U.S. President Donald Trump welcomed the draft on Monday. Talks resume in May."
+    expected += split_sentences(welcomed, "en")
+    assert expected[-2].startswith("U.S. President Donald Trump welcomed")
     found = {}
     for name, rules in (("default", None), ("tx", segmentation_conf("en"))):
         project = new_project(tmp_path / name, "en", "es")
         (project / "source" / "article.txt").write_text(
             "\n\n".join(" ".join(sentences) for sentences in blocks.values()) + "\n", "utf-8"
         )
+        (project / "source" / "wire.txt").write_text(welcomed + "\n", "utf-8")
         if rules is not None:
             (project / "omegat" / "segmentation.conf").write_text(rules, "utf-8")
         offered = tmp_path / f"{name}.tmx"
@@ -164,6 +168,7 @@ def test_omegat_segments_a_plain_text_copy_as_tx_does_with_txs_rules(tmp_path: P
         found[name] = ["".join(tu.find("tuv/seg").itertext()) for tu in root.iter("tu")]
     assert sorted(found["tx"]) == sorted(expected)
     assert "U.S." in found["default"]  # OmegaT's own rules: "U.S." | "President Donald Trump..."
+    assert "President Donald Trump welcomed the draft on Monday." in found["default"]
     assert not any(s.startswith("U.S. President Donald Trump") for s in found["default"])
 
 
