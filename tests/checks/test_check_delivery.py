@@ -290,3 +290,17 @@ def test_a_file_without_units_is_an_error_not_a_clean_pass(ws: workspace.Workspa
     path = _xliff12(ws, "empty.xlf", "")
     code, output = tx(ws, "check", str(path), "--lang", "es")
     assert code == 1 and "no translation units in this XLIFF 1.2 file" in output
+
+
+def test_a_target_a_tool_left_unsegmented_is_checked_whole(ws: workspace.Workspace) -> None:
+    path = _xliff12(
+        ws,
+        "whole.xlf",
+        '<trans-unit id="w"><source>It rained. Roads closed.</source><seg-source>'
+        '<mrk mtype="seg" mid="1">It rained.</mrk> <mrk mtype="seg" mid="2">Roads closed.</mrk>'
+        "</seg-source><target>Llovió. Se cerraron las carreteras.</target></trans-unit>",
+    )
+    assert tx(ws, "check", str(path), "--lang", "es") == (
+        0,
+        "XLIFF 1.2: 1 unit(s) read, 1 checked, 0 without a translation, 0 skipped\n",
+    )

@@ -197,6 +197,8 @@ def _unit_12(unit: Any, result: Bilingual) -> None:
         state = "reviewed"
     segmented = _child(unit, "seg-source")
     marks = _segments(segmented) if segmented is not None else []
+    if marks and target is not None and not _segments(target) and _given(_text(target)):
+        marks = []  # a target the tool did not segment: the unit is checked whole
     if not marks:
         text = _given(_text(target))
         entry = Entry(ident, _text(source), text, state, file_state, translate)
