@@ -92,3 +92,39 @@ def test_a_base_url_that_is_not_a_web_address_is_refused_where_tx_toml_is_read(
     for page in (ws.site_dir).rglob("*"):
         if page.is_file() and page.suffix in (".html", ".atom", ".xml"):
             assert "javascript" not in page.read_text(encoding="utf-8").lower()
+
+
+def test_an_export_stopped_by_one_bad_work_file_changes_nothing(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED, "fr": State.REVIEWED})
+    assert tx(ws, "export", "--lang", "es")[0] == 0
+    ws.work_file("sample", "fr").write_text('{"format": 1, "segments": [', encoding="utf-8")
+    before = snapshot(ws.root)
+    code, out = tx(ws, "export")
+    assert code == 1 and out.startswith("error: ") and "sample.json" in out, out
+    assert snapshot(ws.root) == before
+
+
+def test_a_write_that_fails_half_way_leaves_the_register_describing_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate.publish.render import html
+
+    ws = make_workspace(tmp_path, {"es": State.REVIEWED})
+    real = html.render
+    written: list[str] = []
+
+    def render(item: object) -> bytes:
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        written.append(item.article.slug)  # type: ignore[attr-defined]
+        return real(item)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html, "render", render)
+    code, out = tx(ws, "export", "--format", "html")
+    assert code == 1 and "No space left on device" in out
+    recorded = load_register(ws).editions
+    assert len(recorded) == 3
+    for slug, lang in recorded:
+        assert ws.edition_file(slug, lang, "html").is_file()
+        assert f'href="{slug}.html"' in (ws.site_dir / lang / "index.html").read_text("utf-8")
+    assert len([p for p in ws.site_dir.rglob("*.html") if p.name != "index.html"]) == 3

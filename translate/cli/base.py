@@ -196,6 +196,17 @@ def import_each(files: Sequence[Path], apply: Callable[[Path], Report]) -> None:
         raise PartlyDone("; ".join(left))
 
 
+def end_of_run(done: int, failed: Sequence[TxError], what: str) -> None:
+    """End a command that went on past errors it printed: nothing when none failed; the one
+    error (exit 1) when it was the only thing asked; ``PartlyDone`` (exit 3) when ``done``
+    things were done beside them, else a ``TxError`` (exit 1) counting them."""
+    if not failed:
+        return
+    if done:
+        raise PartlyDone(f"{len(failed)} {what} not done (listed above)")
+    raise TxError(f"none done: {len(failed)} {what} (listed above)")
+
+
 def renamed_option(value: str | None, old: str | None, name: str, old_name: str) -> str | None:
     """The value of option ``name``, also given under the name it had before (``old_name``,
     kept for a release): using the old name prints a note on standard error."""

@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from translate.cli.base import app, import_each, language_list, one_language, workspace_from
+from translate.cli.base import (
+    app,
+    end_of_run,
+    import_each,
+    language_list,
+    one_language,
+    workspace_from,
+)
 
 review_app = typer.Typer(no_args_is_help=True)
 app.add_typer(
@@ -87,14 +94,15 @@ def export(
     else:
         slug = article_slug(ws, article)
         result = export_article_reviews(ws, slug, langs, force=force, below=below, stale=stale)
+    if len(result.refused) == 1 and not result.written:
+        raise result.refused[0]
     for path in result.written:
         typer.echo(f"wrote {path}")
     for error in result.refused:
         typer.echo(f"error: {error}", err=True)
     if not result.written and not result.refused:
         typer.echo("no open work: every segment is final and unflagged")
-    if result.refused:
-        raise typer.Exit(1)
+    end_of_run(len(result.written), result.refused, "review document(s)")
 
 
 @review_app.command("import")
