@@ -45,7 +45,7 @@ def test_a_document_edited_in_place_is_kept_until_imported(ws: workspace.Workspa
     code, output = tx(ws, "review", "export", "ports", "--lang", "de")
     assert code == 1 and "changed since tx wrote it" in output and "--force" in output
     code, output = tx(ws, "review", "export", "--all")
-    assert code == 1 and output.count("changed since tx wrote it") == 1
+    assert code == 3 and output.count("changed since tx wrote it") == 1  # done in part
     assert digest(document) == edited
     assert "wrote" in output  # the other documents were written
     assert tx(ws, "review", "import", str(document))[0] == 0
