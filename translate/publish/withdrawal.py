@@ -8,8 +8,6 @@ other current pages so none links to the withdrawn one.
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from translate.publish.register import Register, WithdrawalRecord
 from translate.publish.register import load as load_register
 from translate.publish.site_update import prune_folders
 from translate.workspace import SLUG_HINT, Workspace, is_slug
+from translate.workspace.history import stamp
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,10 @@ def withdraw(
         raise ExportError(
             "a withdrawal needs a reason", hint='say why with --reason "...", in one line'
         )
-    who = " ".join(by.split()) or _os_user()
-    at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    if not by.isprintable():
+        raise ExportError("--by must be a name in one line of text", hint="e.g. --by 'Ana Ruiz'")
+    made = stamp("tx withdraw", " ".join(by.split()))  # who and when, as work files record
+    who, at = made.by, made.date
     with workspace.lock():
         register = load_register(workspace)
         missing = [lang for lang in langs if register.get(slug, lang) is None]
@@ -120,10 +121,3 @@ def withdraw(
                 run.article(source, ())
         run.apply()
     return WithdrawReport(tuple(withdrawn), tuple(run.written), tuple(run.removed), who, at)
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
