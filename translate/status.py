@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate import languages
 from translate.confidence import segment_band
@@ -14,6 +15,9 @@ from translate.publish.register import PublishedEdition
 from translate.source.articles import read_article
 from translate.source.segments import article_digest, segment_article
 from translate.workspace import Workspace, workfiles
+
+if TYPE_CHECKING:
+    from translate.publish.gate import FlagCheck
 
 
 @dataclass(frozen=True)
@@ -163,11 +167,13 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
     version passes the gate), their article or work file is gone, or their page links
     another set of language editions than the article has online. Each stays online at its
     last good version until ``tx export`` replaces it or a person withdraws it."""
+    from translate.publish.gate import FlagCheck
     from translate.publish.register import load
 
     register = load(ws)
     if not register.editions:
         return []
+    flags = FlagCheck(ws)
     files: dict[str, Path] = {}
     articles: dict[str, Article] = {}
     for path in ws.article_files():
@@ -180,7 +186,7 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
         articles[article.slug] = article
     found = []
     for (slug, lang), item in sorted(register.editions.items()):
-        reason = _behind(ws, item, files.get(slug), articles.get(slug))
+        reason = _behind(ws, item, files.get(slug), articles.get(slug), flags)
         if not reason and item.page and item.alternates != tuple(register.pages(slug)):
             reason = f"its language links are out of date (tx export --lang {lang} updates them)"
         if reason:
@@ -189,9 +195,14 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
 
 
 def _behind(
-    ws: Workspace, item: PublishedEdition, path: Path | None, article: Article | None
+    ws: Workspace,
+    item: PublishedEdition,
+    path: Path | None,
+    article: Article | None,
+    flags: FlagCheck,
 ) -> str:
-    """Why the published ``item`` is behind (empty when it is current)."""
+    """Why the published ``item`` is behind (empty when it is current); ``flags`` are the
+    gate's checks (see ``translate.publish.gate.FlagCheck``)."""
     from translate.publish.gate import check
     from translate.publish.register import source_fingerprint, translation_fingerprint
     from translate.publish.run import gate_summary, kept_reason
@@ -213,7 +224,7 @@ def _behind(
     what = "the article changed since it was exported" if changed else "the translation changed"
     if article is None:
         return "" if current else f"{what}; the article cannot be read"
-    blockers = check(article, translation)
+    blockers = check(article, translation, flags=flags)
     if blockers and current:
         return f"it no longer passes the publishing gate: {gate_summary(blockers)}"
     if blockers:

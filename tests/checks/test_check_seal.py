@@ -18,6 +18,7 @@ from translate.translation import engine_run
 from translate.translation.pipeline import translate
 from translate.workspace import workfiles
 
+KEY = bytes(range(32))  # a sealing key, as .tx/seal.key holds one
 GLOSSARY = """en,es,type,case,note,avoid:es
 White House,Casa Blanca,term,,,casa blanca
 Donald Trump,,keep,sensitive,a name,Donald Triunfo
@@ -123,11 +124,11 @@ def test_an_unsealed_work_file_is_checked_but_not_saved_for_the_seal_alone(
 def test_the_seal_covers_sources_targets_flags_and_context() -> None:
     glossary = Glossary("en", ())
     item = TranslatedSegment(Segment("a1", 0, "Hello."), "Hola.", "fake", State.TRANSLATED, ())
-    context = check_seal.context(glossary, "es")
+    context = check_seal.context(glossary, "es", KEY)
     sealed = check_seal.seal(context, [item])
     assert check_seal.is_sealed(context, sealed, [item])
     assert not check_seal.is_sealed(context, "", [item])
-    assert not check_seal.is_sealed(check_seal.context(glossary, "fr"), sealed, [item])
+    assert not check_seal.is_sealed(check_seal.context(glossary, "fr", KEY), sealed, [item])
     for changed in (
         item.with_changes(target="Hola!"),
         item.with_changes(flags=(Flag("number", "x"),)),
@@ -154,11 +155,11 @@ def test_the_context_follows_the_glossary_and_the_installed_libraries(
 
     empty = Glossary("en", ())
     one = Glossary("en", (Term("Europe", {"es": "Europa"}),))
-    before = check_seal.context(empty, "es")
-    assert check_seal.context(one, "es") != before
-    assert check_seal.context(Glossary("fr", ()), "es") != before
+    before = check_seal.context(empty, "es", KEY)
+    assert check_seal.context(one, "es", KEY) != before
+    assert check_seal.context(Glossary("fr", ()), "es", KEY) != before
     monkeypatch.setattr(check_seal, "_installed", lambda name: f"{name}:upgraded")
-    assert check_seal.context(empty, "es") != before
+    assert check_seal.context(empty, "es", KEY) != before
 
 
 @pytest.mark.parametrize("library", ["markdown_it", "mdit_py_plugins"])
@@ -168,12 +169,12 @@ def test_the_context_follows_the_markdown_parser_the_markup_check_reads(
     # qa's markup check parses both texts with markdown-it (translate.source.markdown): an upgrade
     # that parses them differently can change its flags.
     empty = Glossary("en", ())
-    before = check_seal.context(empty, "es")
+    before = check_seal.context(empty, "es", KEY)
     real = check_seal._installed
     monkeypatch.setattr(
         check_seal, "_installed", lambda name: "upgraded" if name == library else real(name)
     )
-    assert check_seal.context(empty, "es") != before
+    assert check_seal.context(empty, "es", KEY) != before
 
 
 @pytest.mark.parametrize("forged", [None, ["abc"], {"seal": "abc"}, True, "\u0000", 12])
@@ -200,12 +201,12 @@ def test_the_context_follows_the_source_of_the_checks(monkeypatch: pytest.Monkey
     # An editable install (make setup) keeps __version__ across a `git pull`: a pulled change
     # to a check must still give another context, bumped revision or not.
     empty = Glossary("en", ())
-    before = check_seal.context(empty, "es")
+    before = check_seal.context(empty, "es", KEY)
     real = check_seal._source
     monkeypatch.setattr(
         check_seal, "_source", lambda name: "edited" if name == "checks/qa.py" else real(name)
     )
-    assert check_seal.context(empty, "es") != before
+    assert check_seal.context(empty, "es", KEY) != before
 
 
 def test_the_context_names_every_module_the_checks_run() -> None:

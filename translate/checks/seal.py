@@ -10,6 +10,14 @@ revision and the text of the modules that check, the installed locale data, word
 libraries and Markdown parser) and of every segment's source, translation and flags. A later
 run whose context gives the same digest over the file's segments keeps their flags as they are.
 
+The seal is keyed: the context digests a secret the workspace keeps outside its work files
+(``.tx/seal.key``, 32 random bytes made at the first sealed save, readable by its owner only),
+and the seal is an HMAC of the segments under that context. A seal recomputed by hand, or
+with these functions without the key, does not verify, so a flag deleted from a work file is
+found again by ``tx translate`` and by the publishing gate (``translate.publish.gate``), which
+re-run the checks for every work file whose seal does not verify. Without a key (a fresh
+clone) nothing verifies and everything is checked.
+
 Anything else that touches the file leaves a seal that no longer matches: a reviewer's import
 or a hand edit changes a translation or a flag, a merge with another command's save is not
 sealed, and a different glossary gives another context. Then every sentence is checked again,
@@ -20,13 +28,21 @@ their next save.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.util
 import os
+import re
+import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
 from translate import __version__
 from translate.models import Glossary, TranslatedSegment
+from translate.workspace import Workspace
+from translate.workspace.locking import STATE_DIR
+
+KEY_NAME = "seal.key"
+_KEY = re.compile("[0-9a-f]{64}")
 
 # Raise when a check changes what it flags, so that sealed work files are checked again.
 CHECK_RULES_REVISION = 1
@@ -47,7 +63,13 @@ LIBRARIES = (
 # modules named here (paths in the package). An editable install (make setup) keeps
 # __version__ across a `git pull`, so their text is part of the context.
 CHECK_PACKAGES = ("checks", "glossary")
-CHECK_FILES = ("source/markdown.py", "source/inline.py", "languages.py", "models.py")
+CHECK_FILES = (
+    "source/markdown.py",
+    "source/inline.py",
+    "languages.py",
+    "models.py",
+    "workspace/limits.py",
+)
 
 
 def check_modules() -> tuple[str, ...]:
@@ -61,9 +83,38 @@ def check_modules() -> tuple[str, ...]:
     return (*found, *CHECK_FILES)
 
 
-def context(glossary: Glossary, target_lang: str) -> str:
-    """A digest of everything the checks of a work file depend on besides its segments."""
-    digest = hashlib.sha256()
+def workspace_key(ws: Workspace, *, create: bool = False) -> bytes:
+    """The workspace's sealing key (``.tx/seal.key``): b"" when there is none (or it is not
+    a key), unless ``create`` makes one. Made with O_EXCL, so two commands agree on one."""
+    path = ws.root / STATE_DIR / KEY_NAME
+    for _ in range(2):
+        try:
+            if path.is_symlink():
+                return b""  # a key is never taken from elsewhere
+            text = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            if not create:
+                return b""
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue  # another command made it meanwhile: read that one
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32) + "\n")
+            continue
+        except (OSError, UnicodeDecodeError):
+            return b""
+        return bytes.fromhex(text) if _KEY.fullmatch(text) else b""
+    return b""
+
+
+def context(glossary: Glossary, target_lang: str, key: bytes) -> str:
+    """A digest of everything the checks of a work file depend on besides its segments, and
+    of the workspace's key (``workspace_key``); with no key, no seal ever verifies."""
+    if not key:
+        return ""
+    digest = hashlib.sha256(key)
     parts = (__version__, str(CHECK_RULES_REVISION), target_lang, glossary.source_lang)
     found = (*(_installed(name) for name in LIBRARIES), *(_source(m) for m in check_modules()))
     for part in (*parts, *found):
@@ -96,8 +147,11 @@ def _installed(name: str) -> str:
 
 
 def seal(checks_context: str, segments: Sequence[TranslatedSegment]) -> str:
-    """The seal of ``segments`` whose flags were computed in ``checks_context``."""
-    digest = hashlib.sha256(checks_context.encode())
+    """The seal of ``segments`` whose flags were computed in ``checks_context`` (an HMAC
+    keyed by the context, which digests the workspace's key); '' without a context."""
+    if not checks_context:
+        return ""
+    digest = hmac.new(checks_context.encode(), digestmod=hashlib.sha256)
     for item in segments:
         digest.update(b"\1" + item.segment.id.encode())
         digest.update(b"\2" + item.segment.source.encode())
@@ -109,4 +163,6 @@ def seal(checks_context: str, segments: Sequence[TranslatedSegment]) -> str:
 
 def is_sealed(checks_context: str, checked: str, segments: Sequence[TranslatedSegment]) -> bool:
     """Whether ``checked`` (a work file's seal) vouches for the flags of ``segments``."""
-    return bool(checked) and checked == seal(checks_context, segments)
+    return bool(checked and checks_context) and hmac.compare_digest(
+        checked, seal(checks_context, segments)
+    )

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from translate.models import Article, Segment
 from translate.publish.edition import Edition, edition
-from translate.publish.gate import Blocker, GateResult, check
+from translate.publish.gate import Blocker, FlagCheck, GateResult, check
 from translate.publish.register import (
     PublishedEdition,
     Register,
@@ -107,6 +107,7 @@ class ExportRun:
         self.dry_run = dry_run
         self.prune = prune
         self.relink_only = relink_only
+        self.flags = FlagCheck(workspace)
         self.before = set(register.languages())
         self.planned: list[_Write] = []
         self.to_withdraw: list[tuple[str, str]] = []
@@ -197,7 +198,7 @@ class ExportRun:
             candidate.blockers = (Blocker("", "missing", (hint,)),)
             return candidate
         translation = workfiles.load(path)
-        candidate.blockers = check(source, translation, segments)
+        candidate.blockers = check(source, translation, segments, flags=self.flags)
         candidate.fingerprint = translation_fingerprint(translation)
         if not candidate.blockers:
             candidate.item = Edition(edition(source, translation, segments), source)

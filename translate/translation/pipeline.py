@@ -152,7 +152,8 @@ def _translate_pair(
     run: EngineRun | None = None
     no_engine = ""
     try:
-        context = check_seal.context(glossary, pair.target)
+        key = check_seal.workspace_key(ws, create=not dry_run)
+        context = check_seal.context(glossary, pair.target, key)
         human = chooser is None
         for jobs, pending in _groups(ws, pair, tm, glossary, fuzzy, retranslate, context, human):
             if human:
