@@ -19,7 +19,7 @@ from translate import workspace
 from translate.errors import ExportError, PartlyDone, TxError
 from translate.models import Article, Flag, State, Translation
 from translate.publish import publishing, run
-from translate.publish.gate import STALE, check
+from translate.publish.gate import STALE, FlagCheck, check
 from translate.publish.publishing import publish
 from translate.source.articles import read_article
 from translate.source.segments import segment_article
@@ -32,20 +32,28 @@ def sample() -> tuple[Article, Translation]:
     return article, translation_of(article, targets, "es")
 
 
-def test_gate_passes_reviewed_and_final_segments() -> None:
+@pytest.fixture()
+def flags(tmp_path: Path) -> FlagCheck:
+    """The gate's checks in an empty workspace (no key: every flag is checked again)."""
+    workspace.init(tmp_path / "gate")
+    return FlagCheck(workspace.load(tmp_path / "gate"))
+
+
+def test_gate_passes_reviewed_and_final_segments(flags: FlagCheck) -> None:
     article, translation = sample()
     final = tuple(i.with_changes(state=State.FINAL) for i in translation.segments[:3])
     mixed = Translation(**{**translation.__dict__, "segments": final + translation.segments[3:]})
-    assert check(article, translation) == ()
-    assert check(article, mixed) == ()
+    assert check(article, translation, flags=flags) == ()
+    assert check(article, mixed, flags=flags) == ()
 
 
-def test_gate_lists_unreviewed_and_flagged_segments() -> None:
+def test_gate_lists_unreviewed_and_flagged_segments(flags: FlagCheck) -> None:
     article, translation = sample()
     segments = list(translation.segments)
     segments[1] = segments[1].with_changes(state=State.TRANSLATED)
     segments[4] = segments[4].with_changes(flags=(Flag("number", "20,000 became 2.000"),))
-    blockers = check(article, Translation(**{**translation.__dict__, "segments": tuple(segments)}))
+    changed = Translation(**{**translation.__dict__, "segments": tuple(segments)})
+    blockers = check(article, changed, flags=flags)
     assert [(b.segment_id, b.state, b.messages) for b in blockers] == [
         (segments[1].id, "translated", ("not reviewed",)),
         (segments[4].id, "reviewed", ("20,000 became 2.000",)),
@@ -53,10 +61,10 @@ def test_gate_lists_unreviewed_and_flagged_segments() -> None:
     assert "The library holds 20,000 books." in str(blockers[0])
 
 
-def test_gate_blocks_a_work_file_older_than_its_article() -> None:
+def test_gate_blocks_a_work_file_older_than_its_article(flags: FlagCheck) -> None:
     article, translation = sample()
     stale = Translation(**{**translation.__dict__, "source_digest": "0" * 64})
-    blockers = check(article, stale)
+    blockers = check(article, stale, flags=flags)
     assert len(blockers) == 1 and blockers[0].messages == (STALE,)
 
 

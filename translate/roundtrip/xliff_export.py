@@ -67,8 +67,13 @@ def export_xliff(
         data = write_xliff(
             translation, version, terms=terms, copy_source=copy_source, warning=warning
         )
-        write_bytes(out, data)
+        before = _recorded(ws)  # the record first, rolled back if the file cannot be written
         record_file(ws, out, digest(data))
+        try:
+            write_bytes(out, data)
+        except BaseException:
+            _save_record(ws, before)
+            raise
     return out
 
 
@@ -85,9 +90,12 @@ def _recorded(ws: Workspace) -> dict[str, str]:
 
 def record_file(ws: Workspace, path: Path, fingerprint: str) -> None:
     """Remember a file as safe to replace (the caller holds the workspace lock)."""
+    _save_record(ws, _recorded(ws) | {_key(ws, path): fingerprint})
+
+
+def _save_record(ws: Workspace, record: dict[str, str]) -> None:
     import json
 
-    record = _recorded(ws) | {_key(ws, path): fingerprint}
     text = json.dumps(dict(sorted(record.items())), indent=2) + "\n"
     write_text(ws.root / STATE_DIR / RECORD_NAME, text)
 

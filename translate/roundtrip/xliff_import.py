@@ -61,6 +61,13 @@ from translate.workspace.locking import digest
 
 _REVIEWED_2 = frozenset({"reviewed", "final"})
 _REVIEWED_12 = frozenset({"signed-off", "final"})
+_STATES_2 = frozenset({"initial", "translated", "reviewed", "final"})
+_STATES_12 = frozenset(
+    {
+        "new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
+        "needs-review-adaptation", "needs-review-l10n", "translated", "signed-off", "final",
+    }
+)  # fmt: skip
 _TX_NOTES = frozenset({FLAG_CATEGORY, WAIVER_CATEGORY, TX_CATEGORY, "tx-identity"})
 
 
@@ -140,6 +147,10 @@ def _apply_units(document: XliffFile, translation: Translation, outcome: Outcome
             )
             continue
         seen.add(unit.id)
+        known = _STATES_2 if document.version.startswith("2") else _STATES_12
+        if unit.state and unit.state not in known:  # reported, never silently taken
+            shown = unit.state if len(unit.state) <= 40 else unit.state[:39] + "…"
+            outcome.lost[f"units with the unknown state {shown!r} (taken as not reviewed)"] += 1
         _apply_unit(document, unit, item, outcome, copy_source, translation.revision)
     for item in translation.segments:
         if item.id not in seen:

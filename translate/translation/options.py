@@ -64,8 +64,11 @@ def _on_cluster(ws: Workspace, address: str | None) -> Workspace:
             engine_options, cluster=replace(engine_options.cluster, address=found)
         )
         ws = replace(ws, settings=replace(ws.settings, engine_options=engine_options))
-    if ws.settings.engine_options.cluster.address:
-        from translate.translation.engines.cluster import require_ray  # only with a cluster
+    found = ws.settings.engine_options.cluster.address
+    if found:
+        from translate.translation.engines.cluster import probe, require_ray  # with a cluster
 
         require_ray()
+        if address is not None and found not in ("auto", "local"):
+            probe(found)  # asked for on the command line: reachable, even if no pair needs it
     return ws

@@ -5,7 +5,9 @@ Read by the workspace's settings, so they live here with them; the engines take 
 
 from __future__ import annotations
 
+import ipaddress
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -129,9 +131,24 @@ def cluster_address(value: str) -> str:
         raise ValueError(value)
     host = text.removeprefix("ray://")
     name, _, port = host.rpartition(":")
-    if not name or not port.isdigit() or not 0 < int(port) < 65536:
+    if not _host(name) or not port.isdigit() or not 0 < int(port) < 65536:
         raise ValueError(value)
     return text
+
+
+_HOST_NAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?")
+
+
+def _host(name: str) -> bool:
+    """Whether ``name`` is a host: a DNS name, an IPv4 address, or an IPv6 one in brackets
+    (``[::1]``; ``[::1`` or a bare ``::1`` is not)."""
+    if name.startswith("[") or name.endswith("]"):
+        try:
+            ipaddress.IPv6Address(name[1:-1] if name.endswith("]") else "-")
+        except ValueError:
+            return False
+        return name.startswith("[")
+    return len(name) <= 253 and bool(_HOST_NAME.fullmatch(name))
 
 
 def read_cluster(data: Mapping[str, object], path: Path) -> ClusterOptions:

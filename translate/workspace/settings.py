@@ -158,6 +158,15 @@ def read_settings(path: Path) -> Settings:
         raise WorkspaceError(
             f"'raw_html' must be \"refuse\" or \"sanitize\", not '{raw_html}'", path=path
         )
+    threshold = score("fuzzy_threshold", defaults.fuzzy_threshold)
+    use = score("fuzzy_use", defaults.fuzzy_use)
+    if use < threshold:
+        raise WorkspaceError(
+            f"'fuzzy_use' ({use}) is below 'fuzzy_threshold' ({threshold}): a match too weak "
+            "to be shown to a reviewer would be used as the translation",
+            path=path,
+            hint="set fuzzy_use to fuzzy_threshold or more (the defaults are 75 and 95)",
+        )
     return Settings(
         source_lang=language("source_lang", text("source_lang", defaults.source_lang)),
         target_langs=tuple(
@@ -169,8 +178,8 @@ def read_settings(path: Path) -> Settings:
         engine=engine,
         glossaries=_relative_patterns(path, texts("glossaries", defaults.glossaries)),
         base_url=_web_address(path, text("base_url", defaults.base_url)),
-        fuzzy_threshold=score("fuzzy_threshold", defaults.fuzzy_threshold),
-        fuzzy_use=score("fuzzy_use", defaults.fuzzy_use),
+        fuzzy_threshold=threshold,
+        fuzzy_use=use,
         engine_options=read_options(data, path),
         raw_html=raw_html,
         engines=_pinned_engines(data.get("engines", {}), path, language),

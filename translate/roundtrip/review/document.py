@@ -105,16 +105,66 @@ class ReviewDocument:
 def read_review_document(path: Path) -> ReviewDocument:
     """Parse a review DOCX; raises ``ReviewError`` when it is not a tx review document."""
     data = read_package(path, ReviewError, "DOCX file", hint=_HINT)
+    problem = content_types_problem(data)
+    if problem:
+        raise ReviewError(f"not a readable DOCX file: {problem}", path=path, hint=_HINT)
     try:
         return _read(path, data)
     except ReviewError:
         raise
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError) as exc:
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError):
         # well-formed XML that is not what a DOCX holds (rels without targets, a document
-        # part without a body, ...): python-docx and lxml give up in many ways
+        # part without a body, ...): python-docx and lxml give up in many ways, in words
+        # about their own objects, which say nothing to a reviewer
         raise ReviewError(
-            f"not a readable DOCX file ({type(exc).__name__}: {exc})", path=path, hint=_HINT
+            "not a readable DOCX file: its parts are not those of a Word document",
+            path=path,
+            hint=_HINT,
         ) from None
+
+
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_MAIN_TYPES = (
+    _MAIN,
+    _MAIN.replace(".document.main", ".template.main"),
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+)
+
+
+def content_types_problem(data: bytes) -> str:
+    """What is wrong with a DOCX package's ``[Content_Types].xml``, in a reviewer's words
+    ('' when nothing): python-docx's own errors name its internal objects."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        if "[Content_Types].xml" not in names:
+            return "it has no [Content_Types].xml (the list of its parts' types)"
+        text = package.read("[Content_Types].xml")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(text, parser)
+    except etree.XMLSyntaxError:
+        return "its [Content_Types].xml is not well-formed XML"
+    if root.tag != f"{_TYPES}Types":
+        return f"its [Content_Types].xml holds <{etree.QName(root).localname}>, not <Types>"
+    overrides = {
+        str(item.get("PartName", "")).lower(): str(item.get("ContentType", ""))
+        for item in root.iter(f"{_TYPES}Override")
+    }
+    defaults = {
+        str(item.get("Extension", "")).lower(): str(item.get("ContentType", ""))
+        for item in root.iter(f"{_TYPES}Default")
+    }
+    for name in sorted(n for n in names if not n.endswith("/") and n != "[Content_Types].xml"):
+        part = "/" + name.lower()
+        if part not in overrides and part.rpartition(".")[2] not in defaults:
+            return f"its [Content_Types].xml gives no type for the part {name}"
+    main = overrides.get("/word/document.xml", defaults.get("xml", ""))
+    if main not in _MAIN_TYPES:
+        return "its [Content_Types].xml does not declare word/document.xml a Word document"
+    return ""
 
 
 _HINT = "pass the review document saved by Word or LibreOffice as .docx"

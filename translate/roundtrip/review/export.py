@@ -129,8 +129,15 @@ def export_review(
         data = review_document(
             translation, today=today or dt.date.today(), below=below, warning=warning
         )
-        write_bytes(out, data)
+        # The record first: a document written without it would be refused as a reviewer's
+        # at the next export. If the document cannot be written, the record is rolled back.
+        before = _recorded(ws)
         record_document(ws, out, data)
+        try:
+            write_bytes(out, data)
+        except BaseException:
+            _save_record(ws, before)
+            raise
     return out
 
 
@@ -232,6 +239,10 @@ def record_document(ws: Workspace, document: Path, data: bytes | None = None) ->
     holds the workspace lock."""
     record = _recorded(ws)
     record[_key(ws, document)] = locking.digest(data if data is not None else document.read_bytes())
+    _save_record(ws, record)
+
+
+def _save_record(ws: Workspace, record: dict[str, str]) -> None:
     text = json.dumps(dict(sorted(record.items())), indent=2) + "\n"
     write_text(ws.root / locking.STATE_DIR / RECORD_NAME, text)
 

@@ -381,7 +381,7 @@ def pool(options: EngineOptions) -> _Pool:
             if address == "local":
                 settings["include_dashboard"] = False
             elif address != "auto":
-                _probe(address)
+                probe(address)
             try:
                 ray.init(**settings)
             except _ActorError as error:
@@ -400,7 +400,7 @@ def pool(options: EngineOptions) -> _Pool:
         return found
 
 
-def _probe(address: str) -> None:
+def probe(address: str) -> None:
     """Fail at once, in one line, when nothing listens at ``HOST:PORT`` (Ray itself would
     retry for minutes, logging each attempt)."""
     import socket
