@@ -218,9 +218,7 @@ CASES = [
     ),
     Case("init onto a file", ("init", "tx.toml"), None, "tx.toml"),
     # --- translation memory ----------------------------------------------------------------------
-    Case(
-        "unknown state in memory", DRY_RUN, _tmx(_TMX_UNIT.format(state="approved")), "memory.tmx:2"
-    ),
+    Case("unknown state in memory", DRY_RUN, _tmx(_TMX_UNIT.format(state="bogus")), "memory.tmx:2"),
     Case("memory not XML", DRY_RUN, _tmx("<tmx><body><tu>"), "memory.tmx:1"),
     Case("memory of another root", DRY_RUN, _tmx("<html/>"), "memory.tmx"),
     Case("memory is a folder", DRY_RUN, _folder("translations/memory.tmx"), "memory.tmx"),

@@ -11,13 +11,14 @@ changed, appeared or disappeared since the last one. A missing or damaged index 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.errors import WorkFileError
+from translate.errors import WorkFileError, WorkspaceError
 from translate.memory.store import MEMORY_FILE, external_memories, read_tmx
 from translate.workspace import Workspace, workfiles
 
@@ -103,18 +104,53 @@ def _mark(text: str, phrase: str) -> str:
 
 
 def _open(ws: Workspace) -> sqlite3.Connection:
+    """The index, opened only when it is exactly what tx creates: the file is untrusted (a
+    trigger would run its SQL inside tx at each refresh, another schema would fail the
+    search), so anything else is deleted and built again from the work files."""
     path = index_path(ws)
+    ws.contained(path, "concordance index")
     ws.inside(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir() and not path.is_symlink():
+        raise WorkspaceError(
+            "a folder stands where the concordance index belongs",
+            path=path,
+            hint="move the folder away; tx builds the index again",
+        )
+    if (path.exists() or path.is_symlink()) and not _is_own(path):
+        path.unlink()  # it is only an index: built again below
+    db = sqlite3.connect(path)
+    _distrust(db)
+    db.executescript(_SCHEMA)
+    return db
+
+
+def _distrust(db: sqlite3.Connection) -> None:
+    """No function with side effects from the schema, no triggers even if some appear."""
+    db.execute("PRAGMA trusted_schema = OFF")
+    db.execute("PRAGMA recursive_triggers = OFF")
+
+
+@functools.cache
+def _own_schema() -> frozenset[tuple[str, str, str, str]]:
+    """Every entry of ``sqlite_master`` that ``_SCHEMA`` makes (FTS5's shadow tables too)."""
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.executescript(_SCHEMA)
+        return frozenset(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+
+
+def _is_own(path: Path) -> bool:
+    """Whether the file at ``path`` is an SQLite database holding exactly tx's schema: no
+    trigger, view, index or table of anyone else's. Reading the schema runs nothing."""
+    if path.is_dir() or path.is_symlink():
+        return False
     try:
-        db = sqlite3.connect(path)
-        db.executescript(_SCHEMA)
-        return db
-    except sqlite3.DatabaseError:  # damaged: it is only an index, build it again
-        path.unlink(missing_ok=True)
-        db = sqlite3.connect(path)
-        db.executescript(_SCHEMA)
-        return db
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            _distrust(db)
+            found = frozenset(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+    except sqlite3.Error:
+        return False
+    return found == _own_schema()
 
 
 def refresh(ws: Workspace, db: sqlite3.Connection) -> int:
@@ -154,9 +190,10 @@ def _rows(ws: Workspace, relative: str, stamp: str) -> list[tuple[str, ...]]:
     date = dt.datetime.fromtimestamp(int(stamp.split(":")[0]) / 1e9).date().isoformat()
     if path.suffix == ".tmx":
         name = "(memory)" if path.name == MEMORY_FILE else f"(memory:{path.stem})"
+        external = "" if path.name == MEMORY_FILE else path.stem
         return [
             (unit.source, unit.target, relative, name, "", "", unit.state.value, date)
-            for unit in read_tmx(path)
+            for unit in read_tmx(path, memory=external)
         ]
     try:
         translation = workfiles.load(path)

@@ -17,7 +17,8 @@ from pathlib import Path
 from translate import __version__, languages
 from translate.errors import MemoryFileError
 from translate.formats import tmx
-from translate.memory.store import MEMORIES_DIR, MEMORY_FILE
+from translate.formats.memory_states import memory_state
+from translate.memory.store import MEMORIES_DIR, MEMORY_FILE, OWN_MEMORY_HINT
 from translate.workspace import SLUG_HINT, Workspace, is_slug, locking, workfiles, write_bytes
 
 _HINT = "export the memory again from the tool that made it"
@@ -83,7 +84,12 @@ def import_memory(
     pairs: Counter[str] = Counter()
     skipped = Counter(dict(found.skipped))
     units = 0
+    unknown: Counter[str] = Counter()
     for unit in found.units:
+        state = unit.prop("x-state") or ""
+        if memory_state(state) is None:
+            unknown[state] += 1
+            continue
         tags = [languages.normalized(lang) for _, lang, _ in unit.pairs(source_lang)]
         langs = {tag for tag in tags if tag}
         if not all(tags):
@@ -93,6 +99,16 @@ def import_memory(
             pairs.update(langs)
         else:
             skipped[unit.unpaired(source_lang)] += 1
+    if unknown:  # refused whole: every later run would have to leave them out
+        count = sum(unknown.values())
+        listed = ", ".join(f"'{name[:40]}' ({n})" for name, n in unknown.most_common(3))
+        raise MemoryFileError(
+            f"{count} of {found.read} unit(s) have a state tx does not know: {listed}; "
+            "nothing was imported",
+            path=source,
+            hint="give them a state tx reads (translated, reviewed, final, or another tool's "
+            "approved, confirmed, signed-off), or remove them, and import the file again",
+        )
     if not units:
         raise MemoryFileError(
             f"no unit has a {source_lang} source text and a translation "
@@ -160,7 +176,7 @@ def reviewed_units(ws: Workspace, lang: str | None = None) -> list[tmx.ExportUni
                 )
     own = ws.translations_dir / MEMORY_FILE
     if own.is_file():
-        kept = tmx.read(own, MemoryFileError, "restore it from git or delete it")
+        kept = tmx.read(own, MemoryFileError, OWN_MEMORY_HINT)
         for tu in kept.units:
             for source, target_lang, target in tu.pairs():
                 if lang is None or languages.same_language(target_lang, lang):

@@ -13,11 +13,14 @@ from pathlib import Path
 
 from translate import __version__, languages
 from translate.errors import WorkFileError
+from translate.formats.memory_states import memory_state
 from translate.models import ORIGIN_MEMORY, State, TranslatedSegment
 from translate.workspace import Workspace, is_slug, workfiles, write_bytes
 
 MEMORY_FILE = "memory.tmx"
 MEMORIES_DIR = "memories"  # imported memories, kept as they came: memories/NAME.tmx
+# memory.tmx holds reviewed sentences that exist nowhere else: never "delete it".
+OWN_MEMORY_HINT = "restore it from git; it holds reviewed sentences that left their articles"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -151,20 +154,21 @@ def read_tmx(
         return []
     from translate.formats import tmx
 
-    hint = "restore it from git or delete it" if not memory else "import the memory again"
+    hint = OWN_MEMORY_HINT if not memory else "import the memory again"
     found = tmx.read(path, WorkFileError, hint)
     units = []
     for tu in found.units:
-        value = tu.prop("x-state") or "reviewed"
-        try:
-            state = State(value)
-        except ValueError:
+        value = tu.prop("x-state") or ""
+        state = memory_state(value)
+        if state is None and memory:
+            continue  # an imported memory's unit tx cannot place: left out, never a failure
+        if state is None:
             raise WorkFileError(
-                f"unit {tu.number} has an unknown state '{value}'",
+                f"unit {tu.number} has an unknown state '{value[:40]}'",
                 path=path,
                 line=tu.line,
-                hint=f"use one of {', '.join(s.value for s in State)}",
-            ) from None
+                hint=f"use one of {', '.join(s.value for s in State)} ({OWN_MEMORY_HINT})",
+            )
         origin = f"{ORIGIN_MEMORY}:{memory}" if memory else tu.prop("x-origin") or ORIGIN_MEMORY
         for source, lang, target in tu.pairs(source_lang):
             if target_lang is None or _serves(lang, target_lang):
