@@ -178,5 +178,5 @@ def test_the_review_document_asks_for_the_reviewers_name(ws: Workspace) -> None:
     tx(ws, "review", "export", SLUG, "--lang", "es")
     document = docx.Document(str(ws.review_file(SLUG, "es")))
     texts = [p.text for p in document.paragraphs]
-    assert "Reviewer: " in texts
-    assert any("Write your name after" in text for text in texts)
+    assert texts[-1] == "Reviewer: "
+    assert any("Write your name on the Reviewer line at the end" in text for text in texts)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,30 +45,25 @@ from translate.roundtrip.review.format import (
     state_label,
     w,
 )
+from translate.roundtrip.review.handover import (
+    check_unchanged,
+    record_document,
+    recorded,
+    save_record,
+)
 from translate.roundtrip.review.markup import add_runs, canonical
 from translate.roundtrip.review.suggestions import add_suggestions
+from translate.roundtrip.review.word_layout import COLUMN_WIDTHS_CM as COLUMN_WIDTHS_CM
+from translate.roundtrip.review.word_layout import (
+    fix_widths,
+    keep_together,
+    repeat_header,
+    set_language,
+    shade,
+)
 from translate.roundtrip.staleness import stale_warning
-from translate.workspace import Workspace, locking, workfiles, write_bytes, write_text
+from translate.workspace import Workspace, workfiles, write_bytes
 
-# What tx last wrote (or imported) at each review document's path: a document that differs is
-# a reviewer's, and is never overwritten without --force.
-RECORD_NAME = "review-documents.json"
-
-_BIDI_SUCCESSORS = (
-    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-    "w:pPrChange",
-)  # fmt: skip
-_RTL_SUCCESSORS = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-_LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-_TC_SHD_SUCCESSORS = (
-    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
-    "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
-)  # fmt: skip
-# Segment, source, translation, status, notes on a landscape A4 page (29.7 cm, margins of
-# 1.5 cm): the translation gets 10.6 cm, 36% of the page width.
-COLUMN_WIDTHS_CM = (2.6, 8.1, 10.6, 2.3, 3.1)
 _TABLE_TEXT_PT = 10
 _FLAG_COLOUR = "C00000"
 
@@ -125,18 +119,18 @@ def export_review(
             )
         warning = stale_warning(ws, translation, path, StaleReviewError, stale=stale)
         if not force:
-            _check_unchanged(ws, out)
+            check_unchanged(ws, out)
         data = review_document(
             translation, today=today or dt.date.today(), below=below, warning=warning
         )
         # The record first: a document written without it would be refused as a reviewer's
         # at the next export. If the document cannot be written, the record is rolled back.
-        before = _recorded(ws)
+        before = recorded(ws)
         record_document(ws, out, data)
         try:
             write_bytes(out, data)
         except BaseException:
-            _save_record(ws, before)
+            save_record(ws, before)
             raise
     return out
 
@@ -202,66 +196,6 @@ def _export_each(
     return result
 
 
-def _check_unchanged(ws: Workspace, out: Path) -> None:
-    """Refuse to overwrite a review document a reviewer may be working on."""
-    if not out.exists():
-        return
-    rerun = f"import it first (`tx review import {out}`), or pass --force to replace it"
-    owner = _open_by(out)
-    if owner:
-        raise ReviewInUseError(
-            f"the review document is open in {owner} right now",
-            path=out,
-            hint=f"close it, then {rerun}",
-        )
-    if _recorded(ws).get(_key(ws, out)) != locking.fingerprint(out):
-        raise ReviewInUseError(
-            "the review document changed since tx wrote it (a reviewer may be editing it)",
-            path=out,
-            hint=rerun,
-        )
-
-
-def _open_by(document: Path) -> str:
-    """Which editor holds ``document`` open, from the lock files Word and LibreOffice keep."""
-    if (document.parent / f".~lock.{document.name}#").exists():
-        return "LibreOffice"
-    name = document.name
-    owners = {f"~${name}", f"~${name[2:]}" if len(name) > 2 else "", f"~${name[1:]}"}
-    if any(owner and (document.parent / owner).exists() for owner in owners):
-        return "Word"
-    return ""
-
-
-def record_document(ws: Workspace, document: Path, data: bytes | None = None) -> None:
-    """Remember the content of a review document tx wrote, or a reviewer's document that
-    was imported (its edits are in the work file now), as safe to replace. The caller
-    holds the workspace lock."""
-    record = _recorded(ws)
-    record[_key(ws, document)] = locking.digest(data if data is not None else document.read_bytes())
-    _save_record(ws, record)
-
-
-def _save_record(ws: Workspace, record: dict[str, str]) -> None:
-    text = json.dumps(dict(sorted(record.items())), indent=2) + "\n"
-    write_text(ws.root / locking.STATE_DIR / RECORD_NAME, text)
-
-
-def _recorded(ws: Workspace) -> dict[str, str]:
-    path = ws.root / locking.STATE_DIR / RECORD_NAME
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(key): str(value) for key, value in data.items()}
-
-
-def _key(ws: Workspace, document: Path) -> str:
-    return document.resolve().relative_to(ws.root.resolve()).as_posix()
-
-
 def language_name(lang: str) -> str:
     """English name of a language, with its own name when different: "German (Deutsch)"."""
     english = languages.language_name(lang, in_lang="en")
@@ -303,9 +237,9 @@ def review_document(
     if warning:
         _warning(document, warning)
     _heading(document, translation, title, today, selection)
-    _reviewer_line(document)
     _identity_table(document, translation, selection)
     _segment_table(document, translation, chosen)
+    _reviewer_line(document)
     props = document.core_properties
     props.title = f"Review: {title}"
     props.subject = (
@@ -357,7 +291,8 @@ def _heading(
     document.add_paragraph(
         "Edit the Translation column; tracked changes are read as accepted. Comments and text "
         "in the Notes column are kept as notes. Do not edit the Segment and Source columns or "
-        "the identity table, and do not add, remove or reorder rows.",
+        "the identity table, and do not add, remove or reorder rows. Write your name on the "
+        "Reviewer line at the end: your edits and approvals are recorded under it.",
         style="List Bullet",
     )
     document.add_paragraph(
@@ -374,7 +309,7 @@ def _heading(
     legend = document.add_paragraph("Status colours: ", style="List Bullet")
     for label in STATE_COLOURS:
         run = legend.add_run(f" {label} ")
-        _shade(run._r.get_or_add_rPr(), STATE_COLOURS[label])
+        shade(run._r.get_or_add_rPr(), STATE_COLOURS[label])
         legend.add_run(" ")
     document.add_paragraph(
         f"{FLAG_MARK} in the Segment column: the translation has problems, listed in the "
@@ -394,11 +329,7 @@ def _heading(
 
 
 def _reviewer_line(document: Any) -> None:
-    """The line where the reviewer writes their name: approvals are recorded under it."""
-    document.add_paragraph(
-        "Write your name after \u201cReviewer:\u201d below: your edits and approvals are "
-        "recorded under it (else under the name of whoever saved the document last)."
-    )
+    """The line at the end where the reviewer writes their name (see "How to review")."""
     document.add_paragraph().add_run(f"{REVIEWER_MARK}: ").bold = True
 
 
@@ -422,7 +353,7 @@ def _identity_table(document: Any, translation: Translation, selection: str = ""
         for cell, text in zip(row.cells, (name, value), strict=True):
             run = cell.paragraphs[0].add_run(text)
             run.font.size = Pt(8)
-            _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+            shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
     document.add_paragraph()
 
 
@@ -445,14 +376,14 @@ def _segment_table(
     for cell, text, width in zip(table.rows[0].cells, headers, COLUMN_WIDTHS_CM, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
         cell.width = Cm(width)
-        _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
-    _repeat_header(table.rows[0])
-    _fix_widths(table)
+        shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+    repeat_header(table.rows[0])
+    fix_widths(table)
     source_tag, _ = word_lang_tag(translation.source_lang)
     target_tag, rtl = word_lang_tag(translation.target_lang)
     for item in segments:
         row = table.add_row()
-        _keep_together(row)
+        keep_together(row)
         cells = row.cells
         for cell, width in zip(cells, COLUMN_WIDTHS_CM, strict=True):
             cell.width = Cm(width)
@@ -471,16 +402,16 @@ def _segment_table(
         if band is not None:
             id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
         for cell in (id_cell, source_cell):
-            _shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
+            shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
         source_runs = add_runs(source_cell.paragraphs[0], item.segment.source)
-        _set_language(source_cell.paragraphs[0], source_runs, source_tag, rtl=False)
+        set_language(source_cell.paragraphs[0], source_runs, source_tag, rtl=False)
         if needs_review(item):
             add_suggestions(source_cell, item)
         target_runs = add_runs(target_cell.paragraphs[0], item.target)
-        _set_language(target_cell.paragraphs[0], target_runs, target_tag, rtl=rtl)
+        set_language(target_cell.paragraphs[0], target_runs, target_tag, rtl=rtl)
         label = state_label(item)
         status_cell.paragraphs[0].add_run(label)
-        _shade(status_cell._tc.get_or_add_tcPr(), STATE_COLOURS[label])
+        shade(status_cell._tc.get_or_add_tcPr(), STATE_COLOURS[label])
         lines = [(note, False) for note in item.notes]
         lines += [(f"{FLAG_MARK} {reason}", True) for reason in flag_reasons(item)]
         for index, (line, flag) in enumerate(lines):
@@ -518,71 +449,3 @@ def _flag_comment(document: Any, runs: list[Any], item: TranslatedSegment) -> No
     comment = document.add_comment(runs, text=lines[0], author=TX_AUTHOR, initials=TX_AUTHOR)
     for line in lines[1:]:
         comment.add_paragraph(line)
-
-
-def _set_language(paragraph: Any, runs: list[Any], tag: str, *, rtl: bool) -> None:
-    """Mark runs, and the paragraph mark so new typing inherits it, as written in ``tag``."""
-    from docx.oxml import OxmlElement
-
-    p_pr = paragraph._p.get_or_add_pPr()
-    mark_props = p_pr.find(w("rPr"))
-    if mark_props is None:
-        mark_props = OxmlElement("w:rPr")
-        p_pr.insert_element_before(mark_props, "w:sectPr", "w:pPrChange")
-    if rtl:
-        p_pr.insert_element_before(OxmlElement("w:bidi"), *_BIDI_SUCCESSORS)
-    if rtl:  # Word shows bold and italic in right-to-left text from their complex-script twins
-        for run in runs:
-            if run.bold:
-                run._r.get_or_add_rPr().get_or_add_bCs()
-            if run.italic:
-                run._r.get_or_add_rPr().get_or_add_iCs()
-    for props in (*(run._r.get_or_add_rPr() for run in runs), mark_props):
-        if rtl:
-            props.insert_element_before(OxmlElement("w:rtl"), *_RTL_SUCCESSORS)
-        attrs = {w("val"): tag}
-        if rtl:
-            attrs[w("bidi")] = tag
-        props.insert_element_before(OxmlElement("w:lang", attrs=attrs), *_LANG_SUCCESSORS)
-
-
-def _shade(props: Any, fill: str) -> None:
-    """Give a cell (``w:tcPr``) or run (``w:rPr``) a solid background colour."""
-    from docx.oxml import OxmlElement
-
-    shading = OxmlElement("w:shd", attrs={w("val"): "clear", w("color"): "auto", w("fill"): fill})
-    if props.tag == w("tcPr"):
-        props.insert_element_before(shading, *_TC_SHD_SUCCESSORS)
-    else:
-        props.insert_element_before(shading, "w:fitText", "w:vertAlign", "w:rtl", *_RTL_SUCCESSORS)
-
-
-def _fix_widths(table: Any) -> None:
-    """Column widths Word and LibreOffice both honour: the grid (LibreOffice reads it, and
-    python-docx writes equal columns there), a fixed layout and the table's total width."""
-    from docx.oxml import OxmlElement
-    from docx.shared import Cm
-
-    twips = [int(Cm(width).twips) for width in COLUMN_WIDTHS_CM]
-    for column, width in zip(table._tbl.tblGrid.iterchildren(w("gridCol")), twips, strict=True):
-        column.set(w("w"), str(width))
-    props = table._tbl.tblPr
-    total = props.find(w("tblW"))
-    if total is None:
-        total = OxmlElement("w:tblW")
-        props.insert_element_before(total, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders")
-    total.set(w("type"), "dxa")
-    total.set(w("w"), str(sum(twips)))
-
-
-def _keep_together(row: Any) -> None:
-    """Keep a row on one page (a segment split over two pages is hard to review)."""
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

@@ -53,7 +53,6 @@ from translate.roundtrip.apply import (
 )
 from translate.roundtrip.conflicts import TRANSLATION_EDITED, Skipped
 from translate.roundtrip.review.document import ReviewDocument, ReviewRow, read_review_document
-from translate.roundtrip.review.export import record_document
 from translate.roundtrip.review.format import (
     APPROVE,
     LABEL_FINAL,
@@ -62,6 +61,7 @@ from translate.roundtrip.review.format import (
     needs_work_words,
     status_instruction,
 )
+from translate.roundtrip.review.handover import record_document
 from translate.roundtrip.review.markup import canonical
 from translate.roundtrip.review.suggestions import chosen_match
 from translate.source.inline import plain_text
