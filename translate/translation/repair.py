@@ -6,16 +6,21 @@ if what is
 left is identical, every difference lies in a protected span. Each span of the old sentence
 whose rendering differs is then found in the reviewed translation, exactly once, and replaced
 by the new span's rendering (a number written the target language's way, the approved term).
-Anything less certain is not repaired: the match is only shown to the reviewer.
+A number is found by its value however the reviewer wrote it (``80%``, ``80 %``, ``80\u00a0%``,
+``80\u202f%``, ``1.200`` or ``1 200``: ``translate.translation.numbers``) and the new one is
+written in the same style. Anything less certain is not repaired: the match is only shown to
+the reviewer.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from translate.glossary import find_terms
 from translate.models import Glossary
-from translate.translation.masking import mask
+from translate.translation import numbers
+from translate.translation.masking import Slot, SlotKind, mask
 
 
 def _token(index: int) -> str:
@@ -36,22 +41,46 @@ def repair(
     new = mask(new_source, find_terms(glossary, new_source), lang, _token, source_lang=source_lang)
     if old.text != new.text or len(old.slots) != len(new.slots):
         return None
-    changes: dict[str, str] = {}
+    changes: dict[str, tuple[Slot, Slot]] = {}
     for before, after in zip(old.slots, new.slots, strict=True):
         if before.kind != after.kind:
             return None
         if before.replacement == after.replacement:
             continue
-        if changes.get(before.replacement, after.replacement) != after.replacement:
+        known = changes.get(before.replacement)
+        if known is not None and known[1].replacement != after.replacement:
             return None  # one old value becoming two new ones: ambiguous
-        changes[before.replacement] = after.replacement
+        changes[before.replacement] = (before, after)
     if not changes:
         return old_target
-    spans = {value: _bounded(value) for value in changes}
-    if any(len(pattern.findall(old_target)) != 1 for pattern in spans.values()):
+    edits: list[tuple[int, int, str]] = []
+    for before, after in changes.values():
+        found = _found(before, after, old_target, source_lang)
+        if found is None:
+            return None
+        edits.append(found)
+    edits.sort()
+    if any(a[1] > b[0] for a, b in itertools.pairwise(edits)):
+        return None  # two changes in one place
+    pieces, cursor = [], 0
+    for start, end, text in edits:
+        pieces += [old_target[cursor:start], text]
+        cursor = end
+    return "".join(pieces) + old_target[cursor:]
+
+
+def _found(before: Slot, after: Slot, target: str, source_lang: str) -> tuple[int, int, str] | None:
+    """Where the old span is in ``target`` (exactly once) and what replaces it: a number is
+    found however the translation writes it (``numbers.find``) and the new one written the
+    same way; anything else as its exact rendering."""
+    if before.kind is SlotKind.NUMBER:
+        return numbers.replace_once(
+            before.source, after.source, after.replacement, target, source_lang
+        )
+    hits = list(_bounded(before.replacement).finditer(target))
+    if len(hits) != 1:
         return None
-    either = re.compile("|".join(f"(?:{p.pattern})" for p in spans.values()))
-    return either.sub(lambda m: changes[m.group()], old_target)
+    return hits[0].start(), hits[0].end(), after.replacement
 
 
 def _bounded(value: str) -> re.Pattern[str]:
