@@ -217,3 +217,15 @@ def test_stale_work_files_are_not_sent_out_unless_asked(ws: Workspace) -> None:
     assert code == 0, out
     first = docx.Document(str(ws.review_file(SLUG, "ar"))).paragraphs[0].text
     assert first.startswith("Review: ")
+
+
+def test_a_language_pinned_to_no_engine_is_human(ws: Workspace) -> None:
+    config = ws.root / "tx.toml"
+    text = config.read_text(encoding="utf-8").replace('human_langs = ["ar"]', "human_langs = []")
+    config.write_text(text + '\n[engines]\nar = "none"\n', encoding="utf-8")
+    workspace = load(ws.root)
+    code, out = tx(workspace, "translate", SLUG)
+    assert code == 0 and "[human]" in out and "[apertium:eng-spa]" in out
+    assert {item.target for item in workfiles.load(ws.work_file(SLUG, "ar")).segments} == {""}
+    code, out = tx(workspace, "engines")
+    assert 'en -> ar: people (no engine) (engine "none" in tx.toml)' in out

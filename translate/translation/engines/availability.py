@@ -116,6 +116,10 @@ def coverage(
             if languages.base(source) == languages.base(target):
                 continue
             name = settings.engine_for(target)
+            if settings.is_human(target):  # human_langs, or engine "none": people translate
+                why = "human_langs in tx.toml" if name != "none" else f'engine "{name}" in tx.toml'
+                rows.append(Coverage(source, target, model="people (no engine)", why=why))
+                continue
             try:
                 chosen = select(name, source, target, options)
             except EngineError as error:
