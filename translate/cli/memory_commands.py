@@ -48,9 +48,12 @@ def search_command(
         return text.replace(MARK_START, start).replace(MARK_END, end)
 
     for hit in hits:
-        typer.echo(f"{hit.slug} {hit.lang} {hit.segment[:12]} {hit.state} {hit.date}")
+        state = f"{hit.state}, superseded" if hit.superseded else hit.state
+        typer.echo(f"{hit.slug} {hit.lang or '-'} {hit.segment[:12]} {state} {hit.date}")
         typer.echo(f"  {shown(hit.source)}")
         typer.echo(f"  {shown(hit.target)}")
+        if hit.superseded:
+            typer.echo(f"  corrected to: {hit.superseded}")
     typer.echo(
         f"{len(hits)} sentence pair(s)" + (" (--limit reached)" if len(hits) == limit else "")
     )
@@ -95,13 +98,22 @@ def export_command(
     lang: Annotated[
         str | None, typer.Option("--lang", help="Only translations into this language.")
     ] = None,
+    superseded: Annotated[
+        bool,
+        typer.Option(
+            "--superseded", help="Also the pairs of sentences later corrected in their article."
+        ),
+    ] = False,
 ) -> None:
     """Write every reviewed and final sentence of the workspace (work files and memory.tmx)
-    as TMX 1.4, one unit per sentence pair, for CAT tools."""
+    as TMX 1.4, one unit per sentence pair, for CAT tools. Pairs of sentences that were
+    corrected since are left out unless --superseded (then marked x-superseded)."""
     from translate.cli.base import one_language
     from translate.memory.exchange import export_memory
 
-    result = export_memory(workspace_from(ctx), file, lang=one_language(lang, "--lang"))
+    result = export_memory(
+        workspace_from(ctx), file, lang=one_language(lang, "--lang"), superseded=superseded
+    )
     langs = ", ".join(f"{code} {count}" for code, count in result.pairs) or "none"
     typer.echo(f"wrote {result.total} sentence pair(s) ({langs}) to {file}")
 

@@ -29,7 +29,7 @@ from translate.formats.xliff.codes import Close, CodeKind, Open, align, split_co
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ALL_LANGUAGES = "*all*"  # TMX's srclang for memories whose units can go in any direction
-TX_PROPS = ("x-state", "x-origin", "x-article", "x-segment")
+TX_PROPS = ("x-state", "x-origin", "x-article", "x-segment", "x-superseded")
 
 # What an opening code stands for, by tag name (HTML-like codes) or TMX ``type``.
 _OPEN_CLOSE = {
@@ -360,6 +360,7 @@ class ExportUnit:
     origin: str
     article: str = ""
     segment: str = ""
+    superseded: str = ""  # the corrected sentence that replaced this one in its article
 
 
 def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> bytes:
@@ -388,7 +389,9 @@ def tmx_bytes(units: Iterable[ExportUnit], srclang: str, tool_version: str) -> b
         if not languages.same_language(unit.source_lang, srclang):
             tu.set("srclang", unit.source_lang)
         for name, value in zip(
-            TX_PROPS, (unit.state, unit.origin, unit.article, unit.segment), strict=True
+            TX_PROPS,
+            (unit.state, unit.origin, unit.article, unit.segment, unit.superseded),
+            strict=True,
         ):
             if value:
                 etree.SubElement(tu, "prop", type=name).text = _xml_text(value)

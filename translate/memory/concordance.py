@@ -1,5 +1,7 @@
 """Concordance: how was a phrase translated before? A search over every work file and
-memory.tmx, source or target side, through an index that is built once and kept up to date.
+memory.tmx and the imported memories, source or target side (``--lang es`` finds the ``es``
+and ``es-ES`` variants of a TMX too), through an index that is built once and kept up to date.
+Superseded pairs (``translate.memory.store``) are found and say so.
 
 The index is an SQLite database with an FTS5 table (SQLite ships with Python) at
 ``translations/concordance.sqlite``. FTS5's trigram tokenizer finds any substring in any
@@ -18,6 +20,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate import languages
 from translate.errors import WorkFileError, WorkspaceError
 from translate.memory.store import MEMORY_FILE, external_memories, read_tmx
 from translate.workspace import Workspace, workfiles
@@ -28,7 +31,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS units USING fts5(
     source, target, path UNINDEXED, slug UNINDEXED, lang UNINDEXED, segment UNINDEXED,
-    state UNINDEXED, date UNINDEXED, tokenize = 'trigram'
+    state UNINDEXED, date UNINDEXED, superseded UNINDEXED, tokenize = 'trigram'
 );
 """
 
@@ -44,6 +47,7 @@ class Hit:
     date: str
     source: str
     target: str
+    superseded: str = ""  # the corrected sentence that replaced this one, if any
 
 
 def index_path(ws: Workspace) -> Path:
@@ -72,18 +76,17 @@ def search(
             like = "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             wheres.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in wanted) + ")")
             values.extend([like] * len(wanted))
-        if lang:
-            wheres.append("lang = ?")
-            values.append(lang)
+        if lang:  # es finds es-ES variants of a TMX too
+            wheres.append("(lang = ? OR lang LIKE ? ESCAPE '\\')")
+            values += [lang, lang.replace("_", "\\_").replace("%", "\\%") + "-%"]
         rows = db.execute(
-            "SELECT slug, lang, segment, state, date, source, target FROM units WHERE "
-            + " AND ".join(wheres)
-            + " ORDER BY date DESC, slug, lang LIMIT ?",
+            "SELECT slug, lang, segment, state, date, source, target, superseded FROM units "
+            "WHERE " + " AND ".join(wheres) + " ORDER BY date DESC, slug, lang LIMIT ?",
             (*values, limit),
         ).fetchall()
     return [
-        Hit(slug, code, segment, state, date, _mark(source, phrase), _mark(target, phrase))
-        for slug, code, segment, state, date, source, target in rows
+        Hit(slug, code, segment, state, date, _mark(source, phrase), _mark(target, phrase), gone)
+        for slug, code, segment, state, date, source, target, gone in rows
     ]
 
 
@@ -165,8 +168,8 @@ def refresh(ws: Workspace, db: sqlite3.Connection) -> int:
             db.execute("DELETE FROM files WHERE path = ?", (path,))
         for path in changed:
             db.executemany(
-                "INSERT INTO units (source, target, path, slug, lang, segment, state, date) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO units (source, target, path, slug, lang, segment, state, date, "
+                "superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _rows(ws, path, current[path]),
             )
             db.execute("INSERT INTO files (path, stamp) VALUES (?, ?)", (path, current[path]))
@@ -192,7 +195,17 @@ def _rows(ws: Workspace, relative: str, stamp: str) -> list[tuple[str, ...]]:
         name = "(memory)" if path.name == MEMORY_FILE else f"(memory:{path.stem})"
         external = "" if path.name == MEMORY_FILE else path.stem
         return [
-            (unit.source, unit.target, relative, name, "", "", unit.state.value, date)
+            (
+                unit.source,
+                unit.target,
+                relative,
+                name,
+                languages.normalized(unit.lang) or "",
+                "",
+                unit.state.value,
+                date,
+                unit.superseded,
+            )
             for unit in read_tmx(path, memory=external)
         ]
     try:
@@ -209,6 +222,7 @@ def _rows(ws: Workspace, relative: str, stamp: str) -> list[tuple[str, ...]]:
             item.id,
             item.state.value,
             date,
+            "",
         )
         for item in translation.segments
     ]

@@ -144,10 +144,13 @@ def import_memory(
     )
 
 
-def reviewed_units(ws: Workspace, lang: str | None = None) -> list[tmx.ExportUnit]:
+def reviewed_units(
+    ws: Workspace, lang: str | None = None, *, superseded: bool = False
+) -> list[tmx.ExportUnit]:
     """Every reviewed and final sentence pair of the workspace (work files, then the
     sentences kept in memory.tmx), for target languages served by ``lang`` when given;
-    identical pairs once."""
+    identical pairs once. The pairs memory.tmx keeps as superseded (sentences corrected in
+    their article since) only with ``superseded``."""
     found: dict[tuple[str, str, str, str], tmx.ExportUnit] = {}
 
     def add(unit: tmx.ExportUnit) -> None:
@@ -178,23 +181,29 @@ def reviewed_units(ws: Workspace, lang: str | None = None) -> list[tmx.ExportUni
     if own.is_file():
         kept = tmx.read(own, MemoryFileError, OWN_MEMORY_HINT)
         for tu in kept.units:
+            replaced_by = tu.prop("x-superseded") or ""
+            if replaced_by and not superseded:
+                continue
             for source, target_lang, target in tu.pairs():
                 if lang is None or languages.same_language(target_lang, lang):
                     state = tu.prop("x-state") or "reviewed"
                     add(
                         tmx.ExportUnit(
                             tu.srclang, source, target_lang, target, state,
-                            tu.prop("x-origin") or "memory",
+                            tu.prop("x-origin") or "memory", superseded=replaced_by,
                         )
                     )  # fmt: skip
     return list(found.values())
 
 
-def export_memory(ws: Workspace, dest: Path, *, lang: str | None = None) -> MemoryExport:
+def export_memory(
+    ws: Workspace, dest: Path, *, lang: str | None = None, superseded: bool = False
+) -> MemoryExport:
     """Write every reviewed and final sentence pair of the workspace (into ``lang`` only,
-    when given) to ``dest`` as TMX 1.4, atomically."""
+    when given; superseded pairs only with ``superseded``) to ``dest`` as TMX 1.4,
+    atomically."""
     ws.export_target(dest)
-    units = reviewed_units(ws, lang)
+    units = reviewed_units(ws, lang, superseded=superseded)
     srclang = ws.settings.source_lang
     write_bytes(dest, tmx.tmx_bytes(units, srclang, __version__))
     counts = Counter(unit.target_lang for unit in units)

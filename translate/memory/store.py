@@ -3,13 +3,18 @@
 The memory of a workspace is every reviewed or final segment of its work files, plus the units
 kept in ``translations/memory.tmx`` (TMX 1.4): reviewed translations of sentences that have
 since left their article, so that nothing a reviewer wrote is lost when an article is edited.
+A sentence that left because its article now holds a corrected version of it ("Daniel Okafor"
+corrected to "Daniel Okoro") is kept as superseded (a ``x-superseded`` property naming the
+corrected sentence): shown by ``tx memory search``, never used for a match, exported only
+when asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from translate import __version__, languages
 from translate.errors import WorkFileError
@@ -38,6 +43,8 @@ class MemoryUnit:
     state: State
     origin: str
     memory: str = ""  # the external memory (translations/memories/NAME.tmx) it came from
+    superseded: str = ""  # the corrected sentence that replaced this one in its article
+    lang: str = ""  # the target language of a unit read from a TMX file
 
 
 class Memory:
@@ -54,7 +61,10 @@ class Memory:
     def add(self, unit: MemoryUnit) -> None:
         """Remember a unit: the first for a sentence is the one used, except that a final
         translation wins over a reviewed one, and the workspace's own over an external
-        memory's. Every other unit stays known as an alternative for fuzzy matching."""
+        memory's. Every other unit stays known as an alternative for fuzzy matching. A
+        superseded unit is never used, not even as an alternative."""
+        if unit.superseded:
+            return
         key = normalize(unit.source)
         pair = (key, normalize(unit.target))
         known = self._units.get(key)
@@ -170,9 +180,10 @@ def read_tmx(
                 hint=f"use one of {', '.join(s.value for s in State)} ({OWN_MEMORY_HINT})",
             )
         origin = f"{ORIGIN_MEMORY}:{memory}" if memory else tu.prop("x-origin") or ORIGIN_MEMORY
+        superseded = tu.prop("x-superseded") or ""
         for source, lang, target in tu.pairs(source_lang):
             if target_lang is None or _serves(lang, target_lang):
-                units.append(MemoryUnit(source, target, state, origin, memory))
+                units.append(MemoryUnit(source, target, state, origin, memory, superseded, lang))
     return units
 
 
@@ -181,9 +192,18 @@ def _serves(lang: str, target_lang: str) -> bool:
 
 
 def keep_retired(
-    ws: Workspace, source_lang: str, target_lang: str, retired: Iterable[TranslatedSegment]
+    ws: Workspace,
+    source_lang: str,
+    target_lang: str,
+    retired: Iterable[TranslatedSegment],
+    replaced: Mapping[str, str] | None = None,
 ) -> int:
-    """Add reviewed segments that left their article to memory.tmx; returns how many."""
+    """Add reviewed segments that left their article to memory.tmx; returns how many.
+
+    ``replaced`` maps the id of a retired segment to the corrected sentence that took its
+    place in the article: its pair is kept as superseded (and a pair memory.tmx already
+    holds is marked so)."""
+    replaced = replaced or {}
     items = [item for item in retired if item.state.is_human]
     if not items:
         return 0
@@ -211,11 +231,16 @@ def keep_retired(
     known = {(normalize(u.source), u.target) for u in read_tmx(path, target_lang)}
     added = 0
     for item in items:
+        superseded = replaced.get(item.id, "")
         if (normalize(item.segment.source), item.target) in known:
+            if superseded:
+                _mark_superseded(body, item, target_lang, superseded)
             continue
         tu = ET.SubElement(body, "tu")
         ET.SubElement(tu, "prop", type="x-state").text = item.state.value
         ET.SubElement(tu, "prop", type="x-origin").text = item.origin
+        if superseded:
+            ET.SubElement(tu, "prop", type="x-superseded").text = superseded
         for lang, text in ((source_lang, item.segment.source), (target_lang, item.target)):
             tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
             ET.SubElement(tuv, "seg").text = text
@@ -223,3 +248,22 @@ def keep_retired(
     ET.indent(root)
     write_bytes(path, ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
     return added
+
+
+def _mark_superseded(body: Any, item: TranslatedSegment, target_lang: str, by: str) -> None:
+    """Mark the units of memory.tmx holding ``item``'s pair as superseded by ``by``."""
+    for tu in body.iter("tu"):
+        texts = {
+            (tuv.get(_XML_LANG) or "", normalize(tuv.findtext("seg") or ""))
+            for tuv in tu.iter("tuv")
+        }
+        wanted = normalize(item.segment.source), normalize(item.target)
+        if wanted[0] not in {t for _, t in texts} or not any(
+            text == wanted[1] and _serves(lang, target_lang) for lang, text in texts
+        ):
+            continue
+        if not any(prop.get("type") == "x-superseded" for prop in tu.iter("prop")):
+            mark = tu.makeelement("prop", {"type": "x-superseded"})
+            mark.text = by
+            props = [child for child in tu if child.tag == "prop"]
+            tu.insert(len(props), mark)

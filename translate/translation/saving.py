@@ -46,7 +46,13 @@ def save_job(ws: Workspace, job: Job, source_lang: str, by: str | None = None) -
                 translation = workfiles.merge(base, translation, theirs)
             base = theirs
         gone = [item for item in (base.segments if base else ()) if item.id not in ids]
-        job.result.retired = memory.keep_retired(ws, source_lang, job.target_lang, gone)
+        replaced = {  # a reviewed sentence the article now holds a corrected version of
+            item.id: new.segment.source
+            for item in gone
+            for new in translation.segments
+            if new.previous is not None and new.previous.source == item.segment.source
+        }
+        job.result.retired = memory.keep_retired(ws, source_lang, job.target_lang, gone, replaced)
         # A seal alone is no reason to save (nor to count a revision a review document sees).
         if (
             base is not None
