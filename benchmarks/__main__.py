@@ -5,6 +5,7 @@
     python -m benchmarks --only argos-es    (cases 1, 2 and 4 alone)
     python -m benchmarks --only backlog     (case 10, not in the default run: minutes)
     python -m benchmarks --only cluster     (case 11: Ray workers against local; minutes)
+    python -m benchmarks --only report      (case 12: tx report, 1,000 articles x 3 languages)
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
 """
@@ -25,6 +26,7 @@ from benchmarks import (
     cases_backlog,
     cases_cluster,
     cases_memory,
+    cases_report,
     cases_segmentation,
     cases_translate,
     cases_workspace,
@@ -34,7 +36,7 @@ from benchmarks.harness import Comparison, format_table
 RESULTS = Path(__file__).resolve().parent / "results"
 REPO = Path(__file__).resolve().parents[1]
 GROUPS = ("argos", "apertium", "startup", "workspace", "segmentation", "memory")
-OPTIONAL_GROUPS = ("argos-es", "backlog", "cluster")  # argos-es: cases 1, 2 and 4 alone
+OPTIONAL_GROUPS = ("argos-es", "backlog", "cluster", "report")  # argos-es: cases 1, 2 and 4 alone
 
 
 def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
@@ -69,6 +71,8 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 )
             elif group == "backlog":
                 comparisons += cases_backlog.backlog_cases(work / "backlog")
+            elif group == "report":
+                comparisons += cases_report.report_cases(work / "report", runs, warmup)
             elif group == "cluster":
                 comparisons += cases_cluster.cluster_cases(work / "cluster", runs, warmup)
             elif group == "workspace":

@@ -32,22 +32,27 @@ HIGH_FROM = -0.35
 MEDIUM_FROM = -0.90
 
 
-def band_of(score: float | None) -> str:
-    """The band of an engine's per-token score, or ``NO_SCORE`` when there is none."""
+Thresholds = tuple[float, float]  # (high from, medium from), e.g. calibrated by tx report
+
+
+def band_of(score: float | None, thresholds: Thresholds | None = None) -> str:
+    """The band of an engine's per-token score, or ``NO_SCORE`` when there is none;
+    ``thresholds`` replace the fixed ones (``[confidence.<lang>]`` in tx.toml)."""
     if score is None:
         return NO_SCORE
-    if score >= HIGH_FROM:
+    high_from, medium_from = thresholds or (HIGH_FROM, MEDIUM_FROM)
+    if score >= high_from:
         return HIGH
-    if score >= MEDIUM_FROM:
+    if score >= medium_from:
         return MEDIUM
     return LOW
 
 
-def segment_band(item: TranslatedSegment) -> str | None:
+def segment_band(item: TranslatedSegment, thresholds: Thresholds | None = None) -> str | None:
     """The band of a machine-translated segment no reviewer has confirmed, else ``None``."""
     if item.state.is_human or not is_machine(item.origin):  # memory, a person, none yet
         return None
-    return band_of(item.score)
+    return band_of(item.score, thresholds)
 
 
 def below(band: str | None, threshold: str) -> bool:

@@ -16,6 +16,7 @@ from translate.cli import (
     model_commands,
     omegat_commands,
     repair_commands,
+    report_commands,
     review_commands,
     translate_commands,
     workspace_commands,
@@ -40,6 +41,7 @@ COMMAND_MODULES = (
     history_commands,
     check_commands,
     export_commands,
+    report_commands,
 )
 
 

@@ -15,7 +15,7 @@ from translate.workspace import Workspace, load
 # Commands in the order of a newsroom's day, for `tx --help`.
 WORKFLOW_ORDER = (
     "init", "glossary", "segments", "count", "translate", "status", "memory", "review", "xliff",
-    "log", "diff", "check", "export", "withdraw", "repair",
+    "log", "diff", "check", "export", "withdraw", "report", "repair",
 )  # fmt: skip
 
 

@@ -101,6 +101,15 @@ class Settings:
 
     site_dir: str = SITE_DIR
     human_langs: tuple[str, ...] = ()
+    # [confidence.<lang>]: calibrated thresholds (high from, medium from) per language
+    confidence: tuple[tuple[str, float, float], ...] = ()
+
+    def bands_for(self, lang: str) -> tuple[float, float] | None:
+        """The calibrated (high from, medium from) thresholds of ``lang``, if any."""
+        for code, high, medium in self.confidence:
+            if code in (lang, lang.split("-")[0]):
+                return high, medium
+        return None
 
     def is_human(self, lang: str) -> bool:
         """Whether people translate ``lang`` by hand: in ``human_langs``, or its engine (the
@@ -182,6 +191,7 @@ def read_settings(path: Path) -> Settings:
         fuzzy_use=use,
         engine_options=read_options(data, path),
         raw_html=raw_html,
+        confidence=_calibrated(data.get("confidence", {}), path, language),
         engines=_pinned_engines(data.get("engines", {}), path, language),
         site_dir=_site_folder(path, text("site_dir", defaults.site_dir)),
         human_langs=tuple(
@@ -271,3 +281,28 @@ def _relative_patterns(path: Path, patterns: tuple[str, ...]) -> tuple[str, ...]
             hint="give patterns relative to the workspace, such as glossaries/*.csv",
         )
     return patterns
+
+
+def _calibrated(
+    table: object, path: Path, language: Callable[[str, str], str]
+) -> tuple[tuple[str, float, float], ...]:
+    """``[confidence.<lang>]``: ``high`` and ``medium`` thresholds (per-token log-probability,
+    medium <= high <= 0) for each calibrated language."""
+    hint = "write [confidence.es] with high = -0.3 and medium = -0.8 (or run tx report --calibrate)"
+    if not isinstance(table, dict):
+        raise WorkspaceError("'confidence' must be a table of languages", path=path, hint=hint)
+    found = []
+    for code, entry in table.items():
+        values = entry if isinstance(entry, dict) else {}
+        high, medium = values.get("high"), values.get("medium")
+        numbers = all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in (high, medium)
+        )
+        if not numbers or not float(medium) <= float(high) <= 0:  # type: ignore[arg-type]
+            raise WorkspaceError(
+                f"[confidence.{code}] needs numbers high and medium with medium <= high <= 0",
+                path=path,
+                hint=hint,
+            )
+        found.append((language("confidence", code), float(high), float(medium)))  # type: ignore[arg-type]
+    return tuple(found)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from translate import __version__, confidence, languages
-from translate.confidence import BANDS, NO_SCORE, segment_band
+from translate.confidence import BANDS, NO_SCORE, Thresholds, segment_band
 from translate.errors import ReviewError, ReviewInUseError, StaleReviewError
 from translate.formats.marks import short_hash, target_hash
 from translate.models import State, TranslatedSegment, Translation
@@ -121,7 +121,11 @@ def export_review(
         if not force:
             check_unchanged(ws, out)
         data = review_document(
-            translation, today=today or dt.date.today(), below=below, warning=warning
+            translation,
+            today=today or dt.date.today(),
+            below=below,
+            warning=warning,
+            thresholds=ws.settings.bands_for(lang),
         )
         # The record first: a document written without it would be refused as a reviewer's
         # at the next export. If the document cannot be written, the record is rolled back.
@@ -210,11 +214,17 @@ def word_lang_tag(lang: str) -> tuple[str, bool]:
 
 
 def review_document(
-    translation: Translation, *, today: dt.date, below: str | None = None, warning: str = ""
+    translation: Translation,
+    *,
+    today: dt.date,
+    below: str | None = None,
+    warning: str = "",
+    thresholds: Thresholds | None = None,
 ) -> bytes:
     """The bytes of the review DOCX of a translation; with ``below``, of the segments whose
     confidence is below that band only (a partial document, which says so); a ``warning``
-    (a stale work file) stands at the top, in red."""
+    (a stale work file) stands at the top, in red. ``thresholds`` are the language's
+    calibrated confidence bands (tx.toml), else the fixed ones."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -231,14 +241,16 @@ def review_document(
     selection = ""
     if below is not None:
         chosen = tuple(
-            item for item in translation.segments if confidence.below(segment_band(item), below)
+            item
+            for item in translation.segments
+            if confidence.below(segment_band(item, thresholds), below)
         )
         selection = f"confidence below {below}: {len(chosen)} of {len(translation.segments)}"
     if warning:
         _warning(document, warning)
-    _heading(document, translation, title, today, selection)
+    _heading(document, translation, title, today, selection, thresholds)
     _identity_table(document, translation, selection)
-    _segment_table(document, translation, chosen)
+    _segment_table(document, translation, chosen, thresholds)
     _reviewer_line(document)
     props = document.core_properties
     props.title = f"Review: {title}"
@@ -263,7 +275,12 @@ def _warning(document: Any, text: str) -> None:
 
 
 def _heading(
-    document: Any, translation: Translation, title: str, today: dt.date, selection: str
+    document: Any,
+    translation: Translation,
+    title: str,
+    today: dt.date,
+    selection: str,
+    thresholds: Thresholds | None = None,
 ) -> None:
     open_count = sum(1 for item in translation.segments if needs_review(item))
     empty = sum(1 for item in translation.segments if not item.target.strip())
@@ -275,7 +292,9 @@ def _heading(
         "(not yet confirmed by a reviewer, or flagged)."
         + (f" {empty} have no translation yet: type it in the Translation column." if empty else "")
     )
-    bands = Counter(band for band in map(segment_band, translation.segments) if band)
+    bands = Counter(
+        band for band in (segment_band(i, thresholds) for i in translation.segments) if band
+    )
     if bands:
         document.add_paragraph(
             "Engine confidence of the machine translations: "
@@ -358,7 +377,10 @@ def _identity_table(document: Any, translation: Translation, selection: str = ""
 
 
 def _segment_table(
-    document: Any, translation: Translation, segments: Sequence[TranslatedSegment]
+    document: Any,
+    translation: Translation,
+    segments: Sequence[TranslatedSegment],
+    thresholds: Thresholds | None = None,
 ) -> None:
     from docx.shared import Cm, Pt, RGBColor
     from docx.text.run import Run
@@ -398,7 +420,7 @@ def _segment_table(
             id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.open_flags)}").bold = True
         if item.active_waivers:
             id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
-        band = segment_band(item)
+        band = segment_band(item, thresholds)
         if band is not None:
             id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
         for cell in (id_cell, source_cell):
