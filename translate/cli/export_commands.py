@@ -110,7 +110,7 @@ def withdraw(
     (exports/editions.json) keeps the reason, who and when."""
     from pathlib import Path
 
-    from translate.publish.withdrawal import withdraw as take_offline
+    from translate.publish.withdraw import withdraw as take_offline
 
     workspace = workspace_from(ctx)
     langs = language_list(lang, "--lang")

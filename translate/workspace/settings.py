@@ -6,6 +6,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from translate.errors import WorkspaceError
 from translate.languages import normalized
@@ -128,35 +129,8 @@ def read_settings(path: Path) -> Settings:
     except OSError as exc:
         raise WorkspaceError(f"cannot read: {exc.strerror}", path=path) from None
     defaults = Settings()
-
-    def text(key: str, default: str) -> str:
-        value = data.get(key, default)
-        if not isinstance(value, str) or not value.strip():
-            raise WorkspaceError(f"'{key}' must be a non-empty string", path=path)
-        return value.strip()
-
-    def texts(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-        value = data.get(key, list(default))
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise WorkspaceError(f"'{key}' must be a list of strings", path=path)
-        return tuple(v.strip() for v in value)
-
-    def score(key: str, default: int) -> int:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-            raise WorkspaceError(f"'{key}' must be a whole number from 1 to 100", path=path)
-        return value
-
-    def language(key: str, code: str) -> str:
-        tag = normalized(code)  # syntax only: reading settings must not load locale data
-        if tag is None:
-            raise WorkspaceError(
-                f"'{key}': '{code}' is not a language tag",
-                path=path,
-                hint="use a BCP 47 tag such as es, fr-CA, pt-BR or zh-Hant",
-            )
-        return tag
-
+    read = _Values(data, path)
+    text, texts, score, language = read.text, read.texts, read.score, read.language
     engine = text("engine", defaults.engine)
     if engine not in ENGINES:
         raise WorkspaceError(
@@ -306,3 +280,42 @@ def _calibrated(
             )
         found.append((language("confidence", code), float(high), float(medium)))  # type: ignore[arg-type]
     return tuple(found)
+
+
+class _Values:
+    """The values of parsed tx.toml ``data``, each checked as it is taken."""
+
+    def __init__(self, data: dict[str, Any], path: Path) -> None:
+        self.data, self.path = data, path
+
+    def text(self, key: str, default: str) -> str:
+        """A non-empty string."""
+        value = self.data.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise WorkspaceError(f"'{key}' must be a non-empty string", path=self.path)
+        return value.strip()
+
+    def texts(self, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        """A list of non-empty strings."""
+        value = self.data.get(key, list(default))
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise WorkspaceError(f"'{key}' must be a list of strings", path=self.path)
+        return tuple(v.strip() for v in value)
+
+    def score(self, key: str, default: int) -> int:
+        """A whole number from 1 to 100."""
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+            raise WorkspaceError(f"'{key}' must be a whole number from 1 to 100", path=self.path)
+        return value
+
+    def language(self, key: str, code: str) -> str:
+        """A language tag, by its syntax only (reading settings must not load locale data)."""
+        tag = normalized(code)
+        if tag is None:
+            raise WorkspaceError(
+                f"'{key}': '{code}' is not a language tag",
+                path=self.path,
+                hint="use a BCP 47 tag such as es, fr-CA, pt-BR or zh-Hant",
+            )
+        return tag
