@@ -36,6 +36,7 @@ BULLETS = "•◦‣⁃▪●■►▸"
 _BULLET = re.compile(
     rf"(?<![^\s。！？」』])([{BULLETS}])[^\S\n]*+((?:\d{{1,3}}|[a-zа-яґєії])(?:\.\)|\)|\.)(?=\s))?"
 )
+_BULLET_CHAR = re.compile(f"[{BULLETS}]")
 _ENDS = ":.!?‽…。！？"
 _CLOSING = "\"'”’»)]}*_"
 _WINDOW = 64
@@ -45,7 +46,7 @@ def list_cuts(view: str) -> tuple[list[int], set[int]]:
     """Cuts before the second and later items of each list, and the ends of the markers that
     must not be read as sentence ends (``view`` is the masked text)."""
     cuts, ends = _run_cuts(view)
-    if any(bullet in view for bullet in BULLETS):
+    if not view.isascii() and _BULLET_CHAR.search(view) is not None:
         bullet_cuts, label_ends = _bullet_cuts(view)
         cuts.extend(bullet_cuts)
         ends.update(label_ends)

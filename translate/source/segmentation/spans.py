@@ -58,6 +58,8 @@ def masked(text: str) -> str:
         text = _PROTECTED.sub(_letters, text)
     if ". ." in text:
         text = _SPACED_ELLIPSIS.sub(lambda m: " " * (len(m.group()) - 1) + "…", text)
+    if text.isascii():
+        return text
     if "《" in text or "〈" in text:
         text = _TITLE.sub(lambda m: _TITLE_MARKS.sub(_hidden, m.group()), text)
     if "「" in text or "『" in text:
