@@ -113,7 +113,7 @@ def _decide(view: str, start: int, end: int, rules: LanguageRules) -> int | None
         if not word_after:
             return cut
     first = word_after[0]
-    if first.islower():
+    if first.islower() or first == "/":  # a slash goes on: verse quoted "consuela. / [...]"
         return None
     marks = view[start:end].rstrip(CLOSERS)
     if marks == ".":
