@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from translate.source.segmentation.spans import CLOSERS
+
 # A list marker: "1.)", "2)", "3.", "a)", "b.", "а)", at the start of the text or after space.
 _MARKER = re.compile(r"(?<!\S)(\d{1,2}|[a-zа-яґєії])(\.\)|\)|\.)(?=\s)")
 _ALPHABETS = (
@@ -38,7 +40,6 @@ _BULLET = re.compile(
 )
 _BULLET_CHAR = re.compile(f"[{BULLETS}]")
 _ENDS = ":.!?‽…。！？"
-_CLOSING = "\"'”’»)]}*_"
 _WINDOW = 64
 
 
@@ -92,7 +93,7 @@ def _bullet_cuts(view: str) -> tuple[list[int], set[int]]:
         if labelled:
             ends.add(item.end())
         if bullet not in is_list:
-            is_list[bullet] = labelled or _after_lead_in(view, item.start(), _ENDS, _CLOSING)
+            is_list[bullet] = labelled or _after_lead_in(view, item.start(), _ENDS, CLOSERS)
         elif is_list[bullet] or labelled:
             cuts.append(item.start())
     return cuts, ends

@@ -1,4 +1,4 @@
-"""Spans the splitter must not cut inside, and list markers it must cut before.
+"""Spans the splitter must not cut inside, and marks it reads rewritten.
 
 ``masked(text)`` returns a string of the same length in which Markdown links and images,
 inline code, autolinks, URLs, e-mail addresses and editorial omissions ("[...]", "(…)") are
@@ -41,6 +41,9 @@ _PROTECTED = re.compile(
     r"|(?P<note>\[\^[^\[\]\s]{1,64}+\])",  # a footnote reference, "[^1]"
     re.IGNORECASE,
 )
+# What may follow a sentence's mark and still belong to it: closing quotes (in every
+# language's style), brackets, the end of Markdown emphasis.
+CLOSERS = "\"'”’“‘»«›‹)]}*_」』）】〕"
 # What ends a sentence rather than a URL: "see https://example.org/a.html." keeps its period.
 _URL_TRAILER = ".,;:!?)]’”'*_"
 _SPACED_ELLIPSIS = re.compile(r"(?<!\.)\.(?: \.){2,}+")

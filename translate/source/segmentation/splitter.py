@@ -17,9 +17,8 @@ from bisect import bisect_left
 
 from translate.source.segmentation.lists import list_cuts
 from translate.source.segmentation.rules import LanguageRules, rules_for
-from translate.source.segmentation.spans import masked
+from translate.source.segmentation.spans import CLOSERS, masked
 
-CLOSERS = "\"'”’“‘»«›‹)]}*_」』）】〕"
 OPENERS = "\"'“‘„‚«»‹›([{*_¿¡—–-「『（【〔"
 _MARKS = ".!?‽…।॥؟"
 _STRONG = frozenset("!?‽।॥؟")
