@@ -4,7 +4,8 @@
 - speed: one process per contender splits every input of ``tests/cases/segments/`` (eight
   languages and more) ``ROUNDS`` times; reported as sentences per second, start-up included,
   and the in-process rate without start-up;
-- accuracy: the share of those golden cases each splitter gets exactly right, per language;
+- accuracy: the share of those golden cases each splitter gets exactly right, per language,
+  and of an English suite of the Golden Rules' classes (``golden_rules_en.txt``);
 - ``tx status`` on a generated workspace of 1,000 articles (in the eight languages, made from
   the golden inputs, each with a work file), run with each splitter in turn. The target: the
   new splitter keeps ``tx status`` within 1.2 times the old one's time.
@@ -31,19 +32,24 @@ CASES = REPO / "tests" / "cases" / "segments"
 ROUNDS = 40
 ARTICLES = 1000
 PARAGRAPHS = 12
+# An English suite of the classes of the Golden Rules of sentence segmentation (Pragmatic
+# Segmenter, pySBD), written for news copy: scored, not required (its head says why).
+GOLDEN_RULES = REPO / "benchmarks" / "golden_rules_en.txt"
 TARGETS = {"en": "es"}  # the edition each article gets a work file for (default "en")
 
 Splitter = Callable[[str, str], list[str]]
 
 
-def golden_cases() -> list[tuple[str, str, list[str]]]:
-    """(lang, text, expected sentences) of every case in tests/cases/segments/<lang>.txt."""
+def golden_cases(paths: list[Path] | None = None) -> list[tuple[str, str, list[str]]]:
+    """(lang, text, expected sentences) of every case in tests/cases/segments/<lang>.txt, or
+    in ``paths`` (files of the same format, the language after the last "_" of the name)."""
     cases: list[tuple[str, str, list[str]]] = []
-    for path in sorted(CASES.glob("*.txt")):
+    for path in paths or sorted(CASES.glob("*.txt")):
+        lang = path.stem.rsplit("_", 1)[-1]
         for chunk in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
             lines = [line for line in chunk.splitlines() if line and not line.startswith("#")]
             if lines:
-                cases.append((path.stem, lines[0], [line[2:] for line in lines[1:]]))
+                cases.append((lang, lines[0], [line[2:] for line in lines[1:]]))
     return cases
 
 
@@ -58,11 +64,11 @@ def splitter(which: str) -> Splitter:
     return new
 
 
-def accuracy(split: Splitter) -> dict[str, tuple[int, int]]:
-    """(right, total) per language on the golden cases."""
+def accuracy(split: Splitter, paths: list[Path] | None = None) -> dict[str, tuple[int, int]]:
+    """(right, total) per language on the golden cases (or on the cases in ``paths``)."""
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for lang, text, expected in golden_cases():
+    for lang, text, expected in golden_cases(paths):
         total[lang] += 1
         right[lang] += split(text, lang) == expected
     return {lang: (right[lang], total[lang]) for lang in sorted(total)}
@@ -139,6 +145,7 @@ def segmentation_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
     )
     rates = {which: in_process_rate(splitter(which)) for which in ("new", "old")}
     scores = {which: accuracy(splitter(which)) for which in ("new", "old")}
+    rules = {which: accuracy(splitter(which), [GOLDEN_RULES]) for which in ("new", "old")}
     sentences = corpus_sentences("new")
     wall = speed.a_median
     cpu = median([s.cpu_seconds for s in speed.a_samples])
@@ -151,11 +158,14 @@ def segmentation_cases(work: Path, runs: int, warmup: int) -> list[Comparison]:
             "in_process_sentences_per_second_old": rates["old"],
             "accuracy_new": scores["new"],
             "accuracy_old": scores["old"],
+            "golden_rules_en_new": rules["new"],
+            "golden_rules_en_old": rules["old"],
         }
     )
     speed.note = (
         f"in process: new {rates['new']:,.0f} sentences/s, old {rates['old']:,.0f}; "
-        f"golden cases right: new {_score(scores['new'])}, old {_score(scores['old'])}"
+        f"golden cases right: new {_score(scores['new'])}, old {_score(scores['old'])}; "
+        f"golden-rule-style suite: new {_score(rules['new'])}, old {_score(rules['old'])}"
     )
     ws = generated_workspace(work / "ws-segmentation")
     status_new = Command(

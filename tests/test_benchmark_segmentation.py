@@ -22,6 +22,14 @@ def test_both_contenders_split_the_golden_inputs() -> None:
     assert sum(r for r, _ in old.values()) < sum(r for r, _ in new.values())
 
 
+def test_the_golden_rule_style_suite_is_scored() -> None:
+    suite = [cases_segmentation.GOLDEN_RULES]
+    new = cases_segmentation.accuracy(cases_segmentation.splitter("new"), suite)
+    old = cases_segmentation.accuracy(cases_segmentation.splitter("old"), suite)
+    assert set(new) == {"en"} and new["en"][1] >= 50
+    assert old["en"][0] < new["en"][0]
+
+
 def test_generated_workspace_has_articles_in_every_language(tmp_path: Path) -> None:
     from translate.status import workspace_status
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from translate.source.segmentation import split_sentences as split_base
-from translate.source.segmentation.rules import rules_for
+from translate.source.segmentation.rules import MIXED_WITH_ENGLISH, RULES, rules_for
 from translate.source.segments import split_sentences
 
 CASES = Path(__file__).parents[1] / "cases" / "segments"
@@ -81,6 +81,91 @@ def test_issue_traps(lang: str, text: str, expected: int) -> None:
     sentences = split_sentences(text, lang)
     assert len(sentences) == expected, sentences
     assert all(any(char.isalnum() for char in s) for s in sentences), sentences
+
+
+# Every language tx accepts as a source: those with rules of their own, those mixed with the
+# English rules, and a few that fall back to them.
+SOURCE_LANGS = sorted({*RULES, *MIXED_WITH_ENGLISH, "pt", "it", "pl", "nl", "tr", "sv", "cs"})
+# The languages that read English abbreviations and clock times by the English rules.
+_ENGLISH_RULED = [
+    lang for lang in SOURCE_LANGS if lang == "en" or lang not in RULES or lang in MIXED_WITH_ENGLISH
+]
+
+# Issue 26: the cases a golden-rule suite found split wrongly, each inside a paragraph.
+_EVERY_LANGUAGE = [
+    (
+        "The agenda had two points. • 9. The first item • 10. The second item",
+        ["The agenda had two points.", "• 9. The first item", "• 10. The second item"],
+    ),
+    ("⁃9. The first item ⁃10. The second item", ["⁃9. The first item", "⁃10. The second item"]),
+    (
+        "The mayor paused . . . and then spoke. Everyone listened.",
+        ["The mayor paused . . . and then spoke.", "Everyone listened."],
+    ),
+    (
+        "It ended. . . . Then came the vote. . . .",
+        ["It ended. . . .", "Then came the vote. . . ."],
+    ),
+    (
+        "影评人说：我们明天一起去看《摔跤吧！爸爸》好吗？好！",
+        ["影评人说：我们明天一起去看《摔跤吧！爸爸》好吗？", "好！"],
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", SOURCE_LANGS)
+@pytest.mark.parametrize(("text", "expected"), _EVERY_LANGUAGE)
+def test_named_cases_split_right_in_every_source_language(
+    text: str, expected: list[str], lang: str
+) -> None:
+    assert split_sentences(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang", _ENGLISH_RULED)
+def test_a_time_opening_its_sentence_keeps_the_name_after_it(lang: str) -> None:
+    text = "At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith went home."
+    assert split_sentences(text, lang) == [
+        "At 5 a.m. Mr. Smith went to the bank.",
+        "He left the bank at 6 P.M.",
+        "Mr. Smith went home.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "es",
+            "El corredor No. 103 arrivó 4°. Ganó otro.",
+            ["El corredor No. 103 arrivó 4°.", "Ganó otro."],
+        ),
+        ("es", "Vive en Mt. Kisco. Trabaja allí.", ["Vive en Mt. Kisco.", "Trabaja allí."]),
+        ("es", "Fue el Lun. 15 de Mar. por la tarde.", ["Fue el Lun. 15 de Mar. por la tarde."]),
+        *[
+            (
+                lang,
+                "– Где ты? – спросила мама. – Завтра рано.",
+                ["– Где ты? – спросила мама.", "– Завтра рано."],
+            )
+            for lang in ("ru", "uk", "be")
+        ],
+        *[
+            (
+                lang,
+                "«Где ты? – спросила мама. – Завтра рано». Он ушёл.",
+                ["«Где ты? – спросила мама. – Завтра рано».", "Он ушёл."],
+            )
+            for lang in ("ru", "uk", "be")
+        ],
+        (
+            "ja",
+            "映画『カメラを止めるな！』が話題だ。次へ。",
+            ["映画『カメラを止めるな！』が話題だ。", "次へ。"],
+        ),
+    ],
+)
+def test_named_cases_of_one_language(lang: str, text: str, expected: list[str]) -> None:
+    assert split_sentences(text, lang) == expected
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,16 @@ HOSTILE = {
     "www": "www." * (SIZE // 4),
     "URL schemes": "a+" * (SIZE // 2) + "://",
     "short sentences": "It rained. " * (SIZE // 11),
+    "bullets": "• " * (SIZE // 2),
+    "bulleted labels": "• 9. " * (SIZE // 5),
+    "bullets of every kind": "•◦‣⁃▪●■►▸ a. " * (SIZE // 13),
+    "open guillemets and dashes": "«Да. – " * (SIZE // 7),
+    "dialogue in guillemets": "«Да? – спросила мама. – Нет." * (SIZE // 28),
+    "title brackets": "《a！" * (SIZE // 3),
+    "unclosed title brackets": "《" * SIZE,
+    "corner brackets": "「a！b" * (SIZE // 4),
+    "spaced ellipses after words": "a. . . " * (SIZE // 7),
+    "times opening sentences": "At 5 a.m. " * (SIZE // 10),
 }
 
 

@@ -287,3 +287,92 @@ def test_cli_segments_uses_the_workspace_source_lang(tmp_path: Path) -> None:
     outside = runner.invoke(app, ["--workspace", str(tmp_path), "segments", str(article)])
     assert outside.exit_code == 0, outside.output
     assert len(outside.output.splitlines()) == 3  # no workspace: English rules
+
+
+# Issue 26: the named cases through the article reader (Markdown joins a paragraph's lines
+# into one line before segmentation) and `tx segments`, each inside a paragraph of news copy.
+_ARTICLES = {
+    "en": (
+        "The council met before dawn. At 5 a.m. Mr. Smith went to the bank. He left the bank "
+        "at 6 p.m. Mr. Jones then locked the vault.\n\n"
+        "The mayor paused . . . and then read the motion. The clerk wrote down every word. "
+        ". . . Nobody objected.\n\n"
+        "The plan has two parts.\n• 9. The first item raises the levees\n"
+        "• 10. The second item buys new pumps\n",
+        [
+            "The council met before dawn.",
+            "At 5 a.m. Mr. Smith went to the bank.",
+            "He left the bank at 6 p.m.",
+            "Mr. Jones then locked the vault.",
+            "The mayor paused . . . and then read the motion.",
+            "The clerk wrote down every word. . . .",
+            "Nobody objected.",
+            "The plan has two parts.",
+            "• 9. The first item raises the levees",
+            "• 10. The second item buys new pumps",
+        ],
+    ),
+    "es": (
+        "La maratón terminó con sorpresa. El corredor No. 103 arrivó 4°. Nadie lo esperaba.\n\n"
+        "El hospital de Northern en Mt. Kisco busca enfermeros. La prueba del Lun. 15 de Mar. "
+        "fue la más difícil. Duró una hora.\n",
+        [
+            "La maratón terminó con sorpresa.",
+            "El corredor No. 103 arrivó 4°.",
+            "Nadie lo esperaba.",
+            "El hospital de Northern en Mt. Kisco busca enfermeros.",
+            "La prueba del Lun. 15 de Mar. fue la más difícil.",
+            "Duró una hora.",
+        ],
+    ),
+    "ru": (
+        "Вечером в квартире было тихо. – К чему ты готовишься? – спросила мама. – Завтра ведь "
+        "выходной. Сын ничего не ответил.\n\n"
+        "«Ты куда собрался? – спросила мама. – Завтра рано вставать». Сын пожал плечами.\n",
+        [
+            "Вечером в квартире было тихо.",
+            "– К чему ты готовишься? – спросила мама.",
+            "– Завтра ведь выходной.",
+            "Сын ничего не ответил.",
+            "«Ты куда собрался? – спросила мама. – Завтра рано вставать».",
+            "Сын пожал плечами.",
+        ],
+    ),
+    "uk": (
+        "Увечері було тихо. – До чого ти готуєшся? – спитала мама. – Завтра ж вихідний.\n",
+        [
+            "Увечері було тихо.",
+            "– До чого ти готуєшся? – спитала мама.",
+            "– Завтра ж вихідний.",
+        ],
+    ),
+    "zh": (
+        "这部印度电影在中国大受欢迎。观众们说，我们明天一起去看《摔跤吧！爸爸》好吗？好！"
+        "影评人也给予了好评。\n",
+        [
+            "这部印度电影在中国大受欢迎。",
+            "观众们说，我们明天一起去看《摔跤吧！爸爸》好吗？",
+            "好！",
+            "影评人也给予了好评。",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_ARTICLES))
+def test_cli_segments_splits_the_named_cases_of_an_article(tmp_path: Path, lang: str) -> None:
+    body, expected = _ARTICLES[lang]
+    article = tmp_path / f"{lang}.md"
+    article.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\n{body}", encoding="utf-8")
+    result = CliRunner().invoke(app, ["segments", str(article)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        f"{segment_id(text)}  paragraph  {text}" for text in expected
+    ]
+
+
+def test_ids_of_text_whose_split_did_not_change_are_kept() -> None:
+    """The wire story splits as it did before issue 26's rules: the same segments, so the
+    same ids and the same digest, and its work files keep matching."""
+    digest = "cc2ea863138907b94b27f78df2619e0b188e3cbba2677d823b9963112590988f"
+    assert article_digest(segment_article(read_article(WIRE_STORY))) == digest

@@ -5,9 +5,12 @@ sentence-final mark (``.``, ``!``, ``?``, an ellipsis, ``؟``, ``।``), with an
 and brackets after it, followed by white space and the start of a new sentence; Chinese and
 Japanese sentences end after ``。！？`` with no space needed. Abbreviations ("Dr.", "No. 103",
 "U.S. President", "z. B.", "пгт."), initials ("J. R. R. Tolkien"), German ordinals ("vom
-12. Juni"), decimal numbers and list markers do not end sentences; Markdown links, URLs,
-e-mail addresses and inline code are never split. A segment's id is derived from its
-normalised text only.
+12. Juni"), decimal numbers and list markers do not end sentences, nor does a clock time
+opening its sentence ("At 5 a.m. Mr. Smith went"); Markdown links, URLs, e-mail addresses,
+inline code and titles in CJK brackets ("《摔跤吧！爸爸》") are never split; a spaced ellipsis
+(". . .") is one ellipsis, never a sentence of its own; bulleted items run into one paragraph
+("• 9. ... • 10. ...") are one sentence each. A segment's id is derived from its normalised
+text only, so text whose split does not change keeps its ids.
 """
 
 from __future__ import annotations

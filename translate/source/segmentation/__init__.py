@@ -2,8 +2,9 @@
 language tx accepts.
 
 Rule-based and offline. ``rules`` holds per-language abbreviations and sentence openers,
-``spans`` the spans never cut (links, URLs, e-mail addresses, inline code, omissions) and
-``splitter`` the decisions. Linear in the length of the input, whatever it holds.
+``spans`` the spans never cut (links, URLs, e-mail addresses, inline code, omissions, CJK
+titles), ``lists`` where the items of numbered and bulleted lists start, and ``splitter`` the
+decisions. Linear in the length of the input, whatever it holds.
 
 Why rules of our own rather than a library: on the golden cases in ``tests/cases/segments/``
 (367 cases, ten languages) pysbd 0.3.4 gets 264 right and sentencex 1.0.32 gets 275, against

@@ -36,9 +36,11 @@ class LanguageRules:
     # ordinal unless a sentence opener follows.
     ordinal_numbers: bool = False
     # Clock abbreviations ("5 p.m."): end a sentence before a capital unless the next word
-    # continues the time ("5 p.m. Monday", "9 a.m. EST").
+    # continues the time ("5 p.m. Monday", "9 a.m. EST") or the time opens its sentence
+    # ("At 5 a.m. Mr. Smith went": words of ``time_openers`` from the sentence's start).
     times: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
+    time_openers: frozenset[str] = frozenset()
     # Era marks that end a date ("1320 هـ.", "300 م."): after a number they end a sentence.
     eras: frozenset[str] = frozenset()
     # Endings of abbreviated compounds that take a number: German "Hauptstr. 7".
@@ -78,20 +80,39 @@ _EN = LanguageRules(
         "November December Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. ET EST "
         "EDT CT CST CDT PT PST PDT MT GMT UTC BST CET Eastern Central Pacific Mountain local"
     ),
+    time_openers=_words(
+        "At By From Until Till Before After Around About Approximately Roughly Nearly Almost "
+        "Since Shortly Just Sometime Early Late On Between And To Today Yesterday Tomorrow "
+        "Tonight Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+    ),
 )
+
+# Abbreviations of English origin that news copy in other Latin- and Cyrillic-script
+# languages keeps in names: "en Mt. Kisco", "à St. Louis", "Mr. Smith".
+_NAMES_IN_ENGLISH = _words("Mt. Ft. St. Mr. Mrs. Ms.")
 
 _ES = LanguageRules(
     titles=_words(
         "Sr. Sra. Srta. Sres. Sras. Dr. Dra. Drs. D. Dña. Ud. Uds. Vd. Vds. Lic. Ing. Arq. "
         "Gral. Cnel. Tte. Cap. Sgto. Mons. Pdte. Pdta. Av. Avda. Univ. Prof. Profa. Sto. Sta. "
         "p._ej. aprox. c/ EE."
-    ),
+    )
+    | _NAMES_IN_ENGLISH,
+    # Before a number: "el corredor No. 103", "el Lun. 15 de Mar.", "la pág. 34".
     numeric=_words(
-        "art. arts. n°. nº. núm. nro. pág. págs. párr. párrf. cap. vol. fig. ene. feb. mar. abr. "
-        "may. jun. jul. ago. sep. sept. oct. nov. dic. tel. km. n.º"
+        "art. arts. n°. nº. núm. nro. no. pág. págs. párr. párrf. cap. vol. fig. ene. feb. mar. "
+        "abr. may. jun. jul. ago. sep. sept. oct. nov. dic. lun. mié. miér. jue. vie. sáb. dom. "
+        "tel. km. n.º"
     ),
-    maybe=_words("EE._UU. UU. a._C. d._C. a._m. p._m. S.A. etc. cía. h."),
+    maybe=_words("EE._UU. UU. a._C. d._C. S.A. etc. cía. h."),
     ending=_words("etc."),
+    # "a las 6 p. m. El Sr. Soto llegó después" ends; "A las 5 a. m. Juan salió" does not.
+    times=_words("a._m. p._m. a.m. p.m."),
+    time_words=_words("GMT UTC CET ET EST"),
+    time_openers=_words(
+        "A Las La Desde Hasta Antes Después De Entre Sobre Hacia Alrededor Cerca Poco Pasadas "
+        "Y Hoy Ayer Mañana Lunes Martes Miércoles Jueves Viernes Sábado Domingo"
+    ),
     openers=_words(
         "El La Los Las Lo Un Una Unos Unas Él Ella Ellos Ellas Este Esta Estos Estas Ese Esa "
         "Eso Esto Aquel Pero Y E O Ni En Cuando Si Aunque Porque Como Desde Hasta Hoy Ayer "
@@ -106,10 +127,11 @@ _FR = LanguageRules(
     titles=_words(
         "M. MM. Mme. Mmes. Mlle. Mlles. Dr. Pr. Me. Mgr. St. Ste. p._ex. cf. env. bd. boul. "
         "av. c.-à-d. Cie. Gal. Cdt. Lt. Col. Sgt. vs."
-    ),
+    )
+    | _NAMES_IN_ENGLISH,
     numeric=_words(
         "art. n°. nº. no. p. pp. chap. vol. fig. janv. févr. mars. avr. juil. sept. oct. nov. "
-        "déc. tél. éd. al."
+        "déc. lun. mar. mer. jeu. ven. sam. dim. tél. éd. al."
     ),
     maybe=_words("J.-C. av._J.-C. apr._J.-C. É.-U. etc. h."),
     ending=_words("etc."),
@@ -128,10 +150,11 @@ _DE = LanguageRules(
         "Dr. Prof. Hr. Hrn. Fr. Frl. Dipl. Ing. St. sog. z._B. d._h. u._a. o._ä. u._ä. "
         "i._A. i._d._R. bzw. vgl. ca. evtl. ggf. inkl. zzgl. exkl. insb. Pfr. Mag. jun. sen. "
         "v._Chr. n._Chr. Chr. Az. Abg. bspw. Bsp. ehem. gem. lt. rd. zit. vs."
-    ),
+    )
+    | _NAMES_IN_ENGLISH,
     numeric=_words(
         "Nr. Nrn. S. Art. Abs. Bd. Kap. Abb. Tab. Ziff. Str. Jan. Feb. Apr. Aug. Sept. Okt. "
-        "Nov. Dez. Tel. Std. Min. Jh. Jhd. Jahrh. Jg. Bl. Anm."
+        "Nov. Dez. Mo. Di. Mi. Do. Sa. So. Tel. Std. Min. Jh. Jhd. Jahrh. Jg. Bl. Anm."
     ),
     maybe=_words("Mio. Mrd. Tsd. Co. Jh. Chr. usw. etc. Uhr."),
     ending=_words("usw. etc. u._s._w."),
@@ -151,7 +174,8 @@ _RU = LanguageRules(
     titles=_words(
         "ул. пгт. пос. дер. просп. пр-т. пер. пл. обл. р-н. им. проф. акад. доц. гр. тов. "
         "св. см. напр. т._е. т._к. т._н. ок. ген. оз. ж.-д. ст-ца."
-    ),
+    )
+    | _NAMES_IN_ENGLISH,
     numeric=_words(
         "№. д. кв. корп. стр. ст. п. пп. ч. с. табл. рис. гл. т. вып. тыс. млн. млрд. янв. "
         "февр. мар. апр. авг. сент. окт. нояб. дек. км. руб. коп. долл."
@@ -172,7 +196,8 @@ _UK = LanguageRules(
     titles=_words(
         "вул. смт. с. сел. пров. просп. пл. обл. р-н. ім. проф. акад. доц. св. див. напр. "
         "т._зв. пор. ген. оз."
-    ),
+    )
+    | _NAMES_IN_ENGLISH,
     numeric=_words(
         "№. буд. б. кв. корп. ст. п. пп. ч. с. табл. рис. розд. гл. т. вип. тис. млн. млрд. "
         "січ. лют. бер. квіт. трав. черв. лип. серп. вер. жовт. лист. груд. км. грн."
@@ -233,6 +258,7 @@ def _merged(own: LanguageRules, english: LanguageRules) -> LanguageRules:
         ordinal_numbers=own.ordinal_numbers,
         times=own.times | english.times,
         time_words=own.time_words | english.time_words,
+        time_openers=own.time_openers | english.time_openers,
         eras=own.eras,
     )
 

@@ -1,11 +1,20 @@
-"""Spans the splitter must not cut inside, and list markers it must cut before.
+"""Spans the splitter must not cut inside, and marks it reads rewritten.
 
 ``masked(text)`` returns a string of the same length in which Markdown links and images,
 inline code, autolinks, URLs, e-mail addresses and editorial omissions ("[...]", "(…)") are
 replaced by letters (a footnote reference "[^1]" by closing brackets, which a sentence end may
-carry), and spaced ellipses (". . .") by spaces and one "…", so that the rules
-see neither their periods nor their brackets. Positions in the masked text are positions in
-the original, which is what the splitter cuts.
+carry), so that the rules see neither their periods nor their brackets. Positions in the
+masked text are positions in the original, which is what the splitter cuts.
+
+Two kinds of marks are rewritten rather than hidden whole:
+
+- a spaced ellipsis (". . .", ". . . .", also right after a word: "complex. . . .") becomes
+  spaces and one "…" at its last dot, so that it is read as one ellipsis: inside its sentence
+  before a small letter, ending it before a capital, never a sentence of its own.
+- sentence marks inside a title in CJK brackets ("《摔跤吧！爸爸》") become letters: a title is
+  never cut. In 「」 and 『』, which also quote speech, only the marks followed by more of the
+  bracketed text are hidden, and only in brackets holding no full stop (a quoted sentence
+  keeps its end: "他喊道：「我们赢了！」人群欢呼。").
 
 Every pattern here runs in linear time: no pattern can start a match at every position of a
 long run of the same characters and scan that run again (starts are anchored by look-behind,
@@ -32,18 +41,37 @@ _PROTECTED = re.compile(
     r"|(?P<note>\[\^[^\[\]\s]{1,64}+\])",  # a footnote reference, "[^1]"
     re.IGNORECASE,
 )
+# What may follow a sentence's mark and still belong to it: closing quotes (in every
+# language's style), brackets, the end of Markdown emphasis.
+CLOSERS = "\"'”’“‘»«›‹)]}*_」』）】〕"
 # What ends a sentence rather than a URL: "see https://example.org/a.html." keeps its period.
 _URL_TRAILER = ".,;:!?)]’”'*_"
-_SPACED_ELLIPSIS = re.compile(r"(?<![.\w])\.(?: \.){2,}+")
+_SPACED_ELLIPSIS = re.compile(r"(?<!\.)\.(?: \.){2,}+")
+# Titles and quotations in CJK brackets, bounded so that a missing closer hides nothing far.
+_TITLE = re.compile(r"《[^《》\n]{1,64}+》|〈[^〈〉\n]{1,64}+〉")
+_QUOTED = re.compile(r"「[^「」。．\n]{1,64}+」|『[^『』。．\n]{1,64}+』")
+_TITLE_MARKS = re.compile(r"[.!?‽…。！？．]++")
+_INNER_MARKS = re.compile(r"[.!?‽…！？]++(?=[^.!?‽…！？」』])")
 
 
 def masked(text: str) -> str:
-    """``text`` with protected spans replaced by letters and ". . ." by spaces and "…"."""
+    """``text`` with protected spans replaced by letters, spaced ellipses rewritten and the
+    marks inside CJK titles hidden."""
     if _may_hold_spans(text):
         text = _PROTECTED.sub(_letters, text)
     if ". ." in text:
         text = _SPACED_ELLIPSIS.sub(lambda m: " " * (len(m.group()) - 1) + "…", text)
+    if text.isascii():
+        return text
+    if "《" in text or "〈" in text:
+        text = _TITLE.sub(lambda m: _TITLE_MARKS.sub(_hidden, m.group()), text)
+    if "「" in text or "『" in text:
+        text = _QUOTED.sub(lambda m: _INNER_MARKS.sub(_hidden, m.group()), text)
     return text
+
+
+def _hidden(match: re.Match[str]) -> str:
+    return "x" * len(match.group())
 
 
 def _may_hold_spans(text: str) -> bool:

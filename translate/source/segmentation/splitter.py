@@ -5,17 +5,20 @@ brackets, followed by white space; or a full-width mark (``。！？．``), or `
 before a Chinese or Japanese character, where no space is needed. Each candidate is decided
 from the word it ends, the word before that and the next word, read from windows of at most
 64 characters, so the whole split is linear in the length of the text whatever it holds.
-Runs of list markers ("1.) ... 2.) ...", "a) ... b) ...") are cut before each marker.
+Lists run into one line ("1.) ... 2.) ...", "• 9. ... • 10. ...") are cut before each item
+(``lists``). A dialogue dash after a sentence end starts a new turn ("– спросила мама. –
+Завтра"), except inside a quotation in «» still open, which stays one utterance.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from translate.source.segmentation.lists import list_cuts
 from translate.source.segmentation.rules import LanguageRules, rules_for
-from translate.source.segmentation.spans import masked
+from translate.source.segmentation.spans import CLOSERS, masked
 
-CLOSERS = "\"'”’“‘»«›‹)]}*_」』）】〕"
 OPENERS = "\"'“‘„‚«»‹›([{*_¿¡—–-「『（【〔"
 _MARKS = ".!?‽…।॥؟"
 _STRONG = frozenset("!?‽।॥؟")
@@ -34,19 +37,18 @@ _CJK_CANDIDATE = re.compile(
 # After a candidate: white space, a token of closers only (French "« Non. »"), the next token.
 _NEXT = re.compile(rf"\s++(?:([{_C}]++)(?=\s|$)\s*+)?(\S{{1,{_WINDOW}}})?")
 _TOKEN = re.compile(rf"\s*+(\S{{1,{_WINDOW}}})")
-# A list marker: "1.)", "2)", "3.", "a)", "b.", "а)", at the start of the text or after space.
-_MARKER = re.compile(r"(?<!\S)(\d{1,2}|[a-zа-яґєії])(\.\)|\)|\.)(?=\s)")
-_ALPHABETS = (
-    "abcdefghijklmnopqrstuvwxyz",
-    "абвгдежзиклмнопрстуфхцчшщэюя",
-    "абвгдеєжзиіїклмнопрстуфхцчшщюя",
-)
 _QUOTATIVES = ("と", "って", "、", "，")
+# Particles that go on with the sentence after a bracketed title or quotation:
+# 映画『カメラを止めるな！』が話題に, 「你好！」的意思.
+_PARTICLES = tuple("がをはにのでもやへ的")
 _QUOTE_PAIRS = {"”": "“", "」": "「", "』": "『", "’": "‘", "»": "«"}
 _INITIAL = re.compile(r"\w\.")
 _DOTTED = re.compile(r"(?:[^\s.\d]+\.)+[^\s.\d]+")
 _ROMAN = re.compile(r"[IVXLC]{1,6}")
 _NUMBER = re.compile(r"\d[\d.,]*")
+_CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?")
+_GUILLEMET = re.compile("[«»]")
+_DASHES = ("– ", "— ", "― ", "- ")
 _WORD_TRAILER = ".,;:!?”’\"'»)"
 
 
@@ -56,13 +58,14 @@ def split_sentences(text: str, lang: str) -> list[str]:
     rules = rules_for(lang)
     view = masked(text)
     last = len(view.rstrip())
-    list_cuts, marker_ends = _list_cuts(view)
-    cuts = set(list_cuts)
+    item_cuts, marker_ends = list_cuts(view)
+    cuts = set(item_cuts)
+    guillemets = [m.start() for m in _GUILLEMET.finditer(view)] if "«" in view else []
     for match in _CANDIDATE.finditer(view):
         if match.end() >= last or match.end() in marker_ends:
             continue
         cut = _decide(view, match.start(), match.end(), rules)
-        if cut is not None:
+        if cut is not None and not (guillemets and _quote_resumes(view, cut, guillemets)):
             cuts.add(cut)
     if _has_cjk_marks(view):
         cuts.update(_cjk_cuts(view, last))
@@ -85,6 +88,16 @@ def _has_cjk_marks(view: str) -> bool:
     )
 
 
+def _quote_resumes(view: str, cut: int, guillemets: list[int]) -> bool:
+    """Whether a dialogue dash after ``cut`` goes on with a quotation in «» still open:
+    "«К чему ты готовишься? – спросила мама. – Завтра ведь выходной»" is one utterance, its
+    attribution inside. ``guillemets`` are the positions of « and » in ``view``."""
+    if not view[cut : cut + _WINDOW].lstrip().startswith(_DASHES):
+        return False
+    before = bisect_left(guillemets, cut) - 1
+    return before >= 0 and view[guillemets[before]] == "«"
+
+
 def _decide(view: str, start: int, end: int, rules: LanguageRules) -> int | None:
     """Where the sentence ends for the candidate at ``view[start:end]``, or None."""
     following = _NEXT.match(view, end)
@@ -99,7 +112,7 @@ def _decide(view: str, start: int, end: int, rules: LanguageRules) -> int | None
         if not word_after:
             return cut
     first = word_after[0]
-    if first.islower():
+    if first.islower() or first == "/":  # a slash goes on: verse quoted "consuela. / [...]"
         return None
     marks = view[start:end].rstrip(CLOSERS)
     if marks == ".":
@@ -131,8 +144,9 @@ def _period_ends(view: str, mark: int, word_after: str, rules: LanguageRules) ->
         return True
     if first.isdigit() and (key in rules.numeric or pair in rules.numeric):
         return False
-    if key in rules.times:
-        return bare_after not in rules.time_words
+    if key in rules.times or pair in rules.times:  # "5 p.m.", Spanish "5 p. m."
+        clock = parts if key in rules.times else parts[:-1]
+        return bare_after not in rules.time_words and not _time_opens(clock, mark <= _WINDOW, rules)
     if key in rules.titles or pair in rules.titles:
         return False
     if first.isdigit() and key.endswith(rules.numeric_suffixes):  # "Hauptstr. 7"
@@ -150,6 +164,29 @@ def _period_ends(view: str, mark: int, word_after: str, rules: LanguageRules) ->
     if _DOTTED.fullmatch(word):  # unlisted abbreviations: "S.N.C.F.", "ई.पू."
         return opener
     return True
+
+
+def _time_opens(parts: list[str], at_start: bool, rules: LanguageRules) -> bool:
+    """Whether the clock time ending ``parts`` (the words before its period: "At", "5",
+    "a.m") is the opening phrase of its sentence ("At 5 a.m. Mr. Smith went"; "Shortly after
+    5 p.m. Monday"), read back through ``time_openers`` and clock numbers to the sentence's
+    start. ``at_start``: the words reach back to the start of the text."""
+    index = len(parts) - 2
+    if index < 1 or not _CLOCK.fullmatch(parts[index]):
+        return False
+    index -= 1
+    stop = max(-1, index - 6)
+    while index > stop:
+        word = parts[index].lstrip(OPENERS).rstrip(",")
+        if word.lower() not in rules.time_openers and not _CLOCK.fullmatch(word):
+            break
+        index -= 1
+    opening = parts[index + 1].lstrip(OPENERS)
+    if index + 1 == len(parts) - 2 or not opening[:1].isupper():
+        return False  # no opening word, or not at a sentence's start: "he left at 6 p.m."
+    if index < 0:
+        return at_start
+    return parts[index].rstrip(CLOSERS).endswith(tuple(_MARKS))
 
 
 def _initial_ends(letter: str, previous: str, opener: bool) -> bool:
@@ -180,6 +217,8 @@ def _cjk_cuts(view: str, last: int) -> list[int]:
             continue  # a full-width decimal point
         if view.startswith(_QUOTATIVES, end):  # 「…。」と述べた stays whole
             continue
+        if view[end - 1] in "」』" and view.startswith(_PARTICLES, end):
+            continue
         closer = view[end - 1]
         if closer in _QUOTE_PAIRS and _opens_with(view, sentence_start, _QUOTE_PAIRS[closer]):
             after = view[end : end + _WINDOW].lstrip()
@@ -197,48 +236,3 @@ def _between_digits(view: str, index: int) -> bool:
 def _opens_with(view: str, start: int, opener: str) -> bool:
     """Whether the sentence starting at ``start`` begins with ``opener``, spaces aside."""
     return view[start : start + _WINDOW].lstrip().startswith(opener)
-
-
-def _list_cuts(view: str) -> tuple[list[int], set[int]]:
-    """Cuts before the second and later markers of each list run, and the ends of all the
-    markers of the runs (a marker itself never ends a sentence).
-
-    A run starts with "1" or "a" at the start of the text or after a colon, and goes on
-    with the next number or letter written the same way.
-    """
-    cuts: list[int] = []
-    ends: set[int] = set()
-    if _MARKER.search(view) is None:
-        return cuts, ends
-    run: list[re.Match[str]] = []
-
-    def flush() -> None:
-        if len(run) >= 2:
-            cuts.extend(marker.start() for marker in run[1:])
-            ends.update(marker.end() for marker in run)
-
-    for marker in _MARKER.finditer(view):
-        label, style = marker.groups()
-        if style == ".)":
-            ends.add(marker.end())
-        if run and style == run[-1].group(2) and _follows(run[-1].group(1), label):
-            run.append(marker)
-            continue
-        flush()
-        starts_list = label in ("1", "a", "а") and _list_can_start(view, marker.start())
-        run = [marker] if starts_list else []
-    flush()
-    return cuts, ends
-
-
-def _list_can_start(view: str, index: int) -> bool:
-    before = view[max(0, index - _WINDOW) : index].rstrip()
-    return not before or before.endswith(":")
-
-
-def _follows(previous: str, label: str) -> bool:
-    """Whether list label ``label`` comes right after ``previous`` ("2" after "1", "b" after
-    "a", Ukrainian "є" after "е")."""
-    if previous.isdigit():
-        return label == str(int(previous) + 1)
-    return any(previous + label in alphabet for alphabet in _ALPHABETS)
