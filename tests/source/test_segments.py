@@ -266,7 +266,7 @@ def test_cli_segments_lang_option_and_errors(tmp_path: Path) -> None:
     ]
     missing = CliRunner().invoke(app, ["segments", str(tmp_path / "missing.md")])
     assert missing.exit_code == 1
-    assert "missing.md: article not found" in missing.output
+    assert "no such article" in missing.output
 
 
 def test_cli_segments_uses_the_workspace_source_lang(tmp_path: Path) -> None:
