@@ -228,5 +228,7 @@ def _behind(
     if blockers and current:
         return f"it no longer passes the publishing gate: {gate_summary(blockers)}"
     if blockers:
+        if any(b.state == "stale" for b in blockers):
+            return f"{what}; its translation is behind it (run tx translate, then review)"
         return f"{what}; {kept_reason(blockers)}"
     return "" if current else f"{what} ({again})"

@@ -6,22 +6,19 @@ are not sent out. Everything through the real CLI."""
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
 from support.cli import tx
+from support.newsroom import NEEDS_APERTIUM, newsroom, sign
 from support.reviewer import Reviewer, cell_text
 
 from translate.models import State
-from translate.workspace import Workspace, init, load, workfiles
+from translate.workspace import Workspace, load, workfiles
 
-pytestmark = [
-    pytest.mark.apertium,
-    pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed"),
-]
+pytestmark = NEEDS_APERTIUM
 
 SLUG = "bridge-vote"
 FRONT = """---
@@ -55,24 +52,16 @@ def _write_article(root: Path, body: list[str]) -> None:
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
-    root = tmp_path / "newsroom"
-    init(root)
-    config = root / "tx.toml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace('target_langs = ["es", "fr", "de"]', 'target_langs = ["es", "ar"]')
-    text = text.replace('engine = "auto"', 'engine = "apertium"')
-    text = text.replace("human_langs = []", 'human_langs = ["ar"]')
-    config.write_text(text, encoding="utf-8")
-    _write_article(root, BODY)
-    return load(root)
+    workspace = newsroom(tmp_path / "newsroom", ["es", "ar"], human=["ar"])
+    _write_article(workspace.root, BODY)
+    return workspace
 
 
 def _fill_in(ws: Workspace, name: str) -> None:
     """A translator writes every empty Arabic cell of the review document, approves each
     row and signs it, as in Word; then the document is imported."""
     reviewer = Reviewer(ws.review_file(SLUG, "ar"))
-    line = next(p for p in reviewer.document.paragraphs if p.text.startswith("Reviewer:"))
-    line.add_run(name)
+    sign(reviewer, name)
     for item in workfiles.load(ws.work_file(SLUG, "ar")).segments:
         if not item.target:
             reviewer.retype(item.id, ARABIC[item.segment.source])

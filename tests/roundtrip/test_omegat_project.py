@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from support.cli import tx
-from support.omegat import console_translate
+from support.omegat import console_translate, schema
 
 from translate import workspace
 from translate.formats.omegat import shortcut_pair
@@ -103,6 +103,8 @@ def test_omegat_fills_every_segment_tx_holds_and_it_comes_back(tmp_path: Path) -
     code, output = tx(ws, "omegat", "export", SAMPLE, "notes", "--lang", "es", str(project),
                       "--fill-drafts")  # fmt: skip
     assert code == 0, output
+    xsd = etree.XMLSchema(etree.parse(str(schema("project_properties.xsd", tmp_path))))
+    assert xsd.validate(etree.parse(str(project / "omegat.project"))), xsd.error_log
     assert "4 memory pair(s) (tm/auto), 24 draft(s)" in output, output
     log = console_translate(project, tmp_path / "home")
 

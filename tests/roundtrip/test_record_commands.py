@@ -4,21 +4,18 @@ reviewers, through the real CLI on a workspace translated by apertium (Debian's 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
 from support.cli import tx
+from support.newsroom import NEEDS_APERTIUM, newsroom, sign
 from support.reviewer import Reviewer
 
 from translate.models import State
-from translate.workspace import Workspace, history, init, load, workfiles
+from translate.workspace import Workspace, history, workfiles
 
-pytestmark = [
-    pytest.mark.apertium,
-    pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed"),
-]
+pytestmark = NEEDS_APERTIUM
 
 SLUG = "ferry-strike"
 ARTICLE = """---
@@ -35,14 +32,8 @@ The union said the new contract raises wages by four percent. Passengers waited 
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
-    root = tmp_path / "newsroom"
-    init(root)
-    config = root / "tx.toml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace('target_langs = ["es", "fr", "de"]', 'target_langs = ["es"]')
-    config.write_text(text.replace('engine = "auto"', 'engine = "apertium"'), encoding="utf-8")
-    (root / "articles" / f"{SLUG}.md").write_text(ARTICLE, encoding="utf-8")
-    workspace = load(root)
+    workspace = newsroom(tmp_path / "newsroom", ["es"])
+    (workspace.root / "articles" / f"{SLUG}.md").write_text(ARTICLE, encoding="utf-8")
     code, out = tx(workspace, "translate", SLUG, "--to", "es")
     assert code == 0, out
     return workspace
@@ -52,18 +43,12 @@ def _segments(ws: Workspace) -> list[str]:
     return [item.id for item in workfiles.load(ws.work_file(SLUG, "es")).segments]
 
 
-def _sign(reviewer: Reviewer, name: str) -> None:
-    """Write a name on the document's Reviewer line, as a reviewer does in Word."""
-    line = next(p for p in reviewer.document.paragraphs if p.text.startswith("Reviewer:"))
-    line.add_run(name)
-
-
 def test_log_and_diff_show_an_import_by_a_named_reviewer(ws: Workspace) -> None:
     s = _segments(ws)
     code, out = tx(ws, "review", "export", SLUG, "--lang", "es")
     assert code == 0, out
     reviewer = Reviewer(ws.review_file(SLUG, "es"))
-    _sign(reviewer, "Marta Gil")
+    sign(reviewer, "Marta Gil")
     reviewer.retype(s[1], "Las tripulaciones de los ferris volvieron al trabajo el martes.")
     reviewer.retype(s[1], "final", column=3)
     reviewer.retype(s[2], "final", column=3)
@@ -161,7 +146,7 @@ def test_an_older_work_file_reads_and_begins_its_history(ws: Workspace) -> None:
     s = _segments(ws)
     tx(ws, "review", "export", SLUG, "--lang", "es")
     reviewer = Reviewer(ws.review_file(SLUG, "es"))
-    _sign(reviewer, "Marta Gil")
+    sign(reviewer, "Marta Gil")
     reviewer.retype(s[0], "final", column=3)
     code, out = tx(ws, "review", "import", str(reviewer.save()))
     assert code == 0, out

@@ -237,7 +237,7 @@ def test_approved_after_a_libreoffice_round_trip_and_published(
     assert (after.target, after.state) == (item.target, State.FINAL)
     code, out = tx(ws, "export", "--lang", "es")
     assert code == 0, out
-    page = (ws.root / "exports" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
+    page = ws.edition_file(SLUG, "es", "html").read_text(encoding="utf-8")
     assert '<sup class="tx-note-ref"><a href="#tx-note-1">1</a></sup>' in page
     assert "[^1]" not in page
 

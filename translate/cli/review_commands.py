@@ -17,6 +17,7 @@ from translate.cli.base import (
     one_language,
     workspace_from,
 )
+from translate.workspace.history import os_user
 
 review_app = typer.Typer(no_args_is_help=True)
 app.add_typer(
@@ -155,7 +156,10 @@ def waive_command(
     flag: Annotated[
         str | None, typer.Option("--flag", help="Flag code to waive (default: every open flag).")
     ] = None,
-    by: Annotated[str, typer.Option("--by", help="Who waives it.")] = "reviewer",
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who waives it (default: the system's user)."),
+    ] = None,
 ) -> None:
     """Waive a flag that is a false alarm for one segment, with a reason.
 
@@ -170,7 +174,7 @@ def waive_command(
     if code is None:
         raise typer.BadParameter("give one language", param_hint="--lang")
     slug = article_slug(ws, article)
-    done = waive(ws, slug, code, segment, flag, reason, by=by)
+    done = waive(ws, slug, code, segment, flag, reason, by=by or os_user())
     typer.echo(
         f"waived {', '.join(done.codes)} on {done.segment_id} "
         f"({ws.work_file(slug, code)}, revision {done.revision})"
