@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import docx
@@ -14,7 +15,7 @@ import pytest
 from babel.dates import format_date
 from lxml import html as lxml_html
 from support.cli import tx
-from support.documents import translation_of
+from support.documents import nu_errors, translation_of, vnu_jar
 
 from translate import workspace
 from translate.source.articles import read_article
@@ -217,3 +218,6 @@ def test_live_pages_survive_a_glossary_change_and_corrections_are_marked(ws: Wor
     feed = (ws.site_dir / "es" / "feed.atom").read_text(encoding="utf-8")
     assert f"<updated>{today.isoformat()}" in feed
     assert "14 personas" in ws.edition_file("bridge", "es", "html").read_text(encoding="utf-8")
+    if vnu_jar() is not None and shutil.which("java"):  # the Nu checker accepts the pages
+        pages = [ws.edition_file("bridge", lang, "html") for lang in notices]
+        assert nu_errors(*pages, ws.site_dir / "es" / "index.html") == ""
