@@ -379,3 +379,44 @@ def _tx(root: Path, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, ["--workspace", str(root), *args])
     assert "Traceback" not in result.output
     return result.exit_code, result.output
+
+
+# --- glossary cells and terms: the same rule where they enter --------------------------------
+
+
+def _put(relative: str, data: bytes) -> Write:
+    def write(root: Path) -> None:
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    return write
+
+
+PASTED = {"bell": "\x07", "escape": "\x1b", "FFFE": "\ufffe"}
+GLOSSARY_CASES = [
+    Case(f"{name} in a glossary cell, {command}", args,
+         _put("glossaries/bad.csv", f"en,es\nbell,campana{char}\n".encode()), "bad.csv:2")
+    for name, char in PASTED.items()
+    for command, args in (("glossary list", ("glossary", "list")),
+                          ("translate", ("translate", SLUG, "--to", "es", "--dry-run")))
+] + [
+    Case(f"{name} in an OmegaT import", ("glossary", "import", "in/terms.txt", "--lang", "es"),
+         _put("in/terms.txt", f"bell{char}\tcampana\n".encode()), "terms.txt:1")
+    for name, char in PASTED.items()
+] + [
+    Case(f"{name} in a CSV import", ("glossary", "import", "in/terms.csv"),
+         _put("in/terms.csv", f"en,es\nbell,campana{char}\n".encode()), "terms.csv")
+    for name, char in PASTED.items()
+] + [
+    Case(f"{name} in glossary add, {where}",
+         ("glossary", "add", term, "--to", f"es={rendering}"), None, "control character")
+    for name, char in PASTED.items()
+    for where, term, rendering in (("term", f"bell{char}", "campana"),
+                                   ("rendering", "bell", f"campana{char}"))
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", GLOSSARY_CASES, ids=lambda case: case.name)
+def test_a_control_character_never_enters_the_glossary(case: Case, hostile_workspace: Path) -> None:
+    run_case(case, hostile_workspace)

@@ -43,6 +43,7 @@ from translate.glossary.sheets import (
 from translate.languages import same_language
 from translate.models import Glossary, Term, TermType
 from translate.workspace import write_text
+from translate.workspace.limits import forbidden_character
 
 FORMATS = ("csv", "tbx", "omegat", "omegat-csv")
 SUFFIX_FORMATS = {
@@ -375,6 +376,16 @@ def import_glossary(
     found = _read_as_written(source, source_lang, fmt=fmt, lang=lang)
     written, skipped = found.terms, found.skipped
     incoming = [_unguarded(term) for term in written]
+    for term in incoming:  # what the workspace glossary would refuse is never written into it
+        for text in (term.source, *term.targets.values()):
+            if (found_char := forbidden_character(text)) is not None:
+                raise GlossaryError(
+                    f"control character {found_char} in {text!r}; nothing was imported",
+                    path=source,
+                    line=term.line,
+                    hint="delete it in the file and import again (XML, and so DOCX and HTML, "
+                    "cannot hold it)",
+                )
     unguarded = [
         f"{source}:{term.line or '-'}: took the spreadsheet guard quote (') off a cell of "
         f"'{term.source}'"
