@@ -20,6 +20,7 @@ from translate.cli import app
 from translate.errors import WorkspaceError
 from translate.roundtrip import xliff_export
 from translate.roundtrip.review import export as review_export
+from translate.roundtrip.review import handover
 
 REVIEW = f"exports/review/es/{SLUG}.docx"
 XLIFF = f"exports/review/es/{SLUG}.xlf"
@@ -41,7 +42,7 @@ def _failing(name: str) -> Callable[..., None]:
 # --- case 9, review half: the record first, or rolled back -----------------------------------
 
 WRITES = [
-    (review_export, "write_text", ("review", "export", SLUG, "--lang", "es"), REVIEW),
+    (handover, "write_text", ("review", "export", SLUG, "--lang", "es"), REVIEW),
     (review_export, "write_bytes", ("review", "export", SLUG, "--lang", "es"), REVIEW),
     (xliff_export, "write_text", ("xliff", "export", SLUG, "--lang", "es"), XLIFF),
     (xliff_export, "write_bytes", ("xliff", "export", SLUG, "--lang", "es"), XLIFF),
