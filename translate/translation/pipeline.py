@@ -530,7 +530,8 @@ def _run_engine(
                     "without protection: check terms, names and numbers",
                 )
             )
-        flags = tuple(extra) + _check(segment.source, target, glossary, lang, matches)
+        unknown = () if position in second else outputs[position].unknown
+        flags = tuple(extra) + _check(segment.source, target, glossary, lang, matches, unknown)
         before, suggestions = job.extras.get(index, (None, ()))
         job.items[index] = TranslatedSegment(
             segment,
@@ -556,11 +557,13 @@ def _check(
     glossary: Glossary,
     lang: str,
     matches: Sequence[TermMatch] | None = None,
+    unknown: Sequence[str] = (),
 ) -> tuple[Flag, ...]:
-    """``checks.check_segment`` (imported on first use)."""
+    """``checks.check_segment`` (imported on first use); ``unknown``: the words the engine
+    did not know."""
     from translate.checks import segment as checks
 
-    return checks.check_segment(source, target, glossary, lang, matches)
+    return checks.check_segment(source, target, glossary, lang, matches, unknown)
 
 
 def _warm_checks(glossary: Glossary, lang: str) -> threading.Thread:
