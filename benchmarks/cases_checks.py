@@ -65,7 +65,9 @@ def rate(root: Path, lang: str, repo: Path = REPO, runs: int = 3) -> float:
     return LINES / best
 
 
-def check_rates(repo: Path = REPO, runs: int = 3, langs: tuple[str, ...] = LANGS) -> dict[str, float]:
+def check_rates(
+    repo: Path = REPO, runs: int = 3, langs: tuple[str, ...] = LANGS
+) -> dict[str, float]:
     """Lines per second per language."""
     with tempfile.TemporaryDirectory(prefix="tx-bench-checks-") as tmp:
         root = workspace(Path(tmp), langs)

@@ -154,12 +154,8 @@ def test_half_past_seven_in_the_evening(text: str, lang: str) -> None:
 
 
 def test_a_time_without_its_half_of_the_day() -> None:
-    assert unmatched(
-        quantities("at 10 a.m.", "en"), quantities("alle 10", "it")
-    ) == ([], [])
-    missing, extra = unmatched(
-        quantities("at 7:30 p.m.", "en"), quantities("um 7.30 Uhr", "de")
-    )
+    assert unmatched(quantities("at 10 a.m.", "en"), quantities("alle 10", "it")) == ([], [])
+    missing, extra = unmatched(quantities("at 7:30 p.m.", "en"), quantities("um 7.30 Uhr", "de"))
     assert [q.text for q in missing] == ["7:30 p.m."]
     assert [q.text for q in extra] == ["7.30 Uhr"]
 
@@ -169,7 +165,5 @@ def test_number_words_of_the_translation_are_never_demanded() -> None:
         [],
         [],
     )
-    missing, _ = unmatched(
-        quantities("Ten ministers", "en"), quantities("Nueve", "es")
-    )
+    missing, _ = unmatched(quantities("Ten ministers", "en"), quantities("Nueve", "es"))
     assert [q.text for q in missing] == ["Ten"]

@@ -37,13 +37,71 @@ ARTICLES = {
     },
     "it": {
         **dict.fromkeys(
-            "il lo un uno del dello al allo dal dallo nel nello sul sullo questo quel".split(), _M
+            [
+                "il",
+                "lo",
+                "un",
+                "uno",
+                "del",
+                "dello",
+                "al",
+                "allo",
+                "dal",
+                "dallo",
+                "nel",
+                "nello",
+                "sul",
+                "sullo",
+                "questo",
+                "quel",
+            ],
+            _M,
         ),
-        **dict.fromkeys("la una della alla dalla nella sulla questa quella".split(), _F),
+        **dict.fromkeys(
+            ["la", "una", "della", "alla", "dalla", "nella", "sulla", "questa", "quella"], _F
+        ),
     },
     "pt": {
-        **dict.fromkeys("o um do ao no pelo num dum este esse aquele os dos aos nos".split(), _M),
-        **dict.fromkeys("a uma da à na pela numa duma esta essa aquela as das às nas".split(), _F),
+        **dict.fromkeys(
+            [
+                "o",
+                "um",
+                "do",
+                "ao",
+                "no",
+                "pelo",
+                "num",
+                "dum",
+                "este",
+                "esse",
+                "aquele",
+                "os",
+                "dos",
+                "aos",
+                "nos",
+            ],
+            _M,
+        ),
+        **dict.fromkeys(
+            [
+                "a",
+                "uma",
+                "da",
+                "à",
+                "na",
+                "pela",
+                "numa",
+                "duma",
+                "esta",
+                "essa",
+                "aquela",
+                "as",
+                "das",
+                "às",
+                "nas",
+            ],
+            _F,
+        ),
     },
 }
 # Articles that are also a preposition: they tell a rendering's gender ("a Casa Branca"), but
@@ -71,7 +129,9 @@ _ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }  # fmt: skip
 # Feminine nouns that take "el"/"un" before a stressed a- (el agua, el águila).
-_STRESSED_A = frozenset("agua águila alma arma área aula hacha hambre habla ala ave".split())
+_STRESSED_A = frozenset(
+    ["agua", "águila", "alma", "arma", "área", "aula", "hacha", "hambre", "habla", "ala", "ave"]
+)
 _LAST_WORD = re.compile(r"(\w+)\s+\Z")  # searched in the 40 characters before a term
 
 

@@ -105,9 +105,7 @@ _DIGITS = str.maketrans(
     }
 )
 # East Asian numbers with scale characters: 3万5000, 1亿2000万, 3.5万.
-_EAST_ASIAN_SCALED = re.compile(
-    r"(?<![\d.,])(?:\d+(?:\.\d+)?(?:万亿|兆|亿|億|万|千))+\d*(?![\d])"
-)
+_EAST_ASIAN_SCALED = re.compile(r"(?<![\d.,])(?:\d+(?:\.\d+)?(?:万亿|兆|亿|億|万|千))+\d*(?![\d])")
 _MULTIPLIER = re.compile(r"(?<![\d.])(\d{1,2})倍")
 _EAST_ASIAN_UNITS = {"万亿": 12, "兆": 12, "亿": 8, "億": 8, "万": 4, "千": 3}
 # The decades of Chinese: 20世纪90年代 is the 1990s; 90年代 alone the nineties.
@@ -163,18 +161,19 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     found: list[Quantity] = []
     original = text
     text = text.translate(_DIGITS)
-    chars = list(_URL.sub(lambda m: " " * len(m.group()), text))
+    left = [_URL.sub(lambda m: " " * len(m.group()), text) if "@" in text or "//" in text else text]
 
-    def take(match: re.Match[str], readings: set[str], optional: bool = False) -> None:  # noqa: FBT
-        written = original[match.start() : match.end()].strip()
-        found.append(Quantity(written, frozenset(readings), optional))
-        chars[match.start() : match.end()] = " " * (match.end() - match.start())
+    def take(match: re.Match[str], readings: set[str], optional: bool = False) -> None:
+        start, end = match.span()
+        found.append(Quantity(original[start:end].strip(), frozenset(readings), optional))
+        left[0] = left[0][:start] + " " * (end - start) + left[0][end:]
 
-    def rest() -> str:
-        return "".join(chars)
+    def rest() -> str:  # the text without what was taken
+        return left[0]
 
     month_first = _month_first(lang)
-    if any(ch.isdigit() for ch in text):
+    digits = _ANY_DIGIT.search(text) is not None
+    if digits:
         for match in list(_NUMERIC_DATE.finditer(rest())):
             day_month = _numeric_date(match, month_first)
             if day_month is not None:
@@ -182,7 +181,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
                 take(match, {day_month})
                 full = int(year) + (2000 if len(year) == 2 else 0)
                 found.append(Quantity(year, frozenset({f"n:{full}"})))
-    for pattern, order in _word_dates(lang) if any(ch.isdigit() for ch in text) else ():
+    for pattern, order in _word_dates(lang) if digits else ():
         for match in list(pattern.finditer(rest())):
             month = _month_number(match.group(order[0]), lang)
             day = int(match.group(order[1]))
@@ -205,19 +204,18 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         month = _month_number(match.group(), lang)
         if month:
             found.append(Quantity(match.group(), frozenset({f"m:{month}"}), optional=True))
-    if any(ch.isdigit() for ch in text):
+    if digits:
         for pattern in _time_patterns(lang):
             for match in list(pattern.finditer(rest())):
                 readings = _time_readings(match, rest(), lang)
                 if readings:
                     take(match, readings)
-        for match in list(_DECADE.finditer(rest())):
-            if lang == "en":
-                digits = match.group(1)
-                short = int(digits[-2:])
-                if short % 10 == 0:
-                    full = int(digits) if len(digits) == 4 else 1900 + short
-                    take(match, {f"n:{full}", f"n:{short}"})
+        for match in list(_DECADE.finditer(rest())) if lang == "en" else ():
+            year = match.group(1)
+            short = int(year[-2:])
+            if short % 10 == 0:
+                full = int(year) if len(year) == 4 else 1900 + short
+                take(match, {f"n:{full}", f"n:{short}"})
         if lang in _SCALES and any(ch in text for ch in "万亿億兆千"):
             for match in list(_EAST_ASIAN_SCALED.finditer(rest())):
                 take(match, {"n:" + _plain(_east_asian_value(match.group()))})
@@ -230,6 +228,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     return found
 
 
+_ANY_DIGIT = re.compile(r"\d")
 _EAST_ASIAN_CHARS = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 

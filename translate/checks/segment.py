@@ -25,6 +25,7 @@ error gets one flag.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -86,14 +87,14 @@ def check_segment(
     lang = base_lang(target_lang)
     approved = _approved(matches, target_lang)
     bare = agreement.bare_forms(approved, target_lang)
-    wrong = _avoided(glossary.terms, target_lang)
-    found = renderings.find(target, [*approved, *wrong, *bare], target_lang)
-    found, misfits = _article_misfits(target, found, approved, bare, glossary, target_lang)
+    forms = _forms(glossary, target_lang)
+    found = renderings.find(target, [*approved, *forms.wrong, *bare], target_lang)
+    found, misfits = _article_misfits(target, found, approved, bare, forms, target_lang)
     still = _untranslated(source, target, matches, found)
     if still is not None:
         flags.append(still)  # the words are still the source's: nothing else to say of them
     else:
-        avoid_flags, covered = _avoid_flags(glossary.terms, found, approved, target_lang)
+        avoid_flags, covered = _avoid_flags(forms, found, approved)
         flags.extend(_glossary_flags(matches, found, approved, target_lang, covered, misfits))
         flags.extend(avoid_flags)
         flags.extend(agreement.flags(target, found, glossary, target_lang))
@@ -150,8 +151,34 @@ def _writes_other_script(lang: str) -> bool:
         return False
 
 
-def _avoided(terms: Sequence[Term], lang: str) -> list[str]:
-    return [wrong for term in terms for wrong in term.avoided(lang) if wrong]
+class _Forms:
+    """What the checks need of a glossary in one language, worked out once: its wrong
+    renderings (with their terms) and every accepted form of every term."""
+
+    def __init__(self, glossary: Glossary, lang: str) -> None:
+        self.glossary = glossary
+        self.avoided = tuple(
+            (term, wrongs) for term in glossary.terms if (wrongs := term.avoided(lang))
+        )
+        self.wrong = tuple(wrong for _, wrongs in self.avoided for wrong in wrongs if wrong)
+        self.right = {term.source: term.target(lang) or term.source for term, _ in self.avoided}
+        self.accepted = {
+            form.casefold(): form for term in glossary.terms for form in term.accepted(lang)
+        }
+
+
+_FORMS: dict[tuple[int, str], _Forms] = {}
+
+
+def _forms(glossary: Glossary, lang: str) -> _Forms:
+    """The ``_Forms`` of a glossary in ``lang``, cached for the glossary object."""
+    found = _FORMS.get((id(glossary), lang))
+    if found is not None and found.glossary is glossary:
+        return found
+    if len(_FORMS) >= 32:
+        del _FORMS[next(iter(_FORMS))]
+    built = _FORMS[(id(glossary), lang)] = _Forms(glossary, lang)
+    return built
 
 
 def _article_misfits(
@@ -159,7 +186,7 @@ def _article_misfits(
     found: list[renderings.Found],
     approved: dict[str, str],
     bare: dict[str, str],
-    glossary: Glossary,
+    forms: _Forms,
     lang: str,
 ) -> tuple[list[renderings.Found], Counter[str]]:
     """The renderings found, with an approved rendering behind the wrong article made the
@@ -167,9 +194,7 @@ def _article_misfits(
     check sees the term): an avoided "el Casa Blanca", or "Corte" of an approved "la Corte"
     after another article. Also: how many of each term's approved renderings they stand for."""
     articles = agreement.ARTICLES.get(base_lang(lang), {})
-    accepted = {
-        form.casefold(): form for term in glossary.terms for form in term.accepted(lang)
-    }
+    accepted = forms.accepted
     kept: list[renderings.Found] = []
     misfits: Counter[str] = Counter()
     for item in found:
@@ -190,9 +215,11 @@ def _article_misfits(
             kept.append(item)
             continue
         start = item.start + first.end()
-        kept.append(renderings.Found(accepted[rest.casefold()], start, item.end, item.text[first.end() :]))
-        for term in glossary.terms:
-            if item.rendering in term.avoided(lang):
+        kept.append(
+            renderings.Found(accepted[rest.casefold()], start, item.end, item.text[first.end() :])
+        )
+        for term, wrongs in forms.avoided:
+            if item.rendering in wrongs:
                 misfits[term.source] += 1
     return kept, misfits
 
@@ -217,7 +244,9 @@ def _glossary_flags(
     for rendering, count in needed.items():
         source = sources[rendering]
         stand_ins = misfits[rendering] + sum(
-            times for other, times in (*covered.items(), *misfits.items()) if _related(other, source)
+            times
+            for other, times in (*covered.items(), *misfits.items())
+            if _related(other, source)
         )
         if present[rendering] + stand_ins >= count:
             continue
@@ -238,7 +267,7 @@ def _related(one: str, other: str) -> bool:
 
 
 def _avoid_flags(
-    terms: Sequence[Term], found: Sequence[renderings.Found], approved: dict[str, str], lang: str
+    forms: _Forms, found: Sequence[renderings.Found], approved: dict[str, str]
 ) -> tuple[list[Flag], Counter[str]]:
     """A wrong rendering found where no approved one is (longest first: 人民日报 is not 人民报,
     and an approved rendering holding a wrong one is not wrong); and how many wrong renderings
@@ -246,11 +275,13 @@ def _avoid_flags(
     wrong_found = Counter(f.rendering for f in found if f.rendering not in approved)
     flags = []
     covered: Counter[str] = Counter()
-    for term in terms:
-        for wrong in term.avoided(lang):
+    if not wrong_found:
+        return flags, covered
+    for term, wrongs in forms.avoided:
+        for wrong in wrongs:
             if wrong and wrong in wrong_found:
                 covered[term.source] += wrong_found[wrong]
-                right = term.target(lang) or term.source
+                right = forms.right[term.source]
                 flags.append(
                     Flag(
                         "avoid",
@@ -272,7 +303,9 @@ def _number_flags(source: str, target: str, source_lang: str, target_lang: str) 
     if missing:
         parts.append("number missing in the translation: " + _texts(missing))
     if extra:
-        parts.append(("not in the source: " if missing else "number not in the source: ") + _texts(extra))
+        parts.append(
+            ("not in the source: " if missing else "number not in the source: ") + _texts(extra)
+        )
     return [Flag("number", "; ".join(parts))] if parts else []
 
 
@@ -323,18 +356,17 @@ def _plain_words(target: str, found: Sequence[renderings.Found]) -> list[str]:
     for item in found:
         text[item.start : item.end] = " " * (item.end - item.start)
     return [
-        word
-        for word in _WORDS.findall("".join(text))
-        if len(word) > 1 and not word[0].isupper()
+        word for word in _WORDS.findall("".join(text)) if len(word) > 1 and not word[0].isupper()
     ]
 
 
 def _left_words(
     source: str, target: str, found: Sequence[renderings.Found], lang: str, unknown: Sequence[str]
 ) -> Flag | None:
-    """Source words left in a translation that the target language does not have (wordfreq's
-    word list of the language; in a language of another script, any Latin word of the
-    source), and the engine's unknown words: the reviewer has to translate them."""
+    """Source words left in a translation, and the engine's unknown words, that the target
+    language does not have (wordfreq's word list of the language; in a language of another
+    script, any Latin word): the reviewer has to translate them. An unknown word the
+    language has ("drones" in Spanish) is not flagged."""
     words = _plain_words(target, found)
     if not words:
         return None
@@ -344,19 +376,18 @@ def _left_words(
     left: list[str] = []
     for word in words:
         folded = word.casefold()
-        if folded in left:
+        if folded in left or (
+            folded not in marked and (folded not in source_words or len(word) < 4)
+        ):
             continue
-        if folded in marked:
-            left.append(folded)
-        elif folded in source_words and len(word) >= 4:
-            if other_script:
-                if _LATIN_WORD.fullmatch(word) and not _MORE_THAN_LATIN.search(word):
-                    left.append(folded)
-            else:
-                from translate.checks.lexicon import known
+        if other_script:
+            if _LATIN_WORD.fullmatch(word) and not _MORE_THAN_LATIN.search(word):
+                left.append(folded)
+        else:
+            from translate.checks.lexicon import known
 
-                if known(word, lang) is False:
-                    left.append(folded)
+            if known(word, lang) is not True:  # an engine's unknown word may be the right one
+                left.append(folded)
     if not left:
         return None
     return Flag("untranslated", f"words left untranslated: {', '.join(left)}")
@@ -371,7 +402,7 @@ def _repetition(source: str, target: str) -> tuple[Flag | None, str]:
         what = f"'{repeated.group(1)}' repeated" if repeated else "far longer than the source"
         return Flag("repetition", f"runaway output: {what}"), target
     sentences = [s for s in _SENTENCE_END.split(target) if s.strip()]
-    for first, second in zip(sentences, sentences[1:], strict=False):
+    for first, second in itertools.pairwise(sentences):
         same = " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
         if same and (len(first.split()) >= 3 or len(first.strip()) >= 6):
             if first.strip() in source and source.count(first.strip()) > 1:

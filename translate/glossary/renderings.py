@@ -89,8 +89,6 @@ class _Words:
         self.text, self.lang = text, lang
         self._tokens: list[re.Match[str]] | None = None
         self._at: dict[str, list[int]] = {}
-        self._slavic = morphology.base_lang(lang) in morphology.SLAVIC
-        self._heads: dict[str, list[int]] = {}  # Slavic: tokens by their first three letters
 
     @property
     def tokens(self) -> list[re.Match[str]]:
@@ -99,16 +97,12 @@ class _Words:
             for index, token in enumerate(self._tokens):
                 for key in _token_keys(token.group(), self.lang):
                     self._at.setdefault(key, []).append(index)
-                if self._slavic:
-                    self._heads.setdefault(token.group()[:3].casefold(), []).append(index)
         return self._tokens
 
     def starts(self, first: str) -> list[int]:
         """Indexes of the tokens that may be a form of ``first``."""
         tokens = self.tokens
         found = {i for key in _token_keys(first, self.lang) for i in self._at.get(key, ())}
-        if self._slavic:  # a stem that changes (Kijów, Kijowa): same first letters
-            found.update(self._heads.get(first[:3].casefold(), ()))
         return sorted(i for i in found if _same_token(tokens[i].group(), first, self.lang))
 
 
@@ -182,9 +176,7 @@ def _compounds(rendering: str, words: _Words, taken: set[int]) -> list[tuple[int
         folded = token.group().casefold()
         if len(folded) < len(wanted) + 3:
             continue
-        if folded.startswith(wanted) or re.search(
-            rf"..{re.escape(wanted)}(?:e?s|e?n)?\Z", folded
-        ):
+        if folded.startswith(wanted) or re.search(rf"..{re.escape(wanted)}(?:e?s|e?n)?\Z", folded):
             found.append(token.span())
     return found
 
