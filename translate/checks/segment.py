@@ -273,7 +273,7 @@ def _avoid_flags(
     and an approved rendering holding a wrong one is not wrong); and how many wrong renderings
     of each term were found (each stands in the place of an approved one)."""
     wrong_found = Counter(f.rendering for f in found if f.rendering not in approved)
-    flags = []
+    flags: list[Flag] = []
     covered: Counter[str] = Counter()
     if not wrong_found:
         return flags, covered
