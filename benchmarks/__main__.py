@@ -5,6 +5,7 @@
     python -m benchmarks --only argos-es    (cases 1, 2 and 4 alone)
     python -m benchmarks --only backlog     (case 10, not in the default run: minutes)
     python -m benchmarks --only cluster     (case 11: Ray workers against local; minutes)
+    python -m benchmarks --only checks      (case 12: tx check lines/s, eleven languages)
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from benchmarks import (
     cases_backlog,
+    cases_checks,
     cases_cluster,
     cases_memory,
     cases_segmentation,
@@ -34,7 +36,7 @@ from benchmarks.harness import Comparison, format_table
 RESULTS = Path(__file__).resolve().parent / "results"
 REPO = Path(__file__).resolve().parents[1]
 GROUPS = ("argos", "apertium", "startup", "workspace", "segmentation", "memory")
-OPTIONAL_GROUPS = ("argos-es", "backlog", "cluster")  # argos-es: cases 1, 2 and 4 alone
+OPTIONAL_GROUPS = ("argos-es", "backlog", "cluster", "checks")  # argos-es: cases 1, 2 and 4 alone
 
 
 def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
@@ -69,6 +71,8 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 )
             elif group == "backlog":
                 comparisons += cases_backlog.backlog_cases(work / "backlog")
+            elif group == "checks":
+                comparisons += cases_checks.check_cases(work / "checks", runs, warmup)
             elif group == "cluster":
                 comparisons += cases_cluster.cluster_cases(work / "cluster", runs, warmup)
             elif group == "workspace":
@@ -123,7 +127,8 @@ def main() -> None:
     total = time.perf_counter() - started
     table = format_table(comparisons)
     print(table)
-    for line in throughput_lines(comparisons) + cases_cluster.cluster_lines(comparisons):
+    lines = throughput_lines(comparisons) + cases_cluster.cluster_lines(comparisons)
+    for line in lines + cases_checks.check_lines(comparisons):
         print(line)
     for line in cases_translate.SKIPPED:
         print(line)
