@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from translate.glossary.morphology import base_lang
+from translate.glossary.morphology import PYMORPHY_LANGS, base_lang
 
 # Scale words: the first of each pair is a pattern matched right after a number.
 _SCALES: dict[str, tuple[tuple[str, int], ...]] = {
@@ -104,6 +104,7 @@ _DIGITS = str.maketrans(
         "．": ".",
     }
 )
+_OTHER_DIGITS = re.compile("[\u0660-\u066c\u06f0-\u06f9\u0966-\u096f\uff10-\uff19：．]")
 # East Asian numbers with scale characters: 3万5000, 1亿2000万, 3.5万.
 _EAST_ASIAN_SCALED = re.compile(r"(?<![\d.,])(?:\d+(?:\.\d+)?(?:万亿|兆|亿|億|万|千))+\d*(?![\d])")
 _MULTIPLIER = re.compile(r"(?<![\d.])(\d{1,2})倍")
@@ -160,7 +161,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     lang = base_lang(lang)
     found: list[Quantity] = []
     original = text
-    text = text.translate(_DIGITS)
+    if _OTHER_DIGITS.search(text):
+        text = text.translate(_DIGITS)
     left = [_URL.sub(lambda m: " " * len(m.group()), text) if "@" in text or "//" in text else text]
 
     def take(match: re.Match[str], readings: set[str], optional: bool = False) -> None:
@@ -269,23 +271,22 @@ def _number_words(text: str, lang: str) -> list[Quantity]:
             for m in _CJK_NUMERALS.finditer(text)
             if (value := _cjk_value(m.group())) is not None
         ]
-    words, prefixes = _word_table(lang)
+    words, pattern, prefixes = _word_table(lang)
     if not words:
         return []
     found = []
-    folded = text.casefold()
-    for match in _LETTERS.finditer(folded):
-        word = match.group()
-        if word[:3] not in prefixes:
-            continue
-        value = words.get(word.replace("’", "'"))
-        if value is None and lang != "en":
-            value = next((words[k] for k in _word_keys(word, lang) if k in words), None)
-        if value is None:
-            continue
-        original = text[match.start() : match.end()]
+    for match in pattern.finditer(text):  # the forms num2words and _FORMS give, as written
+        value = words[match.group().casefold().replace("’", "'")]
         required = lang == "en" and value <= 12
-        found.append(Quantity(original, frozenset({f"n:{value}"}), not required, word=True))
+        found.append(Quantity(match.group(), frozenset({f"n:{value}"}), not required, word=True))
+    if lang in PYMORPHY_LANGS:  # any case form: десяти, двух
+        for match in _LETTERS.finditer(text):
+            word = match.group().casefold()
+            if word[:3] not in prefixes or word in words:
+                continue
+            value = next((words[k] for k in _word_keys(word, lang) if k in words), None)
+            if value is not None:
+                found.append(Quantity(match.group(), frozenset({f"n:{value}"}), True, word=True))
     return found
 
 
@@ -308,13 +309,19 @@ def _cjk_value(written: str) -> int | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _word_table(lang: str) -> tuple[dict[str, int], frozenset[str]]:
+def _word_table(lang: str) -> tuple[dict[str, int], re.Pattern[str], frozenset[str]]:
     """The number words of a language (num2words: two to twelve, and the tens in other
-    languages than English), with the first three letters of each for a quick test."""
+    languages than English), a pattern finding them as written, and the first three letters
+    of each for a quick test of other forms."""
+    nothing: tuple[dict[str, int], re.Pattern[str], frozenset[str]] = (
+        {},
+        re.compile("(?!)"),
+        frozenset(),
+    )
     try:
         from num2words import num2words
     except ImportError:
-        return {}, frozenset()
+        return nothing
     code = {"pt": "pt_BR"}.get(lang, lang)
     values = list(range(2, 13)) + ([] if lang == "en" else list(range(20, 100, 10)))
     words: dict[str, int] = {}
@@ -322,7 +329,7 @@ def _word_table(lang: str) -> tuple[dict[str, int], frozenset[str]]:
         try:
             written = num2words(value, lang=code)
         except (NotImplementedError, KeyError, ValueError, TypeError, AttributeError):
-            return {}, frozenset()
+            return nothing
         written = written.casefold().replace("’", "'")
         if " " not in written:
             words[written] = value
@@ -330,7 +337,9 @@ def _word_table(lang: str) -> tuple[dict[str, int], frozenset[str]]:
                 words[written[:-1]] = value  # ثلاث: the form before a feminine noun
     for value, forms in _FORMS.get(lang, {}).items():
         words.update(dict.fromkeys(forms.split(), value))
-    return words, frozenset(word[:3] for word in words)
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?![\w'’])", re.IGNORECASE)
+    return words, pattern, frozenset(word[:3] for word in words)
 
 
 @functools.lru_cache(maxsize=64)

@@ -127,10 +127,24 @@ def _approved(matches: Sequence[TermMatch], lang: str) -> dict[str, str]:
     return forms
 
 
+_DEMANDED: dict[tuple[int, str], tuple[Term, bool]] = {}
+
+
 def _demanded(term: Term, lang: str) -> bool:
     """Whether the check demands a rendering of ``term`` in ``lang``: not for a name the
     glossary keeps as written when ``lang`` writes another script and the glossary gives no
     form of the name in it (Зеленський is not "Zelensky" left in Latin letters)."""
+    known = _DEMANDED.get((id(term), lang))
+    if known is not None and known[0] is term:
+        return known[1]
+    if len(_DEMANDED) > 65536:
+        _DEMANDED.clear()
+    answer = _is_demanded(term, lang)
+    _DEMANDED[(id(term), lang)] = (term, answer)
+    return answer
+
+
+def _is_demanded(term: Term, lang: str) -> bool:
     if term.type is not TermType.KEEP or not term.accepted(lang):
         return True
     from translate.languages import lookup

@@ -117,6 +117,7 @@ CONTRACTIONS = {
 }  # fmt: skip
 
 
+@functools.lru_cache(maxsize=256)
 def base_lang(lang: str) -> str:
     """The language subtag of a tag: ``uk`` for ``uk-UA``."""
     return lang.replace("_", "-").split("-")[0].lower()
