@@ -101,11 +101,13 @@ def test_add(ws: Path) -> None:
     code, out, _ = tx(
         ws, "add", "Kremlin", "--to", "es=Kremlin", "--to", "ru=Кремль", "--keep",
         "--avoid", "es=Kremlín|Cremlin", "--note", "the Russian presidency",
+        "--variant", "uk=Кремль",
     )  # fmt: skip
     assert code == 0, out
     terms = {t.source: t for t in load_glossary([ws / "glossaries" / "house.csv"], "en").terms}
     assert terms["Kremlin"].target("ru") == "Кремль"
     assert terms["Kremlin"].avoid == {"es": ("Kremlín", "Cremlin")}
+    assert terms["Kremlin"].accepted("uk") == ("Kremlin", "Кремль")
     code, out, _ = tx(ws, "add", "kremlin", "--to", "es=Kremlin")
     assert code == 0 and "nothing changed" in out
     code, _, err = tx(ws, "add", "Kyiv", "--to", "es")

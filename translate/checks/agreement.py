@@ -177,12 +177,9 @@ def bare_forms(approved: Mapping[str, str], lang: str) -> dict[str, str]:
     return bare
 
 
-def article_before(item: Found, target: str | None = None, lang: str = "") -> str | None:
-    """The article right before a found rendering, if any."""
-    text = target if target is not None else ""
-    if not text:
-        return None
-    before = _LAST_WORD.search(text[max(0, item.start - 40) : item.start])
+def article_before(item: Found, target: str, lang: str) -> str | None:
+    """The article right before a rendering found in ``target``, if any."""
+    before = _LAST_WORD.search(target[max(0, item.start - 40) : item.start])
     base = base_lang(lang)
     if before is None or before.group(1).casefold() not in ARTICLES.get(base, {}):
         return None

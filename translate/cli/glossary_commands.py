@@ -19,7 +19,8 @@ app.add_typer(
         "Glossaries are glossaries/*.csv, one row per concept, a column per language "
         "code (the source language's column holds the source term), plus optional columns "
         "type (term, or keep for names that stay as written), case (sensitive/insensitive), "
-        "note and avoid:<lang> (wrong renderings separated by |)."
+        "note, avoid:<lang> (wrong renderings separated by |) and variants:<lang> (further "
+        "accepted forms, such as a kept name's form in another script)."
     ),
 )
 
@@ -250,25 +251,9 @@ def add(
             note=note.strip(),
             avoid=wrong,
             known=known,
+            variants=further,
         )
-        if further:
-            term, _ = update_term(
-                load_glossary_term(path, term.source, ws.settings.source_lang),
-                {},
-                source_lang=ws.settings.source_lang,
-                variants=further,
-            )
     typer.echo(f"added '{term.source}' ({term.type.value}) to {path}")
-
-
-def load_glossary_term(path: Path, source: str, source_lang: str) -> "Term":
-    """The row for ``source`` of the glossary file ``path``, as just written."""
-    from translate.glossary import load_glossary
-    from translate.glossary.matching import existing_term
-
-    found = existing_term(load_glossary([path], source_lang), source)
-    assert found is not None
-    return found
 
 
 def _conflict(imported: "Term", existing: "Term") -> str:

@@ -9,7 +9,7 @@ starting at the earliest position wins, and matches never overlap.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,6 +261,7 @@ def add_term(
     note: str = "",
     avoid: Mapping[str, Sequence[str]] | None = None,
     known: Glossary | None = None,
+    variants: Mapping[str, Sequence[str]] | None = None,
 ) -> Term:
     """Append a term to the glossary file ``path`` (created if missing) and return it.
 
@@ -278,6 +279,7 @@ def add_term(
         note=note,
         avoid={lang: tuple(items) for lang, items in (avoid or {}).items() if items},
         file=path,
+        variants={lang: tuple(items) for lang, items in (variants or {}).items() if items},
     )
     check_term(term, path)
     for old in known.terms if known else ():
@@ -318,7 +320,10 @@ def update_term(
     written when nothing changed. Other rows keep their text byte for byte."""
     from dataclasses import replace
 
-    from translate.languages import lookup
+    from translate.glossary.sheets import same_lang
+
+    def lookup(lang: str, codes: Iterable[str]) -> str | None:  # the column of that very code
+        return next((code for code in codes if same_lang(code, lang)), None)
 
     if old.file is None:
         raise GlossaryError(f"'{old.source}' has no glossary file to change")
