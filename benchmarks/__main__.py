@@ -6,6 +6,7 @@
     python -m benchmarks --only backlog     (case 10, not in the default run: minutes)
     python -m benchmarks --only cluster     (case 11: Ray workers against local; minutes)
     python -m benchmarks --only report      (case 12: tx report, 1,000 articles x 3 languages)
+    python -m benchmarks --only checks      (case 13: tx check lines/s, eleven languages)
 
 Results go to ``benchmarks/results/bench-<time>.json`` and ``benchmarks/results/latest.json``.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from benchmarks import (
     cases_backlog,
+    cases_checks,
     cases_cluster,
     cases_memory,
     cases_report,
@@ -36,7 +38,8 @@ from benchmarks.harness import Comparison, format_table
 RESULTS = Path(__file__).resolve().parent / "results"
 REPO = Path(__file__).resolve().parents[1]
 GROUPS = ("argos", "apertium", "startup", "workspace", "segmentation", "memory")
-OPTIONAL_GROUPS = ("argos-es", "backlog", "cluster", "report")  # argos-es: cases 1, 2 and 4 alone
+# argos-es: cases 1, 2 and 4 alone
+OPTIONAL_GROUPS = ("argos-es", "backlog", "cluster", "report", "checks")
 
 
 def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Comparison]:
@@ -73,6 +76,8 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 comparisons += cases_backlog.backlog_cases(work / "backlog")
             elif group == "report":
                 comparisons += cases_report.report_cases(work / "report", runs, warmup)
+            elif group == "checks":
+                comparisons += cases_checks.check_cases(work / "checks", runs, warmup)
             elif group == "cluster":
                 comparisons += cases_cluster.cluster_cases(work / "cluster", runs, warmup)
             elif group == "workspace":
@@ -127,7 +132,8 @@ def main() -> None:
     total = time.perf_counter() - started
     table = format_table(comparisons)
     print(table)
-    for line in throughput_lines(comparisons) + cases_cluster.cluster_lines(comparisons):
+    lines = throughput_lines(comparisons) + cases_cluster.cluster_lines(comparisons)
+    for line in lines + cases_checks.check_lines(comparisons):
         print(line)
     for line in cases_translate.SKIPPED:
         print(line)

@@ -97,3 +97,19 @@ def test_comparison_targets_and_table() -> None:
     assert "case" in table and "NO" in table
     assert comparison.to_dict()["time_ratio"] == 0.25
     assert Comparison("alone", tx, None, a_samples=_samples(1.0)).passed is None
+
+
+def test_checks_case_builds_5000_lines_per_language(tmp_path: Path) -> None:
+    from benchmarks import cases_checks
+
+    root = cases_checks.workspace(tmp_path, ("de", "zh"))
+    for lang in ("de", "zh"):
+        lines = (root / f"{lang}.tsv").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == cases_checks.LINES == 5000
+        assert all(line.count("\t") == 1 for line in lines)
+    assert (root / "glossaries" / "house.csv").is_file()
+    comparison = Comparison("12 tx check de, 5000 lines", Command("a", ()), None)
+    comparison.extra.update(lines_per_second=1234.4, lines_per_second_before=1300.0)
+    assert cases_checks.check_lines([comparison]) == [
+        "12 tx check de, 5000 lines: 1,234 lines/s (before: 1,300 lines/s)"
+    ]

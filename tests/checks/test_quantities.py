@@ -41,11 +41,11 @@ def test_values_with_scale_words_and_separators(text: str, lang: str, value: str
 
 
 def test_times_of_day() -> None:
-    assert readings("at 7.30", "en") == [{"n:7.3", "t:7:30"}]
+    assert readings("at 7.30", "en") == [{"n:7.3", "t:7:30", "t:19:30"}]  # either half
     assert readings("a las 7:30", "es") == [{"t:7:30"}]
     assert readings("à 7 h 30", "fr") == [{"t:7:30"}]
     assert readings("会议于7点30分开始", "zh") == [{"t:7:30"}]
-    assert readings("um 7.30 Uhr", "de") == [{"n:7.3", "t:7:30"}]
+    assert readings("um 7.30 Uhr", "de") == [{"t:7:30"}]
     assert readings("rose 7.75%", "en") == [{"n:7.75"}]  # not a time
 
 
@@ -96,3 +96,74 @@ def test_on_the_hour_and_iso_dates() -> None:
     assert readings("à 9 h", "fr") == [{"t:9:00"}]
     assert readings("on 2025-12-25", "en") == [{"d:12-25"}, {"n:2025"}]
     assert readings("am 25.12.2025", "de") == [{"d:12-25"}, {"n:2025"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("٣٥٬٠٠٠ شخص", "ar", "35000"),
+        ("١٢٫٥٪", "ar", "12.5"),
+        ("۱۲٫۵", "fa", "12.5"),
+        ("2.5 مليار دولار", "ar", "2500000000"),
+        ("35 tys. osób", "pl", "35000"),
+        ("2,5 mld dolarów", "pl", "2500000000"),
+        ("2,5 miliardi", "it", "2500000000"),
+        ("35 mila persone", "it", "35000"),
+        ("US$ 2,5 bilhões", "pt-BR", "2500000000"),
+        ("1,8 bilião", "pt-PT", "1800000000000"),
+        ("35 mil pessoas", "pt-BR", "35000"),
+        ("2,5 Mrd. Dollar", "de", "2500000000"),
+        ("2,5 мільярда", "uk", "2500000000"),
+        ("3万5000人", "ja", "35000"),
+        ("1亿2000万", "zh", "120000000"),
+        ("３万人", "ja", "30000"),
+        ("20世纪90年代", "zh", "1990"),
+        ("the 1990s", "en", "1990"),
+        ("Ten ministers", "en", "10"),
+        ("zehn Minister", "de", "10"),
+        ("десяти министров", "ru", "10"),
+        ("dziesięciu ministrów", "pl", "10"),
+        ("XV века", "ru", "15"),
+        ("十名部长", "zh", "10"),
+    ],
+)
+def test_every_script_scale_and_word(text: str, lang: str, value: str) -> None:
+    assert any("n:" + value in found for found in readings(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("19:30", "es"),
+        ("um 19.30 Uhr", "de"),
+        ("à 19 h 30", "fr"),
+        ("às 19h30", "pt-BR"),
+        ("alle 19.30", "it"),
+        ("午後7時半", "ja"),
+        ("晚上7点半", "zh"),
+        ("o godz. 19.30", "pl"),
+        ("a las 7:30 de la tarde", "es"),
+        ("7:30 مساءً", "ar"),
+        ("о 7:30 вечора", "uk"),
+        ("в 19.30", "ru"),
+        ("7:30 p.m.", "en"),
+    ],
+)
+def test_half_past_seven_in_the_evening(text: str, lang: str) -> None:
+    assert any("t:19:30" in found for found in readings(text, lang)), readings(text, lang)
+
+
+def test_a_time_without_its_half_of_the_day() -> None:
+    assert unmatched(quantities("at 10 a.m.", "en"), quantities("alle 10", "it")) == ([], [])
+    missing, extra = unmatched(quantities("at 7:30 p.m.", "en"), quantities("um 7.30 Uhr", "de"))
+    assert [q.text for q in missing] == ["7:30 p.m."]
+    assert [q.text for q in extra] == ["7.30 Uhr"]
+
+
+def test_number_words_of_the_translation_are_never_demanded() -> None:
+    assert unmatched([], quantities("un acuerdo entre dos", "es")) == (
+        [],
+        [],
+    )
+    missing, _ = unmatched(quantities("Ten ministers", "en"), quantities("Nueve", "es"))
+    assert [q.text for q in missing] == ["Ten"]

@@ -101,15 +101,43 @@ def test_add(ws: Path) -> None:
     code, out, _ = tx(
         ws, "add", "Kremlin", "--to", "es=Kremlin", "--to", "ru=Кремль", "--keep",
         "--avoid", "es=Kremlín|Cremlin", "--note", "the Russian presidency",
+        "--variant", "uk=Кремль",
     )  # fmt: skip
     assert code == 0, out
     terms = {t.source: t for t in load_glossary([ws / "glossaries" / "house.csv"], "en").terms}
     assert terms["Kremlin"].target("ru") == "Кремль"
     assert terms["Kremlin"].avoid == {"es": ("Kremlín", "Cremlin")}
-    code, _, err = tx(ws, "add", "kremlin", "--to", "es=Kremlin")
-    assert code == 1 and "already in the glossary" in err
+    assert terms["Kremlin"].accepted("uk") == ("Kremlin", "Кремль")
+    code, out, _ = tx(ws, "add", "kremlin", "--to", "es=Kremlin")
+    assert code == 0 and "nothing changed" in out
     code, _, err = tx(ws, "add", "Kyiv", "--to", "es")
     assert code == 2 and "LANG=TEXT" in err
+
+
+def test_add_changes_an_existing_row_and_says_what_changed(ws: Path) -> None:
+    house = ws / "glossaries" / "house.csv"
+    code, out, _ = tx(ws, "add", "Olena Zelenska", "--keep", "--to", "es=Zelenski")
+    assert code == 0, out
+    before = house.read_text(encoding="utf-8").splitlines()
+    code, out, _ = tx(
+        ws, "add", "olena zelenska", "--to", "uk=Зеленський", "--to", "es=Zelensky",
+        "--variant", "ru=Зеленский", "--avoid", "uk=Зеленскiй",
+    )  # fmt: skip
+    assert code == 0, out
+    assert out.startswith("changed 'Olena Zelenska' (")
+    assert "  uk: 'Зеленський' added" in out
+    assert "  es: 'Zelenski' replaced by 'Zelensky'" in out
+    assert "  variants:ru: 'Зеленский' added" in out
+    assert "  avoid:uk: 'Зеленскiй' added" in out
+    terms = {t.source: t for t in load_glossary([house], "en").terms}
+    zelensky = terms["Olena Zelenska"]
+    assert zelensky.target("uk") == "Зеленський" and zelensky.target("es") == "Zelensky"
+    assert zelensky.accepted("ru") == ("Olena Zelenska", "Зеленский")
+    after = house.read_text(encoding="utf-8").splitlines()
+    changed = [b for a, b in zip(before[1:], after[1:], strict=True) if not b.startswith(a)]
+    assert [row.split(",")[0] for row in changed] == ["Olena Zelenska"]  # others: new empty cells
+    code, out, _ = tx(ws, "add", "Olena Zelenska", "--to", "uk=Зеленський")
+    assert code == 0 and "nothing changed" in out
 
 
 def test_export_and_import(ws: Path, tmp_path: Path) -> None:

@@ -14,7 +14,13 @@ from support.wire_story import WIRE_STORY
 
 from translate.errors import EngineError
 from translate.source.segments import split_sentences
-from translate.translation.engines.apertium import ApertiumEngine, decode_batch, encode_batch, tidy
+from translate.translation.engines.apertium import (
+    ApertiumEngine,
+    decode_batch,
+    encode_batch,
+    tidy,
+    unknown_words,
+)
 from translate.translation.engines.base import Engine
 
 
@@ -77,6 +83,15 @@ def test_tidy_removes_marks_and_spaces_but_keeps_the_writers_own() -> None:
     assert tidy("Vraiment ?", "Really ?") == "Vraiment ?"
 
 
+def test_unknown_words_are_reported() -> None:
+    output = "El *guarantor los estados reservaron dos *berths."
+    assert unknown_words(output, "The guarantor states reserved two berths.") == (
+        "guarantor",
+        "berths",
+    )
+    assert unknown_words("Sigue *esto", "Follow *this") == ()  # the source's own stars
+
+
 def test_engine_protocol_and_names() -> None:
     found: Engine = ApertiumEngine()
     assert found.name == "apertium"
@@ -116,6 +131,11 @@ class TestWithApertium:
         for i in (0, 1, 5, len(sentences) - 1):
             assert engine.translate([sentences[i]], "en", "es")[0].text == texts[i]
         assert texts[0].startswith("Kyiv Gira Abajo Oferta de Beijing")
+
+    def test_unknown_words_come_with_the_output(self, engine: ApertiumEngine) -> None:
+        [output] = engine.translate(["The guarantor states reserved two berths."], "en", "es")
+        assert output.unknown == ("guarantor", "berths")
+        assert "*" not in output.text and "guarantor" in output.text
 
     def test_sentences_without_final_punctuation_are_not_merged(
         self, engine: ApertiumEngine

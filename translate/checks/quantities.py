@@ -10,6 +10,17 @@ month); a source quantity is found in the translation when one of its readings i
 Separators are read the language's way (Babel's CLDR data): "1.200" is twelve hundred in
 Spanish and German, "1,8" one point eight. Percent signs and currencies before or after the
 number do not change its value; trailing zeros do not either ("712.40" is "712,4").
+
+Every script's digits count: Arabic-Indic and Persian digits with their own separators
+("٣٥٬٠٠٠", "١٢٫٥٪") and full-width digits read as the ASCII ones. Scale words and their
+abbreviations are read per language ("35 tys.", "2,5 mld", "2,5 miliardi", "2,5 bilhões",
+"2.5 مليار", "3万5000人"). A time of day is one quantity compared by value: a 12-hour time with
+its half of the day in the language's words ("7:30 p.m.", "7:30 de la tarde", "午後7時半",
+"晚上7点半", "7:30 مساءً") is the 24-hour time ("19:30", "19.30 Uhr", "19 h 30", "19h30",
+"alle 19.30", "o godz. 19.30"), so "7.30 Uhr" for "7:30 p.m." is flagged. Numbers one to
+twelve written as words (num2words' words, in any inflected form) stand for their digits; a
+translation's Roman numerals ("XV века"), decade words ("anni Novanta") and the decades of
+Chinese ("20世纪90年代") are read as well.
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from translate.glossary.morphology import base_lang
+from translate.glossary.morphology import PYMORPHY_LANGS, base_lang
 
 # Scale words: the first of each pair is a pattern matched right after a number.
 _SCALES: dict[str, tuple[tuple[str, int], ...]] = {
@@ -38,13 +49,35 @@ _SCALES: dict[str, tuple[tuple[str, int], ...]] = {
     ),
     "fr": ((r"mille", 3), (r"millions?", 6), (r"milliards?|Mds?", 9), (r"billions?", 12)),
     "de": (
-        (r"Tausend", 3),
+        (r"Tausend|Tsd\.?", 3),
         (r"Million(?:en)?|Mio\.?", 6),
         (r"Milliarden?|Mrd\.?", 9),
-        (r"Billion(?:en)?", 12),
+        (r"Billion(?:en)?|Bio\.?", 12),
     ),
-    "uk": ((r"тисяч\w*|тис\.", 3), (r"мільйон\w*|млн", 6), (r"мільярд\w*|млрд", 9), (r"трлн", 12)),
-    "ru": ((r"тысяч\w*|тыс\.", 3), (r"миллион\w*|млн", 6), (r"миллиард\w*|млрд", 9), (r"трлн", 12)),
+    "it": ((r"mila", 3), (r"milion[ei]|mln", 6), (r"miliard[oi]|mld", 9), (r"bilion[ei]", 12)),
+    # Brazil's bilhão is a thousand million, Portugal's bilião a million million.
+    "pt": (
+        (r"mil\s+milhões", 9),
+        (r"mil(?!h)", 3),
+        (r"milhão|milhões|mi", 6),
+        (r"bilhão|bilhões|bi", 9),
+        (r"trilhão|trilhões|tri|bilião|biliões", 12),
+    ),
+    "pl": ((r"tys\.|tysi\w*", 3), (r"mln|milion\w*", 6), (r"mld|miliard\w*", 9), (r"bln", 12)),
+    "cs": ((r"tis\.|tisíc\w*", 3), (r"mil\.|milion\w*", 6), (r"mld\.|miliard\w*", 9)),
+    "uk": (
+        (r"тисяч\w*|тис\.", 3),
+        (r"мільйон\w*|млн", 6),
+        (r"мільярд\w*|млрд", 9),
+        (r"трильйон\w*|трлн", 12),
+    ),
+    "ru": (
+        (r"тысяч\w*|тыс\.", 3),
+        (r"миллион\w*|млн", 6),
+        (r"миллиард\w*|млрд", 9),
+        (r"триллион\w*|трлн", 12),
+    ),
+    "ar": ((r"آلاف|ألف|الف", 3), (r"ملايين|مليون\w*", 6), (r"مليار\w*", 9), (r"تريليون\w*", 12)),
     "zh": ((r"万亿", 12), (r"亿", 8), (r"万", 4), (r"千", 3)),
     "ja": ((r"兆", 12), (r"億", 8), (r"万", 4), (r"千", 3)),
 }
@@ -56,6 +89,59 @@ _URL = re.compile(r"(?:https?|ftp)://\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.,-])(\d{1,4})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
 _EAST_ASIAN_DATE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 _EAST_ASIAN_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])月")
+# Digits of every script as ASCII, with the Arabic separators and percent sign, one character
+# for one so that positions in the text stay the same.
+_DIGITS = str.maketrans(
+    {
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian (Extended Arabic-Indic)
+        **{chr(0x0966 + i): str(i) for i in range(10)},  # Devanagari
+        **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width
+        "٫": ".",  # Arabic decimal separator
+        "٬": ",",  # Arabic thousands separator
+        "٪": "%",
+        "：": ":",
+        "．": ".",
+    }
+)
+_OTHER_DIGITS = re.compile("[\u0660-\u066c\u06f0-\u06f9\u0966-\u096f\uff10-\uff19：．]")
+# East Asian numbers with scale characters: 3万5000, 1亿2000万, 3.5万.
+_EAST_ASIAN_SCALED = re.compile(r"(?<![\d.,])(?:\d+(?:\.\d+)?(?:万亿|兆|亿|億|万|千))+\d*(?![\d])")
+_MULTIPLIER = re.compile(r"(?<![\d.])(\d{1,2})倍")
+_EAST_ASIAN_UNITS = {"万亿": 12, "兆": 12, "亿": 8, "億": 8, "万": 4, "千": 3}
+# The decades of Chinese: 20世纪90年代 is the 1990s; 90年代 alone the nineties.
+_EAST_ASIAN_DECADE = re.compile(r"(?<!\d)(?:(\d{1,2})(?:世纪|世紀))?(\d0)年代")
+# An English decade: the 1990s, the '90s, the 90s (read as 1990 and as 90).
+_DECADE = re.compile(r"(?<![\d.,])(?:'|’)?(\d{2}|\d{4})(?:'|’)?s(?!\w)")
+# Roman numerals of two letters or more (centuries, popes, wars): XV, XVe, XV-го.
+_ROMAN = re.compile(r"(?<![\w])(X{0,3})(IX|IV|V?I{0,3})(?:e|er|ème|-?го|-?й|-?м)?(?![\w])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_CJK_NUMERALS = re.compile("[〇一二三四五六七八九十两兩]+")
+_CJK_DIGITS = {"〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5}
+_CJK_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+# Forms of number words num2words does not give (it writes the masculine nominative): the
+# feminine of Portuguese and Arabic two, the cases of Polish numerals (Polish has no
+# dictionary loaded here: simplemma's takes seconds to read; see glossary.morphology).
+_FORMS: dict[str, dict[int, str]] = {
+    "pt": {2: "duas"},
+    "ar": {2: "اثنين اثنتان اثنتين"},
+    "pl": {
+        2: "dwie dwóch dwu dwoma dwaj",
+        3: "trzech trzem trzema trzej",
+        4: "czterech czterem czterema czterej",
+        5: "pięciu pięcioma",
+        6: "sześciu sześcioma",
+        7: "siedmiu siedmioma",
+        8: "ośmiu ośmioma",
+        9: "dziewięciu dziewięcioma",
+        10: "dziesięciu dziesięcioma",
+        11: "jedenastu jedenastoma",
+        12: "dwunastu dwunastoma",
+    },
+}
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Languages that write "two" as the dual of the noun (سريران), with no number word.
+DUAL = frozenset({"ar", "he"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +151,8 @@ class Quantity:
 
     text: str
     readings: frozenset[str]
-    optional: bool = False  # a month named without a day: never missing, but may be matched
+    optional: bool = False  # never missing or extra, but may be matched (a month alone)
+    word: bool = False  # a number written as a word ("ten")
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:
@@ -73,47 +160,287 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     the language writes them (CLDR: English month first, most others day first)."""
     lang = base_lang(lang)
     found: list[Quantity] = []
-    chars = list(_URL.sub(lambda m: " " * len(m.group()), text))
+    original = text
+    if _OTHER_DIGITS.search(text):
+        text = text.translate(_DIGITS)
+    left = [_URL.sub(lambda m: " " * len(m.group()), text) if "@" in text or "//" in text else text]
 
-    def take(match: re.Match[str], readings: set[str]) -> None:
-        found.append(Quantity(match.group().strip(), frozenset(readings)))
-        chars[match.start() : match.end()] = " " * (match.end() - match.start())
+    def take(match: re.Match[str], readings: set[str], optional: bool = False) -> None:
+        start, end = match.span()
+        found.append(Quantity(original[start:end].strip(), frozenset(readings), optional))
+        left[0] = left[0][:start] + " " * (end - start) + left[0][end:]
 
-    def rest() -> str:
-        return "".join(chars)
+    def rest() -> str:  # the text without what was taken
+        return left[0]
 
     month_first = _month_first(lang)
-    for match in list(_NUMERIC_DATE.finditer(rest())):
-        day_month = _numeric_date(match, month_first)
-        if day_month is not None:
-            year = match.group(1) if len(match.group(1)) == 4 else match.group(4)
-            take(match, {day_month})
-            full = int(year) + (2000 if len(year) == 2 else 0)
-            found.append(Quantity(year, frozenset({f"n:{full}"})))
-    for pattern, order in _word_dates(lang):
+    digits = _ANY_DIGIT.search(text) is not None
+    if digits:
+        for match in list(_NUMERIC_DATE.finditer(rest())):
+            day_month = _numeric_date(match, month_first)
+            if day_month is not None:
+                year = match.group(1) if len(match.group(1)) == 4 else match.group(4)
+                take(match, {day_month})
+                full = int(year) + (2000 if len(year) == 2 else 0)
+                found.append(Quantity(year, frozenset({f"n:{full}"})))
+    for pattern, order in _word_dates(lang) if digits else ():
         for match in list(pattern.finditer(rest())):
             month = _month_number(match.group(order[0]), lang)
             day = int(match.group(order[1]))
             if month and 1 <= day <= 31:
                 take(match, {f"d:{month}-{day}"})
-    for match in list(_EAST_ASIAN_DATE.finditer(rest())):
-        take(match, {f"d:{int(match.group(1))}-{int(match.group(2))}"})
-    for match in list(_EAST_ASIAN_MONTH.finditer(rest())):
-        take(match, {f"m:{int(match.group(1))}"})  # 2026年5月: the month of "May 2026"
+    if lang in ("zh", "ja", "ko") or _EAST_ASIAN_CHARS.search(text):
+        for match in list(_EAST_ASIAN_DATE.finditer(rest())):
+            take(match, {f"d:{int(match.group(1))}-{int(match.group(2))}"})
+        for match in list(_EAST_ASIAN_DECADE.finditer(rest())):
+            decade = int(match.group(2))
+            if match.group(1):
+                take(match, {f"n:{(int(match.group(1)) - 1) * 100 + decade}"})
+            else:
+                take(match, {f"n:{decade}", f"n:{1900 + decade}"})
+        for match in list(_MULTIPLIER.finditer(rest())):  # 2倍: "doubled" has no digit
+            take(match, {f"n:{int(match.group(1))}"}, optional=True)
+        for match in list(_EAST_ASIAN_MONTH.finditer(rest())):
+            take(match, {f"m:{int(match.group(1))}"})  # 2026年5月: the month of "May 2026"
     for match in list(_month_names(lang).finditer(rest())):
         month = _month_number(match.group(), lang)
         if month:
             found.append(Quantity(match.group(), frozenset({f"m:{month}"}), optional=True))
-    for match in list(_time_pattern(lang).finditer(rest())):
-        if match.group(1) is not None:
-            take(match, {f"t:{int(match.group(1))}:{match.group(2)}"})
-        else:  # "21 Uhr", "21 h": on the hour
-            take(match, {f"t:{int(match.group(3))}:00"})
-    for match in list(_number_pattern(lang).finditer(rest())):
-        readings = _number_readings(match, lang)
-        if readings:
-            take(match, readings)
+    if digits:
+        for pattern in _time_patterns(lang):
+            for match in list(pattern.finditer(rest())):
+                readings = _time_readings(match, rest(), lang)
+                if readings:
+                    take(match, readings)
+        for match in list(_DECADE.finditer(rest())) if lang == "en" else ():
+            year = match.group(1)
+            short = int(year[-2:])
+            if short % 10 == 0:
+                full = int(year) if len(year) == 4 else 1900 + short
+                take(match, {f"n:{full}", f"n:{short}"})
+        if lang in _SCALES and any(ch in text for ch in "万亿億兆千"):
+            for match in list(_EAST_ASIAN_SCALED.finditer(rest())):
+                take(match, {"n:" + _plain(_east_asian_value(match.group()))})
+        for match in list(_number_pattern(lang).finditer(rest())):
+            readings = _number_readings(match, lang)
+            if readings:
+                take(match, readings)
+    found += _roman_numerals(rest())
+    found += _number_words(rest(), lang)
     return found
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_EAST_ASIAN_CHARS = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _east_asian_value(written: str) -> Decimal:
+    total = Decimal(0)
+    for number, unit in re.findall(r"(\d+(?:\.\d+)?)(万亿|兆|亿|億|万|千)?", written):
+        total += Decimal(number).scaleb(_EAST_ASIAN_UNITS[unit] if unit else 0)
+    return total
+
+
+def _roman_numerals(text: str) -> list[Quantity]:
+    """Roman numerals of two letters or more, as optional quantities: "XV века" may stand
+    for a "15th century" of the source, but a numeral is never demanded."""
+    if not re.search("[IVX]{2}", text):
+        return []
+    found = []
+    for match in _ROMAN.finditer(text):
+        numeral = match.group(1) + match.group(2)
+        if len(numeral) < 2:
+            continue
+        value, previous = 0, 0
+        for letter in reversed(numeral):
+            digit = _ROMAN_VALUES[letter]
+            value += -digit if digit < previous else digit
+            previous = max(previous, digit)
+        found.append(Quantity(match.group(), frozenset({f"n:{value}"}), optional=True))
+    return found
+
+
+def _number_words(text: str, lang: str) -> list[Quantity]:
+    """Numbers written as words. In English, the language tx's sources are written in, two
+    to twelve are quantities the translation must have (as news agencies write them in
+    words); in other languages a number word is optional: it may stand for a digit of the
+    source ("zehn", "dziesięciu", "десяти", "十名"), but "un"/"ein" are never demanded."""
+    if lang in ("zh", "ja"):
+        return [
+            Quantity(m.group(), frozenset({f"n:{value}"}), optional=True, word=True)
+            for m in _CJK_NUMERALS.finditer(text)
+            if (value := _cjk_value(m.group())) is not None
+        ]
+    words, pattern, prefixes = _word_table(lang)
+    if not words:
+        return []
+    found = []
+    for match in pattern.finditer(text):  # the forms num2words and _FORMS give, as written
+        value = words[match.group().casefold().replace("’", "'")]
+        required = lang == "en" and value <= 12
+        found.append(Quantity(match.group(), frozenset({f"n:{value}"}), not required, word=True))
+    if lang in PYMORPHY_LANGS:  # any case form: десяти, двух
+        for match in _LETTERS.finditer(text):
+            word = match.group().casefold()
+            if word[:3] not in prefixes or word in words:
+                continue
+            value = next((words[k] for k in _word_keys(word, lang) if k in words), None)
+            if value is not None:
+                found.append(Quantity(match.group(), frozenset({f"n:{value}"}), True, word=True))
+    return found
+
+
+def _word_keys(word: str, lang: str) -> frozenset[str]:
+    from translate.glossary.morphology import word_keys
+
+    return word_keys(word, lang)
+
+
+def _cjk_value(written: str) -> int | None:
+    """The value of a Chinese numeral up to 99 (十二, 二十, 两), else ``None``."""
+    if "十" not in written:
+        return _CJK_DIGITS[written] if len(written) == 1 and written in _CJK_DIGITS else None
+    tens, _, units = written.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    high = _CJK_DIGITS.get(tens, 0 if tens else 1) if tens else 1
+    low = _CJK_DIGITS.get(units, 0) if units else 0
+    return high * 10 + low if (not tens or tens in _CJK_DIGITS) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _word_table(lang: str) -> tuple[dict[str, int], re.Pattern[str], frozenset[str]]:
+    """The number words of a language (num2words: two to twelve, and the tens in other
+    languages than English), a pattern finding them as written, and the first three letters
+    of each for a quick test of other forms."""
+    nothing: tuple[dict[str, int], re.Pattern[str], frozenset[str]] = (
+        {},
+        re.compile("(?!)"),
+        frozenset(),
+    )
+    try:
+        from num2words import num2words
+    except ImportError:
+        return nothing
+    code = {"pt": "pt_BR"}.get(lang, lang)
+    values = list(range(2, 13)) + ([] if lang == "en" else list(range(20, 100, 10)))
+    words: dict[str, int] = {}
+    for value in values:
+        try:
+            written = num2words(value, lang=code)
+        except (NotImplementedError, KeyError, ValueError, TypeError, AttributeError):
+            return nothing
+        written = written.casefold().replace("’", "'")
+        if " " not in written:
+            words[written] = value
+            if lang in DUAL and written.endswith("ة"):
+                words[written[:-1]] = value  # ثلاث: the form before a feminine noun
+    for value, forms in _FORMS.get(lang, {}).items():
+        words.update(dict.fromkeys(forms.split(), value))
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?![\w'’])", re.IGNORECASE)
+    return words, pattern, frozenset(word[:3] for word in words)
+
+
+@functools.lru_cache(maxsize=64)
+def _time_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """Times of day: ``h:mm`` everywhere, and each language's own ways ("19.30 Uhr", "19 h 30",
+    "19h30", "alle 19.30", "o godz. 19.30", "a las 8", "7点半", "午後7時半", "الساعة 10",
+    "10 ч.", "7:30 p.m."), each with the words that give the half of the day."""
+    hour = r"(?P<h>[01]?\d|2[0-4])"
+    minutes = r"(?P<m>[0-5]\d)"
+    start = r"(?<![\d.,:])"
+    forms = []
+    dotted = rf"{start}{hour}(?:[.:]{minutes})?(?!\d)"
+    if lang in ("fr", "pt"):
+        forms.append(rf"{start}{hour}\s?h\s?(?:{minutes})?(?![\w])")
+    if lang in ("zh", "ja"):
+        forms.append(rf"{start}{hour}(?:[点时]|時(?!間))(?:钟)?(?:{minutes}分?|(?P<half>半))?")
+    words = {
+        "de": rf"{dotted}\s?Uhr(?!\w)",
+        "uk": rf"{dotted}\s?(?:год\.|годин\w*)",
+        "ru": rf"{dotted}\s?(?:ч\.|час(?:а|ов)?(?!\w))",
+        "pl": rf"(?:godz\.|godzin[iay])\s?{dotted}(?![\d.,]\d)",
+        "it": rf"(?<!\w)alle\s(?:ore\s)?{dotted}(?![\d,]|\.\d)",
+        "es": rf"(?<!\w)a\slas\s{dotted}(?![\d,]|\.\d)",
+        "pt": rf"(?<!\w)às\s{dotted}(?![\d,h]|\.\d)",
+        "ar": rf"الساعة\s?{dotted}(?![\d,]|\.\d)",
+        "en": rf"{dotted}\s?(?:[ap]\.\s?m\.?|[ap]m)(?!\w)",
+    }
+    # The language's own words first ("19.30 Uhr" is one time, not "19.30" and a word).
+    ordered = [words[lang]] if lang in words else []
+    ordered += [*forms, rf"{start}{hour}\s?:\s?{minutes}(?!\d)"]
+    return tuple(re.compile(form, re.IGNORECASE) for form in ordered)
+
+
+# The words for the two halves of the day, after the time (before it in Chinese and Japanese).
+_HALVES: dict[str, tuple[str, str]] = {
+    "en": (r"a\.\s?m\.?|am", r"p\.\s?m\.?|pm|in the evening|at night"),
+    "es": (r"a\.\s?m\.|de la mañana|de la madrugada", r"p\.\s?m\.|de la tarde|de la noche"),
+    "fr": (r"du matin", r"de l['’]après-midi|du soir"),
+    "de": (r"morgens|früh|vormittags", r"abends|nachmittags|nachts"),
+    "it": (r"del mattino|di mattina|della mattina", r"di sera|della sera|del pomeriggio"),
+    "pt": (r"da manhã|da madrugada", r"da tarde|da noite"),
+    "pl": (r"rano", r"wieczorem|po południu"),
+    "uk": (r"ранку|зранку", r"вечора|увечері|дня"),
+    "ru": (r"утра", r"вечера|дня"),
+    "ar": (r"صباحا\S*|صباح(?!\w)|فجرا\S*", r"مساء\S*|ليلا\S*|ظهرا\S*|عصرا\S*"),
+    "zh": (r"上午|早上|早晨|清晨|凌晨", r"下午|晚上|傍晚|晚间|夜间"),
+    "ja": (r"午前|朝", r"午後|夜|夕方"),
+}
+
+
+def _time_readings(match: re.Match[str], text: str, lang: str) -> set[str]:
+    found = {k: v for k, v in match.groupdict().items() if v is not None}
+    if "h" not in found:
+        return set()
+    hour = int(found["h"])
+    minute = "30" if found.get("half") else found.get("m", "00")
+    half = _half_of_day(match, text, lang)
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    readings = {f"t:{hour}:{minute}"}
+    if half is None and lang == "en" and 1 <= hour <= 12:
+        readings.add(f"t:{hour % 12 + 12}:{minute}")  # "at 7.30": morning or evening
+    return readings
+
+
+@functools.lru_cache(maxsize=64)
+def _half_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    halves = _HALVES.get(lang)
+    if halves is None:
+        return None
+    am, pm = halves
+    if lang in ("zh", "ja"):
+        return re.compile(rf"(?:{am})\s*$"), re.compile(rf"(?:{pm})\s*$")
+    return (
+        re.compile(rf"\s*,?\s*(?:{am})(?!\w)", re.IGNORECASE),
+        re.compile(rf"\s*,?\s*(?:{pm})(?!\w)", re.IGNORECASE),
+    )
+
+
+def _half_of_day(match: re.Match[str], text: str, lang: str) -> str | None:
+    """``am`` or ``pm`` when the time's own words tell its half of the day."""
+    written = match.group().casefold()
+    if lang == "en":
+        if re.search(r"a\.?\s?m", written):
+            return "am"
+        if re.search(r"p\.?\s?m", written):
+            return "pm"
+    patterns = _half_patterns(lang)
+    if patterns is None:
+        return None
+    am, pm = patterns
+    if lang in ("zh", "ja"):
+        before = text[max(0, match.start() - 6) : match.start()]
+        return "am" if am.search(before) else "pm" if pm.search(before) else None
+    if am.match(text, match.end()):
+        return "am"
+    if pm.match(text, match.end()):
+        return "pm"
+    return None
 
 
 def unmatched(
@@ -170,20 +497,6 @@ def unmatched(
     return missing, extra
 
 
-@functools.lru_cache(maxsize=64)
-def _time_pattern(lang: str) -> re.Pattern[str]:
-    """Times of day that cannot be anything else: 7:30 everywhere, 7 h 30 in French, 7点30分
-    in Chinese and Japanese; on the hour, 21 Uhr in German and 21 h in French."""
-    marks = [r"\s?:\s?"] + ([r"\s?h\s?"] if lang == "fr" else [])
-    marks += ["[点時时]"] if lang in ("zh", "ja") else []
-    start = r"(?<![\d.,:])([01]?\d|2[0-4])"
-    pattern = rf"{start}(?:{'|'.join(marks)})([0-5]\d)(?:分)?(?!\d)"
-    hours = {"de": r"\s?Uhr(?!\w)", "fr": r"\s?h(?!\w)"}.get(lang)
-    if hours:
-        pattern += rf"|{start}{hours}"
-    return re.compile(pattern)
-
-
 # --- reading numbers ---------------------------------------------------------------------
 
 
@@ -225,7 +538,10 @@ def _number_readings(match: re.Match[str], lang: str) -> set[str]:
         readings.add("n:" + _plain(value))  # "5m": five million, or five metres
     time = re.fullmatch(r"([01]?\d|2[0-4])\.([0-5]\d)", written)
     if time and not scale:
-        readings.add(f"t:{int(time.group(1))}:{time.group(2)}")
+        hour = int(time.group(1))
+        readings.add(f"t:{hour}:{time.group(2)}")
+        if lang == "en" and 1 <= hour <= 12:
+            readings.add(f"t:{hour % 12 + 12}:{time.group(2)}")  # "at 7.30": either half
     return readings
 
 

@@ -45,15 +45,18 @@ KEY_NAME = "seal.key"
 _KEY = re.compile("[0-9a-f]{64}")
 
 # Raise when a check changes what it flags, so that sealed work files are checked again.
-CHECK_RULES_REVISION = 1
+CHECK_RULES_REVISION = 2
 # Libraries whose data or parsing the checks read: locale data (numbers, dates), word forms,
-# and the Markdown parser that finds inline formatting (qa's markup check).
+# number words, word lists (untranslated words) and the Markdown parser that finds inline
+# formatting (qa's markup check).
 LIBRARIES = (
     "babel",
     "pymorphy3",
     "pymorphy3_dicts_ru",
     "pymorphy3_dicts_uk",
     "simplemma",
+    "num2words",
+    "wordfreq",
     "markdown_it",
     "mdit_py_plugins",
 )

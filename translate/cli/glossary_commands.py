@@ -19,7 +19,8 @@ app.add_typer(
         "Glossaries are glossaries/*.csv, one row per concept, a column per language "
         "code (the source language's column holds the source term), plus optional columns "
         "type (term, or keep for names that stay as written), case (sensitive/insensitive), "
-        "note and avoid:<lang> (wrong renderings separated by |)."
+        "note, avoid:<lang> (wrong renderings separated by |) and variants:<lang> (further "
+        "accepted forms, such as a kept name's form in another script)."
     ),
 )
 
@@ -180,27 +181,68 @@ def add(
             help='A known wrong rendering, e.g. --avoid es="Donald Triunfo"; repeatable.',
         ),
     ] = None,
+    variant: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--variant",
+            metavar="LANG=TEXT",
+            help='A further accepted form, e.g. --variant uk="Зеленського"; repeatable.',
+        ),
+    ] = None,
     file: Annotated[
         Path | None,
         typer.Option("--file", help="Glossary file to append to (default: glossaries/house.csv)."),
     ] = None,
 ) -> None:
-    """Add a term to a glossary file (a new row; existing rows are never changed).
+    """Add a term to a glossary file, or add to or change the row it already has.
+
+    A new term is a new row. For a term the glossary has, --to adds or replaces that
+    language's rendering in its row (a kept name's Ukrainian form: --to uk=Зеленський),
+    --avoid and --variant add to its lists, --note replaces its note and --keep makes it a
+    name; the command says what changed, and every other row stays as it was.
 
     Example: tx glossary add "White House" --to es="Casa Blanca" --to fr=Maison-Blanche
     """
     from translate.glossary import add_term, load_workspace_glossary
-    from translate.glossary.matching import glossary_target
+    from translate.glossary.matching import existing_term, glossary_target, update_term
     from translate.models import TermType
 
     ws = workspace_from(ctx)
     path = glossary_target(ws, file or ws.glossaries_dir / "house.csv")
     targets = {lang: texts[-1] for lang, texts in _pairs(to or [], "--to").items()}
-    wrong = {
-        lang: [part.strip() for text in texts for part in text.split("|") if part.strip()]
-        for lang, texts in _pairs(avoid or [], "--avoid").items()
-    }
+    wrong, further = (
+        {
+            lang: [part.strip() for text in texts for part in text.split("|") if part.strip()]
+            for lang, texts in _pairs(values or [], option).items()
+        }
+        for values, option in ((avoid, "--avoid"), (variant, "--variant"))
+    )
     with ws.lock():  # the glossary is read and rewritten with no other writer between
+        known = load_workspace_glossary(ws)
+        old = existing_term(known, source.strip())
+        if old is not None:
+            if case is not None:
+                raise typer.BadParameter(
+                    f"'{old.source}' is already in the glossary: edit its case cell by hand",
+                    param_hint="--case",
+                )
+            term, changes = update_term(
+                old,
+                targets,
+                source_lang=ws.settings.source_lang,
+                keep=keep,
+                note=note.strip(),
+                avoid=wrong,
+                variants=further,
+            )
+            where = f"{old.file}:{old.line}"
+            if not changes:
+                typer.echo(f"'{old.source}' ({where}) already has all that: nothing changed")
+                return
+            typer.echo(f"changed '{old.source}' ({where}):")
+            for change in changes:
+                typer.echo(f"  {change}")
+            return
         term = add_term(
             path,
             source.strip(),
@@ -210,7 +252,8 @@ def add(
             case=case,
             note=note.strip(),
             avoid=wrong,
-            known=load_workspace_glossary(ws),
+            known=known,
+            variants=further,
         )
     typer.echo(f"added '{term.source}' ({term.type.value}) to {path}")
 

@@ -9,7 +9,7 @@ starting at the earliest position wins, and matches never overlap.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,6 +261,7 @@ def add_term(
     note: str = "",
     avoid: Mapping[str, Sequence[str]] | None = None,
     known: Glossary | None = None,
+    variants: Mapping[str, Sequence[str]] | None = None,
 ) -> Term:
     """Append a term to the glossary file ``path`` (created if missing) and return it.
 
@@ -278,6 +279,7 @@ def add_term(
         note=note,
         avoid={lang: tuple(items) for lang, items in (avoid or {}).items() if items},
         file=path,
+        variants={lang: tuple(items) for lang, items in (variants or {}).items() if items},
     )
     check_term(term, path)
     for old in known.terms if known else ():
@@ -290,3 +292,78 @@ def add_term(
             )
     save_terms(path, source_lang, add=[term])
     return term
+
+
+def existing_term(glossary: Glossary, source: str) -> Term | None:
+    """The row of ``glossary`` that a new entry for ``source`` would clash with, if any."""
+    probe = Term(source=source, targets={})
+    for old in glossary.terms:
+        if term_key(old.source) == term_key(source) and _clash(old, probe):
+            return old
+    return None
+
+
+def update_term(
+    old: Term,
+    targets: Mapping[str, str],
+    *,
+    source_lang: str = "en",
+    keep: bool = False,
+    note: str = "",
+    avoid: Mapping[str, Sequence[str]] | None = None,
+    variants: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[Term, list[str]]:
+    """Change the existing row ``old`` in its file: ``targets`` add or replace renderings,
+    ``avoid`` and ``variants`` add forms to their lists, ``note`` replaces the note, ``keep``
+    makes it a name kept as written. Returns the row as written and what changed, one line per
+    change ("uk: 'Зеленський' added", "es: 'Zelensky' replaced by 'Zelenski'"); nothing is
+    written when nothing changed. Other rows keep their text byte for byte."""
+    from dataclasses import replace
+
+    from translate.glossary.sheets import same_lang
+
+    def lookup(lang: str, codes: Iterable[str]) -> str | None:  # the column of that very code
+        return next((code for code in codes if same_lang(code, lang)), None)
+
+    if old.file is None:
+        raise GlossaryError(f"'{old.source}' has no glossary file to change")
+    changes: list[str] = []
+    new_targets = dict(old.targets)
+    for lang, text in targets.items():
+        key = lookup(lang, (code for code, value in new_targets.items() if value)) or lang
+        before = new_targets.get(key, "")
+        if before == text:
+            continue
+        new_targets.pop(key, None)
+        new_targets[lang if not before else key] = text
+        changes.append(
+            f"{lang}: '{before}' replaced by '{text}'" if before else f"{lang}: '{text}' added"
+        )
+    lists = {"avoid": dict(old.avoid), "variants": dict(old.variants)}
+    for name, given in (("avoid", avoid), ("variants", variants)):
+        current = lists[name]
+        for lang, items in (given or {}).items():
+            key = lookup(lang, (code for code, value in current.items() if value)) or lang
+            have = list(current.get(key, ()))
+            added = [item for item in items if item and item not in have]
+            if added:
+                current[key] = (*have, *added)
+                listed = ", ".join(f"'{item}'" for item in added)
+                changes.append(f"{name}:{lang}: {listed} added")
+    term_type = TermType.KEEP if keep else old.type
+    if term_type is not old.type:
+        changes.append("type: now keep (a name kept as written)")
+    if note and note != old.note:
+        changes.append(f"note: '{note}'" + (f" (was '{old.note}')" if old.note else ""))
+    term = replace(
+        old,
+        targets=new_targets,
+        type=term_type,
+        note=note or old.note,
+        avoid=lists["avoid"],
+        variants=lists["variants"],
+    )
+    if changes:
+        check_term(term, old.file)
+        save_terms(old.file, source_lang, replace=[term])
+    return term, changes

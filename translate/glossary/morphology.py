@@ -5,8 +5,16 @@ Ukrainian and Russian use pymorphy3 with its OpenCorpora-style dictionaries
 (``pymorphy3-dicts-uk``, ``pymorphy3-dicts-ru``); German uses simplemma's lemma tables, with
 the articles and their contractions with prepositions (``im`` = ``in dem``) as a small table of
 our own, and a word simplemma does not know is compared by its stem (its inflectional ending
-taken off). Spanish and French contract an article with a preposition (``del`` = ``de el``,
-``du`` = ``de le``). Every other language compares words as written, ignoring case.
+taken off). Polish, Czech and the other Slavic languages simplemma covers compare words by
+their stem: the inflectional ending taken off (``Domu``, ``Moskwy``, ``Macronem`` are forms
+of ``Dom``, ``Moskwa``, ``Macron``), with Polish ó read as o (``Kijów``, ``Kijowa``). These
+endings are our own rules, not simplemma's lemmas: reading simplemma's Polish table takes
+seconds in every process (3.7 million forms), more than ``tx check`` spends on a whole
+delivery, and the stems find the forms news copy uses. A longer word is never a form of a
+term: ``Kremlina`` is not ``Kremla``. Spanish, French, Italian and
+Portuguese contract an article with a preposition (``del`` = ``de el``, ``du`` = ``de le``,
+``della`` = ``di la``, ``na`` = ``em a``, ``à`` = ``a a``). Every other language compares words
+as written, ignoring case.
 
 The libraries are imported on first use, so ``tx --help`` never loads a dictionary.
 """
@@ -18,8 +26,52 @@ from typing import Any
 
 from translate.errors import LanguageError
 
-DECLINING = frozenset({"uk", "ru", "de"})
 PYMORPHY_LANGS = frozenset({"uk", "ru"})
+# Slavic languages read with stems and simplemma's lemmas (its code for each).
+SLAVIC = {"pl": "pl", "cs": "cs", "sk": "sk", "sl": "sl", "bg": "bg", "mk": "mk"}
+SLAVIC.update(dict.fromkeys(("hr", "sr", "bs", "sh"), "hbs"))
+DECLINING = frozenset({"uk", "ru", "de", *SLAVIC})
+# Endings of Slavic declension, longest first; what is left must keep three letters.
+_SLAVIC_ENDINGS = tuple(
+    sorted(
+        [
+            "iego",
+            "ymi",
+            "imi",
+            "owie",
+            "ach",
+            "ami",
+            "ego",
+            "emu",
+            "iej",
+            "iem",
+            "owi",
+            "ów",
+            "om",
+            "em",
+            "ie",
+            "ia",
+            "iu",
+            "ią",
+            "ię",
+            "ym",
+            "im",
+            "ej",
+            "ou",
+            "ě",
+            "ą",
+            "ę",
+            "a",
+            "u",
+            "y",
+            "i",
+            "o",
+            "e",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
 
 # German: every definite and indefinite article form counts as its lemma; a contraction of a
 # preposition and an article counts as both.
@@ -42,13 +94,30 @@ _GERMAN_CONTRACTIONS = {
     "ums": "um",
 }
 _GERMAN_ENDINGS = ("es", "en", "em", "er", "e", "n", "s")
-# Spanish and French: a preposition fused with the article that starts a rendering.
+# Spanish, French, Italian and Portuguese: a preposition fused with the article that starts a
+# rendering.
 CONTRACTIONS = {
     "es": {"del": ("de", "el"), "al": ("a", "el")},
     "fr": {"du": ("de", "le"), "au": ("à", "le"), "des": ("de", "les"), "aux": ("à", "les")},
-}
+    "it": {
+        prep + suffix: (base, article)
+        for prep, base in (("de", "di"), ("a", "a"), ("da", "da"), ("ne", "in"), ("su", "su"))
+        for suffix, article in (
+            ("l", "il"), ("llo", "lo"), ("lla", "la"), ("ll", "l"),
+            ("i", "i"), ("gli", "gli"), ("lle", "le"),
+        )
+    },
+    "pt": {
+        **{f"d{a}": ("de", a) for a in ("o", "a", "os", "as")},
+        **{f"n{a}": ("em", a) for a in ("o", "a", "os", "as")},
+        **{f"pel{a}": ("por", a) for a in ("o", "a", "os", "as")},
+        "ao": ("a", "o"), "aos": ("a", "os"), "à": ("a", "a"), "às": ("a", "as"),
+        "num": ("em", "um"), "numa": ("em", "uma"), "dum": ("de", "um"), "duma": ("de", "uma"),
+    },
+}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=256)
 def base_lang(lang: str) -> str:
     """The language subtag of a tag: ``uk`` for ``uk-UA``."""
     return lang.replace("_", "-").split("-")[0].lower()
@@ -84,6 +153,9 @@ def word_keys(word: str, lang: str) -> frozenset[str]:
         keys.update(_fold(parse.normal_form) for parse in analyzer(lang).parse(word))
     elif lang == "de":
         keys.update(_german_keys(word, folded))
+    elif lang in SLAVIC:
+        plain = folded.replace("ó", "o")  # Kijów, Kijowa
+        keys.update((slavic_stem(folded), slavic_stem(plain), "~" + plain))
     elif lang in CONTRACTIONS and folded in CONTRACTIONS[lang]:
         keys.update(CONTRACTIONS[lang][folded])
     return frozenset(keys)
@@ -104,6 +176,14 @@ def _german_keys(word: str, folded: str) -> set[str]:
 def _german_stem(folded: str) -> str:
     for ending in _GERMAN_ENDINGS:
         if folded.endswith(ending) and len(folded) - len(ending) >= 4:
+            return "~" + folded[: -len(ending)]
+    return "~" + folded
+
+
+def slavic_stem(folded: str) -> str:
+    """A Slavic word without its inflectional ending (``~moskw`` for ``moskwy``)."""
+    for ending in _SLAVIC_ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
             return "~" + folded[: -len(ending)]
     return "~" + folded
 

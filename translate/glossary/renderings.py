@@ -2,11 +2,21 @@
 
 - Scripts written without spaces (Chinese, Japanese, Korean, Thai) have no word boundaries: a
   rendering is found anywhere in running text ("（首发于人民报）").
-- Languages that decline (Ukrainian, Russian, German) accept any inflected form: a rendering
-  is found where each of its words is a form of the same word ("з Китаю (КПК)" holds
-  "Китай (КПК)", "im Weißen Haus" holds "das Weiße Haus"); see ``translate.glossary.morphology``.
-- Spanish and French accept an article fused with a preposition ("del PCCh" holds "el PCCh").
-- Everywhere else a rendering is found as written, at word boundaries, in any letter case.
+- Languages that decline (Ukrainian, Russian, German, Polish, Czech and the other Slavic
+  languages) accept any inflected form: a rendering is found where each of its words is a form
+  of the same word ("з Китаю (КПК)" holds "Китай (КПК)", "im Weißen Haus" holds "das Weiße
+  Haus", "w Białym Domu" holds "Biały Dom"); see ``translate.glossary.morphology``.
+- German also finds a one-word rendering at the start or the head of a compound
+  ("Kremlsprecher", "Bundestagsabgeordnete" hold "Kreml" and "Bundestag").
+- Spanish, French, Italian and Portuguese accept an article fused with a preposition ("del
+  PCCh" holds "el PCCh", "della Casa Bianca" "la Casa Bianca", "à Corte" "a Corte").
+- Arabic accepts the proclitics و ف ب ك ل and the article before a rendering ("والكرملين",
+  "بالبيت الأبيض", "للمحكمة" hold "الكرملين", "البيت الأبيض", "المحكمة").
+- Everywhere else a rendering is found as written, at word boundaries, in any letter case,
+  with at most a plural or possessive "s" after it.
+
+A rendering is matched as a whole form, never as the start of a longer word: "Kremlina" is
+not a form of "Kreml".
 
 Several renderings are found longest first, and occurrences never overlap, so a short
 rendering inside a longer one is not counted twice.
@@ -43,17 +53,27 @@ class Found:
 
 def find(text: str, renderings: Iterable[str], lang: str) -> list[Found]:
     """Every occurrence of any of ``renderings`` in ``text``, longest rendering first, none
-    overlapping another; sorted by position."""
+    overlapping another; sorted by position. German compounds come after every rendering
+    found as words, longest word first ("Kremlinsprecher" holds "Kremlin", not "Kreml")."""
     words = _Words(text, lang)
     starts: list[int] = []  # the occurrences taken, by position (they never overlap)
     taken: list[Found] = []
-    for rendering in sorted(set(renderings), key=lambda r: (-len(r), r)):
+
+    def place(rendering: str, start: int, end: int) -> None:
+        at = bisect.bisect_left(starts, start)
+        if (at and taken[at - 1].end > start) or (at < len(taken) and taken[at].start < end):
+            return
+        starts.insert(at, start)
+        taken.insert(at, Found(rendering, start, end, text[start:end]))
+
+    unique = sorted(set(renderings), key=lambda r: (-len(r), r))
+    for rendering in unique:
         for start, end in _occurrences(text, rendering, lang, words):
-            at = bisect.bisect_left(starts, start)
-            if (at and taken[at - 1].end > start) or (at < len(taken) and taken[at].start < end):
-                continue
-            starts.insert(at, start)
-            taken.insert(at, Found(rendering, start, end, text[start:end]))
+            place(rendering, start, end)
+    if morphology.base_lang(lang) == "de":
+        for rendering in sorted(unique, key=lambda r: (-len(_compound_part(r)), r)):
+            for start, end in _compounds(rendering, words, set(starts)):
+                place(rendering, start, end)
     return taken
 
 
@@ -96,6 +116,8 @@ def _occurrences(text: str, rendering: str, lang: str, words: _Words) -> list[tu
     base = morphology.base_lang(lang)
     if base in UNSPACED or _UNSPACED_CHAR.search(rendering):
         return [m.span() for m in _unspaced_pattern(rendering).finditer(text.translate(_DOTS))]
+    if base == "ar":
+        return [m.span() for m in _arabic_pattern(rendering).finditer(text)]
     if base in morphology.DECLINING or base in morphology.CONTRACTIONS:
         return _by_words(rendering, words)
     return [m.span() for m in _spaced_pattern(rendering).finditer(text)]
@@ -113,7 +135,50 @@ def _spaced_pattern(rendering: str) -> re.Pattern[str]:
     ending such as a plural or genitive "-s")."""
     body = r"\s+".join(re.escape(part) for part in rendering.split())
     start = r"(?<!\w)" if rendering[:1].isalnum() else ""
-    return re.compile(start + body, re.IGNORECASE)
+    end = r"(?:['’]?s|es)?(?!\w)" if rendering[-1:].isalnum() else ""
+    return re.compile(start + body + end, re.IGNORECASE)
+
+
+# Arabic proclitics: a conjunction (و "and", ف "so"), a preposition (ب "with", ك "like",
+# ل "for") and the article ال, which after ل is written لل.
+_ARABIC_ARTICLE = "ال"
+
+
+@functools.lru_cache(maxsize=4096)
+def _arabic_pattern(rendering: str) -> re.Pattern[str]:
+    """A rendering with the proclitics Arabic writes attached to its first word."""
+    first, *rest = rendering.split()
+    if first.startswith(_ARABIC_ARTICLE) and len(first) > 3:
+        head = rf"[وف]?(?:[بك]?ال|لل){re.escape(first[2:])}"
+    else:
+        head = rf"[وف]?[بكل]?{re.escape(first)}"
+    body = r"\s+".join([head, *(re.escape(word) for word in rest)])
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
+def _compound_part(rendering: str) -> str:
+    """What of a German rendering may start or end a compound: the word without its article
+    ("der Kreml": Kremlsprecher)."""
+    return re.sub(r"\A(?:der|die|das)\s+", "", rendering.casefold())
+
+
+def _compounds(rendering: str, words: _Words, taken: set[int]) -> list[tuple[int, int]]:
+    """German: a one-word rendering at the start of a compound ("Kremlsprecher", with a
+    linking "s": "Bundestagsabgeordnete") or at its head ("Strafgerichtshofs"), the other
+    part three letters or more."""
+    wanted = _compound_part(rendering)
+    if len(wanted) < 4 or not wanted.isalpha() or wanted not in words.text.casefold():
+        return []
+    found = []
+    for token in words.tokens:
+        if token.start() in taken:
+            continue
+        folded = token.group().casefold()
+        if len(folded) < len(wanted) + 3:
+            continue
+        if folded.startswith(wanted) or re.search(rf"..{re.escape(wanted)}(?:e?s|e?n)?\Z", folded):
+            found.append(token.span())
+    return found
 
 
 @functools.lru_cache(maxsize=4096)

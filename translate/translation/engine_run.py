@@ -90,7 +90,8 @@ def run_engine(
                     "without protection: check terms, names and numbers",
                 )
             )
-        flags = tuple(extra) + check(segment.source, target, glossary, lang, matches)
+        unknown = () if position in second else outputs[position].unknown
+        flags = tuple(extra) + check(segment.source, target, glossary, lang, matches, unknown)
         before, suggestions = job.extras.get(index, (None, ()))
         job.items[index] = TranslatedSegment(
             segment,

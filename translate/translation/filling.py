@@ -221,8 +221,10 @@ def check(
     glossary: Glossary,
     lang: str,
     matches: Sequence[TermMatch] | None = None,
+    unknown: Sequence[str] = (),
 ) -> tuple[Flag, ...]:
-    """``checks.check_segment`` (imported on first use)."""
+    """``checks.check_segment`` (imported on first use); ``unknown``: the words the engine
+    did not know."""
     from translate.checks import segment as checks
 
-    return checks.check_segment(source, target, glossary, lang, matches)
+    return checks.check_segment(source, target, glossary, lang, matches, unknown)

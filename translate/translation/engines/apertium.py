@@ -1,14 +1,16 @@
 """The apertium engine: Debian's rule-based translator, one process per batch.
 
-All texts of a call go to a single ``apertium -u -f html-noent <mode>`` process. Each text
+All texts of a call go to a single ``apertium -f html-noent <mode>`` process. Each text
 becomes one HTML paragraph with a numbered id, ``<p id="tx0">...</p>``; apertium's HTML
 deformatter keeps tags out of translation and treats a block tag as a sentence end, so words
 never move from one paragraph to the next, and the ids let the output be checked: exactly one
 paragraph per input, in order, with nothing outside them. ``&``, ``<`` and ``>`` in a text are
 written as entities (and read back), so a text containing markup survives as text; ``~``, which
-apertium's HTML deformatter drops, travels as a private-use character. ``-u`` removes the ``*``
-marks of unknown words; any ``#``/``@`` mark left at the start of a word is removed too (unless
-the source itself used that character). Runs of whitespace become one space.
+apertium's HTML deformatter drops, travels as a private-use character. Apertium marks a word it
+does not know with ``*`` and copies it as written ("El *guarantor los estados"): the marked
+words are reported with the output (``EngineOutput.unknown``, which the checks flag as
+untranslated for the reviewer), and the marks removed, as is any ``#``/``@`` mark at the start
+of a word (unless the source itself used that character). Runs of whitespace become one space.
 
 If apertium fails or returns the wrong number of paragraphs, the batch is split in halves and
 each half translated again (never one process per sentence); a single text that still fails
@@ -138,7 +140,7 @@ class ApertiumEngine:
             return outputs
         translated = self._translate_halving([texts[i] for i in todo], mode)
         for i, text in zip(todo, translated, strict=True):
-            outputs[i] = EngineOutput(tidy(text, texts[i]))
+            outputs[i] = EngineOutput(tidy(text, texts[i]), unknown=unknown_words(text, texts[i]))
         return outputs
 
     def _translate_halving(self, texts: list[str], mode: str) -> list[str]:
@@ -158,7 +160,7 @@ class ApertiumEngine:
         )
 
     def _run(self, texts: list[str], mode: str) -> list[str]:
-        command = [self.binary, "-u", "-f", "html-noent", mode]
+        command = [self.binary, "-f", "html-noent", mode]
         try:
             done = subprocess.run(
                 command,
@@ -226,6 +228,17 @@ def _escape(text: str) -> str:
     text = " ".join(text.split())
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return escaped.replace(_TILDE, _TILDE_STAND_IN)
+
+
+_UNKNOWN = re.compile(r"(?<![^\W_])\*([^\W\d_][\w'’-]*)")
+
+
+def unknown_words(output: str, source: str) -> tuple[str, ...]:
+    """The words apertium marked as unknown (``*word``) in ``output``, once each, in order;
+    none when the source itself writes ``*`` (the marks cannot be told from its own)."""
+    if "*" in source:
+        return ()
+    return tuple(dict.fromkeys(_UNKNOWN.findall(output)))
 
 
 def tidy(output: str, source: str) -> str:

@@ -14,10 +14,12 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class EngineOutput:
-    """One translated text and the engine's score for it (``None`` if it gives none)."""
+    """One translated text, the engine's score for it (``None`` if it gives none) and the
+    words it did not know and left as written (apertium marks them)."""
 
     text: str
     score: float | None = None
+    unknown: tuple[str, ...] = ()
 
 
 class Engine(Protocol):
