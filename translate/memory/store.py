@@ -106,11 +106,33 @@ def load(
     skip_slugs: Iterable[str] = (),
     source_lang: str | None = None,
 ) -> Memory:
-    """The memory for ``target_lang``: reviewed segments of every work file, then memory.tmx.
+    """The memory for ``target_lang``: reviewed segments of every work file, then memory.tmx,
+    then the imported memories.
 
     Work files of ``skip_slugs`` are left out (the caller already has them in hand), and so
-    are those translated from another language than ``source_lang`` when it is given.
+    are those translated from another language than ``source_lang`` when it is given. The
+    units are read from the workspace's indexed store (``translate.memory.database``), which
+    is first brought up to date with the files that changed; only a workspace where no store
+    can be written reads every file into memory.
     """
+    from translate.memory.stored import open_memory
+
+    stored = open_memory(
+        ws, target_lang, skip_slugs=skip_slugs, source_lang=source_lang, on_broken=workfiles.load
+    )
+    if stored is not None:
+        return stored
+    return _read_whole(ws, target_lang, skip_slugs=skip_slugs, source_lang=source_lang)
+
+
+def _read_whole(
+    ws: Workspace,
+    target_lang: str,
+    *,
+    skip_slugs: Iterable[str] = (),
+    source_lang: str | None = None,
+) -> Memory:
+    """``load`` without the store (a workspace where none can be written): every file read."""
     skipped = set(skip_slugs)
     memory = Memory(target_lang)
     lang_dir = ws.translations_dir / target_lang
