@@ -4,6 +4,7 @@ file by file, and rebuilt when it is damaged, foreign or tampered with."""
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from pathlib import Path
 
@@ -19,21 +20,12 @@ from translate.memory.stored import StoredMemory
 from translate.models import Segment, State, TranslatedSegment, Translation
 from translate.workspace import workfiles
 
-WORDS = [
-    "the",
-    "talks",
-    "on",
-    "security",
-    "guarantees",
-    "for",
-    "Ukraine",
-    "resumed",
-    "in",
-    "Geneva",
-    "after",
-    "a",
-    "pause",
-]
+WORDS = tuple(
+    re.findall(
+        r"\S+",
+        ("the talks on security guarantees for Ukraine resumed in Geneva after a pause"),
+    )
+)
 
 
 def _sentence(rng: random.Random) -> str:

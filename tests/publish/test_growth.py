@@ -5,6 +5,7 @@ less with fixed costs. ``make bench`` measures the same at 1,000 to 50,000 sente
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,10 +23,16 @@ from translate.workspace import workfiles
 SMALL, RATIO = 150, 4
 LIMIT = 8.0  # linear work stays well under; quadratic work (16x) does not
 
-WORDS = (
-    "Talks on security guarantees for Ukraine resumed in Geneva after a pause of several "
-    "weeks while negotiators from both sides weighed the proposals of the mediators"
-).split()
+WORDS = tuple(
+    re.findall(
+        r"\S+",
+        (
+            "Talks on security guarantees for Ukraine resumed in Geneva after a pause of "
+            "several weeks while negotiators from both sides weighed the proposals of the "
+            "mediators"
+        ),
+    )
+)
 
 
 def _workspace(root: Path, sentences: int) -> None:
