@@ -12,7 +12,7 @@ import pytest
 
 from translate import memory, workspace
 from translate.formats import tmx
-from translate.memory import database, store
+from translate.memory import database, stored
 from translate.memory.exchange import import_memory
 from translate.memory.fuzzy import FuzzyIndex
 from translate.memory.index_cache import fuzzy_index
@@ -75,7 +75,7 @@ def _fill(ws: workspace.Workspace, seed: int) -> list[str]:
 
 
 def _whole(ws: workspace.Workspace, lang: str, **options) -> memory.Memory:
-    return store._read_whole(ws, lang, **options)
+    return stored._read_whole(ws, lang, **options)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -2,7 +2,7 @@
 a ``Memory`` holding every unit, from only the rows a lookup needs.
 
 Which unit answers for a sentence follows ``Memory.add`` exactly: the units of the sentence
-are read in the order ``store.load`` would have added them (work files by path, memory.tmx,
+are read in the order ``load`` would have added them (work files by path, memory.tmx,
 imported memories by name; each file in its own order) and settled the same way (a final
 translation wins over a reviewed one, the workspace's own over an imported memory's; the
 rest are alternatives for fuzzy matching, each distinct translation once). Fuzzy matches
@@ -19,10 +19,12 @@ from functools import cache
 from typing import Any, overload
 
 from translate import languages
+from translate.memory import store
 from translate.memory.database import _SPAN, IMPORTED, WORK_FILE, Source, Store, key_of
 from translate.memory.fuzzy import _FIRST, FuzzyIndex, FuzzyMatch, tokens
 from translate.memory.store import Memory, MemoryUnit, _better, _serves, normalize
 from translate.models import State
+from translate.workspace import Workspace, workfiles
 
 # (order, unit): order sorts units as Memory would have added them
 _Ordered = tuple[tuple[int, int], MemoryUnit]
@@ -350,20 +352,20 @@ def open_memory(
     source_lang: str | None = None,
     on_broken: Callable[[Any], object] | None = None,
 ) -> StoredMemory | None:
-    """The stored memory for ``target_lang`` (see ``store.load``), the store brought up to
+    """The stored memory for ``target_lang`` (see ``load``), the store brought up to
     date first; None when the workspace can keep no store (read-only)."""
-    store = Store.open(ws)
-    if store is None:
+    opened = Store.open(ws)
+    if opened is None:
         return None
     try:
-        sources = store.refresh(target_lang)
+        sources = opened.refresh(target_lang)
         if source_lang:
-            store.directions(sources, source_lang)
+            opened.directions(sources, source_lang)
     except sqlite3.DatabaseError:
-        store.close()
+        opened.close()
         return None
     except BaseException:
-        store.close()
+        opened.close()
         raise
     skipped = set(skip_slugs)
     kept = []
@@ -378,4 +380,61 @@ def open_memory(
             if source_lang and languages.base(source.source_lang) != languages.base(source_lang):
                 continue
         kept.append(source)
-    return StoredMemory(store, target_lang, kept, source_lang)
+    return StoredMemory(opened, target_lang, kept, source_lang)
+
+
+def load(
+    ws: Workspace,
+    target_lang: str,
+    *,
+    skip_slugs: Iterable[str] = (),
+    source_lang: str | None = None,
+) -> Memory:
+    """The memory for ``target_lang``: reviewed segments of every work file, then memory.tmx,
+    then the imported memories.
+
+    Work files of ``skip_slugs`` are left out (the caller already has them in hand), and so
+    are those translated from another language than ``source_lang`` when it is given. The
+    units are read from the workspace's indexed store (``translate.memory.database``), which
+    is first brought up to date with the files that changed; only a workspace where no store
+    can be written reads every file into memory.
+    """
+    stored = open_memory(
+        ws, target_lang, skip_slugs=skip_slugs, source_lang=source_lang, on_broken=workfiles.load
+    )
+    if stored is not None:
+        return stored
+    return _read_whole(ws, target_lang, skip_slugs=skip_slugs, source_lang=source_lang)
+
+
+def _read_whole(
+    ws: Workspace,
+    target_lang: str,
+    *,
+    skip_slugs: Iterable[str] = (),
+    source_lang: str | None = None,
+) -> Memory:
+    """``load`` without the store (a workspace where none can be written): every file read."""
+    skipped = set(skip_slugs)
+    memory = Memory(target_lang)
+    lang_dir = ws.translations_dir / target_lang
+    if lang_dir.is_dir():
+        for path in sorted(lang_dir.glob("*.json")):
+            if path.stem in skipped:
+                continue
+            translation = workfiles.load(path)
+            if source_lang and languages.base(translation.source_lang) != languages.base(
+                source_lang
+            ):
+                continue
+            for item in translation.segments:
+                if item.state.is_human:
+                    memory.add(store.unit_of(item))
+    for unit in store.read_tmx(
+        ws.translations_dir / store.MEMORY_FILE, target_lang, source_lang=source_lang
+    ):
+        memory.add(unit)
+    for name, path in store.external_memories(ws):
+        for unit in store.read_tmx(path, target_lang, source_lang=source_lang, memory=name):
+            memory.add(unit)
+    return memory
