@@ -164,12 +164,12 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
     version passes the gate), their article or work file is gone, or their page links
     another set of language editions than the article has online. Each stays online at its
     last good version until ``tx export`` replaces it or a person withdraws it."""
-    from translate.publish.gate import FlagCheck
     from translate.publish.register import load
 
     register = load(ws)
-    if not register.editions:
+    if not register.editions:  # nothing published: the gate and the articles are not needed
         return []
+    from translate.publish.gate import FlagCheck
     from translate.source.articles import read_article
 
     flags = FlagCheck(ws)
