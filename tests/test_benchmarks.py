@@ -97,3 +97,12 @@ def test_comparison_targets_and_table() -> None:
     assert "case" in table and "NO" in table
     assert comparison.to_dict()["time_ratio"] == 0.25
     assert Comparison("alone", tx, None, a_samples=_samples(1.0)).passed is None
+
+
+def test_growth_per_tenfold() -> None:
+    from benchmarks.cases_scale import per_tenfold
+
+    assert per_tenfold([1_000, 10_000], [1.0, 10.0]) == pytest.approx(10.0)  # linear
+    assert per_tenfold([1_000, 100_000], [1.0, 10_000.0]) == pytest.approx(100.0)  # quadratic
+    assert per_tenfold([1_000, 50_000], [2.0, 2.0]) == pytest.approx(1.0)  # constant
+    assert per_tenfold([1_000], [1.0]) is None

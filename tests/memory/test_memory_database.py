@@ -212,7 +212,7 @@ def test_import_refuses_an_unknown_state_before_keeping_anything(
 
     source = tmp_path / "odd.tmx"
     _tmx_file(source, [("One.", "es", "Uno.")], state="approved-ish")
-    with pytest.raises(MemoryFileError, match="unknown state"):
+    with pytest.raises(MemoryFileError, match="state tx does not know"):
         import_memory(ws, source)
     assert not (ws.translations_dir / "memories").exists()
     assert list(memory.load(ws, "es").units()) == []
