@@ -90,7 +90,7 @@ def write_tmx(path: Path, units: int, *, seed: int = 2026, keep: int = 0) -> lis
             'o-tmf="bench" adminlang="en" srclang="en" datatype="plaintext"/>\n<body>\n'
         )
         for number in range(units):
-            source = maker.sentence()
+            source = maker.sentence() + "."
             if number < keep:
                 kept.append(source)
             out.write(

@@ -146,6 +146,14 @@ def _database(statements: str) -> Callable[[Path], None]:
     return write
 
 
+def _file(content: bytes) -> Callable[[Path], None]:
+    def write(root: Path) -> None:
+        (root / INDEX).parent.mkdir(parents=True, exist_ok=True)
+        (root / INDEX).write_bytes(content)
+
+    return write
+
+
 def _after_a_search(statements: str) -> Callable[[Path], None]:
     """tx's own index (made by a search), then ``statements`` run on it, then a work file
     touched so that the next search refreshes the index."""
@@ -182,8 +190,8 @@ INDEXES: dict[str, Callable[[Path], None]] = {
     "extra table": _after_a_search("CREATE TABLE notes (x TEXT);"),
     "extra index": _after_a_search("CREATE INDEX by_stamp ON sources (stamp);"),
     "extra view": _after_a_search("CREATE VIEW everything AS SELECT * FROM sources;"),
-    "not SQLite": lambda root: (root / INDEX).write_bytes(b"SQLite format 3\0" + b"\xff" * 200),
-    "empty file": lambda root: (root / INDEX).write_bytes(b""),
+    "not SQLite": _file(b"SQLite format 3\0" + b"\xff" * 200),
+    "empty file": _file(b""),
 }
 
 
