@@ -23,7 +23,9 @@ class SentenceMaker:
     texts, three in ten names and figures. Words are drawn in bulk (NumPy), so a million
     sentences take seconds."""
 
-    def __init__(self, seed: int = 2026, shortest: int = 8, longest: int = 30) -> None:
+    def __init__(
+        self, seed: int = 2026, shortest: int = 8, longest: int = 30, *, plain: bool = False
+    ) -> None:
         import numpy as np
 
         self.rng = np.random.default_rng(seed)
@@ -36,7 +38,11 @@ class SentenceMaker:
             "".join(picker.choices(syllables, k=picker.randint(2, 4))).title()
             for _ in range(20_000)
         ] + [str(n) for n in range(20_000)]
+        if plain:  # letters only: sentences any check takes as they are (an article's)
+            words = [w.lower() for w in words if w.isalpha()]
+            names = [n for n in names if n.isalpha()]
         self.words, self.names = words, names
+        self.plain = plain
         self.shortest, self.longest = shortest, longest
         self._batch: list[str] = []
 
@@ -55,8 +61,13 @@ class SentenceMaker:
         at = 0
         batch = []
         for length in lengths.tolist():
-            batch.append(" ".join(chosen[at : at + length]))
+            words = chosen[at : at + length]
             at += length
+            if self.plain:  # no word twice in a row, a capital, a full stop
+                words = [w for n, w in enumerate(words) if not n or w != words[n - 1]]
+                words[0] = words[0].capitalize()
+                words[-1] += "."
+            batch.append(" ".join(words))
         batch.reverse()
         self._batch = batch
 
@@ -72,8 +83,10 @@ class SentenceMaker:
 
 
 def target_of(sentence: str) -> str:
-    """A stand-in translation: the sentence's words reversed (any text of its own will do)."""
-    return " ".join(reversed(sentence.split()))
+    """A stand-in translation: the sentence's words reversed, its closing punctuation kept
+    (what tx's checks and publishing gate expect of a translation)."""
+    body = sentence.rstrip(".!?")
+    return " ".join(reversed(body.split())) + sentence[len(body) :]
 
 
 def write_tmx(path: Path, units: int, *, seed: int = 2026, keep: int = 0) -> list[str]:

@@ -46,9 +46,18 @@ def _workspace(root: Path, sentences: int) -> None:
     path = root / "articles" / "long.md"
     path.write_text("---\ntitle: Long\n---\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
     segments = segment_article(read_article(path, default_lang="en"))
-    items = tuple(TranslatedSegment(s, s.source, "reviewer", State.REVIEWED) for s in segments)
+    items = tuple(  # a translation of its own: the gate holds back one identical to its source
+        TranslatedSegment(s, _translated(s.source), "reviewer", State.REVIEWED)
+        for s in segments
+    )
     translation = Translation("long", "en", "es", article_digest(segments), items, revision=1)
     workfiles.save(root / "translations" / "es" / "long.json", translation)
+
+
+def _translated(source: str) -> str:
+    """The words reversed, the closing punctuation kept: a translation the gate lets through."""
+    body = source.rstrip(".!?")
+    return " ".join(reversed(body.split())) + source[len(body) :]
 
 
 def _tx(root: Path, *args: str) -> float:
