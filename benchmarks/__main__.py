@@ -1,7 +1,12 @@
 """``python -m benchmarks`` (``make bench``): run every case, print the table, save JSON.
 
     python -m benchmarks [--runs 5] [--warmup 1]
-                         [--only argos,apertium,startup,workspace,segmentation,memory] [--full]
+                         [--only argos,apertium,startup,workspace,segmentation,memory,
+                                 memory-scale,article-scale] [--full]
+    python -m benchmarks --only memory-scale    (case 12: memories of 10k to 1M units; minutes)
+    python -m benchmarks --only article-scale   (case 13: articles of 1k to 50k sentences)
+
+TX_BENCH_MEMORY_SIZES and TX_BENCH_ARTICLE_SIZES (comma-separated) change the sizes of 12, 13.
     python -m benchmarks --only argos-es    (cases 1, 2 and 4 alone)
     python -m benchmarks --only backlog     (case 10, not in the default run: minutes)
     python -m benchmarks --only cluster     (case 11: Ray workers against local; minutes)
@@ -29,6 +34,7 @@ from benchmarks import (
     cases_cluster,
     cases_memory,
     cases_report,
+    cases_scale,
     cases_segmentation,
     cases_translate,
     cases_workspace,
@@ -37,7 +43,16 @@ from benchmarks.harness import Comparison, format_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REPO = Path(__file__).resolve().parents[1]
-GROUPS = ("argos", "apertium", "startup", "workspace", "segmentation", "memory")
+GROUPS = (
+    "argos",
+    "apertium",
+    "startup",
+    "workspace",
+    "segmentation",
+    "memory",
+    "memory-scale",
+    "article-scale",
+)
 # argos-es: cases 1, 2 and 4 alone
 OPTIONAL_GROUPS = ("argos-es", "backlog", "cluster", "report", "checks")
 
@@ -64,6 +79,10 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
                 comparisons += cases_workspace.startup_cases(runs, warmup)
             elif group == "memory":
                 comparisons += cases_memory.memory_cases(work / "memory", runs, warmup)
+            elif group == "memory-scale":
+                comparisons += cases_scale.memory_cases(work / "memory-scale", min(runs, 3))
+            elif group == "article-scale":
+                comparisons += cases_scale.article_cases(work / "article-scale", min(runs, 3))
             elif group == "segmentation":
                 comparisons += cases_segmentation.segmentation_cases(
                     work / "segmentation", runs, warmup
@@ -134,6 +153,8 @@ def main() -> None:
     print(table)
     lines = throughput_lines(comparisons) + cases_cluster.cluster_lines(comparisons)
     for line in lines + cases_checks.check_lines(comparisons):
+        print(line)
+    for line in cases_scale.growth_lines(comparisons):
         print(line)
     for line in cases_translate.SKIPPED:
         print(line)

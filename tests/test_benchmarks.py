@@ -108,8 +108,17 @@ def test_checks_case_builds_5000_lines_per_language(tmp_path: Path) -> None:
         assert len(lines) == cases_checks.LINES == 5000
         assert all(line.count("\t") == 1 for line in lines)
     assert (root / "glossaries" / "house.csv").is_file()
-    comparison = Comparison("12 tx check de, 5000 lines", Command("a", ()), None)
+    comparison = Comparison("13 tx check de, 5000 lines", Command("a", ()), None)
     comparison.extra.update(lines_per_second=1234.4, lines_per_second_before=1300.0)
     assert cases_checks.check_lines([comparison]) == [
-        "12 tx check de, 5000 lines: 1,234 lines/s (before: 1,300 lines/s)"
+        "13 tx check de, 5000 lines: 1,234 lines/s (before: 1,300 lines/s)"
     ]
+
+
+def test_growth_per_tenfold() -> None:
+    from benchmarks.cases_scale import per_tenfold
+
+    assert per_tenfold([1_000, 10_000], [1.0, 10.0]) == pytest.approx(10.0)  # linear
+    assert per_tenfold([1_000, 100_000], [1.0, 10_000.0]) == pytest.approx(100.0)  # quadratic
+    assert per_tenfold([1_000, 50_000], [2.0, 2.0]) == pytest.approx(1.0)  # constant
+    assert per_tenfold([1_000], [1.0]) is None

@@ -24,6 +24,7 @@ _TAG = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def normalized(code: str) -> str | None:
     """The canonical casing of a syntactically valid tag (``es_es`` gives ``es-ES``), or
     ``None`` when ``code`` is not shaped like a tag. Needs no locale data."""
@@ -105,6 +106,7 @@ def serves(available: str, wanted: str) -> bool:
     return not (regions[0] and regions[1] and regions[0] != regions[1])
 
 
+@lru_cache(maxsize=4096)
 def same_language(tag: str, named: str) -> bool:
     """Whether text tagged ``tag`` is in the language ``named`` (any letter case; ``en-US``
     text is English): the tags are equal or ``tag`` serves ``named``."""

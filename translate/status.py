@@ -12,8 +12,7 @@ from translate.confidence import segment_band
 from translate.errors import TxError
 from translate.models import Article, State
 from translate.publish.register import PublishedEdition
-from translate.source.articles import read_article
-from translate.source.segments import article_digest, segment_article
+from translate.source.digests import article_facts
 from translate.workspace import Workspace, workfiles
 
 if TYPE_CHECKING:
@@ -61,16 +60,14 @@ def workspace_status(ws: Workspace) -> list[StatusRow]:
     digests: dict[str, tuple[str, int]] = {}
     articles: dict[str, Path] = {}
     source_langs: dict[str, str] = {}
-    for path in ws.article_files():
-        try:
-            article = read_article(ws.readable_article(path), default_lang=ws.settings.source_lang)
-        except TxError as error:
-            rows.append(StatusRow(slug=path.stem, lang="", total=0, error=str(error)))
+    paths = ws.article_files()
+    for path, facts in zip(paths, article_facts(ws, paths), strict=True):
+        if isinstance(facts, TxError):
+            rows.append(StatusRow(slug=path.stem, lang="", total=0, error=str(facts)))
             continue
-        segments = segment_article(article)
-        digests[article.slug] = (article_digest(segments), len(segments))
-        articles[article.slug] = path
-        source_langs[article.slug] = article.lang
+        digests[facts.slug] = (facts.digest, facts.segments)
+        articles[facts.slug] = path
+        source_langs[facts.slug] = facts.lang
     seen: set[tuple[str, str]] = set()
     for lang, path in ws.work_files():
         try:
@@ -167,12 +164,14 @@ def stale_editions(ws: Workspace) -> list[StaleEdition]:
     version passes the gate), their article or work file is gone, or their page links
     another set of language editions than the article has online. Each stays online at its
     last good version until ``tx export`` replaces it or a person withdraws it."""
-    from translate.publish.gate import FlagCheck
     from translate.publish.register import load
 
     register = load(ws)
-    if not register.editions:
+    if not register.editions:  # nothing published: the gate and the articles are not needed
         return []
+    from translate.publish.gate import FlagCheck
+    from translate.source.articles import read_article
+
     flags = FlagCheck(ws)
     files: dict[str, Path] = {}
     articles: dict[str, Article] = {}

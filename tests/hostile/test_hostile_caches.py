@@ -24,9 +24,10 @@ from support.hostile import SLUG
 from typer.testing import CliRunner
 
 from translate.cli import app
+from translate.memory import database
 
 WORK_FILE = f"translations/es/{SLUG}.json"
-INDEX = "translations/concordance.sqlite"
+INDEX = "translations/.cache/memory.sqlite"  # the memory's store, which the search reads
 
 
 def _tx(root: Path, *args: str) -> tuple[int, str]:
@@ -138,8 +139,17 @@ def test_memory_tmx_with_an_unknown_state_never_advises_deleting_it(
 
 def _database(statements: str) -> Callable[[Path], None]:
     def write(root: Path) -> None:
+        (root / INDEX).parent.mkdir(parents=True, exist_ok=True)
         with sqlite3.connect(root / INDEX) as db:
             db.executescript(statements)
+
+    return write
+
+
+def _file(content: bytes) -> Callable[[Path], None]:
+    def write(root: Path) -> None:
+        (root / INDEX).parent.mkdir(parents=True, exist_ok=True)
+        (root / INDEX).write_bytes(content)
 
     return write
 
@@ -159,9 +169,9 @@ def _after_a_search(statements: str) -> Callable[[Path], None]:
 
 
 FORGE = (
-    "INSERT INTO units (source, target, path, slug, lang, segment, state, date) VALUES "
-    "('The talks were forged.', 'FORGED FINAL', 'x', 'forged', 'es', 'f1', 'final', "
-    "'2099-01-01');"
+    "INSERT INTO units (source, ordinal, key, src, tgt, src_lang, tgt_lang, prim, state, origin,"
+    " segment, usable, ntok, tokens) VALUES (new.id, 0, 0, 'The talks were forged.', "
+    "'FORGED FINAL', 'en', 'es', 1, 'final', 'reviewer', 'f1', 1, 0, x'');"
 )
 INDEXES: dict[str, Callable[[Path], None]] = {
     "another schema": _database("CREATE TABLE units (x INTEGER); INSERT INTO units VALUES (1);"),
@@ -171,17 +181,17 @@ INDEXES: dict[str, Callable[[Path], None]] = {
         "CREATE TABLE files (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);"
         "CREATE VIEW units AS SELECT 1 AS source;"
     ),
-    "trigger on files": _after_a_search(
-        f"CREATE TRIGGER forge AFTER INSERT ON files BEGIN {FORGE} END;"
+    "trigger on sources": _after_a_search(
+        f"CREATE TRIGGER forge AFTER INSERT ON sources BEGIN {FORGE} END;"
     ),
     "trigger on delete": _after_a_search(
-        f"CREATE TRIGGER forge AFTER DELETE ON files BEGIN {FORGE} END;"
+        f"CREATE TRIGGER forge AFTER DELETE ON sources BEGIN {FORGE} END;"
     ),
     "extra table": _after_a_search("CREATE TABLE notes (x TEXT);"),
-    "extra index": _after_a_search("CREATE INDEX by_stamp ON files (stamp);"),
-    "extra view": _after_a_search("CREATE VIEW everything AS SELECT * FROM files;"),
-    "not SQLite": lambda root: (root / INDEX).write_bytes(b"SQLite format 3\0" + b"\xff" * 200),
-    "empty file": lambda root: (root / INDEX).write_bytes(b""),
+    "extra index": _after_a_search("CREATE INDEX by_stamp ON sources (stamp);"),
+    "extra view": _after_a_search("CREATE VIEW everything AS SELECT * FROM sources;"),
+    "not SQLite": _file(b"SQLite format 3\0" + b"\xff" * 200),
+    "empty file": _file(b""),
 }
 
 
@@ -195,15 +205,15 @@ def test_a_foreign_concordance_index_is_rebuilt_never_run(
     assert "FORGED" not in output and "forged" not in output
     assert "ES The [talks] resumed on Monday." in output
     with sqlite3.connect(hostile_workspace / INDEX) as db:
-        found = set(db.execute("SELECT type, name FROM sqlite_master WHERE type != 'table'"))
-    assert found == {("index", "sqlite_autoindex_files_1")}, found  # nothing of anyone else's
+        found = set(db.execute("SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master"))
+    assert found == database._expected_schema(), found  # nothing of anyone else's
 
 
 def test_a_folder_where_the_index_belongs_is_one_line(hostile_workspace: Path) -> None:
-    (hostile_workspace / INDEX).mkdir()
+    (hostile_workspace / INDEX).mkdir(parents=True)
     code, output = _tx(hostile_workspace, "memory", "search", "talks")
     assert code == 1 and output.startswith("error: ") and output.count("\n") == 1, output
-    assert "concordance.sqlite" in output
+    assert "memory.sqlite" in output
 
 
 def test_an_index_linked_out_of_the_workspace_is_not_opened(hostile_workspace: Path) -> None:
@@ -211,6 +221,7 @@ def test_an_index_linked_out_of_the_workspace_is_not_opened(hostile_workspace: P
     with sqlite3.connect(outside) as db:
         db.execute("CREATE TABLE x (y TEXT)")
     before = outside.read_bytes()
+    (hostile_workspace / INDEX).parent.mkdir(parents=True, exist_ok=True)
     os.symlink(outside, hostile_workspace / INDEX)
     code, output = _tx(hostile_workspace, "memory", "search", "talks")
     assert code == 1 and "outside the workspace" in output, output

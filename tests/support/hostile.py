@@ -71,10 +71,13 @@ def build_template(root: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every file (with the SHA-256 of its bytes) and folder under ``root``."""
+    """Every file (with the SHA-256 of its bytes) and folder under ``root``, except tx's
+    rebuildable caches (``translations/.cache``: the memory's indexed store)."""
     found: dict[str, str] = {}
     for path in sorted(root.rglob("*")):
         key = str(path.relative_to(root))
+        if key.startswith(("translations/.cache/", "translations/.cache")):
+            continue
         if path.is_dir():
             found[key] = "folder"
         else:

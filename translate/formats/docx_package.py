@@ -84,6 +84,62 @@ class DocumentTemplate:
         return archive.close()
 
 
+class Appender:
+    """Paragraphs and comments added to the end of a python-docx document in constant time.
+
+    ``Document.add_paragraph`` finds the body's closing ``w:sectPr`` by scanning every
+    paragraph before it, and ``Document.add_comment`` reads every comment's id to choose the
+    next one: each is linear in what the document already holds, so writing an article of
+    many sentences was quadratic (5,000 sentences 46 s, 10,000 166 s). These make the same
+    XML as python-docx does, keeping the ``w:sectPr`` and the next comment id at hand.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.body = document._body
+        self.end = self.body._element.sectPr  # paragraphs go before it
+        self.next_comment = -1  # counted from the document's comments on first use
+
+    def paragraph(self) -> Any:
+        """A new empty paragraph at the end of the body (``Document.add_paragraph()``)."""
+        from docx.text.paragraph import Paragraph
+
+        p = self.body._element._new_p()
+        if self.end is not None:
+            self.end.addprevious(p)
+        else:
+            self.body._element.append(p)
+        return Paragraph(p, self.body)
+
+    def comment(self, runs: list[Any], text: str, author: str, initials: str) -> None:
+        """``Document.add_comment(runs, text=text, author=author, initials=initials)``."""
+        import datetime as dt
+
+        from docx.comments import Comment
+        from docx.oxml.parser import parse_xml
+
+        comments = self.document.comments
+        if self.next_comment < 0:
+            used = comments._comments_elm.xpath("./w:comment/@w:id")
+            self.next_comment = max((int(x) for x in used), default=-1) + 1
+        number = self.next_comment
+        self.next_comment += 1
+        element = parse_xml(_COMMENT.format(id=number))
+        comments._comments_elm.append(element)
+        element.author, element.initials = author, initials
+        element.date = dt.datetime.now(dt.UTC)
+        Comment(element, comments._comments_part).paragraphs[0].add_run(text)
+        runs[0].mark_comment_range(runs[-1], number)
+
+
+# A new comment as python-docx's CT_Comments.add_comment makes it.
+_COMMENT = (
+    '<w:comment xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'w:id="{id}" w:author=""><w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr>'
+    '<w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r></w:p></w:comment>'
+)
+
+
 def _source(part: Any) -> Any:
     """What a part's bytes are made from: its XML element, or its blob."""
     from docx.opc.part import XmlPart

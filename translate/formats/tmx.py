@@ -16,12 +16,14 @@ no place in tx (notes, properties, ``ude`` maps, subflows inside codes): ``TmxFi
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from translate import languages
 from translate.errors import TxError
@@ -121,51 +123,181 @@ def parse(data: bytes, path: Path, error: type[TxError], hint: str) -> TmxFile:
     root: Any = parse_xml(_as_xml(data), path, error, "translation memory", hint)
     if root.tag != "tmx":
         raise error(f"not a TMX file (root element <{root.tag}>)", path=path, hint=hint)
+    reader = _Units(path)
     header = root.find("header")
-    srclang = header.get("srclang", "") if header is not None else ""
-    dropped: Counter[str] = Counter()
     if header is not None:
+        reader.header(header)
+    units = [unit for tu in root.iter("tu") if (unit := reader.unit(tu)) is not None]
+    return reader.summary(tuple(units))
+
+
+class TmxStream:
+    """A TMX file read unit by unit (lxml's iterparse), in memory bounded by the largest
+    unit, not the file: what ``parse`` gives, without holding the file or its tree.
+
+    Iterate ``units()`` once; ``summary()`` then tells what ``parse`` would have (with no
+    units). The file is read under the memory size limit and parsed without entities or
+    network access; ``error`` is raised on a file that is not TMX or not well-formed XML.
+    """
+
+    def __init__(self, path: Path, error: type[TxError], hint: str) -> None:
+        self.path, self.error, self.hint = path, error, hint
+        self._reader = _Units(path)
+
+    def units(self) -> Iterator[TmxUnit]:
+        """Every usable unit, in the file's order."""
+        from lxml import etree
+
+        from translate.workspace.limits import MAX_MEMORY_BYTES
+
+        error, path, hint = self.error, self.path, self.hint
+        with _capped_open(path, MAX_MEMORY_BYTES, error, hint) as source:
+            events = etree.iterparse(
+                source, events=("end",), tag=("header", "tu"), resolve_entities=False,
+                no_network=True, huge_tree=False, load_dtd=False,
+            )  # fmt: skip
+            checked = False
+            try:
+                for _, element in events:
+                    if not checked:
+                        root = element.getroottree().getroot()
+                        if root.tag != "tmx":
+                            raise error(
+                                f"not a TMX file (root element <{root.tag}>)", path=path, hint=hint
+                            )
+                        checked = True
+                    if element.tag == "header":
+                        self._reader.header(element)
+                    else:
+                        unit = self._reader.unit(element)
+                        if unit is not None:
+                            yield unit
+                    element.clear(keep_tail=True)
+                    parent = element.getparent()
+                    if parent is not None:
+                        while element.getprevious() is not None:
+                            del parent[0]
+                root = events.root
+            except etree.XMLSyntaxError as exc:
+                message = " ".join(str(exc.msg).split())
+                raise error(
+                    f"not well-formed XML: {message}", path=path, line=exc.lineno, hint=hint
+                ) from None
+        if root is None or root.tag != "tmx":
+            tag = "none" if root is None else root.tag
+            raise error(f"not a TMX file (root element <{tag}>)", path=path, hint=hint)
+
+    def summary(self) -> TmxFile:
+        """What the file held (its units left out), once ``units()`` has been read through."""
+        return self._reader.summary(())
+
+
+class _Capped(io.RawIOBase):
+    """A file read through, refused with ``error`` once more than ``limit`` bytes came."""
+
+    def __init__(self, handle: BinaryIO, limit: int, fail: Callable[[], Exception]) -> None:
+        self.handle, self.left, self.fail = handle, limit, fail
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size if size is not None and size >= 0 else self.left + 1)
+        self.left -= len(data)
+        if self.left < 0:
+            raise self.fail()
+        return data
+
+
+@contextlib.contextmanager
+def _capped_open(path: Path, limit: int, error: type[TxError], hint: str) -> Iterator[Any]:
+    """The file at ``path`` to stream from: read in chunks and refused past ``limit`` bytes;
+    UTF-16 without a byte order mark (which libxml2 cannot detect) is read whole and
+    recoded, as ``parse`` does."""
+    from translate.workspace.limits import read_capped
+
+    what = "translation memory"
+
+    def too_large() -> Exception:
+        return error(f"{what} is larger than {limit // (1 << 20)} MB", path=path, hint=hint)
+
+    try:
+        if path.stat().st_size > limit:
+            raise too_large()
+        handle = path.open("rb")
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        read_capped(path, limit, error, what, hint=hint)  # raises the usual message
+        raise
+    with handle:
+        head = handle.read(4)
+        handle.seek(0)
+        if _as_xml(head) is not head:  # UTF-16 without a mark: recoded whole
+            yield io.BytesIO(_as_xml(read_capped(path, limit, error, what, hint=hint)))
+        else:
+            yield _Capped(handle, limit, too_large)
+
+
+class _Units:
+    """Units made from ``tu`` elements, and counts of what was skipped or dropped."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.srclang = ""
+        self.dropped: Counter[str] = Counter()
+        self.skipped: Counter[str] = Counter()
+        self.codes = _Codes()
+        self.read = 0
+
+    def header(self, header: Any) -> None:
+        self.srclang = header.get("srclang", "")
         for child in header:
             if child.tag in ("note", "prop", "ude"):
-                dropped[f"header <{child.tag}>"] += 1
-    skipped: Counter[str] = Counter()
-    units: list[TmxUnit] = []
-    counts = _Codes()
-    read = 0
-    for read, tu in enumerate(root.iter("tu"), 1):
+                self.dropped[f"header <{child.tag}>"] += 1
+
+    def unit(self, tu: Any) -> TmxUnit | None:
+        """The unit of a ``tu`` element, or None when it is skipped (and counted)."""
+        self.read += 1
+        dropped, counts = self.dropped, self.codes
         variants = []
         for tuv in tu.iter("tuv"):
             seg = tuv.find("seg")
-            lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            attrib = tuv.attrib
+            lang = attrib.get(XML_LANG) or attrib.get("lang") or ""
             variants.append((lang.strip(), " ".join(counts.text(seg).split())))
-            dropped.update(f"<{c.tag}> of a variant" for c in tuv if c.tag in ("note", "prop"))
-        dropped.update(
-            f"unit attribute {name}" for name in tu.attrib if name not in ("srclang", "tuid")
-        )
-        dropped.update(
-            f"variant attribute {_local(name)}"
-            for tuv in tu.iter("tuv")
-            for name in tuv.attrib
-            if name not in (XML_LANG, "lang")
-        )
+            for child in tuv:
+                if child.tag in ("note", "prop"):
+                    dropped[f"<{child.tag}> of a variant"] += 1
+            if len(attrib) > 1 or (attrib and XML_LANG not in attrib and "lang" not in attrib):
+                for name in attrib:
+                    if name not in (XML_LANG, "lang"):
+                        dropped[f"variant attribute {_local(name)}"] += 1
+        for name in tu.attrib:
+            if name not in ("srclang", "tuid"):
+                dropped[f"unit attribute {name}"] += 1
         props = tuple((p.get("type", ""), (p.text or "").strip()) for p in tu.findall("prop"))
-        dropped.update("<prop> of a unit" for key, _ in props if key not in TX_PROPS)
-        dropped.update("<note> of a unit" for _ in tu.findall("note"))
+        for key, _ in props:
+            if key not in TX_PROPS:
+                dropped["<prop> of a unit"] += 1
+        for _ in tu.findall("note"):
+            dropped["<note> of a unit"] += 1
         unit = TmxUnit(
-            read, tu.sourceline, tu.get("srclang") or srclang, tuple(variants), props,
+            self.read, tu.sourceline, tu.get("srclang") or self.srclang, tuple(variants), props,
             tu.get("tuid") or "",
         )  # fmt: skip
         if not any(text for _, text in variants):
-            skipped["empty (no text in any variant)"] += 1
+            self.skipped["empty (no text in any variant)"] += 1
         elif not any(unit.pairs()):
-            skipped[unit.unpaired()] += 1
+            self.skipped[unit.unpaired()] += 1
         else:
-            units.append(unit)
-    dropped.update(counts.dropped)
-    return TmxFile(
-        path, srclang, tuple(units), read, tuple(sorted(skipped.items())),
-        tuple(sorted(dropped.items())), counts.mapped,
-    )  # fmt: skip
+            return unit
+        return None
+
+    def summary(self, units: tuple[TmxUnit, ...]) -> TmxFile:
+        dropped = self.dropped + self.codes.dropped
+        return TmxFile(
+            self.path, self.srclang, units, self.read, tuple(sorted(self.skipped.items())),
+            tuple(sorted(dropped.items())), self.codes.mapped,
+        )  # fmt: skip
 
 
 def read(path: Path, error: type[TxError], hint: str) -> TmxFile:

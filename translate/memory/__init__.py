@@ -6,11 +6,11 @@ from translate.memory.store import (
     Memory,
     MemoryUnit,
     keep_retired,
-    load,
     normalize,
     read_tmx,
     unit_of,
 )
+from translate.memory.stored import load
 
 __all__ = [
     "MEMORY_FILE",

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate.memory import store
+from translate.memory import store, stored
 from translate.memory.fuzzy import CJK, FuzzyIndex
 from translate.memory.index_cache import fuzzy_index
 from translate.source.articles import read_article
@@ -94,7 +94,7 @@ def analyse(
             if article.lang == lang:
                 continue
             if article.lang not in cache:
-                cache[article.lang] = (store.load(ws, lang, source_lang=article.lang), None)
+                cache[article.lang] = (stored.load(ws, lang, source_lang=article.lang), None)
             memory, index = cache[article.lang]
             path = ws.work_file(article.slug, lang)
             own = {}

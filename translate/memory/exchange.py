@@ -9,8 +9,10 @@ every reviewed and final sentence of the workspace as TMX 1.4.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from translate.errors import MemoryFileError
 from translate.formats import tmx
 from translate.formats.memory_states import memory_state
 from translate.memory.store import MEMORIES_DIR, MEMORY_FILE, OWN_MEMORY_HINT
-from translate.workspace import SLUG_HINT, Workspace, is_slug, locking, workfiles, write_bytes
+from translate.workspace import SLUG_HINT, Workspace, is_slug, workfiles, write_bytes
 
 _HINT = "export the memory again from the tool that made it"
 
@@ -75,62 +77,90 @@ def import_memory(
     Refused with ``MemoryFileError`` (nothing written): a file that is not TMX, one with no
     usable unit, or a name already taken by another file unless ``replace``.
     """
-    from translate.workspace.limits import MAX_MEMORY_BYTES, read_capped
+    from translate.memory.database import Store
 
     kept_as = memory_name(source, name)
-    data = read_capped(source, MAX_MEMORY_BYTES, MemoryFileError, "translation memory", hint=_HINT)
-    found = tmx.parse(data, source, MemoryFileError, _HINT)
+    stream = tmx.TmxStream(source, MemoryFileError, _HINT)
     source_lang = ws.settings.source_lang
     pairs: Counter[str] = Counter()
-    skipped = Counter(dict(found.skipped))
-    units = 0
+    skipped: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
-    for unit in found.units:
-        state = unit.prop("x-state") or ""
-        if memory_state(state) is None:
-            unknown[state] += 1
-            continue
-        tags = [languages.normalized(lang) for _, lang, _ in unit.pairs(source_lang)]
-        langs = {tag for tag in tags if tag}
-        if not all(tags):
-            skipped["variant without a valid language tag"] += tags.count(None)
-        if langs:
-            units += 1
-            pairs.update(langs)
-        else:
-            skipped[unit.unpaired(source_lang)] += 1
-    if unknown:  # refused whole: every later run would have to leave them out
-        count = sum(unknown.values())
-        listed = ", ".join(f"'{name[:40]}' ({n})" for name, n in unknown.most_common(3))
-        raise MemoryFileError(
-            f"{count} of {found.read} unit(s) have a state tx does not know: {listed}; "
-            "nothing was imported",
-            path=source,
-            hint="give them a state tx reads (translated, reviewed, final, or another tool's "
-            "approved, confirmed, signed-off), or remove them, and import the file again",
-        )
-    if not units:
-        raise MemoryFileError(
-            f"no unit has a {source_lang} source text and a translation "
-            f"({found.read} unit(s) read)",
-            path=source,
-            hint=f"a memory for this workspace translates from {source_lang}",
-        )
+    usable = 0
+
+    def checked() -> Iterator[tmx.TmxUnit]:
+        """The file's units, checked and counted as they are read (a stream: memory bounded
+        by one unit, not by the file)."""
+        nonlocal usable
+        for unit in stream.units():
+            state = unit.prop("x-state") or ""
+            if memory_state(state) is None:
+                unknown[state] += 1
+                continue
+            tags = [languages.normalized(lang) for _, lang, _ in unit.pairs(source_lang)]
+            langs = {tag for tag in tags if tag}
+            if not all(tags):
+                skipped["variant without a valid language tag"] += tags.count(None)
+            if langs:
+                usable += 1
+                pairs.update(langs)
+            else:
+                skipped[unit.unpaired(source_lang)] += 1
+            yield unit
+
     dest = ws.translations_dir / MEMORIES_DIR / f"{kept_as}.tmx"
-    unchanged = False
-    with ws.lock():
-        ws.inside(dest)
-        before = locking.fingerprint(dest)
-        if before == locking.digest(data):
-            unchanged = True
-        elif before is not None and not replace:
+    ws.inside(dest)
+    changed = False
+
+    def keep() -> bool:
+        """Refuse a memory with no usable unit, else keep it (under the lock); whether the
+        kept file changed."""
+        nonlocal changed
+        if unknown:  # refused whole: every later run would have to leave them out
+            count = sum(unknown.values())
+            listed = ", ".join(f"'{name[:40]}' ({n})" for name, n in unknown.most_common(3))
             raise MemoryFileError(
-                f"a different memory named '{kept_as}' is already imported",
-                path=dest,
-                hint="pass --replace to replace it, or --name to keep both",
+                f"{count} of {stream.summary().read} unit(s) have a state tx does not know: "
+                f"{listed}; nothing was imported",
+                path=source,
+                hint="give them a state tx reads (translated, reviewed, final, or another "
+                "tool's approved, confirmed, signed-off), or remove them, and import the file "
+                "again",
             )
-        else:
-            write_bytes(dest, data)
+        if not usable:
+            found = stream.summary()
+            raise MemoryFileError(
+                f"no unit has a {source_lang} source text and a translation "
+                f"({found.read} unit(s) read)",
+                path=source,
+                hint=f"a memory for this workspace translates from {source_lang}",
+            )
+        digest = _file_digest(source)
+        with ws.lock():
+            before = _file_digest(dest) if dest.is_file() else None
+            if before == digest:
+                return False
+            if before is not None and not replace:
+                raise MemoryFileError(
+                    f"a different memory named '{kept_as}' is already imported",
+                    path=dest,
+                    hint="pass --replace to replace it, or --name to keep both",
+                )
+            write_bytes(dest, _chunks(source))
+        changed = True
+        return True
+
+    store = Store.open(ws)
+    if store is None:  # no store can be kept here: the memory is only checked and kept
+        for _ in checked():
+            pass
+        keep()
+    else:
+        with store:
+            store.add_memory(dest, kept_as, checked(), keep)
+    found = stream.summary()
+    skipped.update(dict(found.skipped))
+    unchanged = not changed
+    units = usable
     return MemoryImport(
         name=kept_as,
         path=dest,
@@ -142,6 +172,20 @@ def import_memory(
         mapped=found.mapped,
         unchanged=unchanged,
     )
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk
+
+
+def _file_digest(path: Path) -> str:
+    """``locking.fingerprint`` of a file, read in chunks."""
+    digest = hashlib.sha256()
+    for chunk in _chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def reviewed_units(

@@ -81,6 +81,10 @@ def fuzzy_index(
 ) -> FuzzyIndex:
     """The fuzzy index of ``units``: the saved one when it was built from them, otherwise
     built now (and saved, unless ``save`` is False, when there are at least ``min_units``)."""
+    from translate.memory.stored import StoredUnits
+
+    if isinstance(units, StoredUnits):  # a stored memory is indexed in its store already
+        return units.fuzzy_index()
     if len(units) < min_units:
         return FuzzyIndex(units)
     path = ws.inside(cache_path(ws, source, target))

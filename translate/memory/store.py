@@ -20,7 +20,7 @@ from translate import __version__, languages
 from translate.errors import WorkFileError
 from translate.formats.memory_states import memory_state
 from translate.models import ORIGIN_MEMORY, State, TranslatedSegment
-from translate.workspace import Workspace, is_slug, workfiles, write_bytes
+from translate.workspace import Workspace, is_slug, write_bytes
 
 MEMORY_FILE = "memory.tmx"
 MEMORIES_DIR = "memories"  # imported memories, kept as they came: memories/NAME.tmx
@@ -97,41 +97,6 @@ def _better(unit: MemoryUnit, known: MemoryUnit) -> bool:
     if known.memory and not unit.memory:
         return True
     return unit.state is State.FINAL and known.state is not State.FINAL
-
-
-def load(
-    ws: Workspace,
-    target_lang: str,
-    *,
-    skip_slugs: Iterable[str] = (),
-    source_lang: str | None = None,
-) -> Memory:
-    """The memory for ``target_lang``: reviewed segments of every work file, then memory.tmx.
-
-    Work files of ``skip_slugs`` are left out (the caller already has them in hand), and so
-    are those translated from another language than ``source_lang`` when it is given.
-    """
-    skipped = set(skip_slugs)
-    memory = Memory(target_lang)
-    lang_dir = ws.translations_dir / target_lang
-    if lang_dir.is_dir():
-        for path in sorted(lang_dir.glob("*.json")):
-            if path.stem in skipped:
-                continue
-            translation = workfiles.load(path)
-            if source_lang and languages.base(translation.source_lang) != languages.base(
-                source_lang
-            ):
-                continue
-            for item in translation.segments:
-                if item.state.is_human:
-                    memory.add(unit_of(item))
-    for unit in read_tmx(ws.translations_dir / MEMORY_FILE, target_lang, source_lang=source_lang):
-        memory.add(unit)
-    for name, path in external_memories(ws):
-        for unit in read_tmx(path, target_lang, source_lang=source_lang, memory=name):
-            memory.add(unit)
-    return memory
 
 
 def external_memories(ws: Workspace) -> list[tuple[str, Path]]:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from translate.errors import WorkspaceError
 from translate.workspace import locking
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` to ``path`` atomically: readers see the old file or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk, then renamed
     over the target. A rewritten file keeps its permissions; a new one gets the permissions
     the umask allows (as any file the user creates). A failure (read-only folder, full disk)
-    raises ``WorkspaceError`` naming the file and leaves the old file as it was.
+    raises ``WorkspaceError`` naming the file and leaves the old file as it was. ``data`` may
+    also be chunks, written one by one (a large file copied without holding it whole).
     """
     import tempfile  # here: commands that only read (tx status, tx --help) start faster
 
@@ -29,7 +31,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         )
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
-            handle.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

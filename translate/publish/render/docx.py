@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from translate.errors import ExportError
-from translate.formats.docx_package import DocumentTemplate
+from translate.formats.docx_package import Appender, DocumentTemplate
 from translate.languages import base, is_east_asian, is_rtl, region_tag
 from translate.models import Article, BlockKind
 from translate.publish.edition import DraftSentence, Edition
@@ -79,6 +79,7 @@ class _Writer:
         self.tag = region_tag(self.lang)
         self.rtl = is_rtl(self.lang)
         self.plain = plain_styling(self.lang)
+        self.append = Appender(document)
         labels = [b.label for b in item.article.blocks if b.kind is BlockKind.FOOTNOTE]
         self.notes = {label: n for n, label in enumerate(dict.fromkeys(labels), start=1)}
 
@@ -287,7 +288,7 @@ class _Writer:
             self._run(paragraph, " · ".join(parts), italic=True)
 
     def _paragraph(self, style: str) -> Any:
-        paragraph = self.document.add_paragraph()
+        paragraph = self.append.paragraph()
         paragraph._p.style = self.template.style_id(style)
         if self.rtl:
             _set(paragraph._p.get_or_add_pPr(), "bidi", PPR_ORDER)
@@ -317,8 +318,7 @@ class _Writer:
         notes.extend(f"{flag.code}: {flag.message}" for flag in sentence.flags)
         anchors = [run for run in runs if run._r.getparent() is paragraph._p]
         if anchors:
-            notes_text = _xml_safe("; ".join(notes))
-            self.document.add_comment(anchors, text=notes_text, author=AUTHOR, initials="tx")
+            self.append.comment(anchors, _xml_safe("; ".join(notes)), AUTHOR, "tx")
 
     def _inline(self, paragraph: Any, text: str, *, italic: bool = False) -> list[Any]:
         runs = []
