@@ -15,10 +15,11 @@ from translate.publish.register import load as load_register
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file but tx's state (.tx/) and rebuildable caches (translations/.cache/)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and ".tx" not in p.parts
+        if p.is_file() and ".tx" not in p.parts and ".cache" not in p.parts
     }
 
 
