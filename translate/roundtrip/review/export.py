@@ -409,6 +409,8 @@ def _segment_table(
     fix_widths(table)
     source_tag, _ = word_lang_tag(translation.source_lang)
     target_tag, rtl = word_lang_tag(translation.target_lang)
+    # "no score" on a row says something only beside rows that have one (else the heading says it)
+    scored = any(segment_band(i, thresholds) not in (None, NO_SCORE) for i in segments)
     for item in segments:
         row = table.add_row()
         keep_together(row)
@@ -431,7 +433,7 @@ def _segment_table(
         if item.active_waivers:
             id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
         band = segment_band(item, thresholds)
-        if band is not None and band != NO_SCORE:
+        if band is not None and (band != NO_SCORE or scored):
             id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
         for cell in (id_cell, source_cell):
             shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
