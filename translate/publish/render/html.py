@@ -84,6 +84,9 @@ DRAFT_CSS = """\
 font-weight:600;text-align:center}
 mark.tx-draft{background:#ffe066;text-decoration:underline wavy #c0392b;padding:0 .1em}
 mark.tx-draft[data-flags]{background:#ffb3a7}
+.tx-draft-legend{margin:0;padding:.4rem 1rem;background:#fffbe6;text-align:center;font-size:.9rem}
+.tx-swatch{display:inline-block;padding:0 .4em;margin:0 .3em;border-radius:.2em}
+.tx-swatch-draft{background:#ffe066}.tx-swatch-flagged{background:#ffb3a7}
 @media print{.tx-draft-banner{border:2px solid #000}}
 """
 
@@ -173,6 +176,7 @@ def render(item: Edition) -> bytes:
     body: list[str] = []
     if item.draft is not None:
         body.append(f'<p class="tx-draft-banner" role="status">{escape(label("draft", lang))}</p>')
+        body.append(draft_legend(lang))
     others = {
         code: f"../{code}/{article.slug}.html" for code in item.alternates if code != "x-default"
     }
@@ -255,6 +259,18 @@ def _text(item: Edition, index: int) -> str:
 def _note_numbers(item: Edition) -> dict[str, int]:
     labels = [b.label for b in item.article.blocks if b.kind is BlockKind.FOOTNOTE]
     return {label: number for number, label in enumerate(dict.fromkeys(labels), start=1)}
+
+
+def draft_legend(lang: str) -> str:
+    """What a draft page's highlight colours mean, in ``lang``."""
+    swatches = (
+        ("draft", label("legend_unreviewed", lang)),
+        ("flagged", label("legend_flagged", lang)),
+    )
+    items = " ".join(
+        f'<span class="tx-swatch tx-swatch-{name}">{escape(text)}</span>' for name, text in swatches
+    )
+    return f'<p class="tx-draft-legend">{escape(label("legend", lang))} {items}</p>'
 
 
 def _draft_sentence(sentence: DraftSentence, numbers: Mapping[str, int]) -> str:

@@ -399,7 +399,7 @@ def _row(
         return None
     target_pieces = [pieces(p, links) for p in cell_paragraphs(cells[2])]
     unmapped = tuple(name for found in target_pieces for name in unmapped_symbols(found))
-    id_lines = cell_lines(cells[0])
+    id_lines = cell_lines(cells[0], hidden=True)
     hashes = HASH_LINE.match(id_lines[1]) if len(id_lines) > 1 else None
     segment_id = id_lines[0] if id_lines else None
     return ReviewRow(

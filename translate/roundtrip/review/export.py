@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from translate.confidence import BANDS, NO_SCORE, Thresholds, segment_band
 from translate.errors import ReviewError, ReviewInUseError, StaleReviewError
 from translate.formats.marks import short_hash, target_hash
 from translate.models import State, TranslatedSegment, Translation
+from translate.roundtrip.review.context import article_of, segment_labels
 from translate.roundtrip.review.format import (
     FIELD_ARTICLE,
     FIELD_DIGEST,
@@ -56,6 +57,7 @@ from translate.roundtrip.review.suggestions import add_suggestions
 from translate.roundtrip.review.word_layout import COLUMN_WIDTHS_CM as COLUMN_WIDTHS_CM
 from translate.roundtrip.review.word_layout import (
     fix_widths,
+    hide,
     keep_together,
     repeat_header,
     set_language,
@@ -126,6 +128,7 @@ def export_review(
             below=below,
             warning=warning,
             thresholds=ws.settings.bands_for(lang),
+            labels=segment_labels(article_of(ws, slug), translation),
         )
         # The record first: a document written without it would be refused as a reviewer's
         # at the next export. If the document cannot be written, the record is rolled back.
@@ -220,11 +223,13 @@ def review_document(
     below: str | None = None,
     warning: str = "",
     thresholds: Thresholds | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> bytes:
     """The bytes of the review DOCX of a translation; with ``below``, of the segments whose
     confidence is below that band only (a partial document, which says so); a ``warning``
     (a stale work file) stands at the top, in red. ``thresholds`` are the language's
-    calibrated confidence bands (tx.toml), else the fixed ones."""
+    calibrated confidence bands (tx.toml), else the fixed ones; ``labels`` say what each
+    segment is in its article (``review.context``), by segment id."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -250,7 +255,7 @@ def review_document(
         _warning(document, warning)
     _heading(document, translation, title, today, selection, thresholds)
     _identity_table(document, translation, selection)
-    _segment_table(document, translation, chosen, thresholds)
+    _segment_table(document, translation, chosen, thresholds, labels or {})
     _reviewer_line(document)
     props = document.core_properties
     props.title = f"Review: {title}"
@@ -299,7 +304,7 @@ def _heading(
         document.add_paragraph(
             "Engine confidence of the machine translations: "
             + ", ".join(f"{band} {bands[band]}" for band in (*BANDS, NO_SCORE) if bands[band])
-            + " (shown under each segment id)."
+            + (" (shown in the first column)." if set(bands) - {NO_SCORE} else ".")
         )
     if selection:
         document.add_paragraph(
@@ -380,7 +385,8 @@ def _segment_table(
     document: Any,
     translation: Translation,
     segments: Sequence[TranslatedSegment],
-    thresholds: Thresholds | None = None,
+    thresholds: Thresholds | None,
+    labels: Mapping[str, str],
 ) -> None:
     from docx.shared import Cm, Pt, RGBColor
     from docx.text.run import Run
@@ -403,6 +409,8 @@ def _segment_table(
     fix_widths(table)
     source_tag, _ = word_lang_tag(translation.source_lang)
     target_tag, rtl = word_lang_tag(translation.target_lang)
+    # "no score" on a row says something only beside rows that have one (else the heading says it)
+    scored = any(segment_band(i, thresholds) not in (None, NO_SCORE) for i in segments)
     for item in segments:
         row = table.add_row()
         keep_together(row)
@@ -410,18 +418,22 @@ def _segment_table(
         for cell, width in zip(cells, COLUMN_WIDTHS_CM, strict=True):
             cell.width = Cm(width)
         id_cell, source_cell, target_cell, status_cell, notes_cell = cells
-        id_cell.paragraphs[0].add_run(item.id).font.size = Pt(8)
+        id_cell.paragraphs[0].add_run(item.id).font.size = Pt(7)
         hashes = id_cell.add_paragraph().add_run(
             f"src {short_hash(item.segment.source)} tgt {target_hash(canonical(item.target))} "
             f"{item.state.value}"
         )
         hashes.font.size = Pt(7)
+        for paragraph in id_cell.paragraphs:  # the row's identity, read by the import only
+            hide(paragraph)
+        if item.id in labels:  # what the segment is in its article, when known
+            id_cell.add_paragraph().add_run(labels[item.id]).italic = True
         if item.open_flags:
             id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.open_flags)}").bold = True
         if item.active_waivers:
             id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
         band = segment_band(item, thresholds)
-        if band is not None:
+        if band is not None and (band != NO_SCORE or scored):
             id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
         for cell in (id_cell, source_cell):
             shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)

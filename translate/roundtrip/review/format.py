@@ -1,8 +1,8 @@
 """The review document format shared by ``review.export`` and ``review.importer``.
 
 A review document is a DOCX with two tables that carry everything the importer relies on, all
-of it visible text (LibreOffice and Word keep text and table cells when they re-save a file;
-bookmarks, hidden text and custom XML do not reliably survive):
+of it text in table cells (LibreOffice and Word keep text, hidden text included, and table
+cells when they re-save a file; bookmarks and custom XML do not reliably survive):
 
 - the identity table: a first cell reading ``tx review document``, then rows of field name and
   value (format, article, source and target language, work-file revision, source digest, tx
@@ -12,7 +12,10 @@ bookmarks, hidden text and custom XML do not reliably survive):
   first line and ``src XXXXXXXX tgt XXXXXXXX STATE`` (short hashes of the exported source and
   translation, and the exported state) on its second, so the importer can tell a reviewer's
   edit from a change made to the work file since the export, and a status cell left as
-  exported ("final") from one where the reviewer typed "final".
+  exported ("final") from one where the reviewer typed "final". These two lines are hidden
+  text (``w:vanish``, which Word and LibreOffice keep on a re-save, and the importer reads:
+  documents of earlier versions show them); the visible lines under them say what the
+  segment is in its article (``review.context``), its flags, waivers and confidence.
 
 The document's core properties repeat the identity (subject and keywords) as a fallback.
 This module also holds the words a reviewer may type in the status cell and a reader of cell
@@ -177,13 +180,14 @@ def status_instruction(text: str, lang: str, exported_label: str = "") -> str | 
     raise ValueError(text)
 
 
-def element_text(element: Any) -> str:
+def element_text(element: Any, *, hidden: bool = False) -> str:
     """The text of an element as it reads with every tracked change accepted (see
     ``review.wordtext``: deleted and moved-from text dropped, no-break hyphens and symbols
-    kept as their characters, alternate content read once, tabs and breaks as spaces)."""
+    kept as their characters, alternate content read once, tabs and breaks as spaces); with
+    ``hidden``, hidden text too."""
     from translate.roundtrip.review.wordtext import element_text as text_of
 
-    return text_of(element)
+    return text_of(element, hidden=hidden)
 
 
 def cell_paragraphs(cell: Any) -> list[Any]:
@@ -203,10 +207,10 @@ def cell_paragraphs(cell: Any) -> list[Any]:
 _NESTING = {w("p"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
-def cell_lines(cell: Any) -> list[str]:
+def cell_lines(cell: Any, *, hidden: bool = False) -> list[str]:
     """The non-empty paragraphs of a table cell (``w:tc``), tracked changes accepted, runs of
-    whitespace made one space."""
-    lines = [normalise(element_text(p)) for p in cell_paragraphs(cell)]
+    whitespace made one space; with ``hidden``, hidden text read too."""
+    lines = [normalise(element_text(p, hidden=hidden)) for p in cell_paragraphs(cell)]
     return [line for line in lines if line]
 
 

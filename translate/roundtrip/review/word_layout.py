@@ -91,3 +91,23 @@ def repeat_header(row: Any) -> None:
     from docx.oxml import OxmlElement
 
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def hide(paragraph: Any) -> None:
+    """Make a paragraph hidden text, its runs and its mark (so it takes no line): Word and
+    LibreOffice keep it on a re-save and show it only when asked to show hidden text."""
+    from docx.oxml import OxmlElement
+
+    for run in paragraph.runs:
+        run.font.hidden = True
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark_props = p_pr.find(w("rPr"))
+    if mark_props is None:
+        mark_props = OxmlElement("w:rPr")
+        p_pr.insert_element_before(mark_props, "w:sectPr", "w:pPrChange")
+    mark_props.insert_element_before(
+        OxmlElement("w:vanish"), "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+        "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+        "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+        "w:specVanish", "w:oMath",
+    )  # fmt: skip

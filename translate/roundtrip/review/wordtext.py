@@ -82,6 +82,7 @@ class _Style:
     href: str | None = None
     font: str | None = None  # symbol or wingdings
     strike: bool = False
+    hidden: bool = False  # hidden text read too (the review document's row identities)
 
 
 def pieces(element: Any, links: Mapping[str, str] | None = None) -> list[Piece]:
@@ -89,9 +90,10 @@ def pieces(element: Any, links: Mapping[str, str] | None = None) -> list[Piece]:
     return list(_walk(element, _Style(), links or {}))
 
 
-def element_text(element: Any) -> str:
-    """The text of an element as Word shows it with every tracked change accepted."""
-    return "".join(piece.text for piece in _walk(element, _Style(), {}))
+def element_text(element: Any, *, hidden: bool = False) -> str:
+    """The text of an element as Word shows it with every tracked change accepted; with
+    ``hidden``, its hidden text too."""
+    return "".join(piece.text for piece in _walk(element, _Style(hidden=hidden), {}))
 
 
 def unmapped_symbols(found: list[Piece]) -> tuple[str, ...]:
@@ -131,7 +133,7 @@ def _node(node: Any, style: _Style, links: Mapping[str, str]) -> Iterator[Piece]
 
 def _run(run: Any, outer: _Style, links: Mapping[str, str]) -> Iterator[Piece]:
     props = run.find(_w("rPr"))
-    if props is not None and _on(props.find(_w("vanish"))):
+    if props is not None and not outer.hidden and _on(props.find(_w("vanish"))):
         return
     style = _run_style(props, outer)
     for child in run.iterchildren():
