@@ -107,10 +107,16 @@ def _same_files(left: Path, right: Path) -> list[str]:
 
 
 def _unsealed(path: Path) -> dict[str, object]:
-    """A work file without its seal: seals are keyed per workspace (.tx/seal.key)."""
+    """A work file without its seal (seals are keyed per workspace: .tx/seal.key) and without
+    the dates of its history and changes (two runs never save in the same second)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     data.pop("checked", None)
+    for entry in data.get("history", []):
+        entry.pop("date", None)
+    for item in data.get("segments", []):
+        if isinstance(item.get("changed"), dict):
+            item["changed"].pop("date", None)
     return data
 
 
