@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from translate import memory, workspace
-from translate.formats import tmx
+from translate.formats import tmx_write
 from translate.memory import database, stored
 from translate.memory.exchange import import_memory
 from translate.memory.fuzzy import FuzzyIndex
@@ -44,9 +44,9 @@ def _work_file(
 
 
 def _tmx_file(path: Path, pairs, state: str = "reviewed", srclang: str = "en") -> None:
-    units = [tmx.ExportUnit(srclang, s, lang, t, state, "reviewer") for s, lang, t in pairs]
+    units = [tmx_write.ExportUnit(srclang, s, lang, t, state, "reviewer") for s, lang, t in pairs]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(tmx.tmx_bytes(units, srclang, "test"))
+    path.write_bytes(tmx_write.tmx_bytes(units, srclang, "test"))
 
 
 @pytest.fixture

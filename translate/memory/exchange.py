@@ -18,7 +18,7 @@ from pathlib import Path
 
 from translate import __version__, languages
 from translate.errors import MemoryFileError
-from translate.formats import tmx
+from translate.formats import tmx, tmx_write
 from translate.formats.memory_states import memory_state
 from translate.memory.store import MEMORIES_DIR, MEMORY_FILE, OWN_MEMORY_HINT
 from translate.workspace import SLUG_HINT, Workspace, is_slug, workfiles, write_bytes
@@ -190,14 +190,14 @@ def _file_digest(path: Path) -> str:
 
 def reviewed_units(
     ws: Workspace, lang: str | None = None, *, superseded: bool = False
-) -> list[tmx.ExportUnit]:
+) -> list[tmx_write.ExportUnit]:
     """Every reviewed and final sentence pair of the workspace (work files, then the
     sentences kept in memory.tmx), for target languages served by ``lang`` when given;
     identical pairs once. The pairs memory.tmx keeps as superseded (sentences corrected in
     their article since) only with ``superseded``."""
-    found: dict[tuple[str, str, str, str], tmx.ExportUnit] = {}
+    found: dict[tuple[str, str, str, str], tmx_write.ExportUnit] = {}
 
-    def add(unit: tmx.ExportUnit) -> None:
+    def add(unit: tmx_write.ExportUnit) -> None:
         key = (unit.source_lang, unit.source, unit.target_lang, unit.target)
         known = found.get(key)
         if known is None or (unit.state == "final" and known.state != "final"):
@@ -210,7 +210,7 @@ def reviewed_units(
         for item in translation.segments:
             if item.state.is_human and item.target.strip():
                 add(
-                    tmx.ExportUnit(
+                    tmx_write.ExportUnit(
                         translation.source_lang,
                         item.segment.source,
                         translation.target_lang,
@@ -232,7 +232,7 @@ def reviewed_units(
                 if lang is None or languages.same_language(target_lang, lang):
                     state = tu.prop("x-state") or "reviewed"
                     add(
-                        tmx.ExportUnit(
+                        tmx_write.ExportUnit(
                             tu.srclang, source, target_lang, target, state,
                             tu.prop("x-origin") or "memory", superseded=replaced_by,
                         )
@@ -249,6 +249,6 @@ def export_memory(
     ws.export_target(dest)
     units = reviewed_units(ws, lang, superseded=superseded)
     srclang = ws.settings.source_lang
-    write_bytes(dest, tmx.tmx_bytes(units, srclang, __version__))
+    write_bytes(dest, tmx_write.tmx_bytes(units, srclang, __version__))
     counts = Counter(unit.target_lang for unit in units)
     return MemoryExport(dest, tuple(sorted(counts.items())))
