@@ -111,8 +111,11 @@ def test_index_pages_list_articles_newest_first_and_languages_by_name(tmp_path: 
     assert "21 de agosto de 2025" in index and "5 de enero de 2024" in index
     assert "La biblioteca tiene 20.000 libros." in index
     top = (ws.site_dir / "index.html").read_text(encoding="utf-8")
-    assert '<a href="es/index.html" hreflang="es" lang="es" dir="ltr">español</a>' in top
-    assert '<a href="fr/index.html" hreflang="fr" lang="fr" dir="ltr">français</a>' in top
+    assert top.index('<section class="tx-edition" lang="es" dir="ltr">') < top.index(
+        '<section class="tx-edition" lang="fr" dir="ltr">'
+    )
+    assert '<h2><a href="es/index.html" hreflang="es">Español</a></h2>' in top
+    assert '<h2><a href="fr/index.html" hreflang="fr">Français</a></h2>' in top
     assert not (ws.site_dir / "es" / "sample.docx").exists()
 
 

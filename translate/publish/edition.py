@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from translate.models import (
     UNTRANSLATED,
@@ -27,6 +28,7 @@ from translate.models import (
     Translation,
 )
 from translate.source.segments import join_sentences, segment_article
+from translate.workspace import Settings
 
 # Front-matter fields an edition keeps as they are: names, dates and credits are not translated.
 KEPT_META = ("date", "author", "image", "image_credit", "source", "credit")
@@ -49,6 +51,26 @@ class DraftSentence:
 
 
 @dataclass(frozen=True)
+class Site:
+    """What the site calls itself (tx.toml's ``site_name``, ``site_description`` and
+    ``publisher``) and where it lives (``base_url``): shown on every page, the home page, the
+    feeds and each page's structured data."""
+
+    name: str = ""
+    description: str = ""
+    publisher: str = ""
+    url: str = ""
+
+    @classmethod
+    def of(cls, settings: Settings) -> Site:
+        """The site of a workspace's settings: unnamed, it is called by its address's host;
+        its publisher is the site itself unless tx.toml names one."""
+        host = urlsplit(settings.base_url).hostname or settings.base_url
+        name = settings.site_name or host
+        return cls(name, settings.site_description, settings.publisher or name, settings.base_url)
+
+
+@dataclass(frozen=True)
 class Edition:
     """What an exporter renders: a localized article and where its other editions live.
 
@@ -62,6 +84,7 @@ class Edition:
     ``published`` and ``modified`` are the UTC times (ISO 8601) the edition first went online
     and last changed; ``corrected`` the date (ISO) of its latest correction, when its article's
     sentences changed after it was published (the page then carries a correction notice).
+    ``site`` is the site the page belongs to (its name heads the page).
     """
 
     article: Article
@@ -73,6 +96,7 @@ class Edition:
     published: str = ""
     modified: str = ""
     corrected: str = ""
+    site: Site = field(default_factory=Site)
 
     @property
     def lang(self) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from translate.errors import ExportError, PartlyDone
 from translate.models import Article
-from translate.publish.edition import Edition, draft_sentences, edition
+from translate.publish.edition import Edition, Site, draft_sentences, edition
 from translate.publish.gate import Blocker, GateResult
 from translate.publish.migration import migrate
 from translate.publish.register import load as load_register
@@ -144,6 +144,7 @@ def _drafts(
             marks = draft_sentences(source, translation, segments)
             folder = workspace.exports_dir / DRAFTS / lang
             item = Edition(edition(source, translation, segments), source, marks)
+            item = replace(item, site=Site.of(workspace.settings))
             item, copied = _with_assets(workspace, item, folder, dry_run)
             written.extend(copied)
             for fmt, render in renderers.items():

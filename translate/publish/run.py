@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from translate.models import Article, Segment
-from translate.publish.edition import Edition, edition
+from translate.publish.edition import Edition, Site, edition
 from translate.publish.gate import Blocker, FlagCheck, GateResult, check
 from translate.publish.register import (
     PublishedEdition,
@@ -275,6 +275,7 @@ class ExportRun:
             published=published,
             modified=modified,
             corrected=corrected,
+            site=Site.of(self.workspace.settings),
         )
         folder = self.workspace.site_dir / candidate.lang
         assets, files_of, copied = copy_assets(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from translate.publish.edition import Site
 from translate.publish.register import Register
 from translate.workspace import Workspace, write_bytes
 
@@ -29,7 +30,9 @@ def rebuild_site(
     shared = {f"{lang}/{name}" for lang in langs for name in ("index.html", site.FEED_NAME)}
     written: list[Path] = []
     removed: list[Path] = []
-    for name, data in site.files(register, settings.base_url, settings.source_lang).items():
+    named = Site.of(settings)
+    found = site.files(register, settings.base_url, settings.source_lang, named)
+    for name, data in found.items():
         if name in shared and name.split("/", 1)[0] not in changed:
             target = workspace.inside(workspace.site_dir / name)
             if target.is_file():

@@ -5,9 +5,20 @@ Two shapes are read:
 - ``.md`` / ``.markdown``: YAML front matter between ``---`` lines (``title`` required), then
   a Markdown body of headings, ``>`` quotes, list items and paragraphs. Inline Markdown stays
   in the block text as written.
-- ``.txt``: plain text shaped like a wire story: the first line is the title, an optional photo
-  caption ending in a parenthesised credit, paragraphs separated by blank lines and a final
-  ``(First published in ...)`` line.
+- ``.txt``: plain text shaped like a wire story: the first line is the title, an optional
+  header block, an optional photo caption ending in a parenthesised credit, paragraphs
+  separated by blank lines and a final ``(First published in ...)`` line. The header block is
+  the lines right under the title (a blank line between them is allowed), each ``Key: value``,
+  ended by a blank line::
+
+      Date: 2025-10-21
+      By: Iryna Koval
+      Summary: Kyiv asks for transformers before the frost and turns down Beijing's help.
+
+  ``Date`` is an ISO 8601 date (or date-time); ``By`` (or ``Byline``, ``Author``) names the
+  writers; ``Summary`` is one line, translated and reviewed like the text. Each key at most
+  once; a block with any other line is the first paragraph, not a header. A photo caption
+  with no photo is kept (translated, reviewed) but a page shows no figure for it.
 
 In both, a final paragraph wholly in parentheses becomes a ``CREDIT`` block. Every problem is
 an ``ArticleError`` naming the file and line.
@@ -429,12 +440,22 @@ def _source_from_credit(blocks: list[Block], meta: dict[str, str]) -> None:
 # ---------------------------------------------------------------- plain text
 
 
+_HEADER_LINE = re.compile(
+    r"^(?P<key>date|by|byline|author|summary)[ \t]*:[ \t]*(?P<value>\S.*)$", re.IGNORECASE
+)
+_HEADER_KEYS = {"date": "date", "by": "author", "byline": "author", "author": "author"}
+
+
 def _read_plain(path: Path, text: str, default_lang: str, raw_html: str) -> Article:
-    title_line, _, remainder = text.strip().partition("\n")
-    title = _one_line(title_line)
+    lines = text.split("\n")
+    top = next(index for index, line in enumerate(lines) if line.strip())
+    meta, body_start = _wire_header(path, lines, top + 1)
+    title = _one_line(lines[top])
+    remainder = "\n".join(lines[body_start:])
     rest = [_one_line(chunk) for chunk in re.split(r"\n[ \t]*\n", remainder) if chunk.strip()]
-    meta: dict[str, str] = {}
     blocks = [Block(BlockKind.TITLE, title)]
+    if meta.get("summary"):
+        blocks.append(Block(BlockKind.SUMMARY, meta["summary"]))
     if rest and not _is_parenthesised(rest[0]):
         credit = _TRAILING_CREDIT.match(rest[0])
         if credit:
@@ -447,6 +468,50 @@ def _read_plain(path: Path, text: str, default_lang: str, raw_html: str) -> Arti
     _source_from_credit(body, meta)
     blocks.extend(body)
     return Article(path.stem, default_lang, title, meta, tuple(blocks), path)
+
+
+def _wire_header(path: Path, lines: list[str], start: int) -> tuple[dict[str, str], int]:
+    """The header block of a wire story under its title (``lines[start:]``): its values as
+    front matter (``date``, ``author``, ``summary``) and the index of the line after it."""
+    first = start
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    end = first
+    while end < len(lines) and _HEADER_LINE.match(lines[end].strip()):
+        end += 1
+    if end == first or (end < len(lines) and lines[end].strip()):
+        return {}, start  # no header block: the lines are the story's first paragraph
+    meta: dict[str, str] = {}
+    for number in range(first, end):
+        found = _HEADER_LINE.match(lines[number].strip())
+        assert found is not None
+        key = _HEADER_KEYS.get(found.group("key").lower(), "summary")
+        value = _one_line(found.group("value"))
+        if key in meta:
+            raise ArticleError(
+                f"the header gives '{found.group('key')}' twice",
+                path=path,
+                line=number + 1,
+                hint="keep one line per key (Date, By, Summary) under the title",
+            )
+        if key == "date" and not _iso_date(value):
+            raise ArticleError(
+                f"'{value}' is not a date",
+                path=path,
+                line=number + 1,
+                hint="write the date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM with its offset)",
+            )
+        meta[key] = value
+    return meta, end
+
+
+def _iso_date(value: str) -> bool:
+    """Whether ``value`` is an ISO 8601 date or date-time."""
+    try:
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 _READERS: Mapping[str, Callable[[Path, str, str, str], Article]] = {

@@ -16,6 +16,9 @@ CONFIG_NAME = "tx.toml"
 SITE_DIR = "exports/site"
 # Folders of the workspace a site folder must neither be nor hold.
 _OWN_FOLDERS = ("articles", "glossaries", "translations", "exports", ".tx")
+# The longest site name, publisher and site description tx.toml may give (in characters).
+SITE_NAME_CHARS = 100
+SITE_DESCRIPTION_CHARS = 300
 ENGINES = ("auto", "argos", "apertium", "none")  # none: people translate (empty targets)
 DEFAULT_CONFIG = """\
 # tx workspace settings. tx finds this file from the current directory upward.
@@ -62,6 +65,13 @@ glossaries = ["glossaries/*.csv"]
 # feeds, sitemap): an http or https URL.
 base_url = "https://news.example.org"
 
+# What the site calls itself: the name at the top of every page, the home page and the feeds;
+# a line of description under it on the home page; and the publisher named in the feeds and
+# in each page's structured data (schema.org). Without them the site is named by its address.
+# site_name = "The Harbor Courier"
+# site_description = "Local news in English, Spanish, French and German"
+# publisher = "Harbor Courier Media"
+
 # The deployable site: the only folder to copy to the web server. Review documents, XLIFF
 # files, drafts and the register stay outside it.
 site_dir = "exports/site"
@@ -101,6 +111,10 @@ class Settings:
         return pinned.get(lang) or pinned.get(lang.split("-")[0]) or self.engine
 
     site_dir: str = SITE_DIR
+    # What the site calls itself (empty: named by base_url's host), and who publishes it
+    site_name: str = ""
+    site_description: str = ""
+    publisher: str = ""
     human_langs: tuple[str, ...] = ()
     # [confidence.<lang>]: calibrated thresholds (high from, medium from) per language
     confidence: tuple[tuple[str, float, float], ...] = ()
@@ -168,6 +182,9 @@ def read_settings(path: Path) -> Settings:
         confidence=_calibrated(data.get("confidence", {}), path, language),
         engines=_pinned_engines(data.get("engines", {}), path, language),
         site_dir=_site_folder(path, text("site_dir", defaults.site_dir)),
+        site_name=read.line("site_name", SITE_NAME_CHARS),
+        site_description=read.line("site_description", SITE_DESCRIPTION_CHARS),
+        publisher=read.line("publisher", SITE_NAME_CHARS),
         human_langs=tuple(
             dict.fromkeys(language("human_langs", code) for code in texts("human_langs", ()))
         ),
@@ -294,6 +311,23 @@ class _Values:
         if not isinstance(value, str) or not value.strip():
             raise WorkspaceError(f"'{key}' must be a non-empty string", path=self.path)
         return value.strip()
+
+    def line(self, key: str, most: int) -> str:
+        """An optional line of text for readers (empty when absent): printable, at most
+        ``most`` characters, its spaces collapsed."""
+        value = self.data.get(key, "")
+        if not isinstance(value, str):
+            raise WorkspaceError(
+                f"'{key}' must be a string", path=self.path, hint=f'write {key} = "..."'
+            )
+        text = " ".join(value.split())
+        if not text.isprintable() or len(text) > most:
+            raise WorkspaceError(
+                f"'{key}' must be one line of at most {most} printable characters",
+                path=self.path,
+                hint=f"shorten {key} and remove control characters",
+            )
+        return text
 
     def texts(self, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
         """A list of non-empty strings."""

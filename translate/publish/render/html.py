@@ -17,7 +17,7 @@ from urllib.parse import quote, urljoin
 
 from translate.languages import direction, language_name, region_tag
 from translate.models import Block, BlockKind
-from translate.publish.edition import DraftSentence, Edition
+from translate.publish.edition import DraftSentence, Edition, Site
 from translate.publish.render.language import byline as localized_byline
 from translate.publish.render.language import format_date, label, parse_date
 from translate.publish.render.structured import dates, json_ld
@@ -75,6 +75,8 @@ background:#fff6ec;font-size:.95rem}
 .tx-languages{max-width:42rem;margin:0 auto;padding:.75rem 1rem 0;font-size:.95rem}
 .tx-languages ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .tx-languages [aria-current]{font-weight:600}
+.tx-site{border-bottom:1px solid var(--rule);padding:.6rem 1rem;text-align:center}
+.tx-site p{margin:0;font-weight:700;letter-spacing:.02em}.tx-site a{color:inherit}
 @media (min-width:48rem){body{font-size:1.125rem}}
 @media print{a{color:inherit}}
 """
@@ -177,6 +179,8 @@ def render(item: Edition) -> bytes:
     if item.draft is not None:
         body.append(f'<p class="tx-draft-banner" role="status">{escape(label("draft", lang))}</p>')
         body.append(draft_legend(lang))
+    if item.site.name:
+        body.append(masthead(item.site, "" if item.draft is not None else "../index.html"))
     others = {
         code: f"../{code}/{article.slug}.html" for code in item.alternates if code != "x-default"
     }
@@ -191,6 +195,14 @@ def render(item: Edition) -> bytes:
         title = f"[{label('draft_title', lang)}] {title}"
     draft = item.draft is not None
     return page(lang, title, "\n".join(body), head=head, draft=draft).encode("utf-8")
+
+
+def masthead(site: Site, home: str = "") -> str:
+    """The site's name at the top of a page, linked to the home page at ``home`` (relative
+    to the page; a draft, outside the site, names it without a link)."""
+    name = escape(site.name)
+    shown = f'<a href="{url(home)}" rel="home">{name}</a>' if home else name
+    return f'<header class="tx-site"><p class="tx-site-name">{shown}</p></header>'
 
 
 def language_switcher(lang: str, links: Mapping[str, str]) -> str:
@@ -313,10 +325,9 @@ def _header(item: Edition) -> Iterable[str]:
         yield f'<p class="tx-correction" role="note"><strong>{when}</strong> {text}</p>'
     lead = _lead_image(item)
     captions = [i for i, b in enumerate(blocks) if b.kind is BlockKind.CAPTION and b.text]
-    if lead is not None or captions:
-        parts = ['<figure class="tx-figure">']
-        if lead is not None:
-            parts.append(_image(item, lead, captions[0] if captions else None))
+    if lead is not None:  # a caption without its photo stays in the article, unshown
+        first = captions[0] if captions else None
+        parts = ['<figure class="tx-figure">', _image(item, lead, first)]
         caption = "".join(_text(item, index) for index in captions[:1])
         credit = ""
         if article.meta.get("image_credit"):

@@ -5,7 +5,8 @@ gate), never from the files in the folders, so drafts and withdrawn editions are
 
 - ``<lang>/index.html``: the language's articles, newest first, with a link to its feed;
 - ``<lang>/feed.atom``: an Atom feed (RFC 4287) of the language's editions;
-- ``index.html``: one link per language edition, named in its own language;
+- ``index.html``: the home page: the site's name and description, and each language edition
+  (named in its own language) with its latest stories;
 - ``sitemap.xml``: every HTML edition with ``xhtml:link`` hreflang alternates to the others.
 """
 
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from translate.languages import language_name
+from translate.publish.edition import Site
 from translate.publish.register import PublishedEdition, Register
-from translate.publish.render.index import IndexEntry, editions_index, language_index
+from translate.publish.render.index import IndexEntry, home_index, language_index
 from translate.publish.render.language import author_names, label, parse_date
 from translate.source.inline import plain_text
 
@@ -34,16 +37,24 @@ def language_files(lang: str) -> tuple[str, ...]:
     return (f"{lang}/index.html", f"{lang}/{FEED_NAME}")
 
 
-def files(register: Register, base_url: str, source_lang: str) -> dict[str, bytes]:
-    """Every site file (relative path under ``exports/`` to bytes) for ``register``."""
+def files(
+    register: Register, base_url: str, source_lang: str, site: Site | None = None
+) -> dict[str, bytes]:
+    """Every site file (relative path under the site folder to bytes) for ``register``;
+    ``site`` names the site (by default, by its address's host)."""
+    site = site or Site(urlsplit(base_url).hostname or base_url, url=base_url)
     out: dict[str, bytes] = {}
     langs = register.languages()
+    latest: dict[str, list[IndexEntry]] = {}
     for lang in langs:
         editions = register.in_language(lang)
         entries = [_entry(item) for item in editions if item.page]
-        out[f"{lang}/index.html"] = language_index(lang, entries, langs=langs, feed=FEED_NAME)
-        out[f"{lang}/{FEED_NAME}"] = feed(lang, editions, base_url)
-    out["index.html"] = editions_index(langs, source_lang)
+        latest[lang] = [replace(entry, href=f"{lang}/{entry.href}") for entry in entries]
+        out[f"{lang}/index.html"] = language_index(
+            lang, entries, langs=langs, feed=FEED_NAME, site=site
+        )
+        out[f"{lang}/{FEED_NAME}"] = feed(lang, editions, base_url, site)
+    out["index.html"] = home_index(site, latest, source_lang, feed=FEED_NAME)
     out[SITEMAP_NAME] = sitemap(register, base_url)
     return out
 
@@ -83,8 +94,11 @@ def _instant(value: str) -> str:
     return moment.isoformat()
 
 
-def feed(lang: str, editions: Iterable[PublishedEdition], base_url: str) -> bytes:
-    """The Atom feed (RFC 4287) of the HTML editions in ``lang``, newest first."""
+def feed(
+    lang: str, editions: Iterable[PublishedEdition], base_url: str, site: Site | None = None
+) -> bytes:
+    """The Atom feed (RFC 4287) of the HTML editions in ``lang``, newest first: titled with
+    the site's name, its description the subtitle, its publisher the author."""
     from lxml import etree
 
     items = sorted(
@@ -97,13 +111,16 @@ def feed(lang: str, editions: Iterable[PublishedEdition], base_url: str) -> byte
     root.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
     self_url = url_of(base_url, f"{lang}/{FEED_NAME}")
     _text(root, "id", self_url)
-    _text(root, "title", f"{label('articles', lang)} · {name}")
+    site = site or Site(urlsplit(base_url).hostname or base_url, url=base_url)
+    _text(root, "title", f"{site.name} · {label('articles', lang)} · {name}")
+    if site.description:
+        _text(root, "subtitle", site.description)
     updated = max((changed(item) for item in items), default="") or _now()
     _text(root, "updated", _instant(updated))
     _link(root, self_url, "self", "application/atom+xml")
     _link(root, url_of(base_url, f"{lang}/index.html"), "alternate", "text/html")
     author = etree.SubElement(root, f"{{{ATOM}}}author")
-    _text(author, "name", urlsplit(base_url).hostname or base_url)
+    _text(author, "name", site.publisher or site.name)
     for item in items:
         page_url = url_of(base_url, item.page)
         entry = etree.SubElement(root, f"{{{ATOM}}}entry")

@@ -84,6 +84,8 @@ def news_article(item: Edition, correction: str = "") -> dict[str, object]:
             "text": correction,
             "datePublished": item.corrected,
         }
+    if item.site.publisher:
+        data["publisher"] = _organization(item.site.publisher, item.site.url)
     source_lang = item.source.lang
     if lang != source_lang and source_lang in item.alternates:
         data["translationOfWork"] = _work(item.alternates[source_lang], source_lang)
@@ -109,3 +111,10 @@ def json_ld(item: Edition, correction: str = "") -> str:
 
 def _work(url: str, lang: str) -> dict[str, str]:
     return {"@type": "NewsArticle", "@id": url, "url": url, "inLanguage": lang}
+
+
+def _organization(name: str, url: str) -> dict[str, str]:
+    found = {"@type": "NewsMediaOrganization", "name": name}
+    if url:
+        found["url"] = url if url.endswith("/") else url + "/"
+    return found
