@@ -77,6 +77,8 @@ background:#fff6ec;font-size:.95rem}
 .tx-languages [aria-current]{font-weight:600}
 .tx-site{border-bottom:1px solid var(--rule);padding:.6rem 1rem;text-align:center}
 .tx-site p{margin:0;font-weight:700;letter-spacing:.02em}.tx-site a{color:inherit}
+.tx-edition{border-top:2px solid var(--ink);margin-top:2rem}.tx-edition h2{margin-top:.75rem}
+.tx-edition h3{font-size:1.15rem;margin:0 0 .25rem}.tx-list p{margin:.25rem 0}
 @media (min-width:48rem){body{font-size:1.125rem}}
 @media print{a{color:inherit}}
 """
