@@ -52,7 +52,10 @@ def test_header_block_gives_date_byline_and_a_translated_summary(tmp_path: Path)
 
 
 def test_header_may_sit_right_under_the_title_with_any_case_of_keys(tmp_path: Path) -> None:
-    text = "Harbour Crane Collapses\nBYLINE: Tomas Reyes\ndate: 2026-03-02T08:30:00+01:00\n\nNo one was hurt.\n"
+    text = (
+        "Harbour Crane Collapses\nBYLINE: Tomas Reyes\ndate: 2026-03-02T08:30:00+01:00\n"
+        "\nNo one was hurt.\n"
+    )
     article = read_article(_story(tmp_path, text))
     assert article.meta == {"author": "Tomas Reyes", "date": "2026-03-02T08:30:00+01:00"}
     assert [b.kind for b in article.blocks] == [BlockKind.TITLE, BlockKind.PARAGRAPH]
