@@ -75,7 +75,7 @@ def test_page_has_language_direction_alternates_and_localized_byline() -> None:
     assert "Por Ana Torres" in page
     assert '<time class="tx-date" datetime="2025-08-21">21 de agosto de 2025</time>' in page
     # the sample's caption has no photo: kept in the article, not shown as an empty figure
-    assert "tx-figure" not in page and "Foto: Jo Lee/Example News" not in page
+    assert "<figure" not in page and "Foto: Jo Lee/Example News" not in page
     assert '<p class="tx-summary">La biblioteca tiene 20.000 libros.</p>' in page
     assert "<h1>La ciudad inaugura una <em>nueva</em> biblioteca</h1>" in page
     assert '<a href="https://example.org/library">la web de la ciudad</a>' in page
