@@ -33,6 +33,9 @@ title: Islanders vote on the new ferry timetable
 summary: Two thirds of the island's voters took part.
 author: Coast desk
 date: 2026-11-30
+image: harbour.jpg
+image_alt: Passengers queue on the pier
+image_caption: The morning ferry leaves the harbour.
 ---
 
 The council counted the ballots on Sunday evening.[^1]
@@ -46,7 +49,7 @@ The council counted the ballots on Sunday evening.[^1]
 
 ![A ferry leaving the harbour at dawn](ferry.jpg)
 
-*The morning ferry leaves the harbour.*
+(Reporting by the coast desk.)
 
 [^1]: Figures from the island council.
 """
@@ -61,6 +64,9 @@ EXPECTED = {
     "Early ferry": "Celda de tabla, columna: Option",
     "58": "Celda de tabla, columna: Share",
     "A ferry leaving the harbour at dawn": "Texto alternativo de imagen",
+    "Passengers queue on the pier": "Texto alternativo de imagen",
+    "The morning ferry leaves the harbour.": "Pie de foto",
+    "(Reporting by the coast desk.)": "Crédito",
     "Figures from the island council.": "Nota al pie 1",
 }
 

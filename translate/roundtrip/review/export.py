@@ -320,6 +320,11 @@ def _heading(
         style="List Bullet",
     )
     document.add_paragraph(
+        "The Segment column says what each sentence is in the article: a title, a heading, a "
+        "table cell (with its column's header), an image's alt text, a caption, a footnote.",
+        style="List Bullet",
+    )
+    document.add_paragraph(
         "A flag that is a false alarm: write 'waive: REASON' (or 'waive CODE: REASON' for one "
         "of several flags) in the Notes column. The waiver holds until the translation changes.",
         style="List Bullet",

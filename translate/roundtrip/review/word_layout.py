@@ -21,8 +21,9 @@ _TC_SHD_SUCCESSORS = (
     "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
 )  # fmt: skip
 # Segment, source, translation, status, notes on a landscape A4 page (29.7 cm, margins of
-# 1.5 cm): the translation gets 10.6 cm, 36% of the page width.
-COLUMN_WIDTHS_CM = (2.6, 8.1, 10.6, 2.3, 3.1)
+# 1.5 cm): the translation gets 10.6 cm, 36% of the page width; the segment column is wide
+# enough for what a segment is ("Celda de tabla, columna: Party") on two or three lines.
+COLUMN_WIDTHS_CM = (3.3, 7.4, 10.6, 2.3, 3.1)
 
 
 def set_language(paragraph: Any, runs: list[Any], tag: str, *, rtl: bool) -> None:
