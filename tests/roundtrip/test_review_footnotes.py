@@ -38,13 +38,13 @@ date: 2026-12-01
 ---
 
 Home batteries cost half what they did five years ago. Battery storage on the national grid
-has tripled over the past decade.[^1]
+has grown over the past decade.[^1]
 
 The operator will publish new figures in the spring.
 
 [^1]: Annual report of the grid operator, published in November.
 """
-NOTED = "Battery storage on the national grid has tripled over the past decade.[^1]"
+NOTED = "Battery storage on the national grid has grown over the past decade.[^1]"
 
 
 @pytest.fixture
