@@ -20,6 +20,7 @@ a damaged, foreign or tampered file is deleted and built again from the files.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -104,10 +105,13 @@ def key_of(text: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def _expected_schema() -> set[tuple[str, str, str, str]]:
+@functools.cache
+def _expected_schema() -> frozenset[tuple[str, str, str, str]]:
+    """Every entry of ``sqlite_master`` that ``SCHEMA`` makes (FTS5's shadow tables too)."""
     with contextlib.closing(sqlite3.connect(":memory:")) as db:
         db.executescript(SCHEMA)
-        return set(db.execute("SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master"))
+        found = db.execute("SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master")
+        return frozenset(found)
 
 
 class Store:
