@@ -3,10 +3,10 @@
     python -m benchmarks [--runs 5] [--warmup 1]
                          [--only argos,apertium,startup,workspace,segmentation,memory,
                                  memory-scale,article-scale] [--full]
-    python -m benchmarks --only memory-scale    (case 12: memories of 10k to 1M units; minutes)
-    python -m benchmarks --only article-scale   (case 13: articles of 1k to 50k sentences)
+    python -m benchmarks --only memory-scale    (case 14: memories of 10k to 1M units; minutes)
+    python -m benchmarks --only article-scale   (case 15: articles of 1k to 50k sentences)
 
-TX_BENCH_MEMORY_SIZES and TX_BENCH_ARTICLE_SIZES (comma-separated) change the sizes of 12, 13.
+TX_BENCH_MEMORY_SIZES and TX_BENCH_ARTICLE_SIZES (comma-separated) change the sizes of 14, 15.
     python -m benchmarks --only argos-es    (cases 1, 2 and 4 alone)
     python -m benchmarks --only backlog     (case 10, not in the default run: minutes)
     python -m benchmarks --only cluster     (case 11: Ray workers against local; minutes)

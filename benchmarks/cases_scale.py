@@ -1,13 +1,13 @@
-"""Cases 12 and 13: tx at a newsroom's real size, and how its cost grows.
+"""Cases 14 and 15: tx at a newsroom's real size, and how its cost grows.
 
-12 (``memory-scale``): memories of 10,000, 100,000 and 1,000,000 units (a synthetic TMX of
+14 (``memory-scale``): memories of 10,000, 100,000 and 1,000,000 units (a synthetic TMX of
 English-Spanish units, ``benchmarks.synthetic``), each imported into a fresh workspace with
 ``tx memory import`` (time and peak memory), then, against it, a one-article ``tx translate``
 with apertium (25 sentences: ten in the memory, ten one word away, five new), ``tx memory
 search`` of a phrase, and ``tx count``. Targets at 1,000,000 units: translate under 3 s and
 300 MB, search under 0.5 s, import under 500 MB.
 
-13 (``article-scale``): articles of 1,000 to 50,000 sentences, reviewed in Spanish, through
+15 (``article-scale``): articles of 1,000 to 50,000 sentences, reviewed in Spanish, through
 every exporter and importer: the DOCX and HTML editions, the review DOCX export and import,
 XLIFF export and import. Target: 50,000 sentences to DOCX in under 60 s.
 
@@ -51,7 +51,7 @@ def _one(label: str, argv: tuple[str, ...], cwd: Path, runs: int) -> list[Sample
 
 
 def memory_cases(work: Path, runs: int) -> list[Comparison]:
-    """Case 12 at every memory size; one Comparison per command and size, growth in extra."""
+    """Case 14 at every memory size; one Comparison per command and size, growth in extra."""
     work.mkdir(parents=True, exist_ok=True)
     found: dict[str, list[tuple[int, Sample]]] = {}
     comparisons = []
@@ -77,7 +77,7 @@ def memory_cases(work: Path, runs: int) -> list[Comparison]:
             found.setdefault(name, []).append((size, min(samples, key=lambda s: s.cpu_seconds)))
             comparisons.append(
                 Comparison(
-                    f"12 {name}, memory of {size:,} units",
+                    f"14 {name}, memory of {size:,} units",
                     Command(" ".join(argv[1:]), (argv,), cwd=ws),
                     None,
                     a_samples=samples,
@@ -89,7 +89,7 @@ def memory_cases(work: Path, runs: int) -> list[Comparison]:
 
 
 def article_cases(work: Path, runs: int) -> list[Comparison]:
-    """Case 13 at every article size."""
+    """Case 15 at every article size."""
     work.mkdir(parents=True, exist_ok=True)
     found: dict[str, list[tuple[int, Sample]]] = {}
     comparisons = []
@@ -112,7 +112,7 @@ def article_cases(work: Path, runs: int) -> list[Comparison]:
             found.setdefault(name, []).append((size, min(samples, key=lambda s: s.cpu_seconds)))
             comparisons.append(
                 Comparison(
-                    f"13 {name}, {size:,} sentences",
+                    f"15 {name}, {size:,} sentences",
                     Command(" ".join(argv[1:]), (argv,), cwd=ws),
                     None,
                     a_samples=samples,
@@ -143,10 +143,10 @@ def _growth(
 
 
 def growth_lines(comparisons: list[Comparison]) -> list[str]:
-    """One line per command of cases 12 and 13: its cost's growth per tenfold."""
+    """One line per command of cases 14 and 15: its cost's growth per tenfold."""
     lines = []
     for c in comparisons:
-        if c.case[:3] in ("12 ", "13 ") and c.note.startswith("growth"):
+        if c.case[:3] in ("14 ", "15 ") and c.note.startswith("growth"):
             lines.append(f"{c.case.split(',')[0][3:]}: {c.note}")
     return lines
 

@@ -18,6 +18,61 @@ REPO = Path(__file__).resolve().parents[1]
 TEXTS = (REPO / "tests" / "data" / "wire-story.txt", REPO / "tests" / "data" / "training.txt")
 
 
+# Number words, which tx's checks compare with the translation's figures.
+_NUMBERS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "dozen",
+        "dozens",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "half",
+        "twice",
+        "once",
+        "double",
+        "triple",
+    ]
+)
+
+
 class SentenceMaker:
     """Sentences of ``shortest`` to ``longest`` words: seven in ten words from the test
     texts, three in ten names and figures. Words are drawn in bulk (NumPy), so a million
@@ -38,8 +93,8 @@ class SentenceMaker:
             "".join(picker.choices(syllables, k=picker.randint(2, 4))).title()
             for _ in range(20_000)
         ] + [str(n) for n in range(20_000)]
-        if plain:  # letters only: sentences any check takes as they are (an article's)
-            words = [w.lower() for w in words if w.isalpha()]
+        if plain:  # letters only, no number words: sentences every check takes as they are
+            words = [w.lower() for w in words if w.isalpha() and w.lower() not in _NUMBERS]
             names = [n for n in names if n.isalpha()]
         self.words, self.names = words, names
         self.plain = plain
@@ -63,8 +118,8 @@ class SentenceMaker:
         for length in lengths.tolist():
             words = chosen[at : at + length]
             at += length
-            if self.plain:  # no word twice in a row, a capital, a full stop
-                words = [w for n, w in enumerate(words) if not n or w != words[n - 1]]
+            if self.plain:  # no word or pair of words twice, a capital, a full stop
+                words = _once(words)
                 words[0] = words[0].capitalize()
                 words[-1] += "."
             batch.append(" ".join(words))
@@ -82,11 +137,31 @@ class SentenceMaker:
         return [self.sentence() for _ in range(count)]
 
 
+def _once(words: list[str]) -> list[str]:
+    """``words`` without a word that repeats the one before it or a pair already written."""
+    kept: list[str] = []
+    pairs: set[tuple[str, str]] = set()
+    for word in words:
+        if kept and (word.lower() == kept[-1].lower() or (kept[-1].lower(), word.lower()) in pairs):
+            continue
+        if kept:
+            pairs.add((kept[-1].lower(), word.lower()))
+        kept.append(word)
+    return kept
+
+
 def target_of(sentence: str) -> str:
-    """A stand-in translation: the sentence's words reversed, its closing punctuation kept
-    (what tx's checks and publishing gate expect of a translation)."""
+    """A stand-in translation that tx's checks and publishing gate take for one: the words in
+    reverse order, each word's letters reversed (no word of the source language is left),
+    figures and the closing punctuation as they were."""
     body = sentence.rstrip(".!?")
-    return " ".join(reversed(body.split())) + sentence[len(body) :]
+    words = []
+    for word in reversed(body.split()):
+        if word.isalpha():
+            turned = word[::-1].lower()
+            word = turned.capitalize() if word[0].isupper() else turned
+        words.append(word)
+    return " ".join(words) + sentence[len(body) :]
 
 
 def write_tmx(path: Path, units: int, *, seed: int = 2026, keep: int = 0) -> list[str]:

@@ -54,9 +54,11 @@ def _workspace(root: Path, sentences: int) -> None:
 
 
 def _translated(source: str) -> str:
-    """The words reversed, the closing punctuation kept: a translation the gate lets through."""
+    """A translation the publishing gate lets through: the words reversed, their letters too
+    (no English word is left), figures and the closing punctuation as they were."""
     body = source.rstrip(".!?")
-    return " ".join(reversed(body.split())) + source[len(body) :]
+    words = [w if not w.isalpha() else w[::-1].lower() for w in reversed(body.split())]
+    return " ".join(words).capitalize() + source[len(body) :]
 
 
 def _tx(root: Path, *args: str) -> float:

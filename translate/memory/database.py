@@ -20,19 +20,28 @@ a damaged, foreign or tampered file is deleted and built again from the files.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from translate.errors import WorkFileError, WorkspaceError
-from translate.memory.fuzzy import _FIRST, _bulk_tokens
-from translate.memory.store import MEMORY_FILE, OWN_MEMORY_HINT, external_memories, normalize
-from translate.models import ORIGIN_MEMORY, State
+from translate.memory.fuzzy import _bulk_tokens
+from translate.memory.rows import (
+    Row,
+    chunks,
+    postings,
+    postings_in_bulk,
+    tmx_rows,
+    tmx_unit_rows,
+    work_file_rows,
+)
+from translate.memory.store import MEMORY_FILE, external_memories, normalize
 from translate.workspace import Workspace, workfiles
 
 CACHE_DIR = ".cache"
@@ -41,9 +50,7 @@ APPLICATION_ID = 0x74784D31  # "txM1"
 SCHEMA_VERSION = 1
 WORK_FILE, OWN_MEMORY, IMPORTED = 0, 1, 2  # kinds of source file, in the order memory reads them
 CHUNK = 20_000  # units indexed per batch: what indexing holds in memory at once
-# Word ids are characters past U+10000 in the stored word strings (as FuzzyIndex's); a memory
-# with more distinct words than there are such characters folds the rest onto them.
-_SPAN = 0x10FFFF - _FIRST
+_BULK = 2_000  # chunks from this size are indexed with NumPy
 
 SCHEMA = """
 CREATE TABLE sources (
@@ -98,10 +105,13 @@ def key_of(text: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def _expected_schema() -> set[tuple[str, str, str, str]]:
+@functools.cache
+def _expected_schema() -> frozenset[tuple[str, str, str, str]]:
+    """Every entry of ``sqlite_master`` that ``SCHEMA`` makes (FTS5's shadow tables too)."""
     with contextlib.closing(sqlite3.connect(":memory:")) as db:
         db.executescript(SCHEMA)
-        return set(db.execute("SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master"))
+        found = db.execute("SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master")
+        return frozenset(found)
 
 
 class Store:
@@ -236,7 +246,7 @@ class Store:
         full = self.ws.root / path
         source_lang, broken = "", False
         others: set[str] = set()
-        rows: Iterable[_Row]
+        rows: Iterable[Row]
         if kind == WORK_FILE:
             try:
                 translation = workfiles.load(full)
@@ -244,9 +254,9 @@ class Store:
                 rows, broken = (), True
             else:
                 source_lang = translation.source_lang
-                rows = _work_file_rows(translation)
+                rows = work_file_rows(translation)
         else:
-            rows = _tmx_rows(full, name if kind == IMPORTED else "", None, others)
+            rows = tmx_rows(full, name if kind == IMPORTED else "", None, others)
         cursor = self.db.execute(
             "INSERT INTO sources (path, stamp, kind, name, lang, source_lang, broken, searchable,"
             " date, others, directions) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, '[]', '[]')",
@@ -317,7 +327,7 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 name = source.name if source.kind == IMPORTED else ""
-                rows = _tmx_rows(self.ws.root / source.path, name, source_lang, set())
+                rows = tmx_rows(self.ws.root / source.path, name, source_lang, set())
                 self._add_rows(source.id, rows)
                 self.db.execute(
                     "UPDATE sources SET directions = ? WHERE id = ?",
@@ -328,29 +338,22 @@ class Store:
                 self.db.execute("ROLLBACK")
                 raise
 
-    def _add_rows(self, source: int, rows: Iterable[_Row]) -> None:
-        for chunk in _chunks(rows, CHUNK):
+    def _add_rows(self, source: int, rows: Iterable[Row]) -> None:
+        for chunk in chunks(rows, CHUNK):
             self._add_chunk(source, chunk)
 
-    def _add_chunk(self, source: int, chunk: list[_Row]) -> None:
-        import numpy as np
-
+    def _add_chunk(self, source: int, chunk: list[Row]) -> None:
         db = self.db
         words = _bulk_tokens([row[1] for row in chunk])
         ids = self._word_ids(dict.fromkeys(words))
         ids["\x00"] = 0  # between two units' words
         (last,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()
         first = last + 1
-        every = np.fromiter(map(ids.__getitem__, words), dtype=np.int64, count=len(words))
-        between = every == 0
-        owner = np.cumsum(between)[~between]
-        word_array = every[~between]
-        counts = np.bincount(owner, minlength=len(chunk)).tolist()
-        codes = word_array - 1
-        codes %= _SPAN
-        codes += _FIRST + 1
-        encoded = codes.astype("<u4").tobytes()
-        bounds = (np.cumsum([0, *counts]) * 4).tolist()
+        every = list(map(ids.__getitem__, words))
+        if len(chunk) >= _BULK:
+            tokens, holders = postings_in_bulk(every, first, len(chunk))
+        else:  # a work file: no NumPy to import for the few units a run changes
+            tokens, holders = postings(every, first, len(chunk))
         db.executemany(
             "INSERT INTO units (id, source, ordinal, key, src, tgt, src_lang, tgt_lang, prim,"
             " state, origin, segment, usable, superseded, search_lang, ntok, tokens)"
@@ -362,25 +365,15 @@ class Store:
                     row[0],
                     key_of(normalize(row[1])),
                     *row[1:],
-                    counts[i],
-                    encoded[bounds[i] : bounds[i + 1]],
+                    len(tokens[i]) // 4,
+                    tokens[i],
                 )
                 for i, row in enumerate(chunk)
             ],
         )
-        units = np.repeat(np.arange(first, first + len(chunk), dtype=np.int64), counts)
-        keys = (word_array << 32) | units
-        keys.sort()
-        word_of = keys >> 32
-        starts = np.flatnonzero(np.r_[True, word_of[1:] != word_of[:-1]])
-        ends = np.r_[starts[1:], len(keys)]
-        members = (keys & 0xFFFFFFFF).astype("<u4")
         db.executemany(
             "INSERT INTO postings (word, source, chunk, n, units) VALUES (?, ?, ?, ?, ?)",
-            [
-                (int(word_of[s]), source, first, int(e - s), members[s:e].tobytes())
-                for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
-            ],
+            [(word, source, first, n, blob) for word, n, blob in holders],
         )
 
     def _word_ids(self, words: Iterable[str]) -> dict[str, int]:
@@ -400,93 +393,6 @@ class Store:
                 )
             )
         return found
-
-
-# (ordinal, src, tgt, src_lang, tgt_lang, prim, state, origin, segment, usable, superseded,
-#  search_lang): usable is 0 for a work file's unreviewed sentence and a superseded pair
-# (never a match, only found by the concordance), search_lang the target's canonical tag
-_Row = tuple[int, str, str, str, str, int, str, str, str, int, str, str]
-_PAIRS_PER_UNIT = 1024  # a TMX unit's pairs are numbered unit * this + pair
-
-
-def _work_file_rows(translation: Any) -> Iterator[_Row]:
-    source_lang, target_lang = translation.source_lang, translation.target_lang
-    for ordinal, item in enumerate(translation.segments):
-        yield (
-            ordinal, item.segment.source, item.target, source_lang, target_lang, 1,
-            item.state.value, item.origin, item.id, int(item.state.is_human), "", target_lang,
-        )  # fmt: skip
-
-
-def _tmx_rows(path: Path, memory: str, direction: str | None, others: set[str]) -> Iterator[_Row]:
-    """The (source variant, other variant) pairs of every unit, numbered in
-    ``TmxUnit.pairs``'s order: with ``direction`` None those whose source is in the unit's
-    own source language (the languages of the other variants are added to ``others``),
-    else those whose source is in ``direction`` and not in the unit's own language."""
-    from translate.formats.tmx import TmxStream
-
-    hint = OWN_MEMORY_HINT if not memory else "import the memory again"
-    units = TmxStream(path, WorkFileError, hint).units()
-    return tmx_unit_rows(units, path, memory, direction, others)
-
-
-def tmx_unit_rows(
-    units: Iterable[Any], path: Path, memory: str, direction: str | None, others: set[str]
-) -> Iterator[_Row]:
-    """``_tmx_rows`` of units already read (``TmxUnit``)."""
-    from translate import languages
-    from translate.formats.memory_states import memory_state
-    from translate.formats.tmx import ALL_LANGUAGES
-
-    same = languages.same_language
-    for number, tu in enumerate(units):
-        raw = tu.prop("x-state") or ""
-        state = memory_state(raw)
-        if state is None and memory:
-            continue  # an imported memory's unit tx cannot place: left out (as read_tmx)
-        if state is None:
-            raise WorkFileError(
-                f"unit {tu.number} has an unknown state '{raw[:40]}'",
-                path=path,
-                line=tu.line,
-                hint=f"use one of {', '.join(s.value for s in State)} ({OWN_MEMORY_HINT})",
-            )
-        value = state.value
-        origin = f"{ORIGIN_MEMORY}:{memory}" if memory else tu.prop("x-origin") or ORIGIN_MEMORY
-        superseded = tu.prop("x-superseded") or ""
-        own = tu.srclang
-        if not own or own.lower() == ALL_LANGUAGES:
-            own = tu.variants[0][0] if tu.variants else ""
-        variants = tu.variants[: _PAIRS_PER_UNIT // 32]
-        for i, (source_lang, source) in enumerate(variants):
-            if not source:
-                continue
-            own_source = same(source_lang, own)
-            if direction is None and not own_source:
-                others.add(source_lang)
-                continue
-            if direction is not None and (own_source or not same(source_lang, direction)):
-                continue
-            for j, (target_lang, target) in enumerate(variants):
-                if not target or target_lang.lower() == source_lang.lower():
-                    continue
-                prim = int(own_source and not same(target_lang, own))
-                yield (
-                    number * _PAIRS_PER_UNIT + i * 32 + j, source, target, source_lang,
-                    target_lang, prim, value, origin, "", int(not superseded), superseded,
-                    languages.normalized(target_lang) or "",
-                )  # fmt: skip
-
-
-def _chunks(rows: Iterable[_Row], size: int) -> Iterator[list[_Row]]:
-    chunk: list[_Row] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _files(ws: Workspace, lang: str | None) -> dict[str, tuple[int, str, str, str]]:

@@ -20,8 +20,9 @@ from typing import Any, overload
 
 from translate import languages
 from translate.memory import store
-from translate.memory.database import _SPAN, IMPORTED, WORK_FILE, Source, Store, key_of
+from translate.memory.database import IMPORTED, WORK_FILE, Source, Store, key_of
 from translate.memory.fuzzy import _FIRST, FuzzyIndex, FuzzyMatch, tokens
+from translate.memory.rows import _SPAN
 from translate.memory.store import Memory, MemoryUnit, _better, _serves, normalize
 from translate.models import State
 from translate.workspace import Workspace, workfiles
@@ -286,20 +287,24 @@ class StoredFuzzyIndex(FuzzyIndex):
     def _candidates(self, words: list[int], low: int, high: int) -> list[tuple[str, str]]:
         """(normalised source, word string) of the usable units holding one of ``words``
         with ``low`` to ``high`` words, in this memory's sources and languages."""
-        import numpy as np
+        import array
+        import sys
 
         if not words:
             return []
         marks = ",".join("?" * len(words))
-        blobs = [
-            np.frombuffer(blob, dtype="<u4")
-            for (blob,) in self.db.execute(
-                f"SELECT units FROM postings WHERE word IN ({marks})", words
-            )
-        ]
-        if not blobs:
+        found_ids: set[int] = set()
+        for (blob,) in self.db.execute(
+            f"SELECT units FROM postings WHERE word IN ({marks})", words
+        ):  # little-endian uint32 unit ids; array, not NumPy: no import for a short run
+            ids = array.array("I")
+            ids.frombytes(blob)
+            if sys.byteorder == "big":
+                ids.byteswap()
+            found_ids.update(ids)
+        if not found_ids:
             return []
-        units = np.unique(np.concatenate(blobs)).tolist()
+        units = sorted(found_ids)
         memory, found = self.memory, []
         sql = (
             "SELECT source, src_lang, tgt_lang, prim, src, tokens FROM units WHERE id IN "
