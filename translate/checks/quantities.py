@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from translate.checks import dates, times
 from translate.glossary.morphology import PYMORPHY_LANGS, base_lang
 
 # Scale words: the first of each pair is a pattern matched right after a number.
@@ -173,19 +174,19 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     def rest() -> str:  # the text without what was taken
         return left[0]
 
-    month_first = _month_first(lang)
+    month_first = dates.month_first(lang)
     digits = _ANY_DIGIT.search(text) is not None
     if digits:
         for match in list(_NUMERIC_DATE.finditer(rest())):
-            day_month = _numeric_date(match, month_first)
+            day_month = dates.numeric_date(match, month_first)
             if day_month is not None:
                 year = match.group(1) if len(match.group(1)) == 4 else match.group(4)
                 take(match, {day_month})
                 full = int(year) + (2000 if len(year) == 2 else 0)
                 found.append(Quantity(year, frozenset({f"n:{full}"})))
-    for pattern, order in _word_dates(lang) if digits else ():
+    for pattern, order in dates.word_dates(lang) if digits else ():
         for match in list(pattern.finditer(rest())):
-            month = _month_number(match.group(order[0]), lang)
+            month = dates.month_number(match.group(order[0]), lang)
             day = int(match.group(order[1]))
             if month and 1 <= day <= 31:
                 take(match, {f"d:{month}-{day}"})
@@ -202,14 +203,14 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             take(match, {f"n:{int(match.group(1))}"}, optional=True)
         for match in list(_EAST_ASIAN_MONTH.finditer(rest())):
             take(match, {f"m:{int(match.group(1))}"})  # 2026年5月: the month of "May 2026"
-    for match in list(_month_names(lang).finditer(rest())):
-        month = _month_number(match.group(), lang)
+    for match in list(dates.month_names(lang).finditer(rest())):
+        month = dates.month_number(match.group(), lang)
         if month:
             found.append(Quantity(match.group(), frozenset({f"m:{month}"}), optional=True))
     if digits:
-        for pattern in _time_patterns(lang):
+        for pattern in times.time_patterns(lang):
             for match in list(pattern.finditer(rest())):
-                readings = _time_readings(match, rest(), lang)
+                readings = times.time_readings(match, rest(), lang)
                 if readings:
                     take(match, readings)
         for match in list(_DECADE.finditer(rest())) if lang == "en" else ():
@@ -340,107 +341,6 @@ def _word_table(lang: str) -> tuple[dict[str, int], re.Pattern[str], frozenset[s
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?![\w'’])", re.IGNORECASE)
     return words, pattern, frozenset(word[:3] for word in words)
-
-
-@functools.lru_cache(maxsize=64)
-def _time_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
-    """Times of day: ``h:mm`` everywhere, and each language's own ways ("19.30 Uhr", "19 h 30",
-    "19h30", "alle 19.30", "o godz. 19.30", "a las 8", "7点半", "午後7時半", "الساعة 10",
-    "10 ч.", "7:30 p.m."), each with the words that give the half of the day."""
-    hour = r"(?P<h>[01]?\d|2[0-4])"
-    minutes = r"(?P<m>[0-5]\d)"
-    start = r"(?<![\d.,:])"
-    forms = []
-    dotted = rf"{start}{hour}(?:[.:]{minutes})?(?!\d)"
-    if lang in ("fr", "pt"):
-        forms.append(rf"{start}{hour}\s?h\s?(?:{minutes})?(?![\w])")
-    if lang in ("zh", "ja"):
-        forms.append(rf"{start}{hour}(?:[点时]|時(?!間))(?:钟)?(?:{minutes}分?|(?P<half>半))?")
-    words = {
-        "de": rf"{dotted}\s?Uhr(?!\w)",
-        "uk": rf"{dotted}\s?(?:год\.|годин\w*)",
-        "ru": rf"{dotted}\s?(?:ч\.|час(?:а|ов)?(?!\w))",
-        "pl": rf"(?:godz\.|godzin[iay])\s?{dotted}(?![\d.,]\d)",
-        "it": rf"(?<!\w)alle\s(?:ore\s)?{dotted}(?![\d,]|\.\d)",
-        "es": rf"(?<!\w)a\slas\s{dotted}(?![\d,]|\.\d)",
-        "pt": rf"(?<!\w)às\s{dotted}(?![\d,h]|\.\d)",
-        "ar": rf"الساعة\s?{dotted}(?![\d,]|\.\d)",
-        "en": rf"{dotted}\s?(?:[ap]\.\s?m\.?|[ap]m)(?!\w)",
-    }
-    # The language's own words first ("19.30 Uhr" is one time, not "19.30" and a word).
-    ordered = [words[lang]] if lang in words else []
-    ordered += [*forms, rf"{start}{hour}\s?:\s?{minutes}(?!\d)"]
-    return tuple(re.compile(form, re.IGNORECASE) for form in ordered)
-
-
-# The words for the two halves of the day, after the time (before it in Chinese and Japanese).
-_HALVES: dict[str, tuple[str, str]] = {
-    "en": (r"a\.\s?m\.?|am", r"p\.\s?m\.?|pm|in the evening|at night"),
-    "es": (r"a\.\s?m\.|de la mañana|de la madrugada", r"p\.\s?m\.|de la tarde|de la noche"),
-    "fr": (r"du matin", r"de l['’]après-midi|du soir"),
-    "de": (r"morgens|früh|vormittags", r"abends|nachmittags|nachts"),
-    "it": (r"del mattino|di mattina|della mattina", r"di sera|della sera|del pomeriggio"),
-    "pt": (r"da manhã|da madrugada", r"da tarde|da noite"),
-    "pl": (r"rano", r"wieczorem|po południu"),
-    "uk": (r"ранку|зранку", r"вечора|увечері|дня"),
-    "ru": (r"утра", r"вечера|дня"),
-    "ar": (r"صباحا\S*|صباح(?!\w)|فجرا\S*", r"مساء\S*|ليلا\S*|ظهرا\S*|عصرا\S*"),
-    "zh": (r"上午|早上|早晨|清晨|凌晨", r"下午|晚上|傍晚|晚间|夜间"),
-    "ja": (r"午前|朝", r"午後|夜|夕方"),
-}
-
-
-def _time_readings(match: re.Match[str], text: str, lang: str) -> set[str]:
-    found = {k: v for k, v in match.groupdict().items() if v is not None}
-    if "h" not in found:
-        return set()
-    hour = int(found["h"])
-    minute = "30" if found.get("half") else found.get("m", "00")
-    half = _half_of_day(match, text, lang)
-    if half == "pm" and hour < 12:
-        hour += 12
-    elif half == "am" and hour == 12:
-        hour = 0
-    readings = {f"t:{hour}:{minute}"}
-    if half is None and lang == "en" and 1 <= hour <= 12:
-        readings.add(f"t:{hour % 12 + 12}:{minute}")  # "at 7.30": morning or evening
-    return readings
-
-
-@functools.lru_cache(maxsize=64)
-def _half_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    halves = _HALVES.get(lang)
-    if halves is None:
-        return None
-    am, pm = halves
-    if lang in ("zh", "ja"):
-        return re.compile(rf"(?:{am})\s*$"), re.compile(rf"(?:{pm})\s*$")
-    return (
-        re.compile(rf"\s*,?\s*(?:{am})(?!\w)", re.IGNORECASE),
-        re.compile(rf"\s*,?\s*(?:{pm})(?!\w)", re.IGNORECASE),
-    )
-
-
-def _half_of_day(match: re.Match[str], text: str, lang: str) -> str | None:
-    """``am`` or ``pm`` when the time's own words tell its half of the day."""
-    written = match.group().casefold()
-    if lang == "en":
-        if re.search(r"a\.?\s?m", written):
-            return "am"
-        if re.search(r"p\.?\s?m", written):
-            return "pm"
-    patterns = _half_patterns(lang)
-    if patterns is None:
-        return None
-    am, pm = patterns
-    if lang in ("zh", "ja"):
-        before = text[max(0, match.start() - 6) : match.start()]
-        return "am" if am.search(before) else "pm" if pm.search(before) else None
-    if am.match(text, match.end()):
-        return "am"
-    if pm.match(text, match.end()):
-        return "pm"
-    return None
 
 
 def unmatched(
@@ -575,81 +475,3 @@ def _scale_exponent(word: str, lang: str) -> int:
 
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
-
-
-# --- reading dates -----------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=64)
-def _month_first(lang: str) -> bool:
-    """Whether numeric dates in ``lang`` put the month before the day (CLDR's short date)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        pattern = Locale.parse(lang.replace("-", "_")).date_formats["short"].pattern
-    except (UnknownLocaleError, ValueError, KeyError):
-        return False
-    return bool(pattern.find("M") < pattern.find("d"))
-
-
-def _numeric_date(match: re.Match[str], month_first: bool) -> str | None:
-    first, _, second, third = match.groups()
-    if len(first) == 4:  # ISO order, 2026-05-02
-        month, day = int(second), int(third)
-        return f"d:{month}-{day}" if 1 <= month <= 12 and 1 <= day <= 31 else None
-    if len(first) == 3:
-        return None
-    a, b = int(first), int(second)
-    month, day = (a, b) if month_first else (b, a)
-    if month > 12 and day <= 12:
-        month, day = day, month
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"d:{month}-{day}"
-
-
-@functools.lru_cache(maxsize=64)
-def _months(lang: str) -> dict[str, int]:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        return {}
-    names: dict[str, int] = {}
-    for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
-            for number, name in locale.months[context][width].items():
-                if not re.search(r"\d", name):
-                    names[name.casefold().rstrip(".")] = number
-    return names
-
-
-@functools.lru_cache(maxsize=64)
-def _word_dates(lang: str) -> tuple[tuple[re.Pattern[str], tuple[int, int]], ...]:
-    names = sorted(_months(lang), key=len, reverse=True)
-    if not names:
-        return ()
-    month = "(" + "|".join(re.escape(n) for n in names) + r")\.?"
-    day_first = rf"(?<![\d.,])(\d{{1,2}})(?:\.|er|-?(?:го|е))?\s+(?:de\s+)?{month}(?!\w)"
-    month_first = rf"(?<!\w){month}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])"
-    return (
-        (re.compile(day_first, re.IGNORECASE), (2, 1)),
-        (re.compile(month_first, re.IGNORECASE), (1, 2)),
-    )
-
-
-@functools.lru_cache(maxsize=64)
-def _month_names(lang: str) -> re.Pattern[str]:
-    """Month names written alone, capitalised where the language capitalises them (so the
-    English "may" of "it may rain" is no month)."""
-    names = sorted((n for n in _months(lang) if len(n) >= 3), key=len, reverse=True)
-    if not names:
-        return re.compile(r"(?!)")
-    capitals = lang in ("en", "de")
-    words = "|".join(re.escape(n.title() if capitals else n) for n in names)
-    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", 0 if capitals else re.IGNORECASE)
-
-
-def _month_number(name: str, lang: str) -> int | None:
-    return _months(lang).get(name.casefold().rstrip("."))
