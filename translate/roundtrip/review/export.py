@@ -423,23 +423,7 @@ def _segment_table(
         for cell, width in zip(cells, COLUMN_WIDTHS_CM, strict=True):
             cell.width = Cm(width)
         id_cell, source_cell, target_cell, status_cell, notes_cell = cells
-        id_cell.paragraphs[0].add_run(item.id).font.size = Pt(7)
-        hashes = id_cell.add_paragraph().add_run(
-            f"src {short_hash(item.segment.source)} tgt {target_hash(canonical(item.target))} "
-            f"{item.state.value}"
-        )
-        hashes.font.size = Pt(7)
-        for paragraph in id_cell.paragraphs:  # the row's identity, read by the import only
-            hide(paragraph)
-        if item.id in labels:  # what the segment is in its article, when known
-            id_cell.add_paragraph().add_run(labels[item.id]).italic = True
-        if item.open_flags:
-            id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.open_flags)}").bold = True
-        if item.active_waivers:
-            id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
-        band = segment_band(item, thresholds)
-        if band is not None and (band != NO_SCORE or scored):
-            id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
+        _id_cell(id_cell, item, labels.get(item.id), segment_band(item, thresholds), scored)
         for cell in (id_cell, source_cell):
             shade(cell._tc.get_or_add_tcPr(), READ_ONLY_FILL)
         source_runs = add_runs(source_cell.paragraphs[0], item.segment.source)
@@ -467,6 +451,31 @@ def _segment_table(
             anchor = [r for r in target_runs if r._r.getparent().tag != w("sdtContent")]
             anchor = anchor or [target_cell.paragraphs[0].add_run()]  # never inside a mark
             _flag_comment(document, anchor, item)
+
+
+def _id_cell(
+    id_cell: Any, item: TranslatedSegment, label: str | None, band: str | None, scored: bool
+) -> None:
+    """The first cell of a row: the segment's id and what it was exported as (hidden, read by
+    the import), then what it is in the article, its flags, waivers and confidence."""
+    from docx.shared import Pt
+
+    id_cell.paragraphs[0].add_run(item.id).font.size = Pt(7)
+    hashes = id_cell.add_paragraph().add_run(
+        f"src {short_hash(item.segment.source)} tgt {target_hash(canonical(item.target))} "
+        f"{item.state.value}"
+    )
+    hashes.font.size = Pt(7)
+    for paragraph in id_cell.paragraphs:  # the row's identity, read by the import only
+        hide(paragraph)
+    if label:  # what the segment is in its article, when known
+        id_cell.add_paragraph().add_run(label).italic = True
+    if item.open_flags:
+        id_cell.add_paragraph().add_run(f"{FLAG_MARK} {len(item.open_flags)}").bold = True
+    if item.active_waivers:
+        id_cell.add_paragraph().add_run(f"waived {len(item.active_waivers)}").italic = True
+    if band is not None and (band != NO_SCORE or scored):
+        id_cell.add_paragraph().add_run(f"confidence: {band}").font.size = Pt(7)
 
 
 def flag_reasons(item: TranslatedSegment) -> list[str]:
