@@ -80,98 +80,107 @@ def import_memory(
     from translate.memory.database import Store
 
     kept_as = memory_name(source, name)
-    stream = tmx.TmxStream(source, MemoryFileError, _HINT)
-    source_lang = ws.settings.source_lang
-    pairs: Counter[str] = Counter()
-    skipped: Counter[str] = Counter()
-    unknown: Counter[str] = Counter()
-    usable = 0
-
-    def checked() -> Iterator[tmx.TmxUnit]:
-        """The file's units, checked and counted as they are read (a stream: memory bounded
-        by one unit, not by the file)."""
-        nonlocal usable
-        for unit in stream.units():
-            state = unit.prop("x-state") or ""
-            if memory_state(state) is None:
-                unknown[state] += 1
-                continue
-            tags = [languages.normalized(lang) for _, lang, _ in unit.pairs(source_lang)]
-            langs = {tag for tag in tags if tag}
-            if not all(tags):
-                skipped["variant without a valid language tag"] += tags.count(None)
-            if langs:
-                usable += 1
-                pairs.update(langs)
-            else:
-                skipped[unit.unpaired(source_lang)] += 1
-            yield unit
-
     dest = ws.translations_dir / MEMORIES_DIR / f"{kept_as}.tmx"
     ws.inside(dest)
-    changed = False
-
-    def keep() -> bool:
-        """Refuse a memory with no usable unit, else keep it (under the lock); whether the
-        kept file changed."""
-        nonlocal changed
-        if unknown:  # refused whole: every later run would have to leave them out
-            count = sum(unknown.values())
-            listed = ", ".join(f"'{name[:40]}' ({n})" for name, n in unknown.most_common(3))
-            raise MemoryFileError(
-                f"{count} of {stream.summary().read} unit(s) have a state tx does not know: "
-                f"{listed}; nothing was imported",
-                path=source,
-                hint="give them a state tx reads (translated, reviewed, final, or another "
-                "tool's approved, confirmed, signed-off), or remove them, and import the file "
-                "again",
-            )
-        if not usable:
-            found = stream.summary()
-            raise MemoryFileError(
-                f"no unit has a {source_lang} source text and a translation "
-                f"({found.read} unit(s) read)",
-                path=source,
-                hint=f"a memory for this workspace translates from {source_lang}",
-            )
-        digest = _file_digest(source)
-        with ws.lock():
-            before = _file_digest(dest) if dest.is_file() else None
-            if before == digest:
-                return False
-            if before is not None and not replace:
-                raise MemoryFileError(
-                    f"a different memory named '{kept_as}' is already imported",
-                    path=dest,
-                    hint="pass --replace to replace it, or --name to keep both",
-                )
-            write_bytes(dest, _chunks(source))
-        changed = True
-        return True
-
+    intake = _Intake(ws, source, dest, kept_as, replace)
     store = Store.open(ws)
     if store is None:  # no store can be kept here: the memory is only checked and kept
-        for _ in checked():
+        for _ in intake.checked():
             pass
-        keep()
+        intake.keep()
     else:
         with store:
-            store.add_memory(dest, kept_as, checked(), keep)
-    found = stream.summary()
-    skipped.update(dict(found.skipped))
-    unchanged = not changed
-    units = usable
+            store.add_memory(dest, kept_as, intake.checked(), intake.keep)
+    found = intake.stream.summary()
+    skipped = intake.skipped + Counter(dict(found.skipped))
     return MemoryImport(
         name=kept_as,
         path=dest,
         read=found.read,
-        units=units,
-        pairs=tuple(sorted(pairs.items())),
+        units=intake.usable,
+        pairs=tuple(sorted(intake.pairs.items())),
         skipped=tuple(sorted(skipped.items())),
         dropped=found.dropped,
         mapped=found.mapped,
-        unchanged=unchanged,
+        unchanged=not intake.changed,
     )
+
+
+class _Intake:
+    """A memory file being imported: its units checked and counted as they are read (a
+    stream: memory bounded by one unit, not by the file), then the file kept or refused."""
+
+    def __init__(
+        self, ws: Workspace, source: Path, dest: Path, kept_as: str, replace: bool
+    ) -> None:
+        self.ws, self.source, self.dest, self.kept_as, self.replace = (
+            ws, source, dest, kept_as, replace
+        )  # fmt: skip
+        self.stream = tmx.TmxStream(source, MemoryFileError, _HINT)
+        self.pairs: Counter[str] = Counter()
+        self.skipped: Counter[str] = Counter()
+        self.unknown: Counter[str] = Counter()
+        self.usable = 0
+        self.changed = False
+
+    def checked(self) -> Iterator[tmx.TmxUnit]:
+        """The file's units with a state tx knows, counted by language."""
+        source_lang = self.ws.settings.source_lang
+        for unit in self.stream.units():
+            state = unit.prop("x-state") or ""
+            if memory_state(state) is None:
+                self.unknown[state] += 1
+                continue
+            tags = [languages.normalized(lang) for _, lang, _ in unit.pairs(source_lang)]
+            langs = {tag for tag in tags if tag}
+            if not all(tags):
+                self.skipped["variant without a valid language tag"] += tags.count(None)
+            if langs:
+                self.usable += 1
+                self.pairs.update(langs)
+            else:
+                self.skipped[unit.unpaired(source_lang)] += 1
+            yield unit
+
+    def keep(self) -> bool:
+        """Refuse a memory with unknown states or no usable unit, else keep it (under the
+        lock); whether the kept file changed."""
+        self._refuse_unusable()
+        digest = _file_digest(self.source)
+        with self.ws.lock():
+            before = _file_digest(self.dest) if self.dest.is_file() else None
+            if before == digest:
+                return False
+            if before is not None and not self.replace:
+                raise MemoryFileError(
+                    f"a different memory named '{self.kept_as}' is already imported",
+                    path=self.dest,
+                    hint="pass --replace to replace it, or --name to keep both",
+                )
+            write_bytes(self.dest, _chunks(self.source))
+        self.changed = True
+        return True
+
+    def _refuse_unusable(self) -> None:
+        if self.unknown:  # refused whole: every later run would have to leave them out
+            count = sum(self.unknown.values())
+            listed = ", ".join(f"'{n[:40]}' ({c})" for n, c in self.unknown.most_common(3))
+            raise MemoryFileError(
+                f"{count} of {self.stream.summary().read} unit(s) have a state tx does not "
+                f"know: {listed}; nothing was imported",
+                path=self.source,
+                hint="give them a state tx reads (translated, reviewed, final, or another "
+                "tool's approved, confirmed, signed-off), or remove them, and import the file "
+                "again",
+            )
+        if not self.usable:
+            source_lang = self.ws.settings.source_lang
+            raise MemoryFileError(
+                f"no unit has a {source_lang} source text and a translation "
+                f"({self.stream.summary().read} unit(s) read)",
+                path=self.source,
+                hint=f"a memory for this workspace translates from {source_lang}",
+            )
 
 
 def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
