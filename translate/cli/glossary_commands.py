@@ -8,6 +8,8 @@ import typer
 from translate.cli.base import app, language_list, one_language, renamed_option, workspace_from
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from translate.models import Term
 
 glossary_app = typer.Typer(no_args_is_help=True)
@@ -203,9 +205,8 @@ def add(
 
     Example: tx glossary add "White House" --to es="Casa Blanca" --to fr=Maison-Blanche
     """
-    from translate.glossary import add_term, load_workspace_glossary
-    from translate.glossary.matching import existing_term, glossary_target, update_term
-    from translate.models import TermType
+    from translate.glossary.editing import add_or_update
+    from translate.glossary.matching import glossary_target
 
     ws = workspace_from(ctx)
     path = glossary_target(ws, file or ws.glossaries_dir / "house.csv")
@@ -217,45 +218,25 @@ def add(
         }
         for values, option in ((avoid, "--avoid"), (variant, "--variant"))
     )
-    with ws.lock():  # the glossary is read and rewritten with no other writer between
-        known = load_workspace_glossary(ws)
-        old = existing_term(known, source.strip())
-        if old is not None:
-            if case is not None:
-                raise typer.BadParameter(
-                    f"'{old.source}' is already in the glossary: edit its case cell by hand",
-                    param_hint="--case",
-                )
-            term, changes = update_term(
-                old,
-                targets,
-                source_lang=ws.settings.source_lang,
-                keep=keep,
-                note=note.strip(),
-                avoid=wrong,
-                variants=further,
-            )
-            where = f"{old.file}:{old.line}"
-            if not changes:
-                typer.echo(f"'{old.source}' ({where}) already has all that: nothing changed")
-                return
-            typer.echo(f"changed '{old.source}' ({where}):")
-            for change in changes:
-                typer.echo(f"  {change}")
-            return
-        term = add_term(
-            path,
-            source.strip(),
-            targets,
-            source_lang=ws.settings.source_lang,
-            type=TermType.KEEP if keep else TermType.TERM,
-            case=case,
-            note=note.strip(),
-            avoid=wrong,
-            known=known,
-            variants=further,
-        )
+    edit = add_or_update(
+        ws, path, source, targets, keep=keep, case=case, note=note, avoid=wrong, variants=further
+    )
+    if edit.existing is not None:
+        _say_changes(edit.existing, edit.changes)
+        return
+    term = edit.term
     typer.echo(f"added '{term.source}' ({term.type.value}) to {path}")
+
+
+def _say_changes(old: "Term", changes: "Sequence[str]") -> None:
+    """What `tx glossary add` changed in a row the glossary already had."""
+    where = f"{old.file}:{old.line}"
+    if not changes:
+        typer.echo(f"'{old.source}' ({where}) already has all that: nothing changed")
+        return
+    typer.echo(f"changed '{old.source}' ({where}):")
+    for change in changes:
+        typer.echo(f"  {change}")
 
 
 def _conflict(imported: "Term", existing: "Term") -> str:

@@ -18,7 +18,7 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,27 +153,7 @@ def sheet_terms(sheet: Sheet, source_lang: str) -> tuple[list[Term], list[Glossa
         problem(1, "no header row", f"start the file with a header such as '{source_lang},es,note'")
         return [], problems
     header = sheet.records[0]
-    kinds: list[str | None] = []  # "lang", "type", "case", "note", "avoid:", "variants:" or None
-    seen: set[str] = set()
-    for name in header.cells:
-        kind: str | None = None
-        prefix = next((p for p in _LISTS if name.startswith(p)), "")
-        lang = name[len(prefix) :]
-        if name != name.strip():
-            problem(header.line, f"column name '{name}' has spaces around it", "remove them")
-        elif name in META_COLUMNS:
-            kind = name
-        elif not _LANG_SHAPE.match(lang):
-            problem(header.line, f"unknown column '{name}'", _COLUMNS_HINT)
-        elif (why := language_problem(lang)) is not None:
-            problem(header.line, why, "use a code such as en, es, zh or zh-Hans")
-        else:
-            kind = prefix or "lang"
-        if kind and lang_key(name) in seen:
-            problem(header.line, f"column '{name}' appears twice", "merge the two columns")
-            kind = None
-        seen.add(lang_key(name))
-        kinds.append(kind)
+    kinds = _column_kinds(header.cells, header.line, problem)
     names = header.cells
     source_col = next(
         (i for i, n in enumerate(names) if kinds[i] == "lang" and same_lang(n, source_lang)), None
@@ -237,6 +217,35 @@ def sheet_terms(sheet: Sheet, source_lang: str) -> tuple[list[Term], list[Glossa
             )
         )
     return terms, problems
+
+
+def _column_kinds(
+    names: list[str], line: int, problem: Callable[[int, str, str], None]
+) -> list[str | None]:
+    """What each header column holds: "lang", "type", "case", "note", "avoid:", "variants:",
+    or None for a column with a problem (reported through ``problem``)."""
+    kinds: list[str | None] = []  # "lang", "type", "case", "note", "avoid:", "variants:" or None
+    seen: set[str] = set()
+    for name in names:
+        kind: str | None = None
+        prefix = next((p for p in _LISTS if name.startswith(p)), "")
+        lang = name[len(prefix) :]
+        if name != name.strip():
+            problem(line, f"column name '{name}' has spaces around it", "remove them")
+        elif name in META_COLUMNS:
+            kind = name
+        elif not _LANG_SHAPE.match(lang):
+            problem(line, f"unknown column '{name}'", _COLUMNS_HINT)
+        elif (why := language_problem(lang)) is not None:
+            problem(line, why, "use a code such as en, es, zh or zh-Hans")
+        else:
+            kind = prefix or "lang"
+        if kind and lang_key(name) in seen:
+            problem(line, f"column '{name}' appears twice", "merge the two columns")
+            kind = None
+        seen.add(lang_key(name))
+        kinds.append(kind)
+    return kinds
 
 
 def same_lang(code: str, other: str) -> bool:
