@@ -32,13 +32,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
 
 from translate.errors import ArticleError
 from translate.languages import normalized
-from translate.models import Article, Block, BlockKind, Cell
+from translate.models import Article, Block, BlockKind
+from translate.source.body import PUBLISHED_IN, is_parenthesised, markdown_blocks, one_line
 from translate.source.front_matter import parse_front_matter
-from translate.source.markdown import MAX_INLINE_CHARS, inline_tokens
 from translate.workspace.limits import (
     FORBIDDEN_CHARACTERS,
     MAX_ARTICLE_BYTES,
@@ -50,9 +49,6 @@ from translate.workspace.paths import SLUG_HINT, SLUG_RENAME, slug_problem
 SUFFIXES = (".md", ".markdown", ".txt")
 
 _TRAILING_CREDIT = re.compile(r"^(?P<caption>.*[.!?”\"’'])\s*\((?P<credit>[^()]+)\)$", re.DOTALL)
-_PUBLISHED_IN = re.compile(
-    r"^\(\s*(?:first\s+)?published\s+(?:in|by)\s+(?P<name>.+?)\.?\s*\)$", re.I
-)
 _FENCE = ("---", "...")
 
 
@@ -166,16 +162,16 @@ def _read_markdown(path: Path, text: str, default_lang: str, raw_html: str) -> A
     lang = _text_value(front.get("lang")) or default_lang
     blocks = [Block(BlockKind.TITLE, title)]
     if meta.get("summary"):
-        blocks.append(Block(BlockKind.SUMMARY, _one_line(meta["summary"])))
+        blocks.append(Block(BlockKind.SUMMARY, one_line(meta["summary"])))
     if meta.get("correction"):  # a correction notice: translated and reviewed like the text
-        blocks.append(Block(BlockKind.CORRECTION, _one_line(meta["correction"])))
+        blocks.append(Block(BlockKind.CORRECTION, one_line(meta["correction"])))
     if meta.get("image"):
         src = _front_image(path, meta["image"])
         meta["image"] = src
-        blocks.append(Block(BlockKind.IMAGE, _one_line(meta.get("image_alt", "")), src=src))
+        blocks.append(Block(BlockKind.IMAGE, one_line(meta.get("image_alt", "")), src=src))
     if meta.get("image_caption"):
-        blocks.append(Block(BlockKind.CAPTION, _one_line(meta["image_caption"])))
-    body, notes = _markdown_blocks(path, lines[body_start:], body_start + 1, raw_html)
+        blocks.append(Block(BlockKind.CAPTION, one_line(meta["image_caption"])))
+    body, notes = markdown_blocks(path, lines[body_start:], body_start + 1, raw_html)
     if body and body[0].kind is BlockKind.HEADING and body[0].text == title:
         body = body[1:]  # a leading "# Title" repeating the front-matter title
     body = _mark_credit(body)
@@ -207,232 +203,17 @@ def _text_value(value: object) -> str:
     return str(value).strip()
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-RAW_HTML_CHOICES = ("refuse", "sanitize")
-# What a paragraph too long for the inline parser is searched for: an image or an HTML tag.
-_LONG_MARKUP = re.compile(r"!\[|<[A-Za-z/!?]")
-
-
-def _markdown_blocks(
-    path: Path, lines: list[str], first_line: int, raw_html: str
-) -> tuple[list[Block], list[Block]]:
-    """The blocks of a Markdown body, read by markdown-it (``translate.source.markdown``), and its
-    footnotes apart. ``first_line`` is the body's line number in the file, for messages."""
-    from translate.source.markdown import block_parser
-
-    env: dict[str, Any] = {}
-    tokens = block_parser().parse("\n".join(lines), env)
-    reader = _BodyReader(path, first_line, raw_html)
-    reader.read(tokens)
-    if env.get("references"):
-        label, found = next(iter(env["references"].items()))
-        where = found.get("map") if isinstance(found, dict) else None
-        raise ArticleError(
-            f"reference-style link definition [{label.lower()}] is not supported",
-            path=path,
-            line=first_line + where[0] if where else None,
-            hint="write each link inline, as [text](https://...)",
-        )
-    return reader.blocks, reader.notes
-
-
-class _BodyReader:
-    """Turns markdown-it's token stream into blocks; refuses what tx cannot publish."""
-
-    def __init__(self, path: Path, first_line: int, raw_html: str) -> None:
-        self.path = path
-        self.first_line = first_line
-        self.raw_html = raw_html
-        self.blocks: list[Block] = []
-        self.notes: list[Block] = []
-        self.tables = 0
-        self.level = 0
-
-    def fail(self, message: str, token: Any, hint: str) -> NoReturn:
-        line = self.first_line + token.map[0] if token.map else None
-        raise ArticleError(message, path=self.path, line=line, hint=hint)
-
-    def read(self, tokens: list[Any]) -> None:
-        kind = BlockKind.PARAGRAPH
-        lists: list[bool] = []  # ordered?, per open list
-        containers: list[BlockKind] = []  # the open quotes and lists, innermost last
-        cell: Cell | None = None
-        row = column = 0
-        header = False
-        note = ""
-        note_parts: list[str] = []
-        for token in tokens:
-            kind_of = token.type
-            if kind_of == "heading_open":
-                kind = BlockKind.HEADING
-                self.level = int(token.tag[1:])
-            elif kind_of in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
-                if kind_of != "blockquote_open":
-                    lists.append(kind_of == "ordered_list_open")
-                kind = BlockKind.QUOTE if kind_of == "blockquote_open" else BlockKind.LIST_ITEM
-                containers.append(kind)
-            elif kind_of in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
-                if kind_of != "blockquote_close":
-                    lists.pop()
-                containers.pop()
-                kind = containers[-1] if containers else BlockKind.PARAGRAPH
-            elif kind_of == "table_open":
-                self.tables += 1
-                row = -1
-            elif kind_of == "tr_open":
-                row, column = row + 1, 0
-            elif kind_of in ("th_open", "td_open"):
-                header = kind_of == "th_open"
-                style = str(token.attrs.get("style", ""))
-                align = style.removeprefix("text-align:") if style else ""
-                cell = Cell(self.tables, row, column, header, align)
-                column += 1
-            elif kind_of in ("th_close", "td_close"):
-                cell = None
-            elif kind_of == "footnote_reference_open":
-                note, note_parts = str(token.meta.get("label", "")), []
-            elif kind_of == "footnote_reference_close":
-                self.notes.append(
-                    Block(BlockKind.FOOTNOTE, _one_line(" ".join(note_parts)), label=note)
-                )
-                note = ""
-            elif kind_of == "inline":
-                self.inline(token, kind, lists, cell, note, note_parts)
-                if kind is BlockKind.HEADING:
-                    kind = containers[-1] if containers else BlockKind.PARAGRAPH
-            elif kind_of in ("fence", "code_block"):
-                if note:
-                    self.fail("code in a footnote is not supported", token, "keep notes short")
-                self.blocks.append(Block(BlockKind.CODE, token.content.rstrip("\n")))
-            elif kind_of == "html_block":
-                self.html(token)
-
-    def inline(
-        self,
-        token: Any,
-        kind: BlockKind,
-        lists: list[bool],
-        cell: Cell | None,
-        note: str,
-        note_parts: list[str],
-    ) -> None:
-        children = inline_tokens(token.content)
-        if children is None:
-            if _LONG_MARKUP.search(token.content):
-                self.fail(
-                    f"a paragraph of more than {MAX_INLINE_CHARS} characters holds an image "
-                    "or HTML",
-                    token,
-                    "split the paragraph",
-                )
-            children = []
-        if "^[" in token.content:
-            self.fail(
-                "inline footnotes (^[...]) are not supported",
-                token,
-                "write a reference [^1] in the text and its note as a line [^1]: ...",
-            )
-        for child in children:
-            if child.type == "html_inline":
-                self.fail(
-                    f"inline HTML {child.content[:40]!r} is not supported",
-                    token,
-                    "write emphasis and links in Markdown; put an embed in a block of its own",
-                )
-        images = [child for child in children if child.type == "image"]
-        if images:
-            rest = [c for c in children if c.type not in ("image", "softbreak", "hardbreak")]
-            if len(images) > 1 or any(c.type != "text" or c.content.strip() for c in rest):
-                self.fail(
-                    "an image must be a paragraph of its own",
-                    token,
-                    "put ![alt text](file) on its own line with blank lines around it",
-                )
-            if cell is not None or note or lists:
-                self.fail(
-                    "images in tables, lists or notes are not supported",
-                    token,
-                    "put the image in a paragraph of its own",
-                )
-            image = images[0]
-            if image.attrs.get("title"):
-                self.fail(
-                    'image titles (![alt](file "title")) are not supported',
-                    token,
-                    "write the alt text in [...] and the caption as the next paragraph",
-                )
-            src = _image_source(self.path, token, str(image.attrs.get("src", "")), self)
-            self.blocks.append(Block(BlockKind.IMAGE, _one_line(image.content), src=src))
-            return
-        text = _one_line(token.content)
-        if note:
-            note_parts.append(text)
-        elif cell is not None:
-            self.blocks.append(Block(BlockKind.TABLE_CELL, text, cell=cell))
-        elif kind is BlockKind.HEADING:
-            if text:  # "# #" is an empty heading
-                self.blocks.append(Block(BlockKind.HEADING, text, level=self.level))
-        elif text:
-            ordered = bool(lists) and lists[-1] and kind is BlockKind.LIST_ITEM
-            level = max(0, len(lists) - 1) if kind is BlockKind.LIST_ITEM else 0
-            self.blocks.append(Block(kind, text, level=level, ordered=ordered))
-
-    def html(self, token: Any) -> None:
-        raw = token.content.strip()
-        if raw.startswith("<!--") and raw.endswith("-->"):
-            return  # a comment is for the writers, not the readers
-        if self.raw_html != "sanitize":
-            self.fail(
-                "raw HTML is not published (it would be translated as text)",
-                token,
-                'remove it, or set raw_html = "sanitize" in tx.toml to pass HTML blocks '
-                "through untranslated and sanitized",
-            )
-        from translate.source.sanitize import sanitize_html
-
-        self.blocks.append(Block(BlockKind.HTML, sanitize_html(raw)))
-
-
-def _image_source(path: Path, token: Any, src: str, reader: _BodyReader) -> str:
-    """An image's file as the article names it: relative, inside the workspace folders."""
-    from urllib.parse import unquote
-
-    src = unquote(src.strip())
-    hint = "keep images in the workspace and name them relative to the article (images/x.jpg)"
-    if not src:
-        reader.fail("an image has no file", token, hint)
-    if "://" in src or src.startswith(("/", "\\")) or ":" in src.split("/", 1)[0]:
-        reader.fail(f"image {src!r} is not a relative path to a file", token, hint)
-    if posixpath.normpath(f"articles/{src}").startswith(".."):
-        reader.fail(f"image {src!r} is outside the workspace", token, hint)
-    return src
-
-
 def _mark_credit(blocks: list[Block]) -> list[Block]:
     """Turn a final paragraph wholly in parentheses into a credit block."""
-    if blocks and blocks[-1].kind is BlockKind.PARAGRAPH and _is_parenthesised(blocks[-1].text):
+    if blocks and blocks[-1].kind is BlockKind.PARAGRAPH and is_parenthesised(blocks[-1].text):
         return [*blocks[:-1], Block(BlockKind.CREDIT, blocks[-1].text)]
     return blocks
-
-
-def _is_parenthesised(text: str) -> bool:
-    if not (text.startswith("(") and text.endswith(")")):
-        return False
-    depth = 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and index < len(text) - 1:
-            return False  # "(a) and (b)" is not one parenthesis
-    return True
 
 
 def _source_from_credit(blocks: list[Block], meta: dict[str, str]) -> None:
     """Record the publication of a "(First published in X)" credit as ``meta["source"]``."""
     if blocks and blocks[-1].kind is BlockKind.CREDIT and not meta.get("source"):
-        found = _PUBLISHED_IN.match(blocks[-1].text)
+        found = PUBLISHED_IN.match(blocks[-1].text)
         if found:
             meta["source"] = found.group("name").strip()
 
@@ -450,13 +231,13 @@ def _read_plain(path: Path, text: str, default_lang: str, raw_html: str) -> Arti
     lines = text.split("\n")
     top = next(index for index, line in enumerate(lines) if line.strip())
     meta, body_start = _wire_header(path, lines, top + 1)
-    title = _one_line(lines[top])
+    title = one_line(lines[top])
     remainder = "\n".join(lines[body_start:])
-    rest = [_one_line(chunk) for chunk in re.split(r"\n[ \t]*\n", remainder) if chunk.strip()]
+    rest = [one_line(chunk) for chunk in re.split(r"\n[ \t]*\n", remainder) if chunk.strip()]
     blocks = [Block(BlockKind.TITLE, title)]
     if meta.get("summary"):
         blocks.append(Block(BlockKind.SUMMARY, meta["summary"]))
-    if rest and not _is_parenthesised(rest[0]):
+    if rest and not is_parenthesised(rest[0]):
         credit = _TRAILING_CREDIT.match(rest[0])
         if credit:
             caption = credit.group("caption").strip()
@@ -486,7 +267,7 @@ def _wire_header(path: Path, lines: list[str], start: int) -> tuple[dict[str, st
         found = _HEADER_LINE.match(lines[number].strip())
         assert found is not None
         key = _HEADER_KEYS.get(found.group("key").lower(), "summary")
-        value = _one_line(found.group("value"))
+        value = one_line(found.group("value"))
         if key in meta:
             raise ArticleError(
                 f"the header gives '{found.group('key')}' twice",
