@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from support.cli import tx
-from support.documents import translation_of
+from support.documents import nu_errors, translation_of
 from support.sample_site import make_workspace
 
 from translate.models import State
@@ -193,3 +193,11 @@ def test_a_bad_site_setting_is_refused_naming_tx_toml(
     code, out = tx(ws, "export")
     assert code == 1 and words in out and "tx.toml" in out
     assert not (ws.site_dir / "index.html").exists()
+
+
+@pytest.mark.vnu
+def test_named_site_pages_pass_the_nu_checker(tmp_path: Path) -> None:
+    ws = named_workspace(tmp_path)
+    assert tx(ws, "export", "--format", "html")[0] == 0
+    pages = [ws.site_dir / name for name in ("index.html", "es/index.html", "es/night-trains.html")]
+    assert nu_errors(*pages) == ""
