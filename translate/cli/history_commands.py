@@ -4,14 +4,14 @@ Every save of a work file is a revision recorded in it: who made it, when, with 
 command and what it changed (``translate.workspace.history``).
 """
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from translate.cli.base import app, one_language, workspace_from
-from translate.models import Revision, SegmentVersion
-from translate.source.names import article_slug
-from translate.workspace import history, workfiles
+
+if TYPE_CHECKING:
+    from translate.models import Revision, SegmentVersion
 
 
 @app.command("log")
@@ -21,6 +21,9 @@ def log(
     lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
 ) -> None:
     """List the revisions of an article's work files: date, person, command, counts."""
+    from translate.source.names import article_slug
+    from translate.workspace import history, workfiles
+
     ws = workspace_from(ctx)
     slug = article_slug(ws, article)
     for code, path in history.work_files_of(ws, slug, one_language(lang, "--lang")):
@@ -32,7 +35,7 @@ def log(
             typer.echo("  " + _revision_line(revision))
 
 
-def _revision_line(revision: Revision) -> str:
+def _revision_line(revision: "Revision") -> str:
     if revision.stamp is None:
         return f"r{revision.number:<4} (as the work file was when its history began)"
     stamp = revision.stamp
@@ -56,6 +59,9 @@ def diff(
     lang: Annotated[str, typer.Option("--lang", help="The edition's language.")] = "",
 ) -> None:
     """Show what changed between two revisions of a work file, sentence by sentence."""
+    from translate.source.names import article_slug
+    from translate.workspace import history, workfiles
+
     ws = workspace_from(ctx)
     code = one_language(lang or None, "--lang")
     if code is None:
@@ -87,7 +93,7 @@ def diff(
                 _lines("  ", change.before.target, change.after.target)
 
 
-def _states(before: SegmentVersion, after: SegmentVersion) -> str:
+def _states(before: "SegmentVersion", after: "SegmentVersion") -> str:
     state = (
         f"{before.state} -> {after.state}" if before.state is not after.state else str(after.state)
     )

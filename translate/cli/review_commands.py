@@ -17,7 +17,6 @@ from translate.cli.base import (
     one_language,
     workspace_from,
 )
-from translate.workspace.history import os_user
 
 review_app = typer.Typer(no_args_is_help=True)
 app.add_typer(
@@ -174,6 +173,8 @@ def waive_command(
     if code is None:
         raise typer.BadParameter("give one language", param_hint="--lang")
     slug = article_slug(ws, article)
+    from translate.workspace.history import os_user
+
     done = waive(ws, slug, code, segment, flag, reason, by=by or os_user())
     typer.echo(
         f"waived {', '.join(done.codes)} on {done.segment_id} "
