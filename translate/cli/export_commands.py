@@ -1,11 +1,17 @@
 """Commands that publish editions: ``tx export`` and ``tx withdraw``."""
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from translate.cli.base import app, language_list, workspace_from
 from translate.errors import ExportError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from translate.publish.withdrawal import Withdrawal
 
 
 def _codes(value: str | None) -> list[str]:
@@ -72,10 +78,7 @@ def export(
     wrote = "would write" if report.dry_run else "wrote"
     for path in report.written:
         typer.echo(f"{wrote} {path.relative_to(workspace.root)}")
-    for item in report.withdrawn:
-        typer.echo(f"{would}withdraw {item.lang}/{item.slug}: {item.reason}")
-        for path in item.files:
-            typer.echo(f"  {would}remove {path.relative_to(workspace.root)}")
+    _say_withdrawn(report.withdrawn, workspace.root, would)
     for path in report.removed:
         typer.echo(f"{would}remove {path.relative_to(workspace.root)}")
     for kept in report.kept:
@@ -119,13 +122,18 @@ def withdraw(
     slug = Path(article).stem if article.endswith((".md", ".markdown", ".txt")) else article
     report = take_offline(workspace, slug, langs, reason, by=by, dry_run=dry_run)
     would = "would " if dry_run else ""
-    for item in report.withdrawn:
-        typer.echo(f"{would}withdraw {item.lang}/{item.slug}: {item.reason}")
-        for path in item.files:
-            typer.echo(f"  {would}remove {path.relative_to(workspace.root)}")
+    _say_withdrawn(report.withdrawn, workspace.root, would)
     for path in report.written:
         typer.echo(f"{would}write {path.relative_to(workspace.root)}")
     for path in report.removed:
         typer.echo(f"{would}remove {path.relative_to(workspace.root)}")
     if not dry_run:
         typer.echo(f"recorded in exports/editions.json: by {report.by} at {report.at}")
+
+
+def _say_withdrawn(withdrawn: "Sequence[Withdrawal]", root: "Path", would: str) -> None:
+    """Each edition taken offline (or that would be), with its files."""
+    for item in withdrawn:
+        typer.echo(f"{would}withdraw {item.lang}/{item.slug}: {item.reason}")
+        for path in item.files:
+            typer.echo(f"  {would}remove {path.relative_to(root)}")
