@@ -115,8 +115,9 @@ def test_an_unknown_state_is_refused_with_a_count(
     ids=["translate", "search", "count", "memory export", "status"],
 )
 def test_a_bad_memory_imported_before_breaks_no_command(
-    hostile_workspace: Path, args: tuple[str, ...]
+    hostile_workspace: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(hostile_workspace)  # `memory export out.tmx` writes beside the workspace
     folder = hostile_workspace / "translations" / "memories"
     folder.mkdir()
     units = [("approved-by-nobody", "Old sentence.", "Frase vieja."), ("", "Kept.", "Guardada.")]
