@@ -210,6 +210,11 @@ def test_live_pages_survive_a_glossary_change_and_corrections_are_marked(ws: Wor
         page = lxml_html.fromstring(ws.edition_file("bridge", lang, "html").read_bytes())
         shown = page.xpath('//p[@class="tx-correction"]')[0].text_content()
         assert shown == f"{notice} {texts[lang]}"
+        # the layout desk's DOCX carries the same notice, under the byline, its date in bold
+        document = docx.Document(str(ws.edition_file("bridge", lang, "docx")))
+        paragraphs = [p for p in document.paragraphs if p.text.startswith(notice)]
+        assert [p.text for p in paragraphs] == [f"{notice} {texts[lang]}"]
+        assert paragraphs[0].runs[0].bold and paragraphs[0].runs[0].text == f"{notice} "
         data = news_article(ws, lang)
         assert data["dateModified"] > data["datePublished"]  # type: ignore[operator]
         assert data["correction"]["datePublished"] == today.isoformat()  # type: ignore[index]

@@ -21,7 +21,13 @@ from translate.formats.docx_package import Appender, DocumentTemplate
 from translate.languages import base, is_east_asian, is_rtl, region_tag
 from translate.models import Article, BlockKind
 from translate.publish.edition import DraftSentence, Edition
-from translate.publish.render.language import byline, format_date, label, parse_date
+from translate.publish.render.language import (
+    byline,
+    correction_text,
+    format_date,
+    label,
+    parse_date,
+)
 from translate.source.inline import parse_inline, plain_text
 from translate.source.segments import join_sentences
 
@@ -97,6 +103,7 @@ class _Writer:
             if block.kind is BlockKind.SUMMARY and block.text:
                 self._block(index, "Subtitle")
         self._byline()
+        self._correction()
         lead = next(
             (
                 index
@@ -286,6 +293,15 @@ class _Writer:
         if parts:
             paragraph = self._paragraph("Normal")
             self._run(paragraph, " · ".join(parts), italic=True)
+
+    def _correction(self) -> None:
+        """A corrected edition's dated notice under the byline, worded as its page words it."""
+        if not self.item.corrected or self.item.draft is not None:
+            return
+        paragraph = self._paragraph("Normal")
+        day = format_date(self.item.corrected, self.lang)
+        self._run(paragraph, label("correction", self.lang, date=day) + " ", bold=True)
+        self._inline(paragraph, correction_text(self.item))
 
     def _paragraph(self, style: str) -> Any:
         paragraph = self.append.paragraph()

@@ -19,7 +19,7 @@ from translate.languages import direction, language_name, region_tag
 from translate.models import Block, BlockKind
 from translate.publish.edition import DraftSentence, Edition, Site
 from translate.publish.render.language import byline as localized_byline
-from translate.publish.render.language import format_date, label, parse_date
+from translate.publish.render.language import correction_text, format_date, label, parse_date
 from translate.publish.render.structured import dates, json_ld
 from translate.source.inline import parse_inline, plain_text
 from translate.source.sanitize import sanitize_html
@@ -340,12 +340,6 @@ def _header(item: Edition) -> Iterable[str]:
         parts.append("</figure>")
         yield "".join(parts)
     yield "</header>"
-
-
-def correction_text(item: Edition) -> str:
-    """The words of an edition's correction notice: its article's ``correction:`` (translated
-    like the text) or tx's own default sentence in the edition's language."""
-    return item.article.meta.get("correction", "") or label("correction_default", item.lang)
 
 
 def _time(value: str, lang: str) -> str:

@@ -7,8 +7,12 @@ come from Babel (imported inside the function so ``tx --help`` stays fast).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from translate.languages import base, locale
+
+if TYPE_CHECKING:
+    from translate.publish.edition import Edition
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -186,3 +190,9 @@ def byline(author: str, source_lang: str, lang: str) -> str:
     else:
         joined = ", ".join(names)
     return label("byline", lang, author=joined)
+
+
+def correction_text(item: Edition) -> str:
+    """The words of an edition's correction notice: its article's ``correction:`` (translated
+    like the text) or tx's own default sentence in the edition's language."""
+    return item.article.meta.get("correction", "") or label("correction_default", item.lang)
