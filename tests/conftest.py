@@ -46,17 +46,49 @@ def argos_packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     unload_models()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def apertium_servers() -> Iterator[Path]:
+    """The session's own folder for kept-warm apertium pipelines (``$XDG_RUNTIME_DIR/tx``,
+    also for the tx processes tests start), whose servers are stopped when the session ends:
+    the suite leaves no server running."""
+    import os
+    import shutil
+    import tempfile
+
+    from translate.translation.engines import apertium_client
+
+    runtime = Path(tempfile.mkdtemp(prefix="tx-tests-"))  # short: socket paths are bounded
+    before = os.environ.get("XDG_RUNTIME_DIR")
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    try:
+        yield runtime / "tx"
+    finally:
+        apertium_client.stop_servers(runtime / "tx")
+        if before is None:
+            os.environ.pop("XDG_RUNTIME_DIR", None)
+        else:
+            os.environ["XDG_RUNTIME_DIR"] = before
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
 @pytest.fixture()
 def network_blocked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Every connection attempt fails with OSError, as offline; the list records the attempts."""
+    """Every network connection attempt fails with OSError, as offline; the list records the
+    attempts. Unix sockets (apertium's kept-warm pipeline) are no network and still connect."""
     attempts: list[object] = []
+    real_connect = socket.socket.connect
 
     def refuse(*args: object, **kwargs: object) -> None:
         attempts.append(args)
         raise OSError("network blocked by the test")
 
+    def connect(self: socket.socket, address: object) -> None:
+        if self.family == getattr(socket, "AF_UNIX", None):
+            return real_connect(self, address)  # type: ignore[arg-type]
+        refuse(self, address)
+
     monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect", connect)
     return attempts
 
 

@@ -68,3 +68,16 @@ def test_articles_are_found_by_path_or_slug(
     assert ws.find_article(str(story)) == story
     with pytest.raises(WorkspaceError, match="no such article"):
         ws.find_article("nothing")
+
+
+def test_apertium_keep_alive_is_whole_seconds(tmp_path: Path) -> None:
+    workspace.init(tmp_path)
+    assert workspace.load(tmp_path).settings.engine_options.apertium_keep_alive == 300
+    config = tmp_path / "tx.toml"
+    template = config.read_text(encoding="utf-8")
+    config.write_text(template.replace("keep_alive = 300", "keep_alive = 0"), encoding="utf-8")
+    assert workspace.load(tmp_path).settings.engine_options.apertium_keep_alive == 0
+    for bad in ("-1", "1.5", '"300"', "true", "86401"):
+        config.write_text(template.replace("= 300", f"= {bad}"), encoding="utf-8")
+        with pytest.raises(WorkspaceError, match=r"tx.toml: 'apertium_keep_alive' must be a whole"):
+            workspace.load(tmp_path)

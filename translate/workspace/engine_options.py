@@ -1,4 +1,5 @@
-"""Engine settings of tx.toml: decoding, device, models folder and the Ray cluster.
+"""Engine settings of tx.toml: decoding, device, models folder, the Ray cluster and how long
+apertium's pipeline is kept loaded.
 
 Read by the workspace's settings, so they live here with them; the engines take them as given.
 """
@@ -54,16 +55,22 @@ class ClusterOptions:
     worker_cpus: int = 0
 
 
+APERTIUM_KEEP_ALIVE = 300  # seconds a kept-warm apertium pipeline waits for the next run
+MAX_KEEP_ALIVE = 86_400
+
+
 @dataclass(frozen=True)
 class EngineOptions:
     """Engine settings from tx.toml: the device neural engines run on and their decoding,
-    with overrides per target language (``[decoding.de]`` in tx.toml), and the Ray cluster
-    Argos models run on, if any."""
+    with overrides per target language (``[decoding.de]`` in tx.toml), the Ray cluster
+    Argos models run on, if any, and how long apertium's pipeline is kept loaded after a run
+    (``apertium_keep_alive`` seconds; 0 starts apertium for every call)."""
 
     device: str = "auto"
     decoding: Decoding = field(default_factory=Decoding)
     by_language: tuple[tuple[str, Decoding], ...] = field(default=())
     cluster: ClusterOptions = field(default_factory=ClusterOptions)
+    apertium_keep_alive: int = APERTIUM_KEEP_ALIVE
 
     def decoding_for(self, target: str) -> Decoding:
         """The decoding for ``target``: the override of its own tag, else of a tag that
@@ -110,7 +117,23 @@ def read_options(data: Mapping[str, object], path: Path) -> EngineOptions:
                 hint="e.g. [decoding.de] with beam_size = 5",
             )
         by_language.append((tag, _read_decoding(table, decoding, path, f"decoding.{lang}.")))
-    return EngineOptions(str(device), decoding, tuple(by_language), read_cluster(data, path))
+    cluster = read_cluster(data, path)
+    keep_alive = _keep_alive(data, path)
+    return EngineOptions(str(device), decoding, tuple(by_language), cluster, keep_alive)
+
+
+def _keep_alive(data: Mapping[str, object], path: Path) -> int:
+    """tx.toml's ``apertium_keep_alive``: whole seconds from 0 to a day."""
+    value = data.get("apertium_keep_alive", APERTIUM_KEEP_ALIVE)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_KEEP_ALIVE:
+        raise WorkspaceError(
+            f"'apertium_keep_alive' must be a whole number of seconds from 0 to "
+            f"{MAX_KEEP_ALIVE}, not {value!r}",
+            path=path,
+            hint=f"{APERTIUM_KEEP_ALIVE} keeps apertium's pipeline loaded five minutes after a "
+            "run; 0 starts apertium for every call",
+        )
+    return value
 
 
 CLUSTER_HINT = (

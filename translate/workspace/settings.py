@@ -53,6 +53,11 @@ human_langs = []
 device = "auto"
 beam_size = 4
 
+# Apertium keeps a pair's pipeline loaded this many seconds after a run, so the next run does
+# not load its dictionaries again (one small process per user and pair; 0: start apertium for
+# every call).
+apertium_keep_alive = 300
+
 # An engine per language, instead of `engine` (so that installing an Argos model never moves
 # a language to another engine unnoticed), e.g.:
 # [engines]

@@ -1,4 +1,5 @@
-"""The apertium engine: Debian's rule-based translator, one process per batch.
+"""The apertium engine: Debian's rule-based translator, a kept-warm pipeline or one process
+per batch.
 
 All texts of a call go to a single ``apertium -f html-noent <mode>`` process. Each text
 becomes one HTML paragraph with a numbered id, ``<p id="tx0">...</p>``; apertium's HTML
@@ -11,6 +12,11 @@ does not know with ``*`` and copies it as written ("El *guarantor los estados"):
 words are reported with the output (``EngineOutput.unknown``, which the checks flag as
 untranslated for the reviewer), and the marks removed, as is any ``#``/``@`` mark at the start
 of a word (unless the source itself used that character). Runs of whitespace become one space.
+
+With ``apertium_keep_alive`` above 0 (tx.toml; 300 seconds by default), the batch goes to a
+server that keeps the mode's pipeline loaded (``apertium_server``, reached through
+``apertium_client``): the same stages, byte for byte the same output, without loading the
+dictionaries for every run. Whenever that road fails, the batch takes the one below.
 
 If apertium fails or returns the wrong number of paragraphs, the batch is split in halves and
 each half translated again (never one process per sentence); a single text that still fails
@@ -70,13 +76,22 @@ class ApertiumEngine:
     """Rule-based translation with Debian's apertium and an installed pair (``eng-spa``).
 
     ``binary`` is the apertium command; ``timeout`` bounds one process, in seconds.
+    ``keep_alive`` above 0 sends batches to the mode's kept-warm pipeline (``apertium_client``)
+    and keeps it that many seconds after the last; 0 starts apertium for every batch.
     """
 
     name = "apertium"
 
-    def __init__(self, binary: str = "apertium", *, timeout: float = TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        binary: str = "apertium",
+        *,
+        timeout: float = TIMEOUT_SECONDS,
+        keep_alive: float = 0.0,
+    ) -> None:
         self.binary = binary
         self.timeout = timeout
+        self.keep_alive = keep_alive
         self._modes: frozenset[str] | None = None
 
     def installed_modes(self) -> frozenset[str]:
@@ -123,7 +138,7 @@ class ApertiumEngine:
         return str(7770001 + index)
 
     def release(self) -> None:
-        """Nothing to free: each batch is its own apertium process."""
+        """Nothing to free: a kept-warm pipeline ends by itself when idle."""
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[EngineOutput]:
         """Translate all ``texts`` with one apertium process; empty texts give ``""``."""
@@ -138,10 +153,26 @@ class ApertiumEngine:
         todo = [i for i, text in enumerate(texts) if text.strip()]
         if not todo:
             return outputs
-        translated = self._translate_halving([texts[i] for i in todo], mode)
+        batch = [texts[i] for i in todo]
+        translated = self._kept_warm(batch, mode) or self._translate_halving(batch, mode)
         for i, text in zip(todo, translated, strict=True):
             outputs[i] = EngineOutput(tidy(text, texts[i]), unknown=unknown_words(text, texts[i]))
         return outputs
+
+    def _kept_warm(self, texts: list[str], mode: str) -> list[str] | None:
+        """``texts`` through the mode's kept-warm pipeline; ``None`` when that road fails
+        (the caller then runs apertium itself)."""
+        if self.keep_alive <= 0:
+            return None
+        from translate.translation.engines import apertium_client
+
+        output = apertium_client.translate(encode_batch(texts), mode, self.keep_alive, self.timeout)
+        if output is None:
+            return None
+        try:
+            return decode_batch(output, len(texts))
+        except _BatchError:
+            return None
 
     def _translate_halving(self, texts: list[str], mode: str) -> list[str]:
         """One process for ``texts``; if that fails, each half again (recursively)."""

@@ -28,7 +28,7 @@ def _argos(options: EngineOptions) -> Engine:
 def _apertium(options: EngineOptions) -> Engine:
     from translate.translation.engines.apertium import ApertiumEngine
 
-    return ApertiumEngine()
+    return ApertiumEngine(keep_alive=options.apertium_keep_alive)
 
 
 _FACTORIES: dict[str, Callable[[EngineOptions], Engine]] = {

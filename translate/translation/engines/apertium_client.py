@@ -1,0 +1,229 @@
+"""The engine's side of the kept-warm apertium pipeline (``apertium_server``).
+
+``translate`` sends a batch to the server of the user's mode and mode file, starting the
+server when there is none, and returns apertium's output, or ``None`` whenever that road fails
+(no Unix sockets, an unsafe socket folder, no server after ``READY_SECONDS``, a refused or cut
+connection, a timeout, a failed request): the engine then runs ``apertium`` itself, so results
+never depend on the server.
+
+Sockets live in ``$XDG_RUNTIME_DIR/tx``, else ``$TMPDIR/tx-<uid>`` (``/tmp/tx-<uid>``), a
+folder created 0700 and refused unless it belongs to the user and no one else may enter it. A
+socket is named by the mode and the identity of its mode file
+(``apertium-eng-spa-<identity>.sock``), so an upgraded pair is never served by the pipeline of
+the old one. Nothing here touches the network: the sockets are Unix sockets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from translate.translation.engines import apertium_server as server
+from translate.translation.engines.apertium_server import (
+    FAILED,
+    MAGIC,
+    MAX_REPLY,
+    MAX_REQUEST,
+    OK,
+    REPLY,
+    REQUEST,
+    VERSION,
+)
+
+READY_SECONDS = 5.0  # for a new server to listen
+_SOCKET_PATH_BYTES = 100  # AF_UNIX paths hold 107 bytes on Linux
+_POLL_SECONDS = 0.005
+
+
+def socket_folder() -> Path | None:
+    """The user's private folder for the servers' sockets, created if need be; ``None`` when
+    it cannot be made private (someone else owns it, or others may enter it)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime.startswith("/"):
+        folder = Path(runtime) / "tx"
+    else:
+        temporary = os.environ.get("TMPDIR", "")
+        base = temporary if temporary.startswith("/") else "/tmp"
+        folder = Path(base) / f"tx-{os.getuid()}"
+    with contextlib.suppress(OSError):
+        folder.mkdir(mode=0o700)
+    return folder if server.private_folder(folder) else None
+
+
+def mode_file(mode: str) -> Path:
+    """The mode file ``apertium`` reads for ``mode`` (``$APERTIUM_DATADIR/modes/MODE.mode``)."""
+    data = os.environ.get("APERTIUM_DATADIR") or "/usr/share/apertium"
+    return Path(data) / "modes" / f"{mode}.mode"
+
+
+def socket_name(mode: str, identity: str) -> str:
+    """``apertium-eng-spa-<identity>.sock``."""
+    return f"apertium-{re.sub(r'[^A-Za-z0-9_.-]', '_', mode)}-{identity}.sock"
+
+
+def _plain_apertium() -> bool:
+    """Whether ``apertium -f html-noent`` runs the plain pipeline the server copies: no
+    Transfuse and no stream variables set."""
+    if os.environ.get("AP_SETVAR"):
+        return False
+    transfuse = os.environ.get("APERTIUM_TRANSFUSE", "")
+    return transfuse in ("0", "no") or shutil.which("tf-extract") is None
+
+
+def translate(html: str, mode: str, keep_alive: float, timeout: float) -> str | None:
+    """apertium's ``html-noent`` output for ``html`` from the kept-warm pipeline of ``mode``,
+    which stays up ``keep_alive`` seconds after this request; ``None`` if that fails."""
+    payload = html.encode("utf-8")
+    if keep_alive <= 0 or len(payload) > MAX_REQUEST or b"\0" in payload:
+        return None
+    if not hasattr(socket, "AF_UNIX") or not _plain_apertium():
+        return None
+    folder = socket_folder()
+    file = mode_file(mode)
+    try:
+        identity = server.identity(file)
+    except OSError:
+        return None
+    if folder is None:
+        return None
+    path = folder / socket_name(mode, identity)
+    if len(os.fsencode(path)) > _SOCKET_PATH_BYTES:
+        return None
+    connection = _connect(path, file, identity, keep_alive)
+    if connection is None:
+        return None
+    with connection:
+        try:
+            return _exchange(connection, payload, keep_alive, timeout)
+        except (OSError, EOFError, ValueError):
+            return None
+
+
+def _exchange(
+    connection: socket.socket, payload: bytes, keep_alive: float, timeout: float
+) -> str | None:
+    deadline = time.monotonic() + timeout
+    keep = int(min(keep_alive, server.MAX_KEEP_ALIVE))
+    connection.settimeout(timeout)
+    connection.sendall(REQUEST.pack(MAGIC, VERSION, keep, timeout, len(payload)) + payload)
+    magic, status, size = REPLY.unpack(_read(connection, REPLY.size, deadline))
+    if magic != MAGIC or status not in (OK, FAILED) or size > MAX_REPLY:
+        return None
+    output = _read(connection, size, deadline)
+    if status != OK:
+        return None
+    # As subprocess reads text: UTF-8, universal newlines.
+    return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read(connection: socket.socket, size: int, deadline: float) -> bytes:
+    data = bytearray()
+    while len(data) < size:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the apertium server took too long")
+        connection.settimeout(left)
+        chunk = connection.recv(min(1 << 20, size - len(data)))
+        if not chunk:
+            raise EOFError("the apertium server closed the connection")
+        data += chunk
+    return bytes(data)
+
+
+def _connect(path: Path, file: Path, identity: str, keep_alive: float) -> socket.socket | None:
+    """A connection to the server at ``path``, started first if none is listening."""
+    started: subprocess.Popen[bytes] | None = None
+    deadline = time.monotonic() + READY_SECONDS
+    try:
+        while True:
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                connection.connect(str(path))
+                return connection
+            except (FileNotFoundError, ConnectionRefusedError):
+                connection.close()
+            except OSError:
+                connection.close()
+                return None
+            if started is None:
+                started = _start(path, file, identity, keep_alive)
+                if started is None:
+                    return None
+            elif time.monotonic() > deadline:
+                return None
+            time.sleep(_POLL_SECONDS)
+    finally:
+        if started is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                started.wait(timeout=READY_SECONDS)  # it forks the server and exits
+
+
+def _start(
+    path: Path, file: Path, identity: str, keep_alive: float
+) -> subprocess.Popen[bytes] | None:
+    """Start a server for ``path``, detached: its own session, no terminal, no output."""
+    command = [sys.executable, "-I", "-S", server.__file__, "--detach"]
+    command += [str(path), str(file), identity, str(int(min(keep_alive, server.MAX_KEEP_ALIVE)))]
+    try:
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return None
+
+
+def running_servers(folder: Path | None = None) -> list[tuple[Path, int]]:
+    """The sockets of ``folder`` (the user's socket folder) whose server runs, with its
+    process id."""
+    folder = folder or socket_folder()
+    if folder is None:
+        return []
+    found = []
+    for lock in sorted(folder.glob("*.sock.lock")):
+        pid = _holder(lock)
+        if pid:
+            found.append((lock.with_suffix(""), pid))
+    return found
+
+
+def stop_servers(folder: Path | None = None, wait: float = 5.0) -> int:
+    """Stop every server of ``folder`` (the user's socket folder); how many were running."""
+    running = running_servers(folder)
+    for _, pid in running:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + wait
+    for socket_path, _ in running:
+        while _holder(Path(f"{socket_path}.lock")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    return len(running)
+
+
+def _holder(lock: Path) -> int:
+    """The process id of the server holding ``lock``, 0 if none holds it."""
+    try:
+        handle = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return 0
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            text = os.read(handle, 32).decode("ascii", "replace").strip()
+            return int(text) if text.isdigit() else 0
+        return 0
+    finally:
+        os.close(handle)
