@@ -74,7 +74,7 @@ def run(groups: list[str], runs: int, warmup: int, full: bool) -> list[Compariso
             if group == "argos":
                 comparisons += cases_translate.argos_cases(work / "argos", runs, warmup)
             elif group == "apertium":
-                comparisons.append(cases_translate.apertium_case(work / "apertium", runs, warmup))
+                comparisons += cases_translate.apertium_case(work / "apertium", runs, warmup)
             elif group == "startup":
                 comparisons += cases_workspace.startup_cases(runs, warmup)
             elif group == "memory":

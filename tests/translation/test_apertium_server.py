@@ -347,3 +347,15 @@ def test_stopping_servers_leaves_nothing_behind(folder: Path) -> None:
     assert wait_for(lambda: not alive(pid) and not any(alive(p) for p in pipeline))
     assert apertium_client.running_servers(folder) == []
     assert not list(folder.glob("*.sock"))
+
+
+def test_tx_engines_shows_a_kept_warm_pipeline(folder: Path) -> None:
+    from translate.translation.engines import availability
+
+    def settings() -> str:
+        [row] = [r for r in availability.served() if r.models == "eng-spa"]
+        return row.settings
+
+    assert settings() == "rule-based"
+    assert warm(encode_batch(["The dog."])) is not None
+    assert settings() == f"rule-based, kept warm (pid {server_pid(folder)})"

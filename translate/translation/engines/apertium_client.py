@@ -44,9 +44,9 @@ _SOCKET_PATH_BYTES = 100  # AF_UNIX paths hold 107 bytes on Linux
 _POLL_SECONDS = 0.005
 
 
-def socket_folder() -> Path | None:
-    """The user's private folder for the servers' sockets, created if need be; ``None`` when
-    it cannot be made private (someone else owns it, or others may enter it)."""
+def socket_folder(*, create: bool = True) -> Path | None:
+    """The user's private folder for the servers' sockets, created if need be (and asked);
+    ``None`` when it is not private (someone else owns it, or others may enter it)."""
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime.startswith("/"):
         folder = Path(runtime) / "tx"
@@ -54,8 +54,9 @@ def socket_folder() -> Path | None:
         temporary = os.environ.get("TMPDIR", "")
         base = temporary if temporary.startswith("/") else "/tmp"
         folder = Path(base) / f"tx-{os.getuid()}"
-    with contextlib.suppress(OSError):
-        folder.mkdir(mode=0o700)
+    if create:
+        with contextlib.suppress(OSError):
+            folder.mkdir(mode=0o700)
     return folder if server.private_folder(folder) else None
 
 
@@ -185,10 +186,24 @@ def _start(
         return None
 
 
+def kept_warm() -> dict[str, int]:
+    """The modes whose pipeline is kept warm for this user now, with the server's process id
+    (servers of the installed mode files only)."""
+    found = {}
+    for path, pid in running_servers():
+        match = re.fullmatch(r"apertium-(.+)-([0-9a-f]{16})\.sock", path.name)
+        if match is None:
+            continue
+        with contextlib.suppress(OSError):
+            if server.identity(mode_file(match.group(1))) == match.group(2):
+                found[match.group(1)] = pid
+    return found
+
+
 def running_servers(folder: Path | None = None) -> list[tuple[Path, int]]:
     """The sockets of ``folder`` (the user's socket folder) whose server runs, with its
     process id."""
-    folder = folder or socket_folder()
+    folder = folder or socket_folder(create=False)
     if folder is None:
         return []
     found = []

@@ -38,13 +38,23 @@ def served(
     options = options or EngineOptions()
     rows = _argos_rows(argos_packages.installed(packages_folder), options)
     apertium = ApertiumEngine()
-    for mode in sorted(apertium.installed_modes()):
+    modes = sorted(apertium.installed_modes())
+    warm = _kept_warm() if modes else {}
+    for mode in modes:
         parts = mode.split("-")
         if len(parts) != 2:
             continue
         source, target = (_from_apertium(part) for part in parts)
-        rows.append(Served("apertium", source, target, "direct", mode, "rule-based"))
+        settings = f"rule-based, kept warm (pid {warm[mode]})" if mode in warm else "rule-based"
+        rows.append(Served("apertium", source, target, "direct", mode, settings))
     return rows
+
+
+def _kept_warm() -> dict[str, int]:
+    """The apertium modes whose pipeline a server keeps loaded now (``apertium_client``)."""
+    from translate.translation.engines import apertium_client
+
+    return apertium_client.kept_warm()
 
 
 def _argos_rows(packages: Sequence[ModelPackage], options: EngineOptions) -> list[Served]:
