@@ -347,10 +347,12 @@ def main(argv: list[str]) -> int:
     if len(argv) != 4:
         print(__doc__.splitlines()[0], file=sys.stderr)
         return 2
-    socket_path, mode_file, expected = Path(argv[0]), Path(argv[1]), argv[2]
+    socket_path, mode_file = Path(os.path.abspath(argv[0])), Path(os.path.abspath(argv[1]))
+    expected = argv[2]
     keep_alive = min(float(argv[3]), MAX_KEEP_ALIVE)
     if not private_folder(socket_path.parent):
         return 2
+    os.chdir("/")  # hold no workspace folder for the server's lifetime
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
     lock = os.open(f"{socket_path}.lock", flags, 0o600)
