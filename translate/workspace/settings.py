@@ -54,8 +54,8 @@ device = "auto"
 beam_size = 4
 
 # Apertium keeps a pair's pipeline loaded this many seconds after a run, so the next run does
-# not load its dictionaries again (one small process per user and pair; 0: start apertium for
-# every call).
+# not load its dictionaries again (a server and apertium's stages per user and pair, about
+# 125 MB for eng-spa; 0: start apertium for every call).
 apertium_keep_alive = 300
 
 # An engine per language, instead of `engine` (so that installing an Argos model never moves

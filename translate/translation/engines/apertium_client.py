@@ -8,9 +8,10 @@ never depend on the server.
 
 Sockets live in ``$XDG_RUNTIME_DIR/tx``, else ``$TMPDIR/tx-<uid>`` (``/tmp/tx-<uid>``), a
 folder created 0700 and refused unless it belongs to the user and no one else may enter it. A
-socket is named by the mode and the identity of its mode file
-(``apertium-eng-spa-<identity>.sock``), so an upgraded pair is never served by the pipeline of
-the old one. Nothing here touches the network: the sockets are Unix sockets.
+socket is named by the mode, the identity of its mode file and that of the server's code
+(``apertium-eng-spa-<identity>-<server>.sock``), so an upgraded pair is never served by the
+pipeline of the old one, nor a new tx by an old server. Nothing here touches the network:
+the sockets are Unix sockets.
 """
 
 from __future__ import annotations
@@ -67,8 +68,10 @@ def mode_file(mode: str) -> Path:
 
 
 def socket_name(mode: str, identity: str) -> str:
-    """``apertium-eng-spa-<identity>.sock``."""
-    return f"apertium-{re.sub(r'[^A-Za-z0-9_.-]', '_', mode)}-{identity}.sock"
+    """``apertium-eng-spa-<identity>-<server>.sock``: the mode, its mode file's identity and
+    the server's own (a new tx never talks to the server of an old one)."""
+    code = server.identity(Path(server.__file__))[:8]
+    return f"apertium-{re.sub(r'[^A-Za-z0-9_.-]', '_', mode)}-{identity}-{code}.sock"
 
 
 def _plain_apertium() -> bool:
@@ -191,11 +194,11 @@ def kept_warm() -> dict[str, int]:
     (servers of the installed mode files only)."""
     found = {}
     for path, pid in running_servers():
-        match = re.fullmatch(r"apertium-(.+)-([0-9a-f]{16})\.sock", path.name)
+        match = re.fullmatch(r"apertium-(.+)-[0-9a-f]{16}-[0-9a-f]{8}\.sock", path.name)
         if match is None:
             continue
         with contextlib.suppress(OSError):
-            if server.identity(mode_file(match.group(1))) == match.group(2):
+            if path.name == socket_name(match.group(1), server.identity(mode_file(match.group(1)))):
                 found[match.group(1)] = pid
     return found
 
