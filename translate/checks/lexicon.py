@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gzip
 import importlib.util
+import itertools
 from pathlib import Path
 
 
@@ -30,7 +31,7 @@ def words(lang: str) -> frozenset[str] | None:
 
     with gzip.open(path) as stream:
         buckets = msgpack.load(stream, raw=False)
-    return frozenset(word for bucket in buckets[1:] for word in bucket)
+    return frozenset(itertools.chain.from_iterable(buckets[1:]))
 
 
 def known(word: str, lang: str) -> bool | None:

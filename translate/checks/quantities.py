@@ -190,7 +190,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             day = int(match.group(order[1]))
             if month and 1 <= day <= 31:
                 take(match, {f"d:{month}-{day}"})
-    if lang in ("zh", "ja", "ko") or _EAST_ASIAN_CHARS.search(text):
+    if lang in ("zh", "ja", "ko") or _has_east_asian_chars(text):
         for match in list(_EAST_ASIAN_DATE.finditer(rest())):
             take(match, {f"d:{int(match.group(1))}-{int(match.group(2))}"})
         for match in list(_EAST_ASIAN_DECADE.finditer(rest())):
@@ -232,7 +232,17 @@ def quantities(text: str, lang: str) -> list[Quantity]:
 
 
 _ANY_DIGIT = re.compile(r"\d")
-_EAST_ASIAN_CHARS = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _has_east_asian_chars(text: str) -> bool:
+    """Whether ``text`` holds kana or an ideograph (the pattern, whose ranges take
+    milliseconds to compile, is built for a text with a character from U+3040 on)."""
+    return max(text, default="") >= "\u3040" and _east_asian_chars().search(text) is not None
+
+
+@functools.cache
+def _east_asian_chars() -> re.Pattern[str]:
+    return re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _east_asian_value(written: str) -> Decimal:

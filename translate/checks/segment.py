@@ -25,6 +25,7 @@ error gets one flag.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -52,12 +53,19 @@ _REPEAT = re.compile(r"(\b\S{1,50}(?:\s+\S{1,50}){0,3}?)(?:\s+\1){3,}", re.IGNOR
 _PHRASE_TWICE = re.compile(
     r"(?<!\w)((?:\w{1,40}\W{1,3}){1,6}?\w{1,40})\W{1,3}\1(?!\w)", re.IGNORECASE
 )
-# The same Chinese or Japanese characters over and over: one character four times or more,
-# two to four characters three times or more (小时小时小时).
-_CJK_RUN = re.compile(
-    "([\u3040-\u30fb\u3400-\u4dbf\u4e00-\u9fff])\\1{3,}"
-    "|([\u3040-\u30fb\u3400-\u4dbf\u4e00-\u9fff]{2,4}?)\\2{2,}"
-)
+
+
+@functools.cache
+def _cjk_run() -> re.Pattern[str]:
+    """The same Chinese or Japanese characters over and over: one character four times or
+    more, two to four characters three times or more (小时小时小时). Compiled on first use
+    (its ranges take milliseconds), for a text holding a character from U+3040 on."""
+    return re.compile(
+        "([\u3040-\u30fb\u3400-\u4dbf\u4e00-\u9fff])\\1{3,}"
+        "|([\u3040-\u30fb\u3400-\u4dbf\u4e00-\u9fff]{2,4}?)\\2{2,}"
+    )
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？؟])\s*")
 # A translation is mostly the source's words when more than half of its words (at least
 # three, beyond terms and names) are words of the source.
@@ -429,7 +437,7 @@ def _repetition(source: str, target: str) -> tuple[Flag | None, str]:
             continue
         cleaned = target[: match.start()] + phrase + target[match.end() :]
         return Flag("repetition", f"phrase written twice: '{phrase}'"), cleaned
-    run = _CJK_RUN.search(target)
+    run = _cjk_run().search(target) if max(target, default="") >= "\u3040" else None
     if run and run.group() not in source:
         unit = run.group(1) or run.group(2)
         cleaned = target[: run.start()] + unit + target[run.end() :]

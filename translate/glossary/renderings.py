@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from translate.glossary import morphology
 
 UNSPACED = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
-_UNSPACED_CHAR = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff]"
+# The letters of scripts written without spaces, all from U+0E00 on.
+_UNSPACED_CHARS = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff"
 )
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "’": "'", "ʼ": "'"})
@@ -112,9 +113,20 @@ def _token_keys(token: str, lang: str) -> frozenset[str]:
     return morphology.word_keys(token, lang)
 
 
+def _has_unspaced_char(text: str) -> bool:
+    """Whether ``text`` holds a letter of a script written without spaces; the pattern (its
+    ranges take milliseconds to compile) is only built for a text with a character that far."""
+    return max(text, default="") >= "\u0e00" and _unspaced_char().search(text) is not None
+
+
+@functools.cache
+def _unspaced_char() -> re.Pattern[str]:
+    return re.compile(f"[{_UNSPACED_CHARS}]")
+
+
 def _occurrences(text: str, rendering: str, lang: str, words: _Words) -> list[tuple[int, int]]:
     base = morphology.base_lang(lang)
-    if base in UNSPACED or _UNSPACED_CHAR.search(rendering):
+    if base in UNSPACED or _has_unspaced_char(rendering):
         return [m.span() for m in _unspaced_pattern(rendering).finditer(text.translate(_DOTS))]
     if base == "ar":
         return [m.span() for m in _arabic_pattern(rendering).finditer(text)]

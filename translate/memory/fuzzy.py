@@ -17,6 +17,7 @@ listed under those words (an inverted index) are scored.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
@@ -30,7 +31,13 @@ from translate.memory.store import MemoryUnit
 
 # Scripts written without spaces between words: each character counts as a word.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{CJK}]|[^\W{CJK}]+|[^\w\s]")
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    """The pattern of a word or mark (compiled on first use: its CJK ranges cost some
+    milliseconds, which a run with an empty memory does not need)."""
+    return re.compile(rf"[{CJK}]|[^\W{CJK}]+|[^\w\s]")
 
 
 _FIRST = 0x10000  # word ids are characters from here on, past the surrogates
@@ -42,14 +49,14 @@ _CHUNK = 4096  # units tokenised per pass: few word strings alive at once
 
 def tokens(text: str) -> list[str]:
     """The words and punctuation marks of a sentence, as fuzzy matching counts them."""
-    return _TOKEN.findall(text)
+    return _token().findall(text)
 
 
 def _bulk_tokens(sources: list[str]) -> list[str]:
     """The words of many sentences in one pass, the sentences parted by ``_SEPARATOR``."""
     if any(_SEPARATOR in source for source in sources):
         sources = [source.replace(_SEPARATOR, " ") for source in sources]
-    return _TOKEN.findall(_SEPARATOR.join(sources))
+    return _token().findall(_SEPARATOR.join(sources))
 
 
 def units_digest(units: Sequence[MemoryUnit]) -> str:

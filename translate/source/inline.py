@@ -25,6 +25,10 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 # The only characters that can start an escape, an entity or a construct: a text without any
 # is one plain span.
 _MARKUP = re.compile(r"[\\`*_\[~&<]")
+# Brackets alone make a construct only as a link ("[text](url)") or a footnote reference
+# ("[^1]"): a block is parsed on its own, with no reference definitions, so "[People News]"
+# or "[a][b]" stay literal text. Line breaks and NUL are rewritten by the parser.
+_MARKUP_BUT_BRACKETS = re.compile(r"[\\`*_~&<\n\r\x00]|\]\(|\[\^")
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ def parse_inline(text: str) -> tuple[Span, ...]:
     """The spans of inline Markdown ``text``, adjacent spans of equal style merged."""
     if _MARKUP.search(text) is None:
         return (Span(text),) if text else ()
+    if _MARKUP_BUT_BRACKETS.search(text) is None:
+        return (Span(text),)  # brackets alone (see _MARKUP_BUT_BRACKETS): markdown-it not needed
     from translate.source.markdown import inline_tokens
 
     tokens = inline_tokens(text)

@@ -12,6 +12,7 @@ Lists run into one line ("1.) ... 2.) ...", "• 9. ... • 10. ...") are cut be
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 
@@ -25,15 +26,10 @@ _STRONG = frozenset("!?‽।॥؟")
 _CJK_MARKS = "。！？．"
 _IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WINDOW = 64
-_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
 
 _C = re.escape(CLOSERS)
 _CANDIDATE = re.compile(rf"(?<![{_MARKS}])[{_MARKS}]++[{_C}]*+(?=\s|$)")
 _CJK_C = re.escape("\"'”’»)]}」』）】〕")  # no “ or «: after 。 they open the next sentence
-_CJK_CANDIDATE = re.compile(
-    rf"(?<![{_CJK_MARKS}!?])[{_CJK_MARKS}][{_CJK_MARKS}!?]*+[{_CJK_C}]*+"
-    rf"|(?<![!?])[!?]++[{_CJK_C}]*+(?=[{_IDEOGRAPHS}])"
-)
 # After a candidate: white space, a token of closers only (French "« Non. »"), the next token.
 _NEXT = re.compile(rf"\s++(?:([{_C}]++)(?=\s|$)\s*+)?(\S{{1,{_WINDOW}}})?")
 _TOKEN = re.compile(rf"\s*+(\S{{1,{_WINDOW}}})")
@@ -84,7 +80,24 @@ def split_sentences(text: str, lang: str) -> list[str]:
 
 def _has_cjk_marks(view: str) -> bool:
     return any(mark in view for mark in _CJK_MARKS) or (
-        ("!" in view or "?" in view) and _IDEOGRAPH.search(view) is not None
+        ("!" in view or "?" in view)
+        and max(view) >= "\u3040"  # no ideograph below: the pattern is not needed
+        and _ideograph().search(view) is not None
+    )
+
+
+# The CJK patterns are compiled on first use: their ranges take milliseconds, and most text
+# has no CJK character.
+@functools.cache
+def _ideograph() -> re.Pattern[str]:
+    return re.compile(f"[{_IDEOGRAPHS}]")
+
+
+@functools.cache
+def _cjk_candidate() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![{_CJK_MARKS}!?])[{_CJK_MARKS}][{_CJK_MARKS}!?]*+[{_CJK_C}]*+"
+        rf"|(?<![!?])[!?]++[{_CJK_C}]*+(?=[{_IDEOGRAPHS}])"
     )
 
 
@@ -209,7 +222,7 @@ def _cjk_cuts(view: str, last: int) -> list[int]:
     """Cuts after full-width sentence marks, and after ``!?`` touching CJK characters."""
     cuts: list[int] = []
     sentence_start = 0
-    for match in _CJK_CANDIDATE.finditer(view):
+    for match in _cjk_candidate().finditer(view):
         start, end = match.span()
         if end >= last:
             break
