@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from translate.checks import dates, times
+from translate.checks import dates, number_words, times
 from translate.glossary.morphology import PYMORPHY_LANGS, base_lang
 
 # Scale words: the first of each pair is a pattern matched right after a number.
@@ -319,6 +319,21 @@ def _cjk_value(written: str) -> int | None:
     return high * 10 + low if (not tens or tens in _CJK_DIGITS) else None
 
 
+def _cardinals(code: str) -> Callable[[int], str] | None:
+    """num2words' cardinal of a value in language ``code``: from the snapshot of
+    ``translate.checks.number_words`` when it holds the installed num2words' words, else from
+    num2words (``None`` when it is not installed)."""
+    known = number_words.cardinals(code)
+    if known is not None:
+        table = dict(zip(number_words.VALUES, known, strict=True))
+        return table.__getitem__
+    try:
+        from num2words import num2words
+    except ImportError:
+        return None
+    return functools.partial(num2words, lang=code)
+
+
 @functools.lru_cache(maxsize=64)
 def _word_table(lang: str) -> tuple[dict[str, int], re.Pattern[str], frozenset[str]]:
     """The number words of a language (num2words: two to twelve, and the tens in other
@@ -329,16 +344,15 @@ def _word_table(lang: str) -> tuple[dict[str, int], re.Pattern[str], frozenset[s
         re.compile("(?!)"),
         frozenset(),
     )
-    try:
-        from num2words import num2words
-    except ImportError:
-        return nothing
     code = {"pt": "pt_BR"}.get(lang, lang)
     values = list(range(2, 13)) + ([] if lang == "en" else list(range(20, 100, 10)))
+    cardinal = _cardinals(code)
+    if cardinal is None:
+        return nothing
     words: dict[str, int] = {}
     for value in values:
         try:
-            written = num2words(value, lang=code)
+            written = cardinal(value)
         except (NotImplementedError, KeyError, ValueError, TypeError, AttributeError):
             return nothing
         written = written.casefold().replace("’", "'")

@@ -8,6 +8,7 @@ starting at the earliest position wins, and matches never overlap.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,6 @@ from translate.models import Glossary, Segment, Term, TermMatch, TermType
 from translate.workspace import Workspace
 
 CJK_LANGS = frozenset({"zh", "ja", "ko"})
-_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
 
 
@@ -109,13 +109,24 @@ def glossary_target(ws: Workspace, path: Path) -> Path:
 # --- matching ----------------------------------------------------------------------------
 
 
+def _has_cjk_char(text: str) -> bool:
+    """Whether ``text`` holds kana, an ideograph or hangul; the pattern (its ranges take
+    milliseconds to compile) is built for a text with a character from U+3040 on."""
+    return max(text, default="") >= "\u3040" and _cjk_char().search(text) is not None
+
+
+@functools.cache
+def _cjk_char() -> re.Pattern[str]:
+    return re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def _term_pattern(term: Term, cjk_text: bool) -> str:
     words = [re.escape(word) for word in term.source.split()]
     body = r"\s+".join(words)
     body = re.sub("['’ʼ]", "['’ʼ]", body)
     if not term.case_sensitive:
         body = f"(?i:{body})"
-    if not cjk_text and not _CJK_CHAR.search(term.source):
+    if not cjk_text and not _has_cjk_char(term.source):
         if re.match(r"\w", term.source):
             body = r"(?<!\w)" + body
         if re.search(r"\w\Z", term.source):
@@ -143,7 +154,7 @@ class Matcher:
         for term in glossary.terms:
             entry = (term, re.compile(_term_pattern(term, cjk_text)))
             head = _WORD.match(term.source)
-            if head and not cjk_text and not _CJK_CHAR.search(term.source):
+            if head and not cjk_text and not _has_cjk_char(term.source):
                 self._by_word.setdefault(head.group().lower(), []).append(entry)
             else:
                 self._by_char.setdefault(term.source[0].lower(), []).append(entry)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate.errors import WorkFileError, WorkspaceError
+from translate.errors import WorkFileError
 from translate.memory.fuzzy import _bulk_tokens
 from translate.memory.rows import (
     Row,
@@ -41,11 +41,17 @@ from translate.memory.rows import (
     tmx_unit_rows,
     work_file_rows,
 )
-from translate.memory.store import MEMORY_FILE, external_memories, normalize
+from translate.memory.store import (
+    INDEX_DIR,
+    INDEX_NAME,
+    MEMORY_FILE,
+    external_memories,
+    index_place,
+    normalize,
+)
 from translate.workspace import Workspace, workfiles
 
-CACHE_DIR = ".cache"
-DB_NAME = "memory.sqlite"
+CACHE_DIR, DB_NAME = INDEX_DIR, INDEX_NAME
 APPLICATION_ID = 0x74784D31  # "txM1"
 SCHEMA_VERSION = 1
 WORK_FILE, OWN_MEMORY, IMPORTED = 0, 1, 2  # kinds of source file, in the order memory reads them
@@ -125,14 +131,7 @@ class Store:
         """The workspace's store, checked (or built afresh); None when it cannot be written.
         ``WorkspaceError`` when a folder stands in its place or it links out of the
         workspace (nothing of it is read)."""
-        path = ws.inside(path_of(ws))
-        ws.contained(path, "the memory's index")
-        if path.is_dir() and not path.is_symlink():
-            raise WorkspaceError(
-                "a folder stands where the memory's index belongs",
-                path=path,
-                hint="move the folder away; tx builds the index again",
-            )
+        path = index_place(ws)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = _connect(path)

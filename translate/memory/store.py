@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from translate import __version__, languages
-from translate.errors import WorkFileError
+from translate.errors import WorkFileError, WorkspaceError
 from translate.formats.memory_states import memory_state
 from translate.models import ORIGIN_MEMORY, State, TranslatedSegment
 from translate.workspace import Workspace, is_slug, write_bytes
 
 MEMORY_FILE = "memory.tmx"
 MEMORIES_DIR = "memories"  # imported memories, kept as they came: memories/NAME.tmx
+INDEX_DIR, INDEX_NAME = ".cache", "memory.sqlite"  # the indexed store: translations/.cache/
 # memory.tmx holds reviewed sentences that exist nowhere else: never "delete it".
 OWN_MEMORY_HINT = "restore it from git; it holds reviewed sentences that left their articles"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -107,6 +108,33 @@ def external_memories(ws: Workspace) -> list[tuple[str, Path]]:
     return sorted(
         (path.stem, path) for path in folder.glob("*.tmx") if path.is_file() and is_slug(path.stem)
     )
+
+
+def index_place(ws: Workspace) -> Path:
+    """Where the memory's indexed store (``translate.memory.database``) lives, once checked:
+    ``WorkspaceError`` when it links out of the workspace or a folder stands in its place."""
+    path = ws.inside(ws.translations_dir / INDEX_DIR / INDEX_NAME)
+    ws.contained(path, "the memory's index")
+    if path.is_dir() and not path.is_symlink():
+        raise WorkspaceError(
+            "a folder stands where the memory's index belongs",
+            path=path,
+            hint="move the folder away; tx builds the index again",
+        )
+    return path
+
+
+def is_empty(ws: Workspace, target_lang: str) -> bool:
+    """Whether the memory into ``target_lang`` is empty with nothing to index: no work file
+    of the language, no memory.tmx, no imported memory, and no index yet (the checks of
+    ``index_place`` made). Such a memory needs neither the index nor SQLite."""
+    index = index_place(ws)
+    if index.exists() or index.is_symlink():
+        return False
+    folder = ws.translations_dir / target_lang
+    if folder.is_dir() and any(folder.glob("*.json")):
+        return False
+    return not (ws.translations_dir / MEMORY_FILE).exists() and not external_memories(ws)
 
 
 def unit_of(item: TranslatedSegment) -> MemoryUnit:

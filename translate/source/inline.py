@@ -66,12 +66,15 @@ def plain_text(text: str) -> str:
     return "".join(span.text for span in parse_inline(text) if span.note is None)
 
 
+def is_plain(text: str) -> bool:
+    """Whether ``text`` is plain text to the inline parser: one span, found without it."""
+    return _MARKUP.search(text) is None or _MARKUP_BUT_BRACKETS.search(text) is None
+
+
 def parse_inline(text: str) -> tuple[Span, ...]:
     """The spans of inline Markdown ``text``, adjacent spans of equal style merged."""
-    if _MARKUP.search(text) is None:
+    if is_plain(text):  # no markup, or brackets alone (see _MARKUP_BUT_BRACKETS)
         return (Span(text),) if text else ()
-    if _MARKUP_BUT_BRACKETS.search(text) is None:
-        return (Span(text),)  # brackets alone (see _MARKUP_BUT_BRACKETS): markdown-it not needed
     from translate.source.markdown import inline_tokens
 
     tokens = inline_tokens(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from translate.errors import EngineError
 from translate.glossary import find_terms
 from translate.models import Flag, Glossary, State, TranslatedSegment
+from translate.source.inline import is_plain
 from translate.translation.engines.base import Engine, EngineOutput
 from translate.translation.filling import check
 from translate.translation.jobs import Job
@@ -62,7 +63,8 @@ def run_engine(
     warming = None
     if not run.warmed:
         run.warmed = True
-        warming = _warm_checks(glossary, lang)
+        text_only = all(is_plain(m.original) for m in masked)
+        warming = _warm_checks(WARM_UP if text_only else WARM_UP_MARKUP, glossary, lang)
     outputs = _translate_unique([m.text for m in masked], run, source_lang, lang, known)
     if warming is not None:
         warming.join()
@@ -107,11 +109,14 @@ def run_engine(
         job.result.engine = model
 
 
-# Markup, a link, numbers, a date, a time and quotes: what the checks parse.
-WARM_UP = '[*A*](https://example.org) `b` "c" 1,234.5 and 12% on 9 October 2025 at 3 p.m.'
+# Numbers, a date, a time and quotes: what the checks parse. Markup and a link as well when a
+# pending sentence holds inline Markdown: plain text never needs the Markdown parser, whose
+# loading would be work wasted.
+WARM_UP = '"c" 1,234.5 and 12% on 9 October 2025 at 3 p.m.'
+WARM_UP_MARKUP = "[*A*](https://example.org) `b` " + WARM_UP
 
 
-def _warm_checks(glossary: Glossary, lang: str) -> threading.Thread:
+def _warm_checks(sample: str, glossary: Glossary, lang: str) -> threading.Thread:
     """Check a sample sentence against itself in a thread while the engine translates (which
     releases the GIL), so that what the checks load on first use (the Markdown parser, the
     locale's number and date patterns, compiled expressions) is ready when the translations
@@ -120,7 +125,7 @@ def _warm_checks(glossary: Glossary, lang: str) -> threading.Thread:
 
     def warm() -> None:
         try:
-            check(WARM_UP, WARM_UP, glossary, lang)
+            check(sample, sample, glossary, lang)
         except Exception:  # the real check reports it
             return
 
