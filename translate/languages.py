@@ -6,9 +6,11 @@ They come from Babel's CLDR data, imported inside the functions so ``tx --help``
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from translate.errors import LanguageError
@@ -147,9 +149,28 @@ def _shown(code: str) -> str:
 def _has_locale_data(language: str) -> bool:
     """Whether CLDR has locale data for ``language``: a file lookup, where the full list of
     language names (``_language_codes``) costs a twentieth of a second to load."""
+    if len(language) not in (2, 3) or not language.isalpha():
+        return False
+    if has_locale_file(language):
+        return True
     from babel import localedata
 
-    return len(language) in (2, 3) and language.isalpha() and localedata.exists(language)
+    return localedata.exists(language)
+
+
+def has_locale_file(language: str) -> bool:
+    """Whether Babel's CLDR data has a file for ``language`` (two or three small ASCII
+    letters), found without loading Babel: what ``localedata.exists`` and ``Locale.parse``
+    look for first, so a run that needs no more of Babel does not load it."""
+    if len(language) not in (2, 3) or not (language.isascii() and language.isalpha()):
+        return False
+    if not language.islower():
+        return False
+    spec = importlib.util.find_spec("babel")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        return False
+    return (Path(next(iter(folders))) / "locale-data" / f"{language}.dat").is_file()
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.errors import GlossaryError
+from translate.languages import has_locale_file
 from translate.models import Term, TermType
 from translate.workspace import write_text
 from translate.workspace.limits import forbidden_character
@@ -65,6 +66,8 @@ def language_problem(code: str) -> str | None:
     """Why ``code`` is not a language code known to CLDR (via babel), or ``None`` if it is."""
     if not _LANG_SHAPE.match(code):
         return f"'{code}' is not a language code"
+    if has_locale_file(code):
+        return None  # Locale.parse finds the locale by its file first: Babel is not loaded
     from babel import Locale, UnknownLocaleError
 
     try:

@@ -6,7 +6,6 @@ Read by the workspace's settings, so they live here with them; the engines take 
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import re
 from collections.abc import Mapping
@@ -166,6 +165,8 @@ def _host(name: str) -> bool:
     """Whether ``name`` is a host: a DNS name, an IPv4 address, or an IPv6 one in brackets
     (``[::1]``; ``[::1`` or a bare ``::1`` is not)."""
     if name.startswith("[") or name.endswith("]"):
+        import ipaddress  # only for an address in brackets
+
         try:
             ipaddress.IPv6Address(name[1:-1] if name.endswith("]") else "-")
         except ValueError:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from translate.errors import EngineError
 from translate.translation.engines.base import Engine
-from translate.translation.engines.catalogue import how_to_get
 from translate.workspace.engine_options import EngineOptions
 
 
@@ -62,6 +61,8 @@ def select(name: str, source: str, target: str, options: EngineOptions | None = 
         engine = create(candidate, options)
         if engine.supports(source, target):
             return engine
+    from translate.translation.engines.catalogue import how_to_get  # for the failure alone
+
     which = "no engine can" if name == "auto" else f"engine '{name}' cannot"
     engines = ("argos", "apertium") if name == "auto" else (name,)
     raise EngineError(
