@@ -32,7 +32,6 @@ import hmac
 import importlib.util
 import os
 import re
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -103,6 +102,8 @@ def workspace_key(ws: Workspace, *, create: bool = False) -> bytes:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
                 continue  # another command made it meanwhile: read that one
+            import secrets  # a key is made once per workspace
+
             with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(secrets.token_hex(32) + "\n")
             continue

@@ -54,11 +54,11 @@ class Fuzzy:
     def matches(self, text: str) -> list[MemoryMatch]:
         """Up to two matches from the threshold up, best first."""
         if self._index is None:
+            units = self.tm.units()
+            if not units:  # nothing to match: no index to build (nor its code, NumPy, to load)
+                return []
             from translate.memory.index_cache import fuzzy_index
 
-            units = self.tm.units()
-            if not units:  # nothing to match: no index to build (nor NumPy to load)
-                return []
             self._index = fuzzy_index(self.ws, units, self.source, self.target, save=self.save)
         found = self._index.best(text, threshold=self.threshold, limit=2)
         return [MemoryMatch(m.score, m.unit.source, m.unit.target, m.unit.origin) for m in found]
