@@ -11,13 +11,16 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import pytest
 import typer.main
 from support.newsroom import NEEDS_APERTIUM
 
 import translate.cli
 from translate import workspace
+from translate.translation.engines import apertium_client
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 STORY = REPOSITORY / "tests" / "data" / "wire-story.txt"
@@ -41,8 +44,9 @@ NOT_ON_THE_PATH = (
 )
 
 
-def _imported(root: Path, *args: str) -> set[str]:
-    """The modules ``tx ARGS`` imports when run in ``root`` (``sys.modules`` at its exit)."""
+def _imported(root: Path, *args: str, runtime: Path | None = None) -> set[str]:
+    """The modules ``tx ARGS`` imports when run in ``root`` (``sys.modules`` at its exit);
+    a kept-warm apertium pipeline's socket goes to ``runtime``."""
     listing = root.parent / f"{root.name}-modules.txt"
     code = (
         "import atexit, sys\n"
@@ -52,6 +56,8 @@ def _imported(root: Path, *args: str) -> set[str]:
         "main()\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    if runtime is not None:
+        env["XDG_RUNTIME_DIR"] = str(runtime)
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120
     )
@@ -61,21 +67,32 @@ def _imported(root: Path, *args: str) -> set[str]:
 
 @NEEDS_APERTIUM[0]
 @NEEDS_APERTIUM[1]
-def test_a_plain_text_article_loads_only_its_path(tmp_path: Path) -> None:
+@pytest.mark.parametrize("keep_alive", [300, 0])
+def test_a_plain_text_article_loads_only_its_path(tmp_path: Path, keep_alive: int) -> None:
     workspace.init(tmp_path)
+    config = tmp_path / "tx.toml"
+    text = config.read_text(encoding="utf-8")
+    warm = text.replace("apertium_keep_alive = 300", f"apertium_keep_alive = {keep_alive}")
+    config.write_text(warm, encoding="utf-8")
     shutil.copyfile(STORY, tmp_path / "articles" / "story.txt")
     args = ("translate", "articles/story.txt", "--to", "es", "--engine", "apertium")
-    imported = _imported(tmp_path, *args)
+    runtime = Path(tempfile.mkdtemp(prefix="tx-t-"))  # short: a socket's path is bounded
+    try:
+        imported = _imported(tmp_path, *args, runtime=runtime)
+        again = _imported(tmp_path, *args, runtime=runtime)  # unchanged: nothing to do
+    finally:
+        apertium_client.stop_servers(runtime / "tx")
+        shutil.rmtree(runtime, ignore_errors=True)
     assert "translate.checks.segment" in imported  # the run did check its sentences
     assert (tmp_path / "translations" / "es" / "story.json").is_file()
     loaded = {name for name in NOT_ON_THE_PATH if name in imported}
     assert not loaded, f"tx translate loaded {sorted(loaded)}"
-    again = _imported(tmp_path, *args)  # an unchanged run: nothing to translate or check
     assert not {name for name in NOT_ON_THE_PATH if name in again} - {
         "sqlite3",  # the memory now has a work file to index
         "translate.memory.stored",
         "translate.memory.database",
     }
+    assert "babel" not in again and "translate.translation.engines.catalogue" not in again
 
 
 def test_help_loads_every_command(tmp_path: Path) -> None:
