@@ -10,13 +10,15 @@ from translate.analytics.calibration import propose
 from translate.analytics.evidence import Reviewed
 from translate.analytics.figures import Filters, build
 
+UNTOUCHED = "la casa blanca dijo"
+
 
 def rec(
     lang: str = "es",
     engine: str = "argos",
     *,
-    draft: str = "la casa blanca dijo",
-    final: str = "la casa blanca dijo",
+    draft: str = UNTOUCHED,
+    final: str = UNTOUCHED,
     flags: tuple[str, ...] = (),
     score: float | None = None,
     by: str = "Ana",
@@ -24,8 +26,8 @@ def rec(
     slug: str = "story",
 ) -> Reviewed:
     return Reviewed(
-        slug=slug, lang=lang, engine=engine, model=f"{engine}:x", words=4, draft=draft,
-        final=final, char_distance=0.0 if draft == final else 0.5,
+        slug=slug, lang=lang, engine=engine, model=f"{engine}:x", words=4,
+        edited=draft.split() != final.split(), char_distance=0.0 if draft == final else 0.5,
         word_edit_rate=0.0 if draft == final else 0.25, flags=flags, score=score, by=by,
         drafted="2026-12-01T10:00:00+00:00", approved=approved,
     )  # fmt: skip
@@ -75,7 +77,7 @@ def test_bands_weeks_people_and_filters() -> None:
 
 
 def test_calibration_finds_where_edits_begin() -> None:
-    items = [rec(score=-1.5 + i * 0.05, final="x" if i < 12 else rec().final) for i in range(30)]
+    items = [rec(score=-1.5 + i * 0.05, final="x" if i < 12 else UNTOUCHED) for i in range(30)]
     (proposal,) = propose(items)
     assert proposal.segments == 30 and proposal.note == ""
     # sentences below -0.9 (i < 12) were all edited: medium starts where edits stop being most

@@ -4,9 +4,11 @@ check, per confidence band, per week and (asked for) per person."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from translate.analytics.evidence import Reviewed, Unreadable
 from translate.confidence import BANDS, NO_SCORE
@@ -124,18 +126,25 @@ def build(
     )
 
 
+_WORDS = attrgetter("words")
+_CHAR = attrgetter("char_distance")
+_WORD = attrgetter("word_edit_rate")
+_HOURS = attrgetter("hours")
+
+
 def group(key: tuple[str, ...], items: Sequence[Reviewed]) -> Group:
     """The figures of ``items``."""
-    hours = [h for h in (item.hours for item in items) if h is not None]
+    hours = [h for h in map(_HOURS, items) if h is not None]
     count = len(items)
+    edited = [item for item in items if item.edited]
     return Group(
         key=key,
         segments=count,
-        words=sum(item.words for item in items),
-        unchanged=sum(1 for item in items if not item.edited),
-        char_distance=sum(item.char_distance for item in items) / count if count else 0.0,
-        word_edit_rate=sum(item.word_edit_rate for item in items) / count if count else 0.0,
-        terms_corrected=sum(1 for i in items if i.edited and TERM_FLAGS & set(i.flags)),
+        words=sum(map(_WORDS, items)),
+        unchanged=count - len(edited),
+        char_distance=sum(map(_CHAR, items)) / count if count else 0.0,
+        word_edit_rate=sum(map(_WORD, items)) / count if count else 0.0,
+        terms_corrected=sum(1 for item in edited if not TERM_FLAGS.isdisjoint(item.flags)),
         hours_median=statistics.median(hours) if hours else None,
     )
 
@@ -145,7 +154,11 @@ def _grouped(
 ) -> tuple[Group, ...]:
     groups: dict[tuple[str, ...], list[Reviewed]] = {}
     for item in items:
-        groups.setdefault(key(item), []).append(item)
+        found = groups.get(name := key(item))
+        if found is None:
+            groups[name] = [item]
+        else:
+            found.append(item)
     return tuple(group(k, groups[k]) for k in sorted(groups))
 
 
@@ -161,14 +174,15 @@ def _checks(items: Sequence[Reviewed]) -> tuple[CheckFigure, ...]:
 
 
 def _bands(items: Sequence[Reviewed]) -> tuple[BandFigure, ...]:
-    figures = []
-    for band in (*BANDS, NO_SCORE):
-        inside = [item for item in items if item.band == band]
-        if inside:
-            figures.append(BandFigure(band, len(inside), sum(1 for i in inside if i.edited)))
-    return tuple(figures)
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        count = counts.setdefault(item.band, [0, 0])
+        count[0] += 1
+        count[1] += item.edited
+    return tuple(BandFigure(band, *counts[band]) for band in (*BANDS, NO_SCORE) if band in counts)
 
 
+@functools.lru_cache(maxsize=4096)  # approvals fall on few distinct dates
 def _week(date: str) -> str:
     """The ISO week of an ISO date (``2026-W49``)."""
     try:

@@ -220,12 +220,18 @@ class Workspace:
         """Every work file as (language, path), sorted by language then slug."""
         if not self.translations_dir.is_dir():
             return
+        root = self.root.resolve()
         for lang_dir in sorted(p for p in self.translations_dir.iterdir() if p.is_dir()):
             if normalized(lang_dir.name) != lang_dir.name:
                 continue  # not a language folder of tx's
+            # A file that is no link, in a folder inside the workspace, is inside it too.
+            inside = lang_dir.resolve().is_relative_to(root)
             for path in sorted(lang_dir.glob("*.json")):
                 if is_slug(path.stem):
-                    yield lang_dir.name, self.contained(path, "work file")
+                    if inside and not path.is_symlink():
+                        yield lang_dir.name, path
+                    else:
+                        yield lang_dir.name, self.contained(path, "work file")
 
 
 def find_root(start: Path) -> Path:

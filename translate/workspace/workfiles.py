@@ -64,7 +64,7 @@ from translate.models import (
     Waiver,
 )
 from translate.workspace import locking, write_text
-from translate.workspace.limits import forbidden_character
+from translate.workspace.limits import forbidden_character, maybe_forbidden, maybe_forbidden_utf8
 
 FORMAT = "tx-translation/1"
 # What a work file that fails a check needs: never "delete it", which throws reviews away.
@@ -137,6 +137,12 @@ def _match(data: dict[str, Any]) -> MemoryMatch:
 
 def from_json(text: str, path: Path) -> Translation:
     """Parse work-file text; ``path`` is named in errors."""
+    return _parse(text, path, clean=not maybe_forbidden(text))
+
+
+def _parse(text: str, path: Path, *, clean: bool) -> Translation:
+    """``from_json``; ``clean`` when ``text`` is known to hold no character a work file may
+    not (``maybe_forbidden``), so that its values need no check one by one."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -152,13 +158,17 @@ def from_json(text: str, path: Path) -> Translation:
             path=path,
             hint=REPAIR_HINT,
         ) from None
+    except ValueError:  # a number of thousands of digits: Python will not convert it
+        raise WorkFileError(
+            "not a tx work file (a number too long to read)", path=path, hint=REPAIR_HINT
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkFileError(
             f'not a tx work file (expected "format": "{FORMAT}")',
             path=path,
             hint=REPAIR_HINT,
         )
-    token = _CLEAN.set(not _maybe_forbidden(text))
+    token = _CLEAN.set(clean)
     try:
         return _translation(data, path)
     finally:
@@ -203,25 +213,6 @@ def _text(data: dict[str, Any], key: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise TypeError(f'"{key}" must be a string, not {type(value).__name__}')
     return _xml_text(str(value), f'"{key}"')
-
-
-# JSON text that may hold a character a work file may not: the character itself, or a JSON
-# escape of one (backslash-b, backslash-f, backslash-u of 0000 to 001F, of a surrogate, of FFFE
-# or FFFF). A file without any is read without checking each value: the same answer, several
-# times faster on a large file (json.loads refuses raw control characters itself).
-_ESCAPED_FORBIDDEN = re.compile(
-    r"\\u(?:00[01][0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])"
-)
-_RAW_FORBIDDEN = re.compile("[\ufffe\uffff\ud800-\udfff]")
-
-
-def _maybe_forbidden(text: str) -> bool:
-    """Whether JSON ``text`` may hold a character a work file may not (see above)."""
-    if "\\b" in text or "\\f" in text:
-        return True
-    if "\\u" in text and _ESCAPED_FORBIDDEN.search(text):
-        return True
-    return _RAW_FORBIDDEN.search(text) is not None
 
 
 _CLEAN: ContextVar[bool] = ContextVar("work_file_text_clean", default=False)
@@ -311,6 +302,12 @@ def load(path: Path) -> Translation:
 def read(path: Path) -> tuple[Translation, str]:
     """Read a work file; also returns the fingerprint of the bytes read, for the revision
     check before writing it back (see ``translate.workspace.locking.fingerprint``)."""
+    text, data = read_text(path)
+    return _parse(text, path, clean=not maybe_forbidden_utf8(data)), locking.digest(data)
+
+
+def read_text(path: Path) -> tuple[str, bytes]:
+    """The text of a work file and its bytes, refused as ``read`` refuses them."""
     try:
         data = path.read_bytes()
         text = data.decode("utf-8")
@@ -330,7 +327,7 @@ def read(path: Path) -> tuple[Translation, str]:
         raise WorkFileError(
             f"cannot read work file: {exc.strerror}", path=path, hint="check its permissions"
         ) from exc
-    return from_json(text, path), locking.digest(data)
+    return text, data
 
 
 def merge(base: Translation | None, mine: Translation, theirs: Translation) -> Translation:
