@@ -335,7 +335,8 @@ def test_repair_mends_a_refused_work_file_keeping_every_reviewed_sentence(
 
 
 @pytest.mark.parametrize(
-    "content", [b"{oops", b"\xff\xfe{}", b'{"format": "x"}', b"[" * 10_000, b""]
+    "content",
+    [b"{oops", b"\xff\xfe{}", b'{"format": "x"}', b"[" * 10_000, b"", b"[" + b"9" * 5000 + b"]"],
 )
 def test_repair_sets_aside_what_is_no_work_file_without_deleting_it(
     hostile_workspace: Path, content: bytes

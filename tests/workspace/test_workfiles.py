@@ -53,6 +53,7 @@ def test_round_trip_and_readable_format(tmp_path: Path) -> None:
         ('{"format": "other"}', "not a tx work file"),
         ('{"format": "tx-translation/1", "segments": []}', "malformed work file"),
         ("[" * 100_000, "nested too deeply"),
+        ('{"format": "tx-translation/1", "revision": ' + "9" * 5000 + "}", "too long to read"),
     ],
 )
 def test_damaged_work_files_are_named(tmp_path: Path, content: str, message: str) -> None:

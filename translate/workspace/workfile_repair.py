@@ -87,7 +87,7 @@ def _repair_one(ws: Workspace, lang: str, path: Path) -> Repair:
         changes.append("bytes that are not UTF-8 replaced by U+FFFD")
     try:
         parsed = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError: also a number too long to read
         parsed = None
     if not isinstance(parsed, dict) or parsed.get("format") != workfiles.FORMAT:
         write_bytes(backup, data)

@@ -1,0 +1,109 @@
+"""Reading the evidence of tx report: many work files read by two processes give the same
+records as one process, and a damaged or hostile work file is named with its fix while the
+others are reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support.cli import tx
+
+from translate import workspace
+from translate.analytics import evidence
+from translate.models import (
+    Draft,
+    Flag,
+    Revision,
+    Segment,
+    SegmentVersion,
+    Stamp,
+    State,
+    TranslatedSegment,
+    Translation,
+)
+from translate.workspace import workfiles
+
+APPROVED = Stamp("Ana Ruiz", "2026-12-02T15:00:00+00:00", "review import")
+DRAFTED = Stamp("tx", "2026-12-01T09:00:00+00:00", "translate")
+
+
+def _work_file(slug: str, lang: str, number: int) -> Translation:
+    """A work file of four sentences, all approved, one in two edited."""
+    items = []
+    for index in range(4):
+        draft = f"[{lang}] sentence {index} of {slug}"
+        items.append(
+            TranslatedSegment(
+                Segment(f"s{index}", index, f"Sentence {index} of {slug} here."),
+                draft + " (edited)" if (index + number) % 2 else draft,
+                "reviewer",
+                State.FINAL,
+                score=-0.2 * index,
+                changed=APPROVED,
+                draft=Draft(draft, f"argos:en-{lang}-1.9", -0.2 * index,
+                            (Flag("number", "n"),) if index == 1 else ()),
+            )
+        )  # fmt: skip
+    first = Revision(1, DRAFTED, (("added", 4),), tuple(
+        SegmentVersion(i.id, i.segment.source, "x", State.TRANSLATED, f"argos:en-{lang}-1.9")
+        for i in items
+    ))  # fmt: skip
+    return Translation(slug, "en", lang, "digest", tuple(items), revision=2, history=(first,))
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> workspace.Workspace:
+    workspace.init(tmp_path)
+    for number in range(12):
+        for lang in ("es", "fr"):
+            slug = f"story-{number:02d}"
+            path = tmp_path / "translations" / lang / f"{slug}.json"
+            workfiles.save(path, _work_file(slug, lang, number))
+    return workspace.load(tmp_path)
+
+
+def test_two_processes_give_the_records_of_one(
+    ws: workspace.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = evidence.read_files([path for _, path in ws.work_files()])
+    monkeypatch.setattr(evidence, "CHUNK", 5)  # 24 files: two processes
+    shared = evidence.collect(ws)
+    assert shared == alone
+    found, failed = shared
+    assert len(found) == 24 * 4 and not failed
+    assert sum(item.edited for item in found) == 48
+    assert {item.drafted for item in found} == {DRAFTED.date}
+    assert all(item.hours == pytest.approx(30.0) for item in found)
+
+
+HOSTILE = {
+    "story-00": "{not json",
+    "story-01": '{"format": "tx-translation/1", "revision": ' + "9" * 5000 + "}",
+    "story-02": "[" * 100_000,
+}
+
+
+def test_a_damaged_work_file_is_named_with_its_fix_and_the_rest_reported(
+    ws: workspace.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for slug, text in HOSTILE.items():
+        ws.work_file(slug, "es").write_text(text, encoding="utf-8")
+    bell = json.loads(ws.work_file("story-03", "es").read_text(encoding="utf-8"))
+    bell["segments"][0]["draft"]["target"] = "a bell \u0007"
+    ws.work_file("story-03", "es").write_text(json.dumps(bell), encoding="utf-8")
+    wrong = json.loads(ws.work_file("story-04", "es").read_text(encoding="utf-8"))
+    wrong["segments"][1]["state"] = 5
+    ws.work_file("story-04", "es").write_text(json.dumps(wrong), encoding="utf-8")
+    for chunk in (10_000, 5):  # one process, then two
+        monkeypatch.setattr(evidence, "CHUNK", chunk)
+        code, output = tx(ws, "report")
+        assert code == 1 and "Traceback" not in output
+        named = [line for line in output.splitlines() if line.startswith("not read: ")]
+        assert len(named) == 5
+        for slug in (*HOSTILE, "story-03", "story-04"):
+            line = next(line for line in named if f"{slug}.json" in line)
+            assert "tx repair" in line
+        assert "control character U+0007" in output
+        assert output.startswith(f"{(24 - 5) * 4} reviewed machine sentences")
