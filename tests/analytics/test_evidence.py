@@ -9,59 +9,15 @@ from pathlib import Path
 
 import pytest
 from support.cli import tx
+from support.reviewed_files import DRAFTED, reviewed_workspace
 
 from translate import workspace
-from translate.analytics import evidence
-from translate.models import (
-    Draft,
-    Flag,
-    Revision,
-    Segment,
-    SegmentVersion,
-    Stamp,
-    State,
-    TranslatedSegment,
-    Translation,
-)
-from translate.workspace import workfiles
-
-APPROVED = Stamp("Ana Ruiz", "2026-12-02T15:00:00+00:00", "review import")
-DRAFTED = Stamp("tx", "2026-12-01T09:00:00+00:00", "translate")
-
-
-def _work_file(slug: str, lang: str, number: int) -> Translation:
-    """A work file of four sentences, all approved, one in two edited."""
-    items = []
-    for index in range(4):
-        draft = f"[{lang}] sentence {index} of {slug}"
-        items.append(
-            TranslatedSegment(
-                Segment(f"s{index}", index, f"Sentence {index} of {slug} here."),
-                draft + " (edited)" if (index + number) % 2 else draft,
-                "reviewer",
-                State.FINAL,
-                score=-0.2 * index,
-                changed=APPROVED,
-                draft=Draft(draft, f"argos:en-{lang}-1.9", -0.2 * index,
-                            (Flag("number", "n"),) if index == 1 else ()),
-            )
-        )  # fmt: skip
-    first = Revision(1, DRAFTED, (("added", 4),), tuple(
-        SegmentVersion(i.id, i.segment.source, "x", State.TRANSLATED, f"argos:en-{lang}-1.9")
-        for i in items
-    ))  # fmt: skip
-    return Translation(slug, "en", lang, "digest", tuple(items), revision=2, history=(first,))
+from translate.analytics import evidence, evidence_cache
 
 
 @pytest.fixture
 def ws(tmp_path: Path) -> workspace.Workspace:
-    workspace.init(tmp_path)
-    for number in range(12):
-        for lang in ("es", "fr"):
-            slug = f"story-{number:02d}"
-            path = tmp_path / "translations" / lang / f"{slug}.json"
-            workfiles.save(path, _work_file(slug, lang, number))
-    return workspace.load(tmp_path)
+    return reviewed_workspace(tmp_path)
 
 
 def test_two_processes_give_the_records_of_one(
@@ -98,6 +54,7 @@ def test_a_damaged_work_file_is_named_with_its_fix_and_the_rest_reported(
     ws.work_file("story-04", "es").write_text(json.dumps(wrong), encoding="utf-8")
     for chunk in (10_000, 5):  # one process, then two
         monkeypatch.setattr(evidence, "CHUNK", chunk)
+        evidence_cache.cache_path(ws).unlink(missing_ok=True)  # every file read
         code, output = tx(ws, "report")
         assert code == 1 and "Traceback" not in output
         named = [line for line in output.splitlines() if line.startswith("not read: ")]

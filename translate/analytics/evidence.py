@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -64,46 +64,73 @@ class Unreadable:
     reason: str
 
 
+class Read(NamedTuple):
+    """The reviewed machine sentences of one work file, the digest of the bytes read and,
+    when asked for, the records encoded to be kept (``evidence_cache``)."""
+
+    records: list[Reviewed]
+    digest: str
+    encoded: bytes = b""
+
+
+Encoder = Callable[[Sequence[Reviewed]], bytes]
+
+
 # Work files per task when two processes share the reading (json.loads of a newsroom's
 # thousands of work files is most of the report's time); fewer are read by one.
 CHUNK = 250
 
 
 def collect(ws: Workspace) -> tuple[list[Reviewed], list[Unreadable]]:
-    """Every reviewed machine sentence of every work file, and the files that failed; a
-    large workspace is read by two processes."""
-    paths = [path for _, path in ws.work_files()]
-    workers = min(os.cpu_count() or 1, 2, len(paths) // CHUNK)
-    if workers < 2:
-        return read_files(paths)
-    import multiprocessing  # only for a large workspace
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = -(-len(paths) // (2 * workers))  # two tasks a worker, so neither waits long
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    found: list[Reviewed] = []
-    failed: list[Unreadable] = []
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for records, problems in pool.map(read_files, chunks):
-            found += records
-            failed += problems
-    return found, failed
+    """Every reviewed machine sentence of every work file, and the files that failed (read
+    now; ``evidence_cache.collect`` keeps them between runs)."""
+    return read_files([path for _, path in ws.work_files()])
 
 
 def read_files(paths: Sequence[Path]) -> tuple[list[Reviewed], list[Unreadable]]:
     """The reviewed machine sentences of the work files ``paths``, and those that failed."""
     found: list[Reviewed] = []
     failed: list[Unreadable] = []
+    for result in read_many(paths):
+        if isinstance(result, Unreadable):
+            failed.append(result)
+        else:
+            found += result.records
+    return found, failed
+
+
+def read_many(paths: Sequence[Path], encode: Encoder | None = None) -> list[Read | Unreadable]:
+    """What each of the work files ``paths`` gives, in their order, the records encoded by
+    ``encode`` when given; many are read by two processes."""
+    workers = min(os.cpu_count() or 1, 2, len(paths) // CHUNK)
+    if workers < 2:
+        return read_each(paths, encode)
+    import multiprocessing  # only for a large workspace
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(paths) // (2 * workers))  # two tasks a worker, so neither waits long
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    found: list[Read | Unreadable] = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for results in pool.map(functools.partial(read_each, encode=encode), chunks):
+            found += results
+    return found
+
+
+def read_each(paths: Sequence[Path], encode: Encoder | None = None) -> list[Read | Unreadable]:
+    """What each of the work files ``paths`` gives, read by this process."""
+    found: list[Read | Unreadable] = []
     same: dict[str, str] = {}
     for path in paths:
         try:
             kept = drafts.read(path)
         except TxError as error:
-            failed.append(Unreadable(str(path), str(error)))
+            found.append(Unreadable(str(path), str(error)))
             continue
-        found.extend(reviewed_segments(kept, same))
-    return found, failed
+        records = reviewed_segments(kept, same)
+        found.append(Read(records, kept.digest, encode(records) if encode else b""))
+    return found
 
 
 def reviewed_segments(kept: drafts.Drafts, same: dict[str, str] | None = None) -> list[Reviewed]:

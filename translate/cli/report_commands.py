@@ -44,7 +44,7 @@ def report_command(
     sentences and words reviewed, the share left unchanged, edit distances between the
     machine draft and the final text, glossary terms corrected, time to approval, how often
     each check's flag was followed by an edit, and the edit rate of each confidence band."""
-    from translate.analytics import calibration, evidence, figures, page, tables
+    from translate.analytics import calibration, evidence_cache, figures, page, tables
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
@@ -55,7 +55,7 @@ def report_command(
     except ValueError:
         raise typer.BadParameter(f"'{since}' is not a date (YYYY-MM-DD)") from None
     ws = workspace_from(ctx)
-    found, unreadable = evidence.collect(ws)
+    found, unreadable = evidence_cache.collect(ws)
     wanted = figures.Filters(start, one_language(lang, "--lang"), engine)
     report = figures.build(found, wanted, by_person=by_person, unreadable=unreadable)
     proposals = calibration.propose(i for i in found if wanted.keep(i)) if calibrate else None

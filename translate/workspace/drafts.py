@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from translate.models import State, Translation, is_machine
-from translate.workspace import workfiles
+from translate.workspace import locking, workfiles
 from translate.workspace.limits import maybe_forbidden_utf8
 
 
@@ -42,12 +42,14 @@ class DraftedSegment(NamedTuple):
 
 class Drafts(NamedTuple):
     """The drafted segments of one work file; ``drafted`` holds, per segment id, the date of
-    the first dated revision of the history that gave the segment an engine's translation."""
+    the first dated revision of the history that gave the segment an engine's translation;
+    ``digest`` is the fingerprint of the bytes read (``locking.digest``; "" when not read)."""
 
     slug: str
     target_lang: str
     segments: tuple[DraftedSegment, ...]
     drafted: dict[str, str]
+    digest: str = ""
 
 
 _STATES = {state.value: state for state in State}
@@ -58,14 +60,15 @@ def read(path: Path) -> Drafts:
     """The drafts of the work file at ``path``; refused with the ``WorkFileError`` that
     ``workfiles.load`` would raise."""
     text, data = workfiles.read_text(path)
+    found = None
     if not maybe_forbidden_utf8(data):
         try:
             found = _usual(json.loads(text))
         except (ValueError, RecursionError):  # refused below, with the line
             found = None
-        if found is not None:
-            return found
-    return of_translation(workfiles.from_json(text, path))
+    if found is None:
+        found = of_translation(workfiles.from_json(text, path))
+    return found._replace(digest=locking.digest(data))
 
 
 def of_translation(translation: Translation) -> Drafts:
