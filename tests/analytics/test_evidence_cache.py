@@ -118,8 +118,9 @@ def test_a_line_of_another_shape_is_refused_alone(
     cold = evidence_cache.collect(ws)
     saved = evidence_cache.load(ws)
     name = "es/story-01.json"
-    rows = json.loads(saved[name].encoded)
-    rows[1][0][4] = "many"  # words as text
+    values, columns = json.loads(saved[name].encoded)
+    columns[4][0] = "many"  # a count of words given as text
+    rows = [values, columns]
     saved[name] = saved[name]._replace(encoded=json.dumps(rows).encode())
     evidence_cache.save(ws, saved)  # signed, as a bug of tx's own would be
     read = _unread(monkeypatch)
@@ -154,3 +155,33 @@ def test_a_cache_that_cannot_be_written_is_skipped(ws: workspace.Workspace) -> N
     evidence_cache.cache_path(ws).mkdir(parents=True)  # a folder where the cache belongs
     assert evidence_cache.collect(ws) == evidence.collect(ws)
     assert evidence_cache.collect(ws) == evidence.collect(ws)
+
+
+def test_records_read_back_as_they_were_encoded(ws: workspace.Workspace) -> None:
+    found, _ = evidence.collect(ws)
+    odd = found[0]._replace(score=None, flags=("glossary", "number"), by="", drafted="")
+    odd = odd._replace(hours=evidence.hours_between(odd.drafted, odd.approved))
+    for records in ([], found[:7], [odd, *found[:3]]):
+        assert evidence_cache.decode(evidence_cache.encode(records)) == records
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"",
+        b"[]",
+        b"[[], []]",
+        b'[["a"], [[0], [0]]]',  # two columns of thirteen
+        b'[["a"], [[0],[0],[0],[0],[1],[false],[0.0],[0.0],[5],[null],[0],[0],[0]]]',
+        b'[["a"], [[-1],[0],[0],[0],[1],[false],[0.0],[0.0],[0],[null],[0],[0],[0]]]',
+        b'[["a",[]], [[0],[0],[0],[0],[true],[false],[0.0],[0.0],[1],[null],[0],[0],[0]]]',
+        b'[["a",[]], [[0],[0],[0],[0],[1],[false],[0.0],[0.0],[1],[null],[0],[0]]]',
+        b'[["a",[]], [[0],[0],[0],[0],[1],[false],[0.0],[0.0],[1],[null],[0],[0],[0,0]]]',
+        b'[["a",[]], [[0],[0],[0],[1],[1],[false],[0.0],[0.0],[1],[null],[0],[0],[0]]]',
+        b"[" * 100_000,
+    ],
+)
+def test_a_line_of_another_shape_reads_as_nothing(line: bytes) -> None:
+    assert evidence_cache.decode(line) is None
+    good = b'[["a",[]], [[0],[0],[0],[0],[1],[false],[0.0],[0.0],[1],[null],[0],[0],[0]]]'
+    assert evidence_cache.decode(good) is not None

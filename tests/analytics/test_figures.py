@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from translate.analytics.calibration import propose
-from translate.analytics.evidence import Reviewed
+from translate.analytics.evidence import Reviewed, hours_between
 from translate.analytics.figures import Filters, build
 
 UNTOUCHED = "la casa blanca dijo"
@@ -30,6 +30,7 @@ def rec(
         edited=draft.split() != final.split(), char_distance=0.0 if draft == final else 0.5,
         word_edit_rate=0.0 if draft == final else 0.25, flags=flags, score=score, by=by,
         drafted="2026-12-01T10:00:00+00:00", approved=approved,
+        hours=hours_between("2026-12-01T10:00:00+00:00", approved),
     )  # fmt: skip
 
 

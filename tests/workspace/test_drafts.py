@@ -84,6 +84,7 @@ WRONG: tuple[Any, ...] = (
     "bell \u0007",
     "not a character \ufffe",
     "x" * 3,
+    10**400,  # no float holds it
 )
 MISSING = object()
 

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from translate.confidence import band_of
 from translate.errors import TxError
-from translate.models import is_machine, origin_kind
+from translate.models import State, is_machine, origin_kind
 from translate.workspace import Workspace, drafts
 
 
@@ -44,16 +44,12 @@ class Reviewed(NamedTuple):
     by: str
     drafted: str
     approved: str
+    hours: float | None  # from the machine draft to the approval (``hours_between``)
 
     @property
     def band(self) -> str:
         """The confidence band the draft's score fell in (the fixed bands)."""
         return band_of(self.score)
-
-    @property
-    def hours(self) -> float | None:
-        """Hours from the machine draft to the approval, when both dates are known."""
-        return _hours(self.drafted, self.approved)
 
 
 @dataclass(frozen=True)
@@ -65,8 +61,9 @@ class Unreadable:
 
 
 class Read(NamedTuple):
-    """The reviewed machine sentences of one work file, the digest of the bytes read and,
-    when asked for, the records encoded to be kept (``evidence_cache``)."""
+    """The reviewed machine sentences of one work file and the digest of the bytes read;
+    when an encoder is given, the records come encoded instead (``evidence_cache``: fewer
+    bytes to send between processes than the records themselves) and ``records`` is empty."""
 
     records: list[Reviewed]
     digest: str
@@ -121,41 +118,53 @@ def read_many(paths: Sequence[Path], encode: Encoder | None = None) -> list[Read
 def read_each(paths: Sequence[Path], encode: Encoder | None = None) -> list[Read | Unreadable]:
     """What each of the work files ``paths`` gives, read by this process."""
     found: list[Read | Unreadable] = []
-    same: dict[str, str] = {}
     for path in paths:
         try:
             kept = drafts.read(path)
         except TxError as error:
             found.append(Unreadable(str(path), str(error)))
             continue
-        records = reviewed_segments(kept, same)
-        found.append(Read(records, kept.digest, encode(records) if encode else b""))
+        records = reviewed_segments(kept)
+        if encode is None:
+            found.append(Read(records, kept.digest))
+        else:
+            found.append(Read([], kept.digest, encode(records)))
     return found
 
 
-def reviewed_segments(kept: drafts.Drafts, same: dict[str, str] | None = None) -> list[Reviewed]:
-    """The reviewed machine sentences of one work file; ``same`` keeps one copy of each
-    engine, person and date met (fewer objects to hold and to send between processes)."""
-    one = ({} if same is None else same).setdefault
+_HUMAN = frozenset(state for state in State if state.is_human)
+
+
+def reviewed_segments(kept: drafts.Drafts) -> list[Reviewed]:
+    """The reviewed machine sentences of one work file."""
+    engines: dict[str, str | None] = {}  # per origin: its engine, None when no engine's
     found = []
     for item in kept.segments:
         origin = item.draft_origin
-        if not item.state.is_human or not is_machine(origin):
+        engine = engines.get(origin, "")
+        if engine == "":
+            engine = engines[origin] = origin_kind(origin) if is_machine(origin) else None
+        if engine is None or item.state not in _HUMAN:
             continue
-        drafted = kept.drafted.get(item.id, "")
+        drafted, approved, flags = (
+            kept.drafted.get(item.id, ""),
+            item.changed_date,
+            item.draft_flags,
+        )
         found.append(
             Reviewed(
                 kept.slug,
                 kept.target_lang,
-                origin_kind(origin),
-                one(origin, origin),
+                engine,
+                origin,
                 len(item.source.split()),
                 *compare(item.draft_target, item.target),
-                tuple(dict.fromkeys(item.draft_flags)),
+                tuple(dict.fromkeys(flags)) if len(flags) > 1 else flags,
                 item.draft_score,
-                one(item.changed_by, item.changed_by),
-                one(drafted, drafted),
-                one(item.changed_date, item.changed_date),
+                item.changed_by,
+                drafted,
+                approved,
+                hours_between(drafted, approved),
             )
         )
     return found
@@ -184,7 +193,7 @@ def _moment(date: str) -> dt.datetime | None:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # work files hold few distinct pairs of dates
-def _hours(drafted: str, approved: str) -> float | None:
+def hours_between(drafted: str, approved: str) -> float | None:
     """Hours from the machine draft to the approval, when both dates are known."""
     if not drafted or not approved:
         return None

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from translate import __version__
-from translate.analytics.evidence import Reviewed, Unreadable, read_many
+from translate.analytics.evidence import Reviewed, Unreadable, hours_between, read_many
 from translate.checks.seal import workspace_key
 from translate.errors import TxError
 from translate.workspace import Workspace, locking, write_bytes
@@ -80,7 +80,10 @@ def collect(ws: Workspace) -> tuple[list[Reviewed], list[Unreadable]]:
         if isinstance(result, Unreadable):
             failed.append(result)
             continue
-        records[name] = result.records
+        decoded = decode(result.encoded)
+        if decoded is None:  # never: the line was encoded a moment ago
+            raise RuntimeError(f"the evidence of {name} does not read back")
+        records[name] = decoded
         if stamp[0] >= 0:  # a file that cannot be stamped is read again next time
             kept[name] = Kept(*stamp, result.digest, result.encoded)
     if kept.keys() != saved.keys() or fresh:
@@ -129,52 +132,49 @@ def save(ws: Workspace, kept: dict[str, Kept]) -> None:
             write_bytes(ws.inside(cache_path(ws)), _mac(key, body).encode() + b"\n" + body)
 
 
+# The columns of a line: the fields of ``Reviewed`` but the hours, worked out again.
+_TEXTS = (0, 1, 2, 3, 10, 11, 12)  # slug, lang, engine, model, by, drafted, approved
+_FLAGS = 8
+_KINDS: dict[int, set[type]] = {4: {int}, 5: {bool}, 6: {float}, 7: {float}, 9: {float, type(None)}}
+_COLUMNS = len(Reviewed._fields) - 1
+
+
 def encode(records: Sequence[Reviewed]) -> bytes:
-    """A work file's records as one line of JSON: ``[values, rows]``, each text and list of
-    flags in ``values`` once, given by its number in the rows."""
-    numbers: dict[str | tuple[str, ...], int] = {}
-    values: list[str | tuple[str, ...]] = []
-
-    def number(value: str | tuple[str, ...]) -> int:
-        found = numbers.get(value)
-        if found is None:
-            found = numbers[value] = len(values)
-            values.append(value)
-        return found
-
-    rows = [
-        [number(r.slug), number(r.lang), number(r.engine), number(r.model), r.words, r.edited,
-         r.char_distance, r.word_edit_rate, number(r.flags), r.score, number(r.by),
-         number(r.drafted), number(r.approved)]
-        for r in records
-    ]  # fmt: skip
-    return json.dumps([values, rows], ensure_ascii=False, separators=(",", ":")).encode()
+    """A work file's records as one line of JSON, column by column: ``[values, columns]``,
+    each text and list of flags in ``values`` once, given by its number in its column."""
+    columns: list[Any] = list(zip(*records, strict=True))[:_COLUMNS] or [()] * _COLUMNS
+    shared = [columns[i] for i in (*_TEXTS, _FLAGS)]
+    values = list(dict.fromkeys(value for column in shared for value in column))
+    number = {value: index for index, value in enumerate(values)}.__getitem__
+    for i in (*_TEXTS, _FLAGS):
+        columns[i] = list(map(number, columns[i]))
+    return json.dumps([values, columns], ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def decode(encoded: bytes) -> tuple[Reviewed, ...] | None:
+def decode(encoded: bytes) -> list[Reviewed] | None:
     """The records of a line written by ``encode``; None for anything else."""
     try:
-        values, rows = json.loads(encoded)
-        texts = {i: value for i, value in enumerate(values) if type(value) is str}
+        values, columns = json.loads(encoded)
+        if type(values) is not list or type(columns) is not list or len(columns) != _COLUMNS:
+            return None
+        if len({len(column) for column in columns}) != 1:  # every column a list, one length
+            return None
+        texts = {i: value for i, value in enumerate(values) if type(value) is str}.__getitem__
         codes = {
             i: tuple(value)
             for i, value in enumerate(values)
             if type(value) is list and all(type(code) is str for code in value)
-        }
-        return tuple(_record(row, texts, codes) for row in rows)
+        }.__getitem__
+        for i in _TEXTS:
+            columns[i] = list(map(texts, columns[i]))
+        columns[_FLAGS] = list(map(codes, columns[_FLAGS]))
+        for i, kinds in _KINDS.items():
+            if not {*map(type, columns[i])} <= kinds:
+                return None
+        hours = map(hours_between, columns[11], columns[12])
+        return list(map(Reviewed._make, zip(*columns, hours, strict=True)))
     except (ValueError, TypeError, KeyError, RecursionError):
         return None
-
-
-def _record(row: Any, texts: dict[int, str], codes: dict[int, tuple[str, ...]]) -> Reviewed:
-    """A record of a row; TypeError, ValueError or KeyError for a row of another shape."""
-    slug, lang, engine, model, words, edited, char, word, flags, score, by, drafted, when = row
-    if type(words) is not int or type(edited) is not bool or type(char) is not float:
-        raise TypeError("record")
-    if type(word) is not float or (score is not None and type(score) is not float):
-        raise TypeError("record")
-    return Reviewed(texts[slug], texts[lang], texts[engine], texts[model], words, edited, char,
-                    word, codes[flags], score, texts[by], texts[drafted], texts[when])  # fmt: skip
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from translate.analytics.evidence import Reviewed, Unreadable
-from translate.confidence import BANDS, NO_SCORE
+from translate.confidence import BANDS, NO_SCORE, band_of
 
 TERM_FLAGS = frozenset({"glossary"})  # a flag that says an approved term was missing or wrong
 
@@ -176,7 +176,7 @@ def _checks(items: Sequence[Reviewed]) -> tuple[CheckFigure, ...]:
 def _bands(items: Sequence[Reviewed]) -> tuple[BandFigure, ...]:
     counts: dict[str, list[int]] = {}
     for item in items:
-        count = counts.setdefault(item.band, [0, 0])
+        count = counts.setdefault(band_of(item.score), [0, 0])
         count[0] += 1
         count[1] += item.edited
     return tuple(BandFigure(band, *counts[band]) for band in (*BANDS, NO_SCORE) if band in counts)

@@ -54,6 +54,7 @@ class Drafts(NamedTuple):
 
 _STATES = {state.value: state for state in State}
 _NUMBERS = (int, float)
+_LARGEST = 1 << 1023  # whole numbers up to here convert to a float
 
 
 def read(path: Path) -> Drafts:
@@ -102,7 +103,7 @@ def _usual(data: Any) -> Drafts | None:
     """The drafts of parsed work-file JSON in the usual shape; None for anything else."""
     try:
         return _checked(data)
-    except (KeyError, TypeError, _Unusual):
+    except (KeyError, TypeError, OverflowError, _Unusual):
         return None
 
 
@@ -189,8 +190,9 @@ def _segment(item: Any) -> dict[str, Any] | None:
     score = item.get("score")
     if item["state"] not in _STATES or type(item["block"]) is not int:
         raise _Unusual
-    if score is not None and type(score) not in _NUMBERS:
-        raise _Unusual
+    if score is not None and (type(score) is not float and (type(score) is not int or
+                              abs(score) > _LARGEST)):  # fmt: skip
+        raise _Unusual  # not a number, or a whole number too large for a float
     if "flags" in item:
         _objects(item["flags"], _FLAG)
     if "notes" in item:

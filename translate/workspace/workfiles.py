@@ -185,7 +185,7 @@ def _translation(data: dict[str, Any], path: Path) -> Translation:
     for number, item in enumerate(segments_data, 1):
         try:
             segments.append(_segment_from_dict(item))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
             raise WorkFileError(
                 f"segment {number} is malformed ({problem})", path=path, hint=hint
@@ -201,7 +201,7 @@ def _translation(data: dict[str, Any], path: Path) -> Translation:
             checked=_seal(data.get("checked")),
             history=tuple(_revision_from_dict(entry) for entry in _list(data, "history")),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         problem = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
         raise WorkFileError(f"malformed work file ({problem})", path=path, hint=hint) from None
 
