@@ -61,6 +61,6 @@ def test_a_damaged_work_file_is_named_with_its_fix_and_the_rest_reported(
         assert len(named) == 5
         for slug in (*HOSTILE, "story-03", "story-04"):
             line = next(line for line in named if f"{slug}.json" in line)
-            assert "tx repair" in line
+            assert "tx repair" in line and line.count(f"{slug}.json") == 1, line
         assert "control character U+0007" in output
         assert output.startswith(f"{(24 - 5) * 4} reviewed machine sentences")

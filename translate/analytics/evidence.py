@@ -122,7 +122,7 @@ def read_each(paths: Sequence[Path], encode: Encoder | None = None) -> list[Read
         try:
             kept = drafts.read(path)
         except TxError as error:
-            found.append(Unreadable(str(path), str(error)))
+            found.append(Unreadable(str(path), _reason(error, path)))
             continue
         records = reviewed_segments(kept)
         if encode is None:
@@ -205,3 +205,11 @@ def hours_between(drafted: str, approved: str) -> float | None:
     except TypeError:  # one date with its offset, the other without: not comparable
         return None
     return max(elapsed / 3600, 0.0)
+
+
+def _reason(error: TxError, path: Path) -> str:
+    """Why ``path`` was not read, without its name again when the error is about it."""
+    if error.path is None or error.path != path:
+        return str(error)
+    where = f"line {error.line}: " if error.line is not None else ""
+    return where + error.message + (f" ({error.hint})" if error.hint else "")
