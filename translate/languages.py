@@ -129,6 +129,9 @@ def _lookup(wanted: str, tags: tuple[str, ...]) -> str | None:
     for code in tags:
         if (normalized(code) or code) == tag:
             return code
+    language = (normalized(tag) or tag).split("-")[0].lower()
+    if not any(_language_of(code) == language for code in tags):
+        return None  # only a tag of the same language serves: CLDR's subtags are not needed
     region, likely = explicit_region(tag), maximized(tag)[2]
     fitting = [code for code in tags if normalized(code) and serves(code, tag)]
     fitting.sort(
@@ -139,6 +142,12 @@ def _lookup(wanted: str, tags: tuple[str, ...]) -> str | None:
         )
     )
     return fitting[0] if fitting else None
+
+
+def _language_of(code: str) -> str | None:
+    """The language subtag of a well-formed tag, as ``maximized`` reads it; ``None`` else."""
+    tag = normalized(code)
+    return tag.split("-")[0].lower() if tag else None
 
 
 def _shown(code: str) -> str:
