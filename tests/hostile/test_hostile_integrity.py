@@ -421,3 +421,19 @@ GLOSSARY_CASES = [
 @pytest.mark.parametrize("case", GLOSSARY_CASES, ids=lambda case: case.name)
 def test_a_control_character_never_enters_the_glossary(case: Case, hostile_workspace: Path) -> None:
     run_case(case, hostile_workspace)
+
+
+@pytest.mark.parametrize(
+    "args", [("status",), ("translate", SLUG, "--to", "es"), ("report",), ("log", SLUG)]
+)
+def test_a_work_file_past_the_size_limit_is_refused_in_one_line(
+    hostile_workspace: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    path = hostile_workspace / WORK_FILE
+    before = path.read_bytes()
+    monkeypatch.setattr(workfiles, "MAX_WORK_FILE_BYTES", len(before) - 1)
+    code, output = _tx(hostile_workspace, *args)
+    named = [line for line in output.splitlines() if f"{SLUG}.json" in line]
+    assert code == 1 and len(named) == 1, output  # the others are reported as usual
+    assert f"larger than {len(before) - 1} bytes" in named[0] and "restore" in named[0]
+    assert path.read_bytes() == before

@@ -93,7 +93,8 @@ def maybe_forbidden_utf8(data: bytes) -> bool:
     return b"\xef" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data)  # FFFE, FFFF
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
+    """A size as people read it: "2.0 MB", or "512 bytes" under a mebibyte."""
     return f"{count / MIB:.1f} MB" if count >= MIB else f"{count} bytes"
 
 
@@ -105,10 +106,10 @@ def read_capped(
     The size on disk is checked first, and the read itself stops past the limit (a file that
     grows or a device that never ends is refused just the same).
     """
-    advice = hint or f"split the {what} or trim it below {_size(limit)}"
+    advice = hint or f"split the {what} or trim it below {size_text(limit)}"
     try:
         if path.stat().st_size > limit:
-            raise error(f"{what} is larger than {_size(limit)}", path=path, hint=advice)
+            raise error(f"{what} is larger than {size_text(limit)}", path=path, hint=advice)
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
@@ -122,7 +123,7 @@ def read_capped(
     except OSError as exc:
         raise error(f"cannot read {what}: {exc.strerror}", path=path) from None
     if len(data) > limit:
-        raise error(f"{what} is larger than {_size(limit)}", path=path, hint=advice)
+        raise error(f"{what} is larger than {size_text(limit)}", path=path, hint=advice)
     return data
 
 
@@ -185,7 +186,7 @@ def _check_directory(
         total += entry.file_size
         if total > MAX_PACKAGE_INFLATED_BYTES:
             raise error(
-                f"{what} inflates to more than {_size(MAX_PACKAGE_INFLATED_BYTES)}",
+                f"{what} inflates to more than {size_text(MAX_PACKAGE_INFLATED_BYTES)}",
                 path=path,
                 hint=hint,
             )
@@ -196,7 +197,7 @@ def _check_part_size(
 ) -> None:
     if size > MAX_PART_BYTES:
         raise error(
-            f"{what} part {name} inflates to more than {_size(MAX_PART_BYTES)}",
+            f"{what} part {name} inflates to more than {size_text(MAX_PART_BYTES)}",
             path=path,
             hint="this is not a document a reviewer saved; ask for the review file again",
         )

@@ -64,7 +64,13 @@ from translate.models import (
     Waiver,
 )
 from translate.workspace import locking, write_text
-from translate.workspace.limits import forbidden_character, maybe_forbidden, maybe_forbidden_utf8
+from translate.workspace.limits import (
+    MAX_WORK_FILE_BYTES,
+    forbidden_character,
+    maybe_forbidden,
+    maybe_forbidden_utf8,
+    size_text,
+)
 
 FORMAT = "tx-translation/1"
 # What a work file that fails a check needs: never "delete it", which throws reviews away.
@@ -309,7 +315,15 @@ def read(path: Path) -> tuple[Translation, str]:
 def read_text(path: Path) -> tuple[str, bytes]:
     """The text of a work file and its bytes, refused as ``read`` refuses them."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_WORK_FILE_BYTES + 1)
+        if len(data) > MAX_WORK_FILE_BYTES:
+            raise WorkFileError(
+                f"work file is larger than {size_text(MAX_WORK_FILE_BYTES)}, far more than tx "
+                "writes for an article",
+                path=path,
+                hint="move it out of translations/ and restore the article's work file from git",
+            )
         text = data.decode("utf-8")
     except FileNotFoundError as exc:
         raise WorkFileError(
