@@ -5,7 +5,7 @@ List Bullet / List Number, Heading N); inline Markdown becomes bold and italic r
 hyperlinks. The document defaults and every style carry ``w:lang`` in the edition's language
 (``w:eastAsia`` for Chinese, Japanese and Korean, ``w:bidi`` for right-to-left languages) so
 Word spell-checks in that language; right-to-left editions get ``w:bidi`` paragraphs and
-``w:rtl`` runs, which python-docx has no API for, so the XML is written here. A draft edition
+``w:rtl`` runs, which python-docx has no API for (``wordml`` writes that XML). A draft edition
 starts with a banner and highlights unconfirmed sentences with a comment holding their flags.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 from translate.errors import ExportError
 from translate.formats.docx_package import Appender, DocumentTemplate
-from translate.languages import base, is_east_asian, is_rtl, region_tag
+from translate.languages import is_rtl, region_tag
 from translate.models import Article, BlockKind
 from translate.publish.edition import DraftSentence, Edition
 from translate.publish.render.language import (
@@ -28,28 +28,19 @@ from translate.publish.render.language import (
     label,
     parse_date,
 )
+from translate.publish.render.wordml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    TBLPR_ORDER,
+    new_element,
+    plain_styling,
+    set_child,
+    set_language,
+    w_tag,
+)
 from translate.source.inline import parse_inline, plain_text
 from translate.source.segments import join_sentences
 
-# Children of w:rPr and w:pPr in their schema order (new children go in their place).
-_RPR = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-)
-_PPR = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr pPrChange"
-)
-RPR_ORDER, PPR_ORDER = tuple(_RPR.split()), tuple(_PPR.split())
-_TBLPR = (
-    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"
-)
-_TBLPR_ORDER = tuple(_TBLPR.split())
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAKS = re.compile("[\t\r\n]")
 LINK_COLOR = "0563C1"
@@ -70,7 +61,7 @@ def _template(lang: str) -> DocumentTemplate:
     import docx
 
     document = docx.Document()
-    _set_language(document, lang)
+    set_language(document, lang)
     return DocumentTemplate(document)
 
 
@@ -186,7 +177,7 @@ class _Writer:
             picture.height = int(picture.height * widest / picture.width)
             picture.width = widest
         described = _xml_safe(plain_text(block.text))
-        for element in run._r.iter(_w_tag("wp", "docPr")):
+        for element in run._r.iter(w_tag("wp", "docPr")):
             element.set("descr", described)
 
     def _table(self, cells: list[int]) -> None:
@@ -204,7 +195,7 @@ class _Writer:
         table = self.document.add_table(rows=len(rows), cols=width)
         table.style = self.document.styles["Table Grid"]
         if self.rtl:
-            _set(table._tbl.tblPr, "bidiVisual", _TBLPR_ORDER)
+            set_child(table._tbl.tblPr, "bidiVisual", TBLPR_ORDER)
         aligns = {
             "left": WD_ALIGN_PARAGRAPH.LEFT,
             "right": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -219,12 +210,12 @@ class _Writer:
                 header = header or cell.header
                 paragraph = row.cells[column].paragraphs[0]
                 if self.rtl:
-                    _set(paragraph._p.get_or_add_pPr(), "bidi", PPR_ORDER)
+                    set_child(paragraph._p.get_or_add_pPr(), "bidi", PPR_ORDER)
                 if cell.align in aligns:
                     paragraph.alignment = aligns[cell.align]
                 self._cell_text(paragraph, index, bold=cell.header)
             if header:
-                _set(row._tr.get_or_add_trPr(), "tblHeader", ("tblHeader",))
+                set_child(row._tr.get_or_add_trPr(), "tblHeader", ("tblHeader",))
         self._paragraph("Normal")  # space after the table
 
     def _cell_text(self, paragraph: Any, index: int, *, bold: bool) -> None:
@@ -307,7 +298,7 @@ class _Writer:
         paragraph = self.append.paragraph()
         paragraph._p.style = self.template.style_id(style)
         if self.rtl:
-            _set(paragraph._p.get_or_add_pPr(), "bidi", PPR_ORDER)
+            set_child(paragraph._p.get_or_add_pPr(), "bidi", PPR_ORDER)
         return paragraph
 
     def _block(self, index: int, style: str, *, italic: bool = False) -> Any:
@@ -380,15 +371,15 @@ class _Writer:
         if bold:
             run.bold = True
             if self.rtl:
-                _set(rpr, "bCs", RPR_ORDER)
+                set_child(rpr, "bCs", RPR_ORDER)
         if italic:
             run.italic = True
             if self.rtl:
-                _set(rpr, "iCs", RPR_ORDER)
+                set_child(rpr, "iCs", RPR_ORDER)
         if code:
             run.font.name = "Courier New"
         if self.rtl:
-            _set(rpr, "rtl", RPR_ORDER)
+            set_child(rpr, "rtl", RPR_ORDER)
         return run
 
     def _link(self, paragraph: Any, run: Any, url: str) -> None:
@@ -396,7 +387,7 @@ class _Writer:
         from docx.shared import RGBColor
 
         rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        link = _element("w:hyperlink")
+        link = new_element("w:hyperlink")
         link.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", rel_id)
         run.font.color.rgb = RGBColor.from_string(LINK_COLOR)
         run.font.underline = True
@@ -404,89 +395,10 @@ class _Writer:
         link.append(run._r)
 
 
-def _set_language(document: Any, lang: str) -> None:
-    """``w:lang`` in the document defaults and in every paragraph and character style."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.oxml.ns import qn
-
-    styles = document.styles
-    root = styles.element
-    defaults = root.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = _element("w:docDefaults")
-        root.insert(0, defaults)
-    rpr_default = _child(defaults, "w:rPrDefault", ("rPrDefault", "pPrDefault"), "w:")
-    _lang(_child(rpr_default, "w:rPr", ("rPr",), "w:"), lang)
-    if is_rtl(lang):
-        ppr_default = _child(defaults, "w:pPrDefault", ("rPrDefault", "pPrDefault"), "w:")
-        _set(_child(ppr_default, "w:pPr", ("pPr",), "w:"), "bidi", PPR_ORDER)
-    for style in styles:
-        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
-            rpr = style.element.get_or_add_rPr()
-            _lang(rpr, lang)
-            if plain_styling(lang):
-                for name in ("spacing", "i", "iCs", "caps", "smallCaps"):
-                    for element in rpr.findall(_w(name)):
-                        rpr.remove(element)
-
-
-def plain_styling(lang: str) -> bool:
-    """Whether ``lang``'s script joins its letters or sets no spaces between words (Arabic,
-    Hebrew, Persian, Urdu, Chinese, Japanese, Korean, Thai...): no letter spacing, italics or
-    capitals, which only Latin-like scripts have, in its documents."""
-    from translate.source.segments import NO_SPACE_LANGS
-
-    return is_rtl(lang) or is_east_asian(lang) or base(lang) in NO_SPACE_LANGS
-
-
-def _lang(rpr: Any, lang: str) -> None:
-    tag = region_tag(lang)
-    element = _set(rpr, "lang", RPR_ORDER)
-    for name in ("eastAsia", "bidi"):
-        element.attrib.pop(_w(name), None)
-    element.set(_w("val"), tag)
-    if is_east_asian(lang):
-        element.set(_w("eastAsia"), tag)
-    if is_rtl(lang):
-        element.set(_w("bidi"), tag)
-
-
 def _yellow() -> Any:
     from docx.enum.text import WD_COLOR_INDEX
 
     return WD_COLOR_INDEX.YELLOW
-
-
-def _w(name: str) -> str:
-    from docx.oxml.ns import qn
-
-    return str(qn(f"w:{name}"))
-
-
-def _element(tag: str) -> Any:
-    from docx.oxml import OxmlElement
-
-    return OxmlElement(tag)
-
-
-def _set(parent: Any, name: str, order: tuple[str, ...]) -> Any:
-    """The child ``w:<name>`` of ``parent``, created in its schema position if missing."""
-    return _child(parent, f"w:{name}", order, "w:")
-
-
-def _child(parent: Any, tag: str, order: tuple[str, ...], prefix: str) -> Any:
-    existing = parent.find(_w(tag.removeprefix(prefix)))
-    if existing is not None:
-        return existing
-    element = _element(tag)
-    later = order[order.index(tag.removeprefix(prefix)) + 1 :]
-    later_tags = {_w(name) for name in later}
-    for child in parent:
-        if child.tag in later_tags:
-            child.addprevious(element)
-            return element
-    parent.append(element)
-    return element
 
 
 def _xml_safe(text: str) -> str:
@@ -498,9 +410,3 @@ def _cell(article: Article, index: int) -> int:
     """The table number of cell block ``index``."""
     cell = article.blocks[index].cell
     return cell.table if cell is not None else 0
-
-
-def _w_tag(prefix: str, name: str) -> str:
-    from docx.oxml.ns import qn
-
-    return str(qn(f"{prefix}:{name}"))
