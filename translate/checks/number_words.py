@@ -11,7 +11,9 @@ and shows the entries to write here when a new version of num2words changes them
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 
 VERSION = "0.5.14"
@@ -249,3 +251,17 @@ def _snapshot_installed() -> bool:
     if spec is None or spec.origin is None:
         return False
     return (Path(spec.origin).parents[1] / f"num2words-{VERSION}.dist-info").is_dir()
+
+
+def cardinal(code: str) -> Callable[[int], str] | None:
+    """num2words' cardinal of a value in language ``code``: from the snapshot above when it
+    holds the installed num2words' words, else from num2words (``None`` when it is not
+    installed)."""
+    known = cardinals(code)
+    if known is not None:
+        return dict(zip(VALUES, known, strict=True)).__getitem__
+    try:
+        from num2words import num2words
+    except ImportError:
+        return None
+    return functools.partial(num2words, lang=code)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -319,21 +319,6 @@ def _cjk_value(written: str) -> int | None:
     return high * 10 + low if (not tens or tens in _CJK_DIGITS) else None
 
 
-def _cardinals(code: str) -> Callable[[int], str] | None:
-    """num2words' cardinal of a value in language ``code``: from the snapshot of
-    ``translate.checks.number_words`` when it holds the installed num2words' words, else from
-    num2words (``None`` when it is not installed)."""
-    known = number_words.cardinals(code)
-    if known is not None:
-        table = dict(zip(number_words.VALUES, known, strict=True))
-        return table.__getitem__
-    try:
-        from num2words import num2words
-    except ImportError:
-        return None
-    return functools.partial(num2words, lang=code)
-
-
 @functools.lru_cache(maxsize=64)
 def _word_table(lang: str) -> tuple[dict[str, int], re.Pattern[str], frozenset[str]]:
     """The number words of a language (num2words: two to twelve, and the tens in other
@@ -346,7 +331,7 @@ def _word_table(lang: str) -> tuple[dict[str, int], re.Pattern[str], frozenset[s
     )
     code = {"pt": "pt_BR"}.get(lang, lang)
     values = list(range(2, 13)) + ([] if lang == "en" else list(range(20, 100, 10)))
-    cardinal = _cardinals(code)
+    cardinal = number_words.cardinal(code)
     if cardinal is None:
         return nothing
     words: dict[str, int] = {}
