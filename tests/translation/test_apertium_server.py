@@ -359,3 +359,20 @@ def test_tx_engines_shows_a_kept_warm_pipeline(folder: Path) -> None:
     assert settings() == "rule-based"
     assert warm(encode_batch(["The dog."])) is not None
     assert settings() == f"rule-based, kept warm (pid {server_pid(folder)})"
+
+
+def test_tx_engines_stop_ends_the_kept_warm_pipelines(folder: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    assert warm(encode_batch(["The dog."])) is not None
+    pid = server_pid(folder)
+    pipeline = children(pid)
+    runner = CliRunner()
+    outside = ["--workspace", str(tmp_path), "engines", "--stop"]
+    result = runner.invoke(app, outside)
+    assert result.exit_code == 0 and result.output == "stopped 1 kept-warm apertium pipeline(s)\n"
+    assert wait_for(lambda: not alive(pid) and not any(alive(p) for p in pipeline))
+    result = runner.invoke(app, outside)
+    assert result.exit_code == 0 and result.output.startswith("stopped 0 ")

@@ -27,11 +27,21 @@ app.add_typer(models_app, name="models", help="List, install and remove Argos tr
 
 
 @app.command("engines")
-def engines_command(ctx: typer.Context) -> None:
+def engines_command(
+    ctx: typer.Context,
+    stop: Annotated[
+        bool,
+        typer.Option(
+            "--stop",
+            help="Stop the apertium pipelines kept warm for you now (they free their memory; "
+            "the next run starts one again).",
+        ),
+    ] = False,
+) -> None:
     """List every language pair each engine serves on this machine (argos directly or
     through English, with package versions and decoding settings; apertium by its installed
-    directions), then, in a workspace, which engine translates each of its languages and
-    what to install for the ones no engine serves."""
+    directions, and whether its pipeline is kept warm), then, in a workspace, which engine
+    translates each of its languages and what to install for the ones no engine serves."""
     from translate.cli.base import workspace_from
     from translate.errors import EngineError, WorkspaceError
     from translate.translation.engines import availability
@@ -39,6 +49,10 @@ def engines_command(ctx: typer.Context) -> None:
     from translate.workspace import CONFIG_NAME
     from translate.workspace.engine_options import EngineOptions
 
+    if stop:
+        stopped = availability.stop_kept_warm()
+        typer.echo(f"stopped {stopped} kept-warm apertium pipeline(s)")
+        return
     try:
         ws = workspace_from(ctx)
     except WorkspaceError as error:

@@ -57,6 +57,13 @@ def _kept_warm() -> dict[str, int]:
     return apertium_client.kept_warm()
 
 
+def stop_kept_warm() -> int:
+    """Stop this user's kept-warm apertium pipelines now; how many were running."""
+    from translate.translation.engines import apertium_client
+
+    return apertium_client.stop_servers()
+
+
 def _argos_rows(packages: Sequence[ModelPackage], options: EngineOptions) -> list[Served]:
     rows = []
     direct = {(p.source_tag, p.target_tag) for p in packages}
