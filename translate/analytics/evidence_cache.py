@@ -30,6 +30,7 @@ from translate.analytics.evidence import Reviewed, Unreadable, hours_between, re
 from translate.checks.seal import workspace_key
 from translate.errors import TxError
 from translate.workspace import Workspace, locking, write_bytes
+from translate.workspace.limits import open_regular
 
 CACHE_FILE = "report-evidence.txt"
 MAX_BYTES = 512 << 20
@@ -100,11 +101,14 @@ def load(ws: Workspace) -> dict[str, Kept]:
     """The lines of the cache per work file; {} when there is no cache that can be trusted."""
     key = workspace_key(ws)
     path = cache_path(ws)
-    try:
-        if not key or path.is_symlink() or path.stat().st_size > MAX_BYTES:
-            return {}
-        data = path.read_bytes()
+    if not key or path.is_symlink():
+        return {}
+    try:  # a FIFO or device in its place is refused, never waited on
+        with open_regular(path) as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError:
+        return {}
+    if len(data) > MAX_BYTES:
         return {}
     mac, _, body = data.partition(b"\n")
     if not hmac.compare_digest(mac, _mac(key, body).encode()):
@@ -188,7 +192,8 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def _digest(path: Path) -> str:
     try:
-        return locking.digest(path.read_bytes())
+        with open_regular(path) as handle:
+            return locking.digest(handle.read())
     except OSError:
         return ""
 

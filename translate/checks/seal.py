@@ -38,10 +38,12 @@ from pathlib import Path
 from translate import __version__
 from translate.models import Glossary, TranslatedSegment
 from translate.workspace import Workspace
+from translate.workspace.limits import open_regular
 from translate.workspace.locking import STATE_DIR
 
 KEY_NAME = "seal.key"
 _KEY = re.compile("[0-9a-f]{64}")
+_KEY_BYTES = 4096  # a key file larger than this holds no key
 
 # Raise when a check changes what it flags, so that sealed work files are checked again.
 CHECK_RULES_REVISION = 2
@@ -93,7 +95,9 @@ def workspace_key(ws: Workspace, *, create: bool = False) -> bytes:
         try:
             if path.is_symlink():
                 return b""  # a key is never taken from elsewhere
-            text = path.read_text(encoding="ascii").strip()
+            with open_regular(path) as handle:  # a FIFO is refused, never waited on
+                data = handle.read(_KEY_BYTES + 1)
+            text = "" if len(data) > _KEY_BYTES else data.decode("ascii").strip()
         except FileNotFoundError:
             if not create:
                 return b""

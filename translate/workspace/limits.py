@@ -9,10 +9,13 @@ inflated under a cap, since declared sizes can lie; every XML part must then par
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
+import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from translate.errors import TxError
 
@@ -96,6 +99,31 @@ def maybe_forbidden_utf8(data: bytes) -> bool:
 def size_text(count: int) -> str:
     """A size as people read it: "2.0 MB", or "512 bytes" under a mebibyte."""
     return f"{count / MIB:.1f} MB" if count >= MIB else f"{count} bytes"
+
+
+class NotRegularFile(OSError):
+    """A FIFO, socket or device where tx reads a file of its own (``open_regular``)."""
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file (a link to one is followed).
+
+    Opened without waiting (a FIFO would block the command until someone writes to it), then
+    refused with ``IsADirectoryError`` for a folder and ``NotRegularFile`` for a FIFO, socket
+    or device.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
 
 
 def read_capped(

@@ -66,9 +66,11 @@ from translate.models import (
 from translate.workspace import locking, write_text
 from translate.workspace.limits import (
     MAX_WORK_FILE_BYTES,
+    NotRegularFile,
     forbidden_character,
     maybe_forbidden,
     maybe_forbidden_utf8,
+    open_regular,
     size_text,
 )
 
@@ -315,7 +317,7 @@ def read(path: Path) -> tuple[Translation, str]:
 def read_text(path: Path) -> tuple[str, bytes]:
     """The text of a work file and its bytes, refused as ``read`` refuses them."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(MAX_WORK_FILE_BYTES + 1)
         if len(data) > MAX_WORK_FILE_BYTES:
             raise WorkFileError(
@@ -336,6 +338,12 @@ def read_text(path: Path) -> tuple[str, bytes]:
     except IsADirectoryError as exc:
         raise WorkFileError(
             "a folder stands where a work file belongs", path=path, hint="move it away"
+        ) from exc
+    except NotRegularFile as exc:
+        raise WorkFileError(
+            "a FIFO, socket or device stands where a work file belongs",
+            path=path,
+            hint="move it away",
         ) from exc
     except OSError as exc:
         raise WorkFileError(
