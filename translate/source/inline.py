@@ -22,9 +22,9 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
-# The only characters that can start an escape, an entity or a construct: a text without any
-# is one plain span.
-_MARKUP = re.compile(r"[\\`*_\[~&<]")
+# The only characters that can start an escape, an entity or a construct, or that the parser
+# rewrites (a line break becomes a space, NUL U+FFFD): a text without any is one plain span.
+_MARKUP = re.compile(r"[\\`*_\[~&<\n\r\x00]")
 # Brackets alone make a construct only as a link ("[text](url)") or a footnote reference
 # ("[^1]"): a block is parsed on its own, with no reference definitions, so "[People News]"
 # or "[a][b]" stay literal text. Line breaks and NUL are rewritten by the parser.
