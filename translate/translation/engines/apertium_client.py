@@ -4,7 +4,9 @@
 server when there is none, and returns apertium's output, or ``None`` whenever that road fails
 (no Unix sockets, an unsafe socket folder, no server after ``READY_SECONDS``, a refused or cut
 connection, a timeout, a failed request): the engine then runs ``apertium`` itself, so results
-never depend on the server.
+never depend on the server. No server is started where none could listen (a folder at the
+socket's path, a lock that is not a file), and a socket whose server did not come up is not
+tried again by the same process (one wait per run, not one per batch).
 
 Sockets live in ``$XDG_RUNTIME_DIR/tx``, else ``$TMPDIR/tx-<uid>`` (``/tmp/tx-<uid>``), a
 folder created 0700 and refused unless it belongs to the user and no one else may enter it. A
@@ -23,6 +25,7 @@ import re
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -41,6 +44,9 @@ from translate.translation.engines.apertium_server import (
 )
 
 READY_SECONDS = 5.0  # for a new server to listen
+# Sockets whose server did not listen within READY_SECONDS: this process runs apertium itself
+# for them from then on, instead of waiting again for every batch.
+_failed_starts: set[Path] = set()
 _SOCKET_PATH_BYTES = 100  # AF_UNIX paths hold 107 bytes on Linux
 _POLL_SECONDS = 0.005
 
@@ -100,7 +106,7 @@ def translate(html: str, mode: str, keep_alive: float, timeout: float) -> str | 
     if folder is None:
         return None
     path = folder / socket_name(mode, identity)
-    if len(os.fsencode(path)) > _SOCKET_PATH_BYTES:
+    if len(os.fsencode(path)) > _SOCKET_PATH_BYTES or path in _failed_starts:
         return None
     connection = _connect(path, file, identity, keep_alive)
     if connection is None:
@@ -159,16 +165,32 @@ def _connect(path: Path, file: Path, identity: str, keep_alive: float) -> socket
                 connection.close()
                 return None
             if started is None:
-                started = _start(path, file, identity, keep_alive)
+                started = _start(path, file, identity, keep_alive) if _replaceable(path) else None
                 if started is None:
                     return None
             elif time.monotonic() > deadline:
+                _failed_starts.add(path)  # not waited for again by this process
                 return None
             time.sleep(_POLL_SECONDS)
     finally:
         if started is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 started.wait(timeout=READY_SECONDS)  # it forks the server and exits
+
+
+def _replaceable(path: Path) -> bool:
+    """Whether a server could listen at ``path``: no folder there (a stale socket, file or
+    link it removes) and its lock a regular file or none (it opens it, never through a link)."""
+    lock = _mode(Path(f"{path}.lock"))
+    return not stat.S_ISDIR(_mode(path)) and (lock == 0 or stat.S_ISREG(lock))
+
+
+def _mode(place: Path) -> int:
+    """The ``st_mode`` of ``place`` itself (a link not followed); 0 when nothing is there."""
+    try:
+        return place.lstat().st_mode
+    except OSError:
+        return 0
 
 
 def _start(

@@ -1,0 +1,88 @@
+"""The kept-warm apertium pipeline's socket folder holding what no server can replace (a
+folder at the socket's path, a lock that is a folder or a link): the engine runs apertium
+itself at once, starting no server that cannot listen, and a server that never came up is
+not waited for again by the same process."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from translate.translation.engines import apertium_client, apertium_server
+from translate.translation.engines.apertium import ApertiumEngine, encode_batch
+
+pytestmark = [
+    pytest.mark.apertium,
+    pytest.mark.skipif(
+        not ApertiumEngine().supports("en", "es"), reason="apertium eng-spa is not installed"
+    ),
+]
+HTML = encode_batch(["The dog is big."])
+
+
+@pytest.fixture()
+def folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    runtime = Path(tempfile.mkdtemp(prefix="tx-h-"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    folder = apertium_client.socket_folder()
+    assert folder is not None
+    yield folder
+    apertium_client.stop_servers(folder)
+    shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _socket(folder: Path) -> Path:
+    identity = apertium_server.identity(apertium_client.mode_file("eng-spa"))
+    return folder / apertium_client.socket_name("eng-spa", identity)
+
+
+def _starts(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    started: list[Path] = []
+    start = apertium_client._start
+
+    def recording(path: Path, *rest: object) -> object:
+        started.append(path)
+        return start(path, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(apertium_client, "_start", recording)
+    return started
+
+
+@pytest.mark.parametrize("blocker", ["folder", "lock folder", "lock link"])
+def test_what_no_server_can_replace_starts_none(
+    blocker: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _socket(folder)
+    if blocker == "folder":
+        path.mkdir()
+    elif blocker == "lock folder":
+        Path(f"{path}.lock").mkdir()
+    else:
+        Path(f"{path}.lock").symlink_to(folder / "elsewhere")
+    started = _starts(monkeypatch)
+    assert apertium_client.translate(HTML, "eng-spa", 60, 60) is None
+    assert started == []
+    expected = ApertiumEngine().translate(["The dog is big."], "en", "es")
+    assert ApertiumEngine(keep_alive=60).translate(["The dog is big."], "en", "es") == expected
+
+
+def test_a_server_that_never_listens_is_started_once(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(apertium_client, "READY_SECONDS", 0.5)
+    monkeypatch.setattr(apertium_client, "_failed_starts", set())
+    started: list[Path] = []
+
+    def silent(path: Path, *rest: object) -> subprocess.Popen[bytes]:
+        started.append(path)
+        return subprocess.Popen(["true"])  # a server that exits before it listens
+
+    monkeypatch.setattr(apertium_client, "_start", silent)
+    for _ in range(3):
+        assert apertium_client.translate(HTML, "eng-spa", 60, 60) is None
+    assert started == [_socket(folder)]
