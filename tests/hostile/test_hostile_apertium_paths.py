@@ -6,8 +6,10 @@ not waited for again by the same process."""
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,7 +77,7 @@ def test_a_server_that_never_listens_is_started_once(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(apertium_client, "READY_SECONDS", 0.5)
-    monkeypatch.setattr(apertium_client, "_failed_starts", set())
+    monkeypatch.setattr(apertium_client, "_failed_starts", {})
     started: list[Path] = []
 
     def silent(path: Path, *rest: object) -> subprocess.Popen[bytes]:
@@ -86,3 +88,33 @@ def test_a_server_that_never_listens_is_started_once(
     for _ in range(3):
         assert apertium_client.translate(HTML, "eng-spa", 60, 60) is None
     assert started == [_socket(folder)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_a_request_whose_client_went_away_is_not_finished_for_nobody(folder: Path) -> None:
+    """A tx stopped with Ctrl-C while the server translates its batch: the server retires at
+    once rather than translate a long batch for no one while the next run waits for it."""
+    assert apertium_client.translate(HTML, "eng-spa", 60, 60) is not None
+    [(path, pid)] = apertium_client.running_servers(folder)
+    batch = encode_batch(["The government said the talks would resume next week. " * 60000])
+    payload = batch.encode("utf-8")
+    header = apertium_server.REQUEST.pack(
+        apertium_server.MAGIC, apertium_server.VERSION, 60, 600.0, len(payload)
+    )
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(str(path))
+        connection.sendall(header + payload)
+    deadline = time.monotonic() + 30  # the whole batch takes apertium over a minute
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid)
+    assert apertium_client.translate(HTML, "eng-spa", 60, 60) is not None  # a new server
+    expected = ApertiumEngine().translate(["The dog is big."], "en", "es")
+    assert ApertiumEngine(keep_alive=60).translate(["The dog is big."], "en", "es") == expected

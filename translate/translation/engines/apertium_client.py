@@ -6,7 +6,7 @@ server when there is none, and returns apertium's output, or ``None`` whenever t
 connection, a timeout, a failed request): the engine then runs ``apertium`` itself, so results
 never depend on the server. No server is started where none could listen (a folder at the
 socket's path, a lock that is not a file), and a socket whose server did not come up is not
-tried again by the same process (one wait per run, not one per batch).
+tried again by the same process for ``RETRY_SECONDS`` (one wait per run, not one per batch).
 
 Sockets live in ``$XDG_RUNTIME_DIR/tx``, else ``$TMPDIR/tx-<uid>`` (``/tmp/tx-<uid>``), a
 folder created 0700 and refused unless it belongs to the user and no one else may enter it. A
@@ -44,9 +44,10 @@ from translate.translation.engines.apertium_server import (
 )
 
 READY_SECONDS = 5.0  # for a new server to listen
-# Sockets whose server did not listen within READY_SECONDS: this process runs apertium itself
-# for them from then on, instead of waiting again for every batch.
-_failed_starts: set[Path] = set()
+RETRY_SECONDS = 60.0  # before a socket whose server did not come up is tried again
+# Sockets whose server did not listen within READY_SECONDS, with when to try again: until then
+# this process runs apertium itself for them instead of waiting again for every batch.
+_failed_starts: dict[Path, float] = {}
 _SOCKET_PATH_BYTES = 100  # AF_UNIX paths hold 107 bytes on Linux
 _POLL_SECONDS = 0.005
 
@@ -106,7 +107,9 @@ def translate(html: str, mode: str, keep_alive: float, timeout: float) -> str | 
     if folder is None:
         return None
     path = folder / socket_name(mode, identity)
-    if len(os.fsencode(path)) > _SOCKET_PATH_BYTES or path in _failed_starts:
+    if len(os.fsencode(path)) > _SOCKET_PATH_BYTES:
+        return None
+    if time.monotonic() < _failed_starts.get(path, 0.0):
         return None
     connection = _connect(path, file, identity, keep_alive)
     if connection is None:
@@ -169,7 +172,7 @@ def _connect(path: Path, file: Path, identity: str, keep_alive: float) -> socket
                 if started is None:
                     return None
             elif time.monotonic() > deadline:
-                _failed_starts.add(path)  # not waited for again by this process
+                _failed_starts[path] = time.monotonic() + RETRY_SECONDS
                 return None
             time.sleep(_POLL_SECONDS)
     finally:

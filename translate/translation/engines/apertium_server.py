@@ -156,6 +156,7 @@ class Pipeline:
 
     def __init__(self, script: str, env: dict[str, str]) -> None:
         self.env = env
+        self.broken = False  # out of step after a failed exchange: stopped by a kill
         # $1 is -g (unknown words marked), $2 the tagger option: none, as `apertium` runs it.
         self.process = subprocess.Popen(
             ["bash", "-c", script, "bash", "-g", ""],
@@ -173,12 +174,13 @@ class Pipeline:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def translate(self, html: bytes, timeout: float) -> bytes:
-        """``html`` deformatted, through the pipeline, reformatted."""
+    def translate(self, html: bytes, timeout: float, client: socket.socket | None = None) -> bytes:
+        """``html`` deformatted, through the pipeline, reformatted; ``client`` is the
+        connection that asks (see ``exchange``)."""
         deformatted = self._filter(DEFORMATTER, html, timeout)
         if b"\0" in deformatted:
             raise ValueError("the request holds a NUL character")
-        core = self.exchange(deformatted, time.monotonic() + timeout)
+        core = self.exchange(deformatted, time.monotonic() + timeout, client)
         return self._filter(REFORMATTER, core, timeout)
 
     def _filter(self, program: str, data: bytes, timeout: float) -> bytes:
@@ -190,19 +192,27 @@ class Pipeline:
             raise ValueError(f"{program} exit status {done.returncode}: {problem}")
         return done.stdout
 
-    def exchange(self, data: bytes, deadline: float) -> bytes:
-        """Write ``data`` and a NUL; read the output up to the pipeline's NUL."""
+    def exchange(self, data: bytes, deadline: float, client: socket.socket | None = None) -> bytes:
+        """Write ``data`` and a NUL; read the output up to the pipeline's NUL. When
+        ``client`` hangs up meanwhile (a tx stopped with Ctrl-C), the pipeline is left mid-text:
+        ``PipelineError``, the server retires rather than translate for no one while the next
+        request waits."""
         self._check_quiet()
         pending = memoryview(data + b"\0")
         output = bytearray()
         with selectors.DefaultSelector() as selector:
             selector.register(self.output, selectors.EVENT_READ)
             selector.register(self.input, selectors.EVENT_WRITE)
+            if client is not None:
+                selector.register(client, selectors.EVENT_READ)
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise PipelineError("the pipeline took too long")
                 for key, _ in selector.select(left):
+                    if client is not None and key.fd == client.fileno():
+                        _check_client(client, selector)
+                        continue
                     if key.fd == self.input:
                         try:
                             pending = pending[os.write(self.input, pending[:CHUNK]) :]
@@ -242,10 +252,12 @@ class Pipeline:
         raise PipelineError("the pipeline ended" if not extra else "stray output")
 
     def stop(self) -> None:
+        """Close the pipeline's input and let its stages end (killed after 2 s); killed at
+        once when it is out of step (``broken``: it would go on with a text no one waits for)."""
         with contextlib.suppress(OSError):
             os.close(self.input)
         try:
-            self.process.wait(timeout=2)
+            self.process.wait(timeout=0 if self.broken else 2)
         except subprocess.TimeoutExpired:
             with contextlib.suppress(OSError):
                 os.killpg(self.process.pid, signal.SIGKILL)
@@ -275,6 +287,7 @@ class Server:
                 try:
                     kept = self.answer(connection)
                 except PipelineError:
+                    self.pipeline.broken = True
                     return
             if kept is not None:
                 deadline = time.monotonic() + kept
@@ -298,7 +311,7 @@ class Server:
             _reply(connection, FAILED, b"the pipeline is gone or its files changed")
             raise PipelineError("retired")
         try:
-            output = self.pipeline.translate(html, max(1.0, min(timeout, 3600.0)))
+            output = self.pipeline.translate(html, max(1.0, min(timeout, 3600.0)), connection)
         except (ValueError, OSError, subprocess.SubprocessError) as error:
             _reply(connection, FAILED, str(error).encode())
             return float(min(keep_alive, MAX_KEEP_ALIVE))
@@ -307,6 +320,20 @@ class Server:
             raise
         _reply(connection, OK, output)
         return float(min(keep_alive, MAX_KEEP_ALIVE))
+
+
+def _check_client(client: socket.socket, selector: selectors.BaseSelector) -> None:
+    """``PipelineError`` when ``client``, readable during a request, has hung up; anything
+    it sends then is left unread (and no longer watched)."""
+    try:
+        gone = not client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+    except BlockingIOError:
+        return
+    except OSError:
+        gone = True
+    if gone:
+        raise PipelineError("the client went away")
+    selector.unregister(client)
 
 
 def _same_user(connection: socket.socket) -> bool:
@@ -327,8 +354,9 @@ def _reply(connection: socket.socket, status: int, payload: bytes) -> None:
 
 def _take(lock: int) -> bool:
     """Whether this process now holds ``lock``; a look of ``running_servers`` may hold it
-    for an instant, a running server holds it for good."""
-    for _ in range(10):
+    for an instant, a retiring server while it stops its pipeline (up to 2 s), a running
+    server for good."""
+    for _ in range(150):
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
