@@ -118,3 +118,20 @@ def test_a_request_whose_client_went_away_is_not_finished_for_nobody(folder: Pat
     assert apertium_client.translate(HTML, "eng-spa", 60, 60) is not None  # a new server
     expected = ApertiumEngine().translate(["The dog is big."], "en", "es")
     assert ApertiumEngine(keep_alive=60).translate(["The dog is big."], "en", "es") == expected
+
+
+@pytest.mark.parametrize("keep_alive", [0.5, 1.5])
+def test_a_fraction_of_a_second_keeps_the_pipeline_up_to_the_next_second(
+    keep_alive: float, folder: Path
+) -> None:
+    """The engine's ``keep_alive`` is a float: a fraction is rounded up, never down to 0
+    (a server told 0 seconds exits before it answers)."""
+    assert apertium_client.translate(HTML, "eng-spa", keep_alive, 60) is not None
+
+
+def test_a_keep_alive_that_is_not_a_number_runs_apertium_itself(folder: Path) -> None:
+    assert apertium_client.translate(HTML, "eng-spa", float("nan"), 60) is None
+    expected = ApertiumEngine().translate(["The dog is big."], "en", "es")
+    engine = ApertiumEngine(keep_alive=float("nan"))
+    assert engine.translate(["The dog is big."], "en", "es") == expected
+    assert apertium_client.running_servers(folder) == []

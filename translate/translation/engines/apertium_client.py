@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import math
 import os
 import re
 import shutil
@@ -94,7 +95,7 @@ def translate(html: str, mode: str, keep_alive: float, timeout: float) -> str | 
     """apertium's ``html-noent`` output for ``html`` from the kept-warm pipeline of ``mode``,
     which stays up ``keep_alive`` seconds after this request; ``None`` if that fails."""
     payload = html.encode("utf-8")
-    if keep_alive <= 0 or len(payload) > MAX_REQUEST or b"\0" in payload:
+    if not keep_alive > 0 or len(payload) > MAX_REQUEST or b"\0" in payload:
         return None
     if not hasattr(socket, "AF_UNIX") or not _plain_apertium():
         return None
@@ -125,7 +126,7 @@ def _exchange(
     connection: socket.socket, payload: bytes, keep_alive: float, timeout: float
 ) -> str | None:
     deadline = time.monotonic() + timeout
-    keep = int(min(keep_alive, server.MAX_KEEP_ALIVE))
+    keep = _whole_seconds(keep_alive)
     connection.settimeout(timeout)
     connection.sendall(REQUEST.pack(MAGIC, VERSION, keep, timeout, len(payload)) + payload)
     magic, status, size = REPLY.unpack(_read(connection, REPLY.size, deadline))
@@ -136,6 +137,12 @@ def _exchange(
         return None
     # As subprocess reads text: UTF-8, universal newlines.
     return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _whole_seconds(keep_alive: float) -> int:
+    """``keep_alive`` (above 0) in whole seconds for the server, a fraction rounded up: a
+    server told 0 would exit before it answers."""
+    return max(1, math.ceil(min(keep_alive, server.MAX_KEEP_ALIVE)))
 
 
 def _read(connection: socket.socket, size: int, deadline: float) -> bytes:
@@ -201,7 +208,7 @@ def _start(
 ) -> subprocess.Popen[bytes] | None:
     """Start a server for ``path``, detached: its own session, no terminal, no output."""
     command = [sys.executable, "-I", "-S", server.__file__, "--detach"]
-    command += [str(path), str(file), identity, str(int(min(keep_alive, server.MAX_KEEP_ALIVE)))]
+    command += [str(path), str(file), identity, str(_whole_seconds(keep_alive))]
     try:
         return subprocess.Popen(
             command,
