@@ -5,6 +5,7 @@ not waited for again by the same process."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -133,5 +134,37 @@ def test_a_keep_alive_that_is_not_a_number_runs_apertium_itself(folder: Path) ->
     assert apertium_client.translate(HTML, "eng-spa", float("nan"), 60) is None
     expected = ApertiumEngine().translate(["The dog is big."], "en", "es")
     engine = ApertiumEngine(keep_alive=float("nan"))
+    assert engine.translate(["The dog is big."], "en", "es") == expected
+    assert apertium_client.running_servers(folder) == []
+
+
+def test_another_apertium_first_on_path_runs_by_itself(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An apertium built from source (programs in /usr/local/bin, modes in
+    /usr/local/share/apertium) is what a one-shot run starts: the server, which runs Debian's
+    programs and modes, must not stand in for it unless the environment names both."""
+    local = tmp_path / "bin"
+    local.mkdir()
+    script = local / "apertium"
+    script.write_text(
+        "#!/usr/bin/env bash\n"
+        'APERTIUM_PATH="${APERTIUM_PATH:-/usr/local/bin}"\n'
+        'APERTIUM_DATADIR="${APERTIUM_DATADIR:-/usr/local/share/apertium}"\n'
+        'exec /usr/bin/apertium "$@"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{local}:{os.environ['PATH']}")
+    assert apertium_client.translate(HTML, "eng-spa", 60, 60) is None
+    assert apertium_client.running_servers(folder) == []
+    monkeypatch.setenv("APERTIUM_PATH", "/usr/bin")
+    monkeypatch.setenv("APERTIUM_DATADIR", "/usr/share/apertium")
+    assert apertium_client.translate(HTML, "eng-spa", 60, 60) is not None
+
+
+def test_an_engine_with_its_own_binary_is_not_served(folder: Path) -> None:
+    engine = ApertiumEngine("/usr/bin/apertium", keep_alive=60)
+    expected = ApertiumEngine().translate(["The dog is big."], "en", "es")
     assert engine.translate(["The dog is big."], "en", "es") == expected
     assert apertium_client.running_servers(folder) == []

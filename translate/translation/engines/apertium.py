@@ -162,7 +162,7 @@ class ApertiumEngine:
     def _kept_warm(self, texts: list[str], mode: str) -> list[str] | None:
         """``texts`` through the mode's kept-warm pipeline; ``None`` when that road fails
         (the caller then runs apertium itself)."""
-        if self.keep_alive <= 0:
+        if self.keep_alive <= 0 or self.binary != "apertium":  # the server runs Debian's
             return None
         from translate.translation.engines import apertium_client
 

@@ -88,7 +88,34 @@ def _plain_apertium() -> bool:
     if os.environ.get("AP_SETVAR"):
         return False
     transfuse = os.environ.get("APERTIUM_TRANSFUSE", "")
-    return transfuse in ("0", "no") or shutil.which("tf-extract") is None
+    if transfuse not in ("0", "no") and shutil.which("tf-extract") is not None:
+        return False
+    return _known_apertium()
+
+
+# Where the server looks for apertium's programs and modes when the environment does not say.
+_DEFAULTS = {"APERTIUM_PATH": "/usr/bin", "APERTIUM_DATADIR": "/usr/share/apertium"}
+
+
+def _known_apertium() -> bool:
+    """Whether the ``apertium`` that runs a batch otherwise (the first on PATH) takes its
+    programs and modes from where the server does: its script's own defaults (its first
+    lines, ``APERTIUM_PATH="${APERTIUM_PATH:-/usr/bin}"``) are Debian's, or the environment
+    sets both. Another build (from source, in /usr/local) is left to run by itself."""
+    found = shutil.which("apertium")
+    if found is None:
+        return False
+    try:
+        with open(found, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    for name, default in _DEFAULTS.items():
+        pattern = rf'^{name}="\$\{{{name}:-(.*)\}}"$'
+        match = re.search(pattern, head, re.MULTILINE)
+        if not os.environ.get(name) and (match is None or match.group(1) != default):
+            return False
+    return True
 
 
 def translate(html: str, mode: str, keep_alive: float, timeout: float) -> str | None:
