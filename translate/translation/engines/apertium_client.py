@@ -2,11 +2,12 @@
 
 ``translate`` sends a batch to the server of the user's mode and mode file, starting the
 server when there is none, and returns apertium's output, or ``None`` whenever that road fails
-(no Unix sockets, an unsafe socket folder, no server after ``READY_SECONDS``, a refused or cut
-connection, a timeout, a failed request): the engine then runs ``apertium`` itself, so results
-never depend on the server. No server is started where none could listen (a folder at the
-socket's path, a lock that is not a file), and a socket whose server did not come up is not
-tried again by the same process for ``RETRY_SECONDS`` (one wait per run, not one per batch).
+(no Unix sockets, an apertium on PATH other than Debian's, an unsafe socket folder, no server
+after ``READY_SECONDS``, a refused or cut connection, a timeout, a failed request): the engine
+then runs ``apertium`` itself, so results never depend on the server. No server is started
+where none could listen (a folder at the socket's path, a lock that is not a file), and a
+socket whose server did not come up is not tried again by the same process for
+``RETRY_SECONDS`` (one wait per run, not one per batch).
 
 Sockets live in ``$XDG_RUNTIME_DIR/tx``, else ``$TMPDIR/tx-<uid>`` (``/tmp/tx-<uid>``), a
 folder created 0700 and refused unless it belongs to the user and no one else may enter it. A
