@@ -376,3 +376,20 @@ def test_tx_engines_stop_ends_the_kept_warm_pipelines(folder: Path, tmp_path: Pa
     assert wait_for(lambda: not alive(pid) and not any(alive(p) for p in pipeline))
     result = runner.invoke(app, outside)
     assert result.exit_code == 0 and result.output.startswith("stopped 0 ")
+
+
+def test_stop_signals_only_a_server_process(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True)
+    lock = folder / "apertium-eng-spa-0123456789abcdef-01234567.sock.lock"
+    stranger = subprocess.Popen(["sleep", "30"])
+    try:
+        lock.write_text(str(stranger.pid))
+        with lock.open() as held:  # a lock held, naming a process that is no server
+            import fcntl
+
+            fcntl.flock(held, fcntl.LOCK_EX)
+            assert apertium_client.stop_servers(folder, wait=0.1) == 0
+            assert stranger.poll() is None
+    finally:
+        stranger.kill()
+        stranger.wait()

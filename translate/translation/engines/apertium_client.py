@@ -279,7 +279,7 @@ def running_servers(folder: Path | None = None) -> list[tuple[Path, int]]:
 
 def stop_servers(folder: Path | None = None, wait: float = 5.0) -> int:
     """Stop every server of ``folder`` (the user's socket folder); how many were running."""
-    running = running_servers(folder)
+    running = [(path, pid) for path, pid in running_servers(folder) if _is_server(pid)]
     for _, pid in running:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
@@ -288,6 +288,16 @@ def stop_servers(folder: Path | None = None, wait: float = 5.0) -> int:
         while _holder(Path(f"{socket_path}.lock")) and time.monotonic() < deadline:
             time.sleep(0.02)
     return len(running)
+
+
+def _is_server(pid: int) -> bool:
+    """Whether process ``pid`` runs the server's code (a lock read while a new server starts
+    may still name an old one whose id another process took since)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return not Path("/proc/self").exists()  # no /proc to ask: trust the lock
+    return Path(server.__file__).name.encode() in command
 
 
 def _holder(lock: Path) -> int:
