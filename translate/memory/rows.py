@@ -17,11 +17,9 @@ from typing import Any
 
 from translate import languages
 from translate.errors import WorkFileError
-from translate.formats.memory_states import memory_state
 from translate.formats.tmx import ALL_LANGUAGES, TmxStream
 from translate.memory.fuzzy import _FIRST
-from translate.memory.store import OWN_MEMORY_HINT
-from translate.models import ORIGIN_MEMORY, State
+from translate.memory.store import OWN_MEMORY_HINT, unit_origin, unit_state
 
 # Word ids are characters past U+10000 in the stored word strings (as FuzzyIndex's); a memory
 # with more distinct words than there are such characters folds the rest onto them.
@@ -62,19 +60,11 @@ def tmx_unit_rows(
 
     same = languages.same_language
     for number, tu in enumerate(units):
-        raw = tu.prop("x-state") or ""
-        state = memory_state(raw)
-        if state is None and memory:
-            continue  # an imported memory's unit tx cannot place: left out (as read_tmx)
+        state = unit_state(tu, path, memory)
         if state is None:
-            raise WorkFileError(
-                f"unit {tu.number} has an unknown state '{raw[:40]}'",
-                path=path,
-                line=tu.line,
-                hint=f"use one of {', '.join(s.value for s in State)} ({OWN_MEMORY_HINT})",
-            )
+            continue
         value = state.value
-        origin = f"{ORIGIN_MEMORY}:{memory}" if memory else tu.prop("x-origin") or ORIGIN_MEMORY
+        origin = unit_origin(tu, memory)
         superseded = tu.prop("x-superseded") or ""
         own = tu.srclang
         if not own or own.lower() == ALL_LANGUAGES:

@@ -161,23 +161,36 @@ def read_tmx(
     found = tmx.read(path, WorkFileError, hint)
     units = []
     for tu in found.units:
-        value = tu.prop("x-state") or ""
-        state = memory_state(value)
-        if state is None and memory:
-            continue  # an imported memory's unit tx cannot place: left out, never a failure
+        state = unit_state(tu, path, memory)
         if state is None:
-            raise WorkFileError(
-                f"unit {tu.number} has an unknown state '{value[:40]}'",
-                path=path,
-                line=tu.line,
-                hint=f"use one of {', '.join(s.value for s in State)} ({OWN_MEMORY_HINT})",
-            )
-        origin = f"{ORIGIN_MEMORY}:{memory}" if memory else tu.prop("x-origin") or ORIGIN_MEMORY
+            continue
+        origin = unit_origin(tu, memory)
         superseded = tu.prop("x-superseded") or ""
         for source, lang, target in tu.pairs(source_lang):
             if target_lang is None or _serves(lang, target_lang):
                 units.append(MemoryUnit(source, target, state, origin, memory, superseded, lang))
     return units
+
+
+def unit_state(tu: Any, path: Path, memory: str) -> State | None:
+    """The state of TMX unit ``tu`` of ``path`` (its ``x-state``); ``None`` for a unit of an
+    imported memory (``memory``) whose state tx cannot place, which is left out, never a
+    failure. In the workspace's own memory.tmx an unknown state is an error."""
+    value = tu.prop("x-state") or ""
+    state = memory_state(value)
+    if state is None and not memory:
+        raise WorkFileError(
+            f"unit {tu.number} has an unknown state '{value[:40]}'",
+            path=path,
+            line=tu.line,
+            hint=f"use one of {', '.join(s.value for s in State)} ({OWN_MEMORY_HINT})",
+        )
+    return state
+
+
+def unit_origin(tu: Any, memory: str) -> str:
+    """Where TMX unit ``tu`` came from: the imported memory ``memory``, else its ``x-origin``."""
+    return f"{ORIGIN_MEMORY}:{memory}" if memory else tu.prop("x-origin") or ORIGIN_MEMORY
 
 
 def _serves(lang: str, target_lang: str) -> bool:
