@@ -5,7 +5,6 @@ precision and the confidence calibration."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from typing import Any
 
 from translate.analytics.figures import Report
@@ -46,15 +45,10 @@ def _percent_axis(axes: Any) -> None:
 
 def edit_rate_by_language(report: Report) -> str:
     """Bars: the share of sentences reviewers edited, per language and engine."""
-    figure = _figure()
-    axes = figure.add_subplot()
     labels = [f"{g.key[0]}\n{g.key[1]}" for g in report.by_language]
     values = [100 * g.edit_rate for g in report.by_language]
-    bars = axes.bar(labels, values, color=COLOURS[0])
-    axes.bar_label(bars, fmt="%.0f%%", fontsize=8)
-    _percent_axis(axes)
-    axes.set_title("Sentences edited by reviewers, by language and engine", fontsize=10)
-    return _svg(figure)
+    title = "Sentences edited by reviewers, by language and engine"
+    return _percent_bars(labels, values, COLOURS[0], title)
 
 
 def edit_rate_over_time(report: Report) -> str:
@@ -97,15 +91,20 @@ def check_precision(report: Report) -> str:
     return _svg(figure)
 
 
-def calibration(report: Report, proposals: Sequence[Any] = ()) -> str:
+def calibration(report: Report) -> str:
     """Bars: the edit rate of each confidence band (a calibrated engine edits less in its
     high band than in its low band)."""
-    figure = _figure()
-    axes = figure.add_subplot()
     labels = [f"{b.band}\n({b.segments})" for b in report.bands]
     values = [100 * b.edit_rate for b in report.bands]
-    bars = axes.bar(labels, values, color=COLOURS[2])
+    return _percent_bars(labels, values, COLOURS[2], "Edit rate by the engine's confidence band")
+
+
+def _percent_bars(labels: list[str], values: list[float], colour: str, title: str) -> str:
+    """Vertical bars of percentages, each labelled with its value."""
+    figure = _figure()
+    axes = figure.add_subplot()
+    bars = axes.bar(labels, values, color=colour)
     axes.bar_label(bars, fmt="%.0f%%", fontsize=8)
     _percent_axis(axes)
-    axes.set_title("Edit rate by the engine's confidence band", fontsize=10)
+    axes.set_title(title, fontsize=10)
     return _svg(figure)

@@ -60,7 +60,7 @@ def html(report: Report, proposals: Sequence[Proposal] = (), *, title: str = "")
         ("Edit rate over time", charts.edit_rate_over_time(report), "by week"),
         ("Check precision", charts.check_precision(report),
          "checks: how often a flag was followed by an edit"),
-        ("Confidence calibration", charts.calibration(report, proposals), "confidence bands"),
+        ("Confidence calibration", charts.calibration(report), "confidence bands"),
     ]  # fmt: skip
     for heading, svg, table in pairs:
         header, rows = _compact(*tables[table])
