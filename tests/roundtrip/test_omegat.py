@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from support.cli import tx
+from support.cli import translated_workspace, tx
 from support.omegat import console_translate, new_project
 
-from translate import workspace
 from translate.models import State
 from translate.source.articles import read_article
 from translate.source.segments import segment_article
@@ -41,11 +40,7 @@ REVIEWED = {
 
 
 def test_omegat_translates_an_article_from_txs_exported_memory(tmp_path: Path) -> None:
-    workspace.init(tmp_path / "ws")
-    ws = workspace.load(tmp_path / "ws")
-    article = ws.articles_dir / "floods.md"
-    article.write_text(ARTICLE, encoding="utf-8")
-    assert tx(ws, "translate", "floods", "--to", "es", "--engine", "apertium")[0] == 0
+    ws = translated_workspace(tmp_path / "ws", "floods", ARTICLE)
     path = ws.work_file("floods", "es")
     translation = workfiles.load(path)
     items = tuple(
@@ -66,6 +61,7 @@ def test_omegat_translates_an_article_from_txs_exported_memory(tmp_path: Path) -
     code, output = tx(ws, "memory", "export", str(project / "omegat" / "project_save.tmx"))
     assert code == 0 and "wrote 4 sentence pair(s)" in output, output
     blocks: dict[int, list[str]] = {}
+    article = ws.articles_dir / "floods.md"
     for segment in segment_article(read_article(article, default_lang="en")):
         blocks.setdefault(segment.block, []).append(segment.source)
     plain = "\n\n".join(" ".join(sentences) for sentences in blocks.values()) + "\n"

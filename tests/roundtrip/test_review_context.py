@@ -9,11 +9,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from support.cli import tx
+from support.cli import translated_workspace, tx
 from support.libreoffice import needs_soffice, resave
 from support.reviewer import Reviewer
 
-from translate import workspace
 from translate.models import State
 from translate.roundtrip.review.context import label
 from translate.roundtrip.review.format import cell_lines
@@ -73,12 +72,7 @@ EXPECTED = {
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
-    workspace.init(tmp_path / "ws")
-    ws = workspace.load(tmp_path / "ws")
-    (ws.root / "articles" / f"{SLUG}.md").write_text(ARTICLE, encoding="utf-8")
-    code, out = tx(ws, "translate", SLUG, "--to", "es", "--engine", "apertium")
-    assert code == 0, out
-    return ws
+    return translated_workspace(tmp_path / "ws", SLUG, ARTICLE)
 
 
 def _export(ws: Workspace) -> Path:

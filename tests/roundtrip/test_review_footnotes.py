@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.cli import tx
+from support.cli import translated_workspace, tx
 from support.libreoffice import needs_soffice, resave
 from support.reviewer import Reviewer
 from support.word_xml import edit_body, fragment, segment_row, w
 
-from translate import workspace
 from translate.models import Flag, State
 from translate.roundtrip.review.markup import canonical, markdown_of
 from translate.roundtrip.review.wordtext import Piece
@@ -49,12 +48,7 @@ NOTED = "Battery storage on the national grid has grown over the past decade.[^1
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
-    workspace.init(tmp_path / "ws")
-    ws = workspace.load(tmp_path / "ws")
-    (ws.root / "articles" / f"{SLUG}.md").write_text(ARTICLE, encoding="utf-8")
-    code, out = tx(ws, "translate", SLUG, "--to", "es", "--engine", "apertium")
-    assert code == 0, out
-    return ws
+    return translated_workspace(tmp_path / "ws", SLUG, ARTICLE)
 
 
 def _noted(ws: Workspace) -> Any:
