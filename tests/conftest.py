@@ -48,26 +48,31 @@ def argos_packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
 
 @pytest.fixture(scope="session", autouse=True)
 def apertium_servers() -> Iterator[Path]:
-    """The session's own folder for kept-warm apertium pipelines (``$XDG_RUNTIME_DIR/tx``,
-    also for the tx processes tests start), whose servers are stopped when the session ends:
-    the suite leaves no server running."""
+    """The session's own folder for kept-warm apertium pipelines and tx command servers
+    (``$XDG_RUNTIME_DIR/tx``, also for the tx processes tests start), whose servers are
+    stopped when the session ends: the suite leaves no server running."""
     import os
     import shutil
     import tempfile
 
+    from translate import serving
     from translate.translation.engines import apertium_client
 
     runtime = Path(tempfile.mkdtemp(prefix="tx-tests-"))  # short: socket paths are bounded
-    before = os.environ.get("XDG_RUNTIME_DIR")
+    before = {name: os.environ.get(name) for name in ("XDG_RUNTIME_DIR", serving.SETTING)}
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    # The `tx` processes tests start run in their own process; tests/launch serves them.
+    os.environ[serving.SETTING] = "0"
     try:
         yield runtime / "tx"
     finally:
         apertium_client.stop_servers(runtime / "tx")
-        if before is None:
-            os.environ.pop("XDG_RUNTIME_DIR", None)
-        else:
-            os.environ["XDG_RUNTIME_DIR"] = before
+        serving.stop_servers()
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         shutil.rmtree(runtime, ignore_errors=True)
 
 

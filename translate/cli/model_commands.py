@@ -33,8 +33,8 @@ def engines_command(
         bool,
         typer.Option(
             "--stop",
-            help="Stop the apertium pipelines kept warm for you now (they free their memory; "
-            "the next run starts one again).",
+            help="Stop the apertium pipelines and tx command servers kept warm for you now "
+            "(they free their memory; the next run starts them again).",
         ),
     ] = False,
 ) -> None:
@@ -50,8 +50,13 @@ def engines_command(
     from translate.workspace.engine_options import EngineOptions
 
     if stop:
+        from translate import serving
+
         stopped = availability.stop_kept_warm()
-        typer.echo(f"stopped {stopped} kept-warm apertium pipeline(s)")
+        servers = serving.stop_servers()
+        typer.echo(
+            f"stopped {stopped} kept-warm apertium pipeline(s) and {servers} tx command server(s)"
+        )
         return
     try:
         ws = workspace_from(ctx)

@@ -1,0 +1,398 @@
+"""The kept-warm command server: tx loaded once, one forked worker per run.
+
+The ``tx`` client starts it in its own session when it finds none::
+
+    python -P -m translate.launch.server SOCKET KEEP_WARM
+
+It loads tx's modules (all but ``NOT_PRELOADED``), the ``LIBRARIES`` they use and Babel's
+data for the ``LOCALES`` newsrooms use most, checks that its ``serving.material`` still names
+``SOCKET`` (tx or the environment may have changed since the client looked), and serves: for
+each run it checks the caller is its own user (``SO_PEERCRED``), reads the request, compares
+the material and the limits, and after the client's go-ahead forks a worker (``worker``)
+that becomes the run.
+It reaps its workers and reports each one's end to its client.
+
+A lock file beside the socket holds the server's process id while it runs, so two servers
+never serve one socket and a stale socket is replaced by the next server. It exits after
+``KEEP_WARM`` seconds without a run (each run may set a new time), when tx's code or a
+library folder changes, and on SIGTERM, after its running workers have ended and been
+reported (``tx engines --stop`` may run as one of them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import gc
+import importlib
+import json
+import math
+import os
+import pkgutil
+import resource
+import selectors
+import signal
+import socket
+import struct
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate import serving
+
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # translate/
+READ_SECONDS = 5.0  # for a client to send its request and its go-ahead
+CHECK_SECONDS = 5.0  # how often an idle server looks at tx's files
+# tx's modules the server does not load: the Argos engine and what it loads (CTranslate2,
+# SentencePiece, Stanza, torch) are large and may start threads; the launcher is loaded.
+NOT_PRELOADED = (
+    "translate.translation.engines.argos",
+    "translate.translation.engines.cluster",
+    "translate.translation.engines.tokenizers",
+    "translate.launch",
+)
+# Libraries tx's modules import only inside the functions that use them.
+LIBRARIES = ("babel.dates", "babel.numbers", "babel.lists", "markdown_it", "docx", "msgpack",
+             "pwd", "encodings.utf_8_sig")  # fmt: skip
+# Babel's locale data read at start-up: the languages newsrooms publish in most.
+LOCALES = (
+    "en", "es", "fr", "de", "it", "pt", "nl", "uk", "ru", "pl", "tr", "ar", "fa", "he", "hi",
+    "zh", "ja", "ko", "id", "vi", "sv", "el", "ro", "cs", "hu",
+)  # fmt: skip
+_PEER = struct.Struct("3i")  # SO_PEERCRED: pid, uid, gid
+
+
+@dataclass
+class Run:
+    """A run taken: its request and the client's streams and working folder."""
+
+    payload: dict[str, Any]
+    fds: list[int]
+
+
+def main() -> None:
+    path, seconds = Path(sys.argv[1]), float(sys.argv[2])
+    run = Server(path, seconds).serve()
+    if run is not None:  # this process is the worker now
+        from translate.launch import worker
+
+        worker.become(run.payload, run.fds)
+
+
+def preload() -> None:
+    """Import tx's modules and the libraries its commands use, read the locale data of the
+    common languages and build the ``tx`` command."""
+    import translate
+
+    for found in pkgutil.walk_packages(translate.__path__, "translate."):
+        if not found.name.startswith(NOT_PRELOADED):
+            with contextlib.suppress(Exception):  # a run importing it meets the error itself
+                importlib.import_module(found.name)
+    from translate import cli
+
+    cli.load_commands()
+    for name in LIBRARIES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    from babel import localedata
+
+    for code in LOCALES:
+        with contextlib.suppress(Exception):
+            localedata.load(code)
+    _prebuild_command()
+    gc.collect()
+    gc.freeze()  # the workers share these pages: no collection touches them
+
+
+def _prebuild_command() -> None:
+    """Build the whole ``tx`` command (click's objects for every command) once: typer builds
+    it anew on each call of the app (some 35 ms), and a worker calls it once."""
+    import typer.main
+
+    from translate.cli import base
+
+    built = typer.main.get_command(base.app)
+    build = typer.main.get_command
+
+    def get_command(typer_instance: typer.Typer) -> Any:
+        return built if typer_instance is base.app else build(typer_instance)
+
+    typer.main.get_command = get_command
+
+
+class Server:
+    def __init__(self, path: Path, keep_warm: float) -> None:
+        self.path = path
+        self.keep_warm = keep_warm
+        self.owner = os.getpid()
+        self.children: dict[int, socket.socket] = {}
+        self.retiring = False
+        self.selector = selectors.DefaultSelector()
+        self.listener: socket.socket | None = None
+        self.lock = -1
+        self.wake = (-1, -1)
+        self.material = ""
+        self.bound = (-1, -1)  # the socket file's device and inode
+
+    def serve(self) -> Run | None:
+        """Serve until idle or stopped (``None``); in a worker, its run."""
+        os.chdir("/")
+        self.lock = _locked(Path(serving.lock_file(str(self.path))))
+        if self.lock < 0:
+            return None  # another server has this socket
+        try:
+            preload()
+            self.material = serving.material(PACKAGE, sys.path, dict(os.environ))
+            if serving.socket_name(self.material) != self.path.name:
+                return None  # tx or the environment changed since the client looked
+            self._listen()
+            return self._loop()
+        finally:
+            if os.getpid() == self.owner:
+                self._close()
+
+    def _listen(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(str(self.path))
+        found = os.lstat(self.path)
+        self.bound = (found.st_dev, found.st_ino)
+        listener.listen(64)
+        self.listener = listener
+        self.selector.register(listener, selectors.EVENT_READ, "accept")
+        self.wake = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        signal.set_wakeup_fd(self.wake[1], warn_on_full_buffer=False)
+        self.selector.register(self.wake[0], selectors.EVENT_READ, "signal")
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        signal.signal(signal.SIGTERM, self._retire)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    def _retire(self, *_: object) -> None:
+        self.retiring = True
+
+    def _loop(self) -> Run | None:
+        quiet_since = checked = time.monotonic()
+        seen = serving.code_fingerprint(PACKAGE, sys.path)
+        while True:
+            if self.retiring and self.listener is not None:
+                self._stop_listening()
+            if not self.children and (
+                self.retiring or time.monotonic() - quiet_since >= self.keep_warm
+            ):
+                return None
+            for key, _ in self.selector.select(timeout=1.0):
+                if key.data == "accept":
+                    run = self._take()
+                    if os.getpid() != self.owner:
+                        return run
+                elif key.data == "signal":
+                    with contextlib.suppress(OSError):
+                        while os.read(self.wake[0], 512):
+                            pass
+                else:  # a client hung up (or wrote out of turn): its worker runs on
+                    self.selector.unregister(key.fileobj)
+            if self._reap() or self.children:
+                quiet_since = time.monotonic()
+            if not self.children and time.monotonic() - checked >= CHECK_SECONDS:
+                checked = time.monotonic()
+                if serving.code_fingerprint(PACKAGE, sys.path) != seen:
+                    self.retiring = True
+
+    def _take(self) -> Run | None:
+        """Accept a connection and start its run; in the worker, the run."""
+        assert self.listener is not None
+        try:
+            connection, _ = self.listener.accept()
+        except OSError:
+            return None
+        fds: list[int] = []
+        try:
+            connection.settimeout(READ_SECONDS)
+            payload, fds = self._request(connection)
+            if payload is None:
+                _send(connection, serving.REFUSED, 0)
+                raise ValueError("refused")
+            _send(connection, serving.ACCEPTED, 0)
+            if connection.recv(1) != serving.GO:
+                raise ValueError("no go-ahead")
+            pid = os.fork()
+        except (OSError, ValueError, struct.error):
+            for fd in fds:
+                os.close(fd)
+            connection.close()
+            return None
+        if pid == 0:
+            self._leave(connection)
+            return Run(payload, fds)
+        for fd in fds:
+            os.close(fd)
+        self.children[pid] = connection
+        with contextlib.suppress(OSError):
+            _send(connection, serving.STARTED, pid)
+            self.selector.register(connection, selectors.EVENT_READ, pid)
+        self.keep_warm = float(payload["keep_warm"])
+        return None
+
+    def _request(self, connection: socket.socket) -> tuple[dict[str, Any] | None, list[int]]:
+        """The request on ``connection`` and its descriptors; ``None`` for the request when
+        it is not to be served (another user, another material, malformed)."""
+        peer = _PEER.unpack(connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
+        data, fds, _, _ = socket.recv_fds(connection, 65536, serving.STREAMS + 1)
+        if peer[1] != os.getuid() or len(fds) != serving.STREAMS + 1:
+            return None, fds
+        while len(data) < serving.HEADER.size:
+            more = connection.recv(serving.HEADER.size - len(data))
+            if not more:
+                return None, fds
+            data += more
+        magic, version, size = serving.HEADER.unpack_from(data)
+        if magic != serving.MAGIC or version != serving.VERSION or size > serving.MAX_REQUEST:
+            return None, fds
+        body = bytearray(data[serving.HEADER.size :])
+        while len(body) < size:
+            more = connection.recv(min(1 << 20, size - len(body)))
+            if not more:
+                return None, fds
+            body += more
+        payload = json.loads(bytes(body[:size]))
+        return (payload if _well_formed(payload, self.material) else None), fds
+
+    def _reap(self) -> bool:
+        """Report every worker that ended; whether one did."""
+        reaped = False
+        while self.children:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            reaped = True
+            connection = self.children.pop(pid, None)
+            if connection is None:
+                continue
+            if os.WIFSIGNALED(status):
+                outcome = (serving.KILLED, os.WTERMSIG(status))
+            else:
+                outcome = (serving.EXITED, os.waitstatus_to_exitcode(status))
+            with contextlib.suppress(OSError, KeyError, ValueError):
+                self.selector.unregister(connection)
+            with contextlib.suppress(OSError):
+                _send(connection, *outcome)
+            connection.close()
+        return reaped
+
+    def _stop_listening(self) -> None:
+        assert self.listener is not None
+        self.selector.unregister(self.listener)
+        self._unlink_socket()
+        self.listener.close()
+        self.listener = None
+
+    def _unlink_socket(self) -> None:
+        """Remove the socket file if it is still this server's (a newer server may have
+        replaced it)."""
+        with contextlib.suppress(OSError):
+            found = os.lstat(self.path)
+            if (found.st_dev, found.st_ino) == self.bound:
+                self.path.unlink()
+
+    def _leave(self, connection: socket.socket) -> None:
+        """In a new worker: close everything of the server's."""
+        signal.set_wakeup_fd(-1)
+        for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        self.selector.close()
+        if self.listener is not None:
+            self.listener.close()
+        for other in self.children.values():
+            other.close()
+        connection.close()
+        for fd in (*self.wake, self.lock):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def _close(self) -> None:
+        if self.listener is not None:
+            self._stop_listening()
+        self.selector.close()
+        for fd in self.wake:
+            if fd >= 0:
+                os.close(fd)
+        if self.lock >= 0:
+            with contextlib.suppress(OSError):
+                os.unlink(serving.lock_file(str(self.path)))
+            os.close(self.lock)
+
+
+def _locked(path: Path) -> int:
+    """``path`` opened and locked for this process, holding its id; -1 if another holds it."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return -1
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return -1
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode())
+    return fd
+
+
+def _well_formed(payload: object, material: str) -> bool:
+    if not isinstance(payload, dict) or payload.get("material") != material:
+        return False
+    argv, path, env = payload.get("argv"), payload.get("path"), payload.get("env")
+    keep = payload.get("keep_warm")
+    return (
+        isinstance(argv, list)
+        and bool(argv)
+        and all(isinstance(item, str) for item in argv)
+        and isinstance(path, list)
+        and all(isinstance(item, str) for item in path)
+        and isinstance(env, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())
+        and isinstance(payload.get("umask"), int)
+        and 0 <= payload["umask"] <= 0o777
+        and isinstance(keep, (int, float))
+        and 0 < keep <= serving.MAX_KEEP_WARM
+        and isinstance(payload.get("nice"), int)
+        and payload["nice"] >= os.getpriority(os.PRIO_PROCESS, 0)
+        and _within_limits(payload.get("limits"))
+    )
+
+
+def _within_limits(limits: object) -> bool:
+    """Whether ``limits`` (a client's ``ulimit`` values by name) are well formed and no hard
+    limit exceeds the server's (a worker may lower its limits, never raise them)."""
+    if not isinstance(limits, dict):
+        return False
+    for name, pair in limits.items():
+        number = getattr(resource, name, None) if name in serving.LIMITS else None
+        if number is None or not isinstance(pair, list) or len(pair) != 2:
+            return False
+        if not all(isinstance(value, int) for value in pair):
+            return False
+        soft, hard = (_unbounded(value) for value in pair)
+        if soft > hard or hard > _unbounded(resource.getrlimit(number)[1]):
+            return False
+    return True
+
+
+def _unbounded(value: int) -> float:
+    return math.inf if value == resource.RLIM_INFINITY else value
+
+
+def _send(connection: socket.socket, kind: bytes, value: int) -> None:
+    connection.sendall(serving.REPLY.pack(kind, value))
+
+
+if __name__ == "__main__":
+    main()
