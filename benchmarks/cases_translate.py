@@ -34,10 +34,10 @@ def _bounded_tx(*args: str) -> tuple[str, ...]:
     return (PYTHON, "-m", "benchmarks.peers.bounded", "tx", *args)
 
 
-def _reset(ws: Path, *, stop_apertium: bool = False) -> None:
+def _reset(ws: Path, *, stop_servers: bool = False) -> None:
     shutil.rmtree(ws / "translations", ignore_errors=True)
     (ws / "translations").mkdir()
-    if stop_apertium:
+    if stop_servers:
         kept_warm.stop_servers()
 
 
@@ -226,46 +226,63 @@ def apertium_case(work: Path, runs: int, warmup: int) -> list[Comparison]:
     """Case 5: tx with apertium vs one raw ``apertium -u eng-spa`` over the article's text.
 
     tx keeps apertium's pipeline loaded between runs (``apertium_keep_alive``, 300 s by
-    default), as in a newsroom's day: the warm-up round starts it, and the first comparison is
-    tx with the pipeline running. The second is tx's first run with no pipeline running (every
-    server stopped before it), which starts one. tx's CPU time includes the servers' (see
-    ``kept_warm``); the raw apertium runs are the same samples in both comparisons.
+    default) and itself loaded in its command server (``TX_KEEP_WARM``, 300 s by default), as
+    in a newsroom's day: the warm-up round starts both. The first comparison is tx served by
+    its command server with the pipeline running (tx's default); the second tx in a process of
+    its own (``TX_KEEP_WARM=0``) with the pipeline running; the third tx's first run with no
+    server of either kind running (all stopped before it), which runs in its own process and
+    starts both. tx's CPU time includes the servers' (see ``kept_warm``); the raw apertium
+    runs are the same samples in every comparison.
     """
     ws = work / "ws-apertium"
     article = workspaces.story_workspace(ws)
     argv = (TX, "translate", str(article.relative_to(ws)), "--to", "es", "--engine", "apertium")
+
+    def served_prepare() -> None:
+        _reset(ws)
+        kept_warm.wait_served()
+
+    served = Command(
+        "tx translate story --to es --engine apertium (command server, pipeline kept warm)",
+        (argv,),
+        env=kept_warm.SERVED,
+        cwd=ws,
+        prepare=served_prepare,
+    )
     tx = Command(
-        "tx translate story --to es --engine apertium (pipeline kept warm)",
+        "tx translate story --to es --engine apertium (own process, pipeline kept warm)",
         (argv,),
         cwd=ws,
         prepare=lambda: _reset(ws),
     )
     cold = Command(
-        "tx translate story --to es --engine apertium (first run, no pipeline running)",
+        "tx translate story --to es --engine apertium (first run, no server running)",
         (argv,),
+        env=kept_warm.SERVED,
         cwd=ws,
-        prepare=lambda: _reset(ws, stop_apertium=True),
+        prepare=lambda: _reset(ws, stop_servers=True),
     )
     raw = Command(
         "apertium -u eng-spa ARTICLE OUT",
         (("apertium", "-u", "eng-spa", str(article), str(work / "apertium-out.txt")),),
     )
-    samples = kept_warm.alternate_charged([tx, raw, cold], runs, warmup)
+    samples = kept_warm.alternate_charged([served, tx, raw, cold], runs, warmup)
     count = len(workspaces.story_sentences())
     comparisons = []
     for case, command, own in (
-        ("5 apertium es: tx (pipeline kept warm) vs raw apertium", tx, samples[0]),
-        ("5 apertium es: tx's first run (no pipeline running) vs raw apertium", cold, samples[2]),
+        ("5 apertium es: tx (served, pipeline kept warm) vs raw apertium", served, samples[0]),
+        ("5 apertium es: tx (own process, pipeline kept warm) vs raw apertium", tx, samples[1]),
+        ("5 apertium es: tx's first run (no server running) vs raw apertium", cold, samples[3]),
     ):
         comparison = Comparison(
             case,
             command,
             raw,
-            target_time=1.5 if command is tx else None,
+            target_time=1.5 if command is served else None,
             a_samples=own,
-            b_samples=samples[1],
-            note="peak memory of apertium is its largest pipeline stage; tx's CPU time "
-            "includes its apertium server's",
+            b_samples=samples[2],
+            note="peak memory of apertium is its largest pipeline stage, of a served tx its "
+            "client's; tx's CPU time includes its servers'",
         )
         comparison.extra["sentences_per_cpu_second"] = _per_cpu(own, count)
         comparison.extra["sentences_per_second_wall"] = count / comparison.a_median

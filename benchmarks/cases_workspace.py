@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import workspaces
+from benchmarks import kept_warm, workspaces
 from benchmarks.harness import Command, Comparison, Sample, alternate
 
 PYTHON = sys.executable
@@ -28,12 +28,36 @@ SMALL_RUNS, LARGE_RUNS = 3, 1
 
 
 def startup_cases(runs: int, warmup: int) -> list[Comparison]:
-    """Case 6: ``tx --help`` and ``tx status`` (sample workspace) vs ``import typer``."""
+    """Case 6: ``tx --help`` and ``tx status`` (sample workspace) vs ``import typer``, each
+    in a process of its own (``TX_KEEP_WARM=0``) and served by tx's command server."""
     help_ = Command("tx --help", ((TX, "--help"),), cwd=REPO)
     status = Command("tx status (sample workspace)", ((TX, "status"),), cwd=REPO)
     typer = Command('python -c "import typer"', ((PYTHON, "-c", "import typer"),))
-    samples = alternate([help_, status, typer], runs, warmup)
+    ready = kept_warm.wait_served
+    served_help = Command(
+        "tx --help (served)", ((TX, "--help"),), env=kept_warm.SERVED, cwd=REPO, prepare=ready
+    )
+    served_status = Command(
+        "tx status (sample workspace, served)",
+        ((TX, "status"),),
+        env=kept_warm.SERVED,
+        cwd=REPO,
+        prepare=ready,
+    )
+    commands = [help_, status, typer, served_help, served_status]
+    samples = kept_warm.alternate_charged(commands, runs, warmup)
     heavy = _heavy_imports([TX, "--help"])
+    served = [
+        Comparison(
+            f"6 {command.label} vs import typer",
+            command,
+            typer,
+            a_samples=own,
+            b_samples=samples[2],
+            note="CPU time includes the command server's; peak memory is the client's",
+        )
+        for command, own in ((served_help, samples[3]), (served_status, samples[4]))
+    ]
     return [
         Comparison(
             "6 tx --help vs import typer",
@@ -52,6 +76,7 @@ def startup_cases(runs: int, warmup: int) -> list[Comparison]:
             a_samples=samples[1],
             b_samples=samples[2],
         ),
+        *served,
     ]
 
 
