@@ -7,7 +7,10 @@ deformatter keeps tags out of translation and treats a block tag as a sentence e
 never move from one paragraph to the next, and the ids let the output be checked: exactly one
 paragraph per input, in order, with nothing outside them. ``&``, ``<`` and ``>`` in a text are
 written as entities (and read back), so a text containing markup survives as text; ``~``, which
-apertium's HTML deformatter drops, travels as a private-use character. Apertium marks a word it
+apertium's HTML deformatter drops, travels as a private-use character, and a character apertium
+cannot carry (a lone surrogate, which has no UTF-8, and U+FFFF, which its readers take for the
+end of the input) as a numeric character reference, which apertium keeps as formatting and puts
+back in its place, untranslated. Apertium marks a word it
 does not know with ``*`` and copies it as written ("El *guarantor los estados"): the marked
 words are reported with the output (``EngineOutput.unknown``, which the checks flag as
 untranslated for the reviewer), and the marks removed, as is any ``#``/``@`` mark at the start
@@ -67,6 +70,10 @@ MODES_DIR = Path("/usr/share/apertium/modes")
 
 _TILDE = "~"
 _TILDE_STAND_IN = "\ue07e"  # apertium's HTML deformatter drops "~"; this it copies
+# Characters apertium cannot carry as text: lone surrogates (no UTF-8 encoding) and U+FFFF
+# (lttoolbox's end of input: the rest of the batch is lost). They travel as references.
+_UNCARRIED = re.compile("[\ud800-\udfff\uffff]")
+_CARRIED = re.compile("&#x(D[89A-F][0-9A-F]{2}|FFFF);")
 _BLOCK = re.compile(r'<p id="tx(\d+)">(.*?)</p>', re.DOTALL)
 _MARK = re.compile(r"(?<![^\W_])[*#@](?=[^\W_])")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?](?:\s|$))")
@@ -252,13 +259,21 @@ def decode_batch(output: str, count: int) -> list[str]:
     texts = [block.group(2) for block in blocks]
     if any("<" in text or ">" in text for text in texts):
         raise _BatchError("markup moved into a paragraph")
-    return [html.unescape(text).replace(_TILDE_STAND_IN, _TILDE) for text in texts]
+    return [_unescape(text) for text in texts]
 
 
 def _escape(text: str) -> str:
     text = " ".join(text.split())
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _UNCARRIED.sub(lambda found: f"&#x{ord(found.group()):X};", escaped)
     return escaped.replace(_TILDE, _TILDE_STAND_IN)
+
+
+def _unescape(text: str) -> str:
+    """A paragraph of apertium's output as text: the references ``_escape`` wrote for the
+    characters apertium cannot carry first (``html.unescape`` would drop or replace them)."""
+    text = _CARRIED.sub(lambda found: chr(int(found.group(1), 16)), text)
+    return html.unescape(text).replace(_TILDE_STAND_IN, _TILDE)
 
 
 _UNKNOWN = re.compile(r"(?<![^\W_])\*([^\W\d_][\w'’-]*)")

@@ -122,7 +122,10 @@ def _known_apertium() -> bool:
 def translate(html: str, mode: str, keep_alive: float, timeout: float) -> str | None:
     """apertium's ``html-noent`` output for ``html`` from the kept-warm pipeline of ``mode``,
     which stays up ``keep_alive`` seconds after this request; ``None`` if that fails."""
-    payload = html.encode("utf-8")
+    try:
+        payload = html.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which encode_batch never leaves
+        return None
     if not keep_alive > 0 or len(payload) > MAX_REQUEST or b"\0" in payload:
         return None
     if not hasattr(socket, "AF_UNIX") or not _plain_apertium():
