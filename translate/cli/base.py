@@ -31,12 +31,16 @@ class TxGroup(TyperGroup):
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     def main(self, args: Sequence[str] | None = None, *extra: Any, **options: Any) -> Any:
-        """Run the command; an argument that is not UTF-8 text is refused in one line first."""
+        """Run the command; an argument that is not UTF-8 text is refused in one line first.
+        Help and usage name it ``tx`` however it was started (click would name it
+        ``python -m translate.cli`` when run as a module, or after ``sys.argv[0]``)."""
         given = list(sys.argv[1:] if args is None else args)
         problem = not_utf8(given)
         if problem:
             typer.echo(f"error: {problem}", err=True)
             sys.exit(1)
+        if not extra and options.get("prog_name") is None:
+            options["prog_name"] = "tx"
         return super().main(given, *extra, **options)
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click)
