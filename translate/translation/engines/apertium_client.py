@@ -11,9 +11,12 @@ socket whose server did not come up is not tried again by the same process for
 
 Sockets live in ``$XDG_RUNTIME_DIR/tx``, else ``$TMPDIR/tx-<uid>`` (``/tmp/tx-<uid>``), a
 folder created 0700 and refused unless it belongs to the user and no one else may enter it. A
-socket is named by the mode, the identity of its mode file and that of the server's code
-(``apertium-eng-spa-<identity>-<server>.sock``), so an upgraded pair is never served by the
-pipeline of the old one, nor a new tx by an old server. Nothing here touches the network:
+socket is named by the mode, the identity of its mode file, what the environment decides of
+the pipeline (``APERTIUM_PATH`` and ``PATH``, where its programs are found; ``APERTIUM_DATADIR``;
+the libraries they load) and the identity of the server's code
+(``apertium-eng-spa-<identity>-<environment>-<server>.sock``), so an upgraded pair is never
+served by the pipeline of the old one, a run that would start other programs by the pipeline
+of another environment, nor a new tx by an old server. Nothing here touches the network:
 the sockets are Unix sockets.
 """
 
@@ -77,10 +80,14 @@ def mode_file(mode: str) -> Path:
 
 
 def socket_name(mode: str, identity: str) -> str:
-    """``apertium-eng-spa-<identity>-<server>.sock``: the mode, its mode file's identity and
-    the server's own (a new tx never talks to the server of an old one)."""
+    """``apertium-eng-spa-<identity>-<environment>-<server>.sock``: the mode, its mode file's
+    identity, what the environment decides of the pipeline (``APERTIUM_PATH`` and ``PATH``,
+    ``APERTIUM_DATADIR``, ...: a run that would start other programs is never served by this
+    one's) and the server's own identity (a new tx never talks to the server of an old one)."""
+    environment = server.environment_identity(os.environ)
     code = server.identity(Path(server.__file__))[:8]
-    return f"apertium-{re.sub(r'[^A-Za-z0-9_.-]', '_', mode)}-{identity}-{code}.sock"
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", mode)
+    return f"apertium-{name}-{identity}-{environment}-{code}.sock"
 
 
 def _plain_apertium() -> bool:
@@ -254,10 +261,11 @@ def _start(
 
 def kept_warm() -> dict[str, int]:
     """The modes whose pipeline is kept warm for this user now, with the server's process id
-    (servers of the installed mode files only)."""
+    (servers of the installed mode files, started in an environment that decides as this
+    one's does, only)."""
     found = {}
     for path, pid in running_servers():
-        match = re.fullmatch(r"apertium-(.+)-[0-9a-f]{16}-[0-9a-f]{8}\.sock", path.name)
+        match = re.fullmatch(r"apertium-(.+)-[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{8}\.sock", path.name)
         if match is None:
             continue
         with contextlib.suppress(OSError):

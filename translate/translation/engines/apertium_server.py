@@ -42,6 +42,7 @@ import struct
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 MAGIC = b"TXAP"
@@ -110,9 +111,28 @@ def utf8_locale() -> str:
 def pipeline_environment() -> dict[str, str]:
     """The environment ``apertium`` gives its stages: its PATH first and a UTF-8 LC_CTYPE."""
     env = dict(os.environ)
-    env["PATH"] = f"{env.get('APERTIUM_PATH') or '/usr/bin'}:{env.get('PATH', '')}"
+    env["PATH"] = pipeline_path(env)
     env["LC_CTYPE"] = utf8_locale()
     return env
+
+
+def pipeline_path(environ: Mapping[str, str]) -> str:
+    """The PATH the stages find their programs on: ``APERTIUM_PATH`` (``/usr/bin`` unless set)
+    before the user's, as ``apertium`` sets it."""
+    return f"{environ.get('APERTIUM_PATH') or '/usr/bin'}:{environ.get('PATH', '')}"
+
+
+# Besides the PATH: what decides the pipeline's data (the folder of its mode files), the
+# libraries its programs load, and a locale that would override its LC_CTYPE.
+_DECIDING = ("APERTIUM_DATADIR", "LD_LIBRARY_PATH", "LD_PRELOAD", "LC_ALL")
+
+
+def environment_identity(environ: Mapping[str, str]) -> str:
+    """A short fingerprint of what ``environ`` decides of a pipeline started in it: which
+    programs it runs, on which data (and nothing else: one server serves every run whose
+    environment decides the same)."""
+    decided = (pipeline_path(environ), *(environ.get(name, "") for name in _DECIDING))
+    return hashlib.sha256(repr(decided).encode()).hexdigest()[:8]
 
 
 class Watch:
