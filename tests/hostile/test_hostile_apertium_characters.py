@@ -111,3 +111,17 @@ def test_noncharacters_and_references_an_article_holds_are_translated(
     targets = [segment["target"] for segment in work["segments"][1:]]
     expected = [f"El perro {character} es grande." for character in ALLOWED.values()]
     assert targets == [*expected, "El gato &#xFFFF; y &#xD800; sentado."]
+
+
+@pytest.mark.parametrize("keep_alive", ROADS.values(), ids=ROADS.keys())
+def test_the_tildes_stand_in_written_in_a_text_comes_back_as_itself(keep_alive: float) -> None:
+    """U+E07E (private use) is what a tilde travels as through apertium: one in the text
+    itself came back as a tilde."""
+    engine = ApertiumEngine(keep_alive=keep_alive)
+    texts = ["The dog \ue07e is big ~ 5.", "~\ue07e~", "The house is red."]
+    outputs = engine.translate(texts, "en", "es")
+    assert [output.text for output in outputs] == [
+        "El perro \ue07e es grande ~ 5.",
+        "~\ue07e~",
+        "La casa es roja.",
+    ]

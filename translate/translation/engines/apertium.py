@@ -70,10 +70,11 @@ MODES_DIR = Path("/usr/share/apertium/modes")
 
 _TILDE = "~"
 _TILDE_STAND_IN = "\ue07e"  # apertium's HTML deformatter drops "~"; this it copies
-# Characters apertium cannot carry as text: lone surrogates (no UTF-8 encoding) and U+FFFF
-# (lttoolbox's end of input: the rest of the batch is lost). They travel as references.
-_UNCARRIED = re.compile("[\ud800-\udfff\uffff]")
-_CARRIED = re.compile("&#x(D[89A-F][0-9A-F]{2}|FFFF);")
+# Characters apertium cannot carry as text: lone surrogates (no UTF-8 encoding), U+FFFF
+# (lttoolbox's end of input: the rest of the batch is lost) and the tilde's stand-in itself
+# (it would come back as a tilde). They travel as references.
+_UNCARRIED = re.compile("[\ud800-\udfff\uffff\ue07e]")
+_CARRIED = re.compile("&#x(D[89A-F][0-9A-F]{2}|FFFF|E07E);")
 _BLOCK = re.compile(r'<p id="tx(\d+)">(.*?)</p>', re.DOTALL)
 _MARK = re.compile(r"(?<![^\W_])[*#@](?=[^\W_])")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?](?:\s|$))")
@@ -270,10 +271,12 @@ def _escape(text: str) -> str:
 
 
 def _unescape(text: str) -> str:
-    """A paragraph of apertium's output as text: the references ``_escape`` wrote for the
-    characters apertium cannot carry first (``html.unescape`` would drop or replace them)."""
+    """A paragraph of apertium's output as text: tildes back from their stand-in, then the
+    references ``_escape`` wrote for the characters apertium cannot carry (``html.unescape``
+    would drop or replace them), then the rest."""
+    text = text.replace(_TILDE_STAND_IN, _TILDE)
     text = _CARRIED.sub(lambda found: chr(int(found.group(1), 16)), text)
-    return html.unescape(text).replace(_TILDE_STAND_IN, _TILDE)
+    return html.unescape(text)
 
 
 _UNKNOWN = re.compile(r"(?<![^\W_])\*([^\W\d_][\w'’-]*)")
