@@ -78,7 +78,7 @@ def _workspace(root: Path, body: bytes, keep_alive: float) -> Path:
 
 
 ARTICLES = {
-    "FFFF": ("The dog \uffff is big.".encode(), "story.md:5: control character U+FFFF"),
+    "FFFF": ("The dog \uffff is big.".encode(), "story.md:5: noncharacter U+FFFF"),
     "surrogate bytes": (b"The dog \xed\xa0\x80 is big.", "story.md:5: not UTF-8 (byte 0xed"),
 }
 

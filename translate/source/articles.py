@@ -108,8 +108,9 @@ def _read_text(path: Path) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     control = FORBIDDEN_CHARACTERS.search(text)
     if control is not None:
+        kind = "noncharacter" if control.group() in "\ufffe\uffff" else "control character"
         raise ArticleError(
-            f"control character U+{ord(control.group()):04X} in the text",
+            f"{kind} U+{ord(control.group()):04X} in the text",
             path=path,
             line=text.count("\n", 0, control.start()) + 1,
             hint="delete it (XML, and so DOCX and HTML, cannot hold it)",
