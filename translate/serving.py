@@ -143,18 +143,55 @@ def _identity(path: str) -> str:
     return f"{path}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
-def material(package: str, paths: list[str], environ: dict[str, str]) -> str:
-    """Everything that decides what a server loaded, as text (see the module's note)."""
+def material(
+    package: str, paths: list[str], environ: dict[str, str], options: list[str] | None = None
+) -> str:
+    """Everything that decides what a server loaded, as text (see the module's note);
+    ``options`` are Python's (``interpreter_options``)."""
     settled = {name: value for name, value in environ.items() if name not in VOLATILE}
     whole = {
         "version": VERSION,
-        "python": [sys.executable, sys.version, _identity(sys.executable)],
+        "python": [sys.executable, sys.version, _identity(sys.executable), options or []],
         "user": [os.getuid(), os.getgid(), sorted(os.getgroups())],
         "path": paths,
         "environment": sorted(settled.items()),
         "code": code_fingerprint(package, paths),
     }
     return json.dumps(whole, ensure_ascii=True, separators=(",", ":"))
+
+
+def interpreter_options() -> list[str] | None:
+    """The options this Python was started with before its script or ``-c``/``-m``
+    (``python -W error -X dev tx``): its server starts with the same, and the environment
+    gives the rest of its flags. ``-X importtime`` is left out: it only reports what a run
+    imports, and a served run imports little. ``None`` when Python does not tell."""
+    given: list[str] | None = getattr(sys, "orig_argv", None)
+    if not given or len(given) <= len(sys.argv):
+        return None
+    options = given[1 : len(given) - len(sys.argv)]
+    if options and options[-1] in ("-c", "-m"):  # the code or module is the one argument more
+        options = options[:-1]
+    kept: list[str] = []
+    for option in options:
+        if option == "importtime" and kept[-1:] == ["-X"]:
+            kept.pop()
+        elif option != "-Ximporttime":
+            kept.append(option)
+    return kept
+
+
+def server_arguments(socket_path: str, seconds: float) -> list[str]:
+    """The arguments after the interpreter options that start the server of ``socket_path``."""
+    return ["-P", "-m", "translate.launch.server", socket_path, repr(seconds)]
+
+
+def catchable_signals() -> list[int]:
+    """The signals a process may handle or ignore (all but SIGKILL and SIGSTOP)."""
+    return [
+        int(number)
+        for number in signal.valid_signals()
+        if number not in (signal.SIGKILL, signal.SIGSTOP)
+    ]
 
 
 def socket_name(whole: str) -> str:

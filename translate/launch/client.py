@@ -68,10 +68,13 @@ def main() -> None:
 def served(seconds: float) -> tuple[bytes, int] | None:
     """How the worker that ran this command ended (``EXITED`` or ``KILLED`` and the status or
     signal), or ``None`` when no server ran it."""
+    options = serving.interpreter_options()
+    if options is None or not _streams_open():
+        return None
     folder = serving.socket_folder()
     if folder is None:
         return None
-    whole = serving.material(PACKAGE, sys.path[1:], dict(os.environ))
+    whole = serving.material(PACKAGE, sys.path[1:], dict(os.environ), options)
     path = os.path.join(folder, serving.socket_name(whole))
     if len(os.fsencode(path)) > serving.SOCKET_PATH_BYTES:
         return None
@@ -81,12 +84,23 @@ def served(seconds: float) -> tuple[bytes, int] | None:
             connection.settimeout(ANSWER_SECONDS)
             connection.connect(path)
         except OSError:
-            start_server(path, seconds)
+            start_server(path, seconds, options)
             return None
         pid = _handed(connection, whole, seconds)
         if pid is None:
             return None
         return _followed(connection, pid)
+
+
+def _streams_open() -> bool:
+    """Whether descriptors 0, 1 and 2 are open: a closed one would be taken by the socket
+    (and sent as the worker's stream), and Python gives a run without one ``None`` for it."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            return False
+    return True
 
 
 def _handed(connection: socket.socket, whole: str, seconds: float) -> int | None:
@@ -102,6 +116,7 @@ def _handed(connection: socket.socket, whole: str, seconds: float) -> int | None
             {
                 "material": whole,
                 "argv": sys.argv,
+                "orig_argv": sys.orig_argv,
                 "path": sys.path,
                 "env": dict(os.environ),
                 "umask": mask,
@@ -111,6 +126,8 @@ def _handed(connection: socket.socket, whole: str, seconds: float) -> int | None
                     if hasattr(resource, name)
                 },
                 "nice": os.getpriority(os.PRIO_PROCESS, 0),
+                "ignored": _ignored(),
+                "blocked": sorted(signal.pthread_sigmask(signal.SIG_BLOCK, ())),
                 "keep_warm": seconds,
             }
         )
@@ -133,8 +150,19 @@ def _handed(connection: socket.socket, whole: str, seconds: float) -> int | None
     return pid if kind == serving.STARTED else None
 
 
+def _ignored() -> list[int]:
+    """The signals this process ignores (``nohup``, a background job of a script): the
+    worker ignores them too, and they are not forwarded."""
+    return [
+        number
+        for number in serving.catchable_signals()
+        if signal.getsignal(number) == signal.SIG_IGN
+    ]
+
+
 def _followed(connection: socket.socket, pid: int) -> tuple[bytes, int]:
-    """Forward signals to worker ``pid`` until the server reports how it ended."""
+    """Forward signals to worker ``pid`` until the server reports how it ended (all but
+    those this process ignores)."""
     received: list[int] = []
 
     def forward(number: int, _frame: FrameType | None) -> None:
@@ -149,8 +177,10 @@ def _followed(connection: socket.socket, pid: int) -> tuple[bytes, int]:
         _signal(pid, signal.SIGCONT)
 
     for number in FORWARDED:
-        signal.signal(number, forward)
-    signal.signal(signal.SIGTSTP, suspend)
+        if signal.getsignal(number) != signal.SIG_IGN:
+            signal.signal(number, forward)
+    if signal.getsignal(signal.SIGTSTP) != signal.SIG_IGN:
+        signal.signal(signal.SIGTSTP, suspend)
     try:
         kind, value = _reply(connection)
     except (OSError, struct.error):
@@ -205,7 +235,7 @@ def end_as(kind: bytes, value: int) -> None:
     raise SystemExit(value)
 
 
-def start_server(path: str, seconds: float) -> None:
+def start_server(path: str, seconds: float, options: list[str]) -> None:
     """Start the server of ``path`` in the background, in its own session, unless one was
     started in the last ``START_SECONDS`` (so a server that cannot start costs a run little)."""
     marker = path.removesuffix(".sock") + ".started"
@@ -221,10 +251,10 @@ def start_server(path: str, seconds: float) -> None:
         os.utime(handle)
         os.close(handle)
         quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
-        arguments = ["-P", "-m", "translate.launch.server", path, repr(seconds)]
+        arguments = [*options, *serving.server_arguments(path, seconds)]
         os.posix_spawn(
-            sys.executable, [sys.executable, *arguments], os.environ,
-            file_actions=quiet, setsid=True,
+            sys.executable, [sys.executable, *arguments], os.environ, file_actions=quiet,
+            setsid=True, setsigmask=(), setsigdef=serving.catchable_signals(),
         )  # fmt: skip
     except OSError:
         pass

@@ -144,7 +144,8 @@ class Server:
             return None  # another server has this socket
         try:
             preload()
-            self.material = serving.material(PACKAGE, sys.path, dict(os.environ))
+            options = sys.orig_argv[1 : -len(serving.server_arguments(str(self.path), 0))]
+            self.material = serving.material(PACKAGE, sys.path, dict(os.environ), options)
             if serving.socket_name(self.material) != self.path.name:
                 return None  # tx or the environment changed since the client looked
             self._listen()
@@ -302,11 +303,9 @@ class Server:
                 self.path.unlink()
 
     def _leave(self, connection: socket.socket) -> None:
-        """In a new worker: close everything of the server's."""
+        """In a new worker: close everything of the server's (the worker sets every signal's
+        disposition as its client has it)."""
         signal.set_wakeup_fd(-1)
-        for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(number, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
         self.selector.close()
         if self.listener is not None:
             self.listener.close()
@@ -366,6 +365,18 @@ def _well_formed(payload: object, material: str) -> bool:
         and isinstance(payload.get("nice"), int)
         and payload["nice"] >= os.getpriority(os.PRIO_PROCESS, 0)
         and _within_limits(payload.get("limits"))
+        and _signals(payload.get("ignored"), serving.catchable_signals())
+        and _signals(payload.get("blocked"), signal.valid_signals())
+        and isinstance(payload.get("orig_argv"), list)
+        and all(isinstance(item, str) for item in payload["orig_argv"])
+    )
+
+
+def _signals(numbers: object, known: object) -> bool:
+    """Whether ``numbers`` is a list of signal numbers among ``known``."""
+    return isinstance(numbers, list) and all(
+        isinstance(number, int) and number in known  # type: ignore[operator]
+        for number in numbers
     )
 
 

@@ -23,6 +23,8 @@ import traceback
 import types
 from typing import Any, NoReturn, TextIO
 
+from translate import serving
+
 
 def become(payload: dict[str, Any], fds: list[int]) -> NoReturn:
     """Turn this process into the run of ``payload``, whose client sent ``fds`` (its standard
@@ -37,9 +39,11 @@ def become(payload: dict[str, Any], fds: list[int]) -> NoReturn:
     for name, (soft, hard) in payload["limits"].items():
         resource.setrlimit(getattr(resource, name), (soft, hard))
     os.setpriority(os.PRIO_PROCESS, 0, payload["nice"])
+    _signals(set(payload["ignored"]), payload["blocked"])
     os.environ.clear()
     os.environ.update(payload["env"])
     sys.argv[:] = payload["argv"]
+    sys.orig_argv[:] = payload["orig_argv"]
     sys.path[:] = payload["path"]
     _new_streams()
     # The run's main module is the client's script, as in a fresh ``tx`` (usage lines name
@@ -67,6 +71,21 @@ def become(payload: dict[str, Any], fds: list[int]) -> NoReturn:
     os._exit(code)
 
 
+def _signals(ignored: set[int], blocked: list[int]) -> None:
+    """The client's signal dispositions as Python leaves them at start-up: what it ignores
+    stays ignored (``nohup``), every other signal has its default action (SIGINT raises
+    KeyboardInterrupt); and the client's signal mask. Nothing of the server's or of the
+    client that started it remains."""
+    for number in serving.catchable_signals():
+        if number in ignored or number in (signal.SIGPIPE, signal.SIGXFSZ):
+            signal.signal(number, signal.SIG_IGN)  # Python ignores these two itself
+        elif number == signal.SIGINT:
+            signal.signal(number, signal.default_int_handler)
+        else:
+            signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 def _exit_status(code: object) -> int:
     """The exit status ``SystemExit(code)`` gives, printing a message as Python does."""
     if code is None:
@@ -91,20 +110,27 @@ def _finish() -> None:
 
 
 def _new_streams() -> None:
-    """``sys.stdin``, ``sys.stdout`` and ``sys.stderr`` over descriptors 0, 1 and 2, with the
-    encoding and error handlers the server's streams have (same environment, same choice)."""
+    """``sys.stdin``, ``sys.stdout`` and ``sys.stderr`` over descriptors 0, 1 and 2, made as
+    Python makes them, with the encoding, error handlers and buffering (``-u``,
+    ``PYTHONUNBUFFERED``) the server's streams have (same environment and options, same
+    choice)."""
     template: tuple[TextIO, ...] = (sys.__stdin__ or sys.stdin, sys.__stdout__ or sys.stdout,
                                     sys.__stderr__ or sys.stderr)  # fmt: skip
     made = []
     for fd, old in enumerate(template):
-        binary = open(fd, "rb" if fd == 0 else "wb", closefd=False)  # noqa: SIM115
+        unbuffered = bool(getattr(old, "write_through", False))  # standard input stays buffered
+        binary = open(fd, "rb" if fd == 0 else "wb", buffering=0 if unbuffered and fd else -1,  # noqa: SIM115
+                      closefd=False)  # fmt: skip
+        raw = binary if isinstance(binary, io.FileIO) else binary.raw  # type: ignore[attr-defined]
+        raw.name = ("<stdin>", "<stdout>", "<stderr>")[fd]
         made.append(
             io.TextIOWrapper(
                 binary,
                 encoding=old.encoding,
                 errors=old.errors,
                 newline="\n",
-                line_buffering=fd == 2 or (fd == 1 and os.isatty(fd)),
+                line_buffering=not unbuffered and (fd == 2 or os.isatty(fd)),
+                write_through=unbuffered,
             )
         )
     sys.stdin, sys.stdout, sys.stderr = made  # sys.__stdout__ and the rest: the same fds

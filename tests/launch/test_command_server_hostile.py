@@ -1,0 +1,215 @@
+"""The ``tx`` command server under attack: closed and odd standard streams, signal
+dispositions a shell set, servers that stop, misbehave or sit in odd folders, many runs at
+once, other users. Every served run must do what the same run does in its own process.
+
+The helpers are ``test_command_server``'s.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_command_server import (
+    ARTICLE,
+    SCRIPT,
+    WRITE,
+    alone,
+    hold_lock,
+    servers_of,
+    warm,
+    worker_of,
+)
+
+from translate import serving
+from translate.workspace import init
+
+
+@pytest.fixture()
+def tx(tmp_path: Path) -> Path:
+    """The console script, as pip writes it."""
+    path = tmp_path / "bin" / "tx"
+    path.parent.mkdir()
+    path.write_text(SCRIPT.format(python=sys.executable))
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture()
+def served(apertium_servers: Path, request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """The environment of served runs, one server per test, stopped after it."""
+    environment = {
+        **os.environ,
+        serving.SETTING: "60",
+        "TX_TEST_CASE": request.node.name,
+        "TX_LOCK_TIMEOUT": "60",
+    }
+    yield environment
+    for pid in servers_of(environment):
+        os.kill(pid, signal.SIGTERM)
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    init(root)
+    (root / "articles" / "harbour.md").write_text(ARTICLE, encoding="utf-8")
+    return root
+
+
+def shell(tx: Path, env: dict[str, str], line: str, cwd: Path) -> tuple[int, bytes, bytes]:
+    """``line`` run by sh with ``"$TX"`` the console script (given as an argument: a variable
+    would make another environment, another server): exit status, output, errors."""
+    done = subprocess.run(
+        ["sh", "-c", line.replace('"$TX"', '"$1"'), "sh", str(tx)],
+        capture_output=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_a_run_with_a_closed_standard_stream_does_what_it_does_in_its_own_process(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    warm(tx, served, ws)
+    for line in (
+        '"$TX" nosuch 2>&-',
+        '"$TX" --help >&-; echo "$?"',
+        '"$TX" status <&-',
+        '"$TX" --version <&- >&- 2>&-; echo "$?"',
+    ):
+        got = shell(tx, served, line, ws)
+        own = shell(tx, alone(served), line, ws)
+        assert got == own, line
+    (server,) = servers_of(served)
+    assert not Path(f"/proc/{server}/task/{server}/children").read_text().split()
+
+
+def signal_set(pid: int, field: str) -> set[int]:
+    """The signals of ``/proc/PID/status``'s ``SigIgn`` or ``SigBlk`` line."""
+    text = Path(f"/proc/{pid}/status").read_text()
+    found = re.search(rf"^{field}:\s*([0-9a-f]+)$", text, re.MULTILINE)
+    assert found, text
+    bits = int(found.group(1), 16)
+    return {number for number in range(1, 65) if bits >> (number - 1) & 1}
+
+
+def test_the_worker_ignores_and_blocks_the_signals_its_client_ignores_and_blocks(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """``nohup tx ...`` and a background job of a script (SIGINT and SIGQUIT ignored) keep
+    their signals ignored, and a server started by such a client passes nothing on."""
+
+    def ignoring() -> None:
+        for number in (signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1):
+            signal.signal(number, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR2])
+
+    subprocess.run([str(tx), "--version"], env=served, preexec_fn=ignoring, check=True)
+    warm(tx, served, ws)
+    (server,) = servers_of(served)
+    held = hold_lock(ws)
+    clients = []
+    try:
+        for prepare in (None, ignoring):
+            client = subprocess.Popen(
+                [str(tx), *WRITE],
+                cwd=ws,
+                env=served,
+                preexec_fn=prepare,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            clients.append(client)
+            worker = worker_of(server)
+            ignored, blocked = signal_set(worker, "SigIgn"), signal_set(worker, "SigBlk")
+            if prepare is None:
+                assert ignored & {signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1} == set()
+                assert signal.SIGUSR2 not in blocked
+            else:
+                assert {signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1} <= ignored
+                assert signal.SIGUSR2 in blocked
+                client.send_signal(signal.SIGHUP)  # nohup: the run goes on
+                time.sleep(0.5)
+            os.close(held)
+            held = -1
+            client.communicate(timeout=60)
+            assert client.returncode == 0, client.stderr
+            held = hold_lock(ws)
+    finally:
+        if held >= 0:
+            os.close(held)
+        for client in clients:
+            if client.poll() is None:
+                client.kill()
+
+
+STREAMS = (
+    "import sys\n"
+    "def described():\n"
+    "    return [(type(s.buffer).__name__, s.name, s.encoding, s.errors, s.line_buffering,\n"
+    "             s.write_through) for s in (sys.stdin, sys.stdout, sys.stderr)]\n"
+    "before = described()\n"
+    "from translate.launch import worker\n"
+    "worker._new_streams()\n"
+    "print(before == described(), before, described())\n"
+)
+
+
+def test_the_workers_streams_are_made_as_python_makes_them() -> None:
+    """Names, encodings, error handlers and buffering, with and without ``-u``."""
+    for options in ([], ["-u"]):
+        environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+        done = subprocess.run(
+            [sys.executable, *options, "-c", STREAMS],
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=True,
+        )
+        assert done.stdout.startswith("True "), done.stdout
+
+
+def test_pythons_options_reach_the_worker(tx: Path, served: dict[str, str], ws: Path) -> None:
+    """``python -W error tx ...`` runs in an interpreter started with ``-W error``, not in
+    a server started without it."""
+    warm(tx, served, ws)
+    command = [sys.executable, "-W", "error", str(tx)]
+    deadline = time.monotonic() + 60
+    while True:  # a served run does not import typer
+        done = subprocess.run(
+            [*command[:1], "-X", "importtime", *command[1:], "--version"],
+            capture_output=True, text=True, env=served, cwd=ws, check=True,
+        )  # fmt: skip
+        if not re.search(r"\|\s+typer$", done.stderr, re.MULTILINE):
+            break
+        assert time.monotonic() < deadline, "no server for python -W error"
+        time.sleep(0.2)
+    held = hold_lock(ws)
+    try:
+        client = subprocess.Popen(
+            [*command, *WRITE], cwd=ws, env=served, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        workers = []
+        deadline = time.monotonic() + 30
+        while not workers and time.monotonic() < deadline:
+            for server in servers_of(served):
+                children = Path(f"/proc/{server}/task/{server}/children").read_text().split()
+                workers += [int(child) for child in children]
+            time.sleep(0.05)
+        (worker,) = workers
+        arguments = Path(f"/proc/{worker}/cmdline").read_bytes().split(b"\0")
+        assert b"-W" in arguments and b"error" in arguments, arguments
+    finally:
+        os.close(held)
+    client.communicate(timeout=60)
+    assert client.returncode == 0
