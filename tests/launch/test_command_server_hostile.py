@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from test_command_server import (
     WRITE,
     alone,
     hold_lock,
+    run,
     servers_of,
     warm,
     worker_of,
@@ -213,3 +215,31 @@ def test_pythons_options_reach_the_worker(tx: Path, served: dict[str, str], ws: 
         os.close(held)
     client.communicate(timeout=60)
     assert client.returncode == 0
+
+
+def test_clients_that_connect_and_wait_hold_up_no_run(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """Connections that send nothing, half a request, or a request and no go-ahead (a client
+    stopped by Ctrl-Z) are read beside the others: a run that comes after them is served."""
+    warm(tx, served, ws)
+    (server,) = servers_of(served)
+    path = Path(f"/proc/{server}/cmdline").read_bytes().split(b"\0")[-3].decode()
+    request = serving.pack_request({"material": "?"})
+    waiting = []
+    try:
+        for sent in (b"", request[:3], request[:-1], b"", b""):
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            connection.connect(path)
+            if sent:
+                connection.sendall(sent)
+            waiting.append(connection)
+        done = run(tx, served, "status", cwd=ws)
+        assert done.served and done.code == 0, done.err
+    finally:
+        for connection in waiting:
+            connection.close()
+    fds = len(os.listdir(f"/proc/{server}/fd"))
+    done = run(tx, served, "status", cwd=ws)
+    assert done.served and done.code == 0
+    assert len(os.listdir(f"/proc/{server}/fd")) <= fds

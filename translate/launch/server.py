@@ -36,14 +36,16 @@ import socket
 import struct
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from translate import serving
 
 PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # translate/
-READ_SECONDS = 5.0  # for a client to send its request and its go-ahead
+READ_SECONDS = (
+    5.0  # for a client to send its request and its go-ahead (others are served meanwhile)
+)
 CHECK_SECONDS = 5.0  # how often an idle server looks at tx's files
 # tx's modules the server does not load: the Argos engine and what it loads (CTranslate2,
 # SentencePiece, Stanza, torch) are large and may start threads; the launcher is loaded.
@@ -70,6 +72,18 @@ class Run:
 
     payload: dict[str, Any]
     fds: list[int]
+
+
+@dataclass
+class Pending:
+    """A connection whose run has not started: what it sent so far, and its request once
+    accepted (then it waits for the client's go-ahead)."""
+
+    connection: socket.socket
+    since: float
+    data: bytearray = field(default_factory=bytearray)
+    fds: list[int] = field(default_factory=list)
+    payload: dict[str, Any] | None = None
 
 
 def main() -> None:
@@ -187,7 +201,9 @@ class Server:
                 return None
             for key, _ in self.selector.select(timeout=1.0):
                 if key.data == "accept":
-                    run = self._take()
+                    self._accept()
+                elif isinstance(key.data, Pending):
+                    run = self._receive(key.data)
                     if os.getpid() != self.owner:
                         return run
                 elif key.data == "signal":
@@ -196,6 +212,7 @@ class Server:
                             pass
                 else:  # a client hung up (or wrote out of turn): its worker runs on
                     self.selector.unregister(key.fileobj)
+            self._drop_late()
             if self._reap() or self.children:
                 quiet_since = time.monotonic()
             if not self.children and time.monotonic() - checked >= CHECK_SECONDS:
@@ -203,64 +220,95 @@ class Server:
                 if serving.code_fingerprint(PACKAGE, sys.path) != seen:
                     self.retiring = True
 
-    def _take(self) -> Run | None:
-        """Accept a connection and start its run; in the worker, the run."""
+    def _accept(self) -> None:
+        """Take a connection of this user: its request is read as it comes, beside the
+        others' (a client that connects and waits holds up no one)."""
         assert self.listener is not None
         try:
             connection, _ = self.listener.accept()
         except OSError:
-            return None
-        fds: list[int] = []
+            return
         try:
-            connection.settimeout(READ_SECONDS)
-            payload, fds = self._request(connection)
-            if payload is None:
-                _send(connection, serving.REFUSED, 0)
-                raise ValueError("refused")
-            _send(connection, serving.ACCEPTED, 0)
+            peer = _PEER.unpack(connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
+            if peer[1] == os.getuid():
+                connection.setblocking(False)
+                pending = Pending(connection, time.monotonic())
+                self.selector.register(connection, selectors.EVENT_READ, pending)
+                return
+        except OSError:
+            pass
+        connection.close()
+
+    def _receive(self, pending: Pending) -> Run | None:
+        """Read what came on ``pending``: answer its request once whole, start its run on
+        the go-ahead; in the worker, the run."""
+        connection = pending.connection
+        try:
+            if pending.payload is None:
+                payload = self._request(pending)
+                if payload is None:
+                    return None  # more to come
+                if not _well_formed(payload, self.material):
+                    _send(connection, serving.REFUSED, 0)
+                    raise ValueError("refused")
+                pending.payload = payload
+                _send(connection, serving.ACCEPTED, 0)
+                return None
             if connection.recv(1) != serving.GO:
                 raise ValueError("no go-ahead")
             pid = os.fork()
+        except BlockingIOError:
+            return None
         except (OSError, ValueError, struct.error):
-            for fd in fds:
-                os.close(fd)
-            connection.close()
+            self._drop(pending)
             return None
         if pid == 0:
-            self._leave(connection)
-            return Run(payload, fds)
-        for fd in fds:
+            self._leave(pending)
+            return Run(pending.payload, pending.fds)
+        self.selector.unregister(connection)
+        for fd in pending.fds:
             os.close(fd)
         self.children[pid] = connection
         with contextlib.suppress(OSError):
             _send(connection, serving.STARTED, pid)
             self.selector.register(connection, selectors.EVENT_READ, pid)
-        self.keep_warm = float(payload["keep_warm"])
+        self.keep_warm = float(pending.payload["keep_warm"])
         return None
 
-    def _request(self, connection: socket.socket) -> tuple[dict[str, Any] | None, list[int]]:
-        """The request on ``connection`` and its descriptors; ``None`` for the request when
-        it is not to be served (another user, another material, malformed)."""
-        peer = _PEER.unpack(connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
-        data, fds, _, _ = socket.recv_fds(connection, 65536, serving.STREAMS + 1)
-        if peer[1] != os.getuid() or len(fds) != serving.STREAMS + 1:
-            return None, fds
-        while len(data) < serving.HEADER.size:
-            more = connection.recv(serving.HEADER.size - len(data))
-            if not more:
-                return None, fds
-            data += more
-        magic, version, size = serving.HEADER.unpack_from(data)
+    def _request(self, pending: Pending) -> dict[str, Any] | None:
+        """The request of ``pending`` once all of it came, else ``None``; ``ValueError`` when
+        it is malformed or the client hung up before it ended."""
+        data, fds, _, _ = socket.recv_fds(pending.connection, 1 << 20, serving.STREAMS + 1)
+        pending.fds += fds
+        if not data or len(pending.fds) != serving.STREAMS + 1:
+            raise ValueError("hung up, or not the client's streams and folder")
+        pending.data += data
+        if len(pending.data) < serving.HEADER.size:
+            return None
+        magic, version, size = serving.HEADER.unpack_from(pending.data)
         if magic != serving.MAGIC or version != serving.VERSION or size > serving.MAX_REQUEST:
-            return None, fds
-        body = bytearray(data[serving.HEADER.size :])
-        while len(body) < size:
-            more = connection.recv(min(1 << 20, size - len(body)))
-            if not more:
-                return None, fds
-            body += more
-        payload = json.loads(bytes(body[:size]))
-        return (payload if _well_formed(payload, self.material) else None), fds
+            raise ValueError("not a request")
+        if len(pending.data) < serving.HEADER.size + size:
+            return None
+        payload: dict[str, Any] = json.loads(bytes(pending.data[serving.HEADER.size :]))
+        return payload
+
+    def _drop(self, pending: Pending) -> None:
+        """Close a connection whose run does not start, with the descriptors it sent."""
+        with contextlib.suppress(KeyError, ValueError):
+            self.selector.unregister(pending.connection)
+        pending.connection.close()
+        for fd in pending.fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        pending.fds = []
+
+    def _drop_late(self) -> None:
+        """Drop the connections that did not send their request and go-ahead in time."""
+        late = time.monotonic() - READ_SECONDS
+        for key in list(self.selector.get_map().values()):
+            if isinstance(key.data, Pending) and key.data.since < late:
+                self._drop(key.data)
 
     def _reap(self) -> bool:
         """Report every worker that ended; whether one did."""
@@ -302,16 +350,21 @@ class Server:
             if (found.st_dev, found.st_ino) == self.bound:
                 self.path.unlink()
 
-    def _leave(self, connection: socket.socket) -> None:
-        """In a new worker: close everything of the server's (the worker sets every signal's
-        disposition as its client has it)."""
+    def _leave(self, mine: Pending) -> None:
+        """In a new worker: close everything of the server's and of the other clients, but
+        the descriptors of its own (the worker sets every signal's disposition as its client
+        has it)."""
         signal.set_wakeup_fd(-1)
+        for key in list(self.selector.get_map().values()):
+            if isinstance(key.data, Pending):
+                key.data.connection.close()
+                for fd in () if key.data is mine else key.data.fds:
+                    os.close(fd)
         self.selector.close()
         if self.listener is not None:
             self.listener.close()
         for other in self.children.values():
             other.close()
-        connection.close()
         for fd in (*self.wake, self.lock):
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -319,6 +372,9 @@ class Server:
     def _close(self) -> None:
         if self.listener is not None:
             self._stop_listening()
+        for key in list(self.selector.get_map().values()):
+            if isinstance(key.data, Pending):
+                self._drop(key.data)
         self.selector.close()
         for fd in self.wake:
             if fd >= 0:
