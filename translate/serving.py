@@ -11,14 +11,17 @@ rather than run it with the wrong code. Only the standard library is imported he
 client runs this on every ``tx``.
 
 A request is ``HEADER`` (magic, version, payload length) and a JSON payload (``material``,
-``argv``, ``path``, ``env``, ``umask``, ``limits``, ``nice``, ``keep_warm``), sent with the
-client's standard input, output and error and its working folder as file descriptors
-(``SCM_RIGHTS``). Replies are
-``REPLY`` records (a kind and a number). The server answers ``ACCEPTED`` or ``REFUSED``; after
-``ACCEPTED`` the client sends ``GO`` (a client that gave up waiting never sends it, so no
-command runs that nobody waits for), the server starts the worker and sends ``STARTED`` with
-its process id, and when it ends ``EXITED`` with its exit status or ``KILLED`` with the
-signal that ended it.
+``argv``, ``orig_argv``, ``path``, ``env``, ``umask``, ``limits``, ``nice``, ``ignored`` and
+``blocked`` signals, ``keep_warm``). Replies are ``REPLY`` records (a kind and a number). The
+server answers ``REFUSED`` or ``ACCEPTED``; then the client sends ``DESCRIPTORS`` with its
+standard input, output and error and its working folder as file descriptors (``SCM_RIGHTS``;
+only now, so a server that is stopped or busy never holds them and a pipe from the client
+still ends when the client does); the server forks a worker and answers ``STARTED`` with its
+process id; the client sends ``GO``, and the worker runs the command only once it has it. A
+client that gave up waiting for an answer (``client.ANSWER_SECONDS``) runs the command itself
+and never sends ``GO``: its worker, if any, finds the connection closed and ends without
+running it (a command never runs twice, nor unwatched). When the worker ends the server
+sends ``EXITED`` with its exit status or ``KILLED`` with the signal that ended it.
 """
 
 from __future__ import annotations
@@ -34,13 +37,14 @@ import time
 import zlib
 
 MAGIC = b"TXCS"
-VERSION = 1
+VERSION = 2
 HEADER = struct.Struct("!4sBI")
 REPLY = struct.Struct("!ci")
 ACCEPTED, STARTED, EXITED, KILLED, REFUSED = b"A", b"P", b"E", b"K", b"R"
-GO = b"G"  # the client's go-ahead after ACCEPTED: from then on it waits for the worker
+DESCRIPTORS = b"D"  # the client's byte that carries its descriptors, after ACCEPTED
+GO = b"G"  # the client's go-ahead after STARTED: from then on it waits for the worker
 MAX_REQUEST = 4 * 1024 * 1024  # bytes of payload (the environment is most of it)
-STREAMS = 3  # standard input, output and error, then the working folder
+STREAMS = 3  # standard input, output and error (sent with the working folder)
 DEFAULT_KEEP_WARM = 300.0  # seconds a server waits for the next run
 MAX_KEEP_WARM = 86_400.0
 SETTING = "TX_KEEP_WARM"  # seconds; 0 turns the server off

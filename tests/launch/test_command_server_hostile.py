@@ -7,12 +7,14 @@ The helpers are ``test_command_server``'s.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -243,3 +245,113 @@ def test_clients_that_connect_and_wait_hold_up_no_run(
     done = run(tx, served, "status", cwd=ws)
     assert done.served and done.code == 0
     assert len(os.listdir(f"/proc/{server}/fd")) <= fds
+
+
+def socket_of(server: int) -> str:
+    return Path(f"/proc/{server}/cmdline").read_bytes().split(b"\0")[-3].decode()
+
+
+def test_a_server_that_stops_answering_after_taking_a_run_leaves_it_to_the_client(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """A server stopped (or stuck) after it accepted a run and took its descriptors, before
+    the worker started: the client runs the command itself after its wait for an answer."""
+    warm(tx, served, ws)
+    (server,) = servers_of(served)
+    path = socket_of(server)
+    os.kill(server, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stuck = threading.Event()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(path)
+        listener.listen(1)
+
+        def serve_badly() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                data = b""
+                while len(data) < serving.HEADER.size:
+                    data += connection.recv(65536)
+                size = serving.HEADER.unpack_from(data)[2]
+                while len(data) < serving.HEADER.size + size:
+                    data += connection.recv(65536)
+                connection.sendall(serving.REPLY.pack(b"A", 0))  # accepted
+                _, fds, _, _ = socket.recv_fds(connection, 1, 4)  # go-ahead or descriptors
+                stuck.wait(60)
+                for fd in fds:
+                    os.close(fd)
+
+        thread = threading.Thread(target=serve_badly, daemon=True)
+        thread.start()
+        try:  # output to files: the stuck server holds the client's descriptors
+            done = subprocess.run(
+                [str(tx), "status"], cwd=ws, env=served, timeout=40,
+                stdout=(ws.parent / "out").open("wb"), stderr=(ws.parent / "err").open("wb"),
+            )  # fmt: skip
+        finally:
+            stuck.set()
+            thread.join(10)
+    own = subprocess.run(
+        [str(tx), "status"], cwd=ws, env=alone(served), capture_output=True, timeout=40
+    )
+    assert done.returncode == own.returncode == 0
+    assert (ws.parent / "out").read_bytes() == own.stdout
+    assert (ws.parent / "err").read_bytes() == own.stderr
+
+
+def test_a_stopped_server_holds_up_neither_the_client_nor_its_pipe_and_runs_nothing_later(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    warm(tx, served, ws)
+    (server,) = servers_of(served)
+    os.kill(server, signal.SIGSTOP)
+    try:
+        client = subprocess.Popen(
+            [str(tx), "glossary", "add", "Quay", "--to", "es=Muelle"],
+            cwd=ws, env=served, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        out, err = client.communicate(timeout=40)  # the pipe ends with the client
+    finally:
+        os.kill(server, signal.SIGCONT)
+    assert client.returncode == 0 and b"Quay" in out, err
+    time.sleep(1)
+    done = run(tx, served, "glossary", "add", "Quay", "--to", "es=Muelle", cwd=ws)
+    assert done.served and done.code == 0 and "nothing changed" in done.out, done.out
+    glossary = (ws / "glossaries" / "house.csv").read_text(encoding="utf-8")
+    assert glossary.count("Quay") == 1
+    assert not Path(f"/proc/{server}/task/{server}/children").read_text().split()
+
+
+def test_garbage_requests_do_not_stop_the_server(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    warm(tx, served, ws)
+    (server,) = servers_of(served)
+    bombs = (
+        b"[" * 200_000,
+        b'{"material": ' * 100_000,
+        b"\xff\xfe" * 1000,
+        json_request({"material": 1, "argv": ["tx"]}),
+    )
+    for bomb in bombs:
+        body = bomb if bomb.startswith(serving.MAGIC) else pack(bomb)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.connect(socket_of(server))
+            with contextlib.suppress(OSError):
+                sent = socket.send_fds(connection, [body], [0, 1, 2, 0])  # as a client would
+                connection.sendall(body[sent:])
+                connection.settimeout(10)
+                connection.recv(16)
+    done = run(tx, served, "status", cwd=ws)
+    assert done.served and done.code == 0, done.err
+    assert servers_of(served) == [server]
+
+
+def pack(body: bytes) -> bytes:
+    return serving.HEADER.pack(serving.MAGIC, serving.VERSION, len(body)) + body
+
+
+def json_request(payload: dict[str, object]) -> bytes:
+    return serving.pack_request(payload)

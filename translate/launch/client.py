@@ -104,8 +104,10 @@ def _streams_open() -> bool:
 
 
 def _handed(connection: socket.socket, whole: str, seconds: float) -> int | None:
-    """Send the run; the worker's process id once the server started it, ``None`` if it did
-    not (the server is another user's, refused, did not answer in time or hung up)."""
+    """Send the run; the worker's process id once the server started it and it has the
+    go-ahead, ``None`` if not (the server is another user's, refused, did not answer in
+    ``ANSWER_SECONDS`` or hung up: then the worker, if any, ends without running the
+    command)."""
     try:
         uid = _PEER.unpack(connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))[1]
         if uid != os.getuid():
@@ -131,23 +133,22 @@ def _handed(connection: socket.socket, whole: str, seconds: float) -> int | None
                 "keep_warm": seconds,
             }
         )
-        here = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        try:
-            sent = socket.send_fds(connection, [request], [0, 1, 2, here])
-        finally:
-            os.close(here)
-        connection.sendall(request[sent:])
+        connection.sendall(request)
         if _reply(connection) != (serving.ACCEPTED, 0):
             return None
-        connection.sendall(serving.GO)
-        connection.settimeout(None)  # committed: the worker may start now
-    except (OSError, struct.error):
-        return None
-    try:
+        here = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            socket.send_fds(connection, [serving.DESCRIPTORS], [0, 1, 2, here])
+        finally:
+            os.close(here)
         kind, pid = _reply(connection)
+        if kind != serving.STARTED:
+            return None
+        connection.sendall(serving.GO)  # committed: the worker runs the command now
     except (OSError, struct.error):
-        return None  # hung up before the fork: nothing ran
-    return pid if kind == serving.STARTED else None
+        return None  # refused, no answer in time, or hung up: the worker runs nothing
+    connection.settimeout(None)
+    return pid
 
 
 def _ignored() -> list[int]:

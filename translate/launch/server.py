@@ -7,9 +7,9 @@ The ``tx`` client starts it in its own session when it finds none::
 It loads tx's modules (all but ``NOT_PRELOADED``), the ``LIBRARIES`` they use and Babel's
 data for the ``LOCALES`` newsrooms use most, checks that its ``serving.material`` still names
 ``SOCKET`` (tx or the environment may have changed since the client looked), and serves: for
-each run it checks the caller is its own user (``SO_PEERCRED``), reads the request, compares
-the material and the limits, and after the client's go-ahead forks a worker (``worker``)
-that becomes the run.
+each run it checks the caller is its own user (``SO_PEERCRED``), reads the request (beside the
+others' requests), compares the material and the limits, takes the client's descriptors and
+forks a worker (``worker``) that becomes the run once the client gives it the go-ahead.
 It reaps its workers and reports each one's end to its client.
 
 A lock file beside the socket holds the server's process id while it runs, so two servers
@@ -43,9 +43,7 @@ from typing import Any
 from translate import serving
 
 PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # translate/
-READ_SECONDS = (
-    5.0  # for a client to send its request and its go-ahead (others are served meanwhile)
-)
+READ_SECONDS = 5.0  # for a client to send its request and descriptors (others go on)
 CHECK_SECONDS = 5.0  # how often an idle server looks at tx's files
 # tx's modules the server does not load: the Argos engine and what it loads (CTranslate2,
 # SentencePiece, Stanza, torch) are large and may start threads; the launcher is loaded.
@@ -68,22 +66,24 @@ _PEER = struct.Struct("3i")  # SO_PEERCRED: pid, uid, gid
 
 @dataclass
 class Run:
-    """A run taken: its request and the client's streams and working folder."""
+    """A run taken: its request, the client's streams and working folder, and the
+    connection its go-ahead comes on."""
 
     payload: dict[str, Any]
     fds: list[int]
+    connection: socket.socket
 
 
 @dataclass
 class Pending:
-    """A connection whose run has not started: what it sent so far, and its request once
-    accepted (then it waits for the client's go-ahead)."""
+    """A connection whose run has not started: what it sent so far, its request once
+    accepted (then its descriptors are to come) and its descriptors."""
 
     connection: socket.socket
     since: float
     data: bytearray = field(default_factory=bytearray)
-    fds: list[int] = field(default_factory=list)
     payload: dict[str, Any] | None = None
+    fds: list[int] = field(default_factory=list)
 
 
 def main() -> None:
@@ -92,7 +92,7 @@ def main() -> None:
     if run is not None:  # this process is the worker now
         from translate.launch import worker
 
-        worker.become(run.payload, run.fds)
+        worker.become(run.payload, run.fds, run.connection)
 
 
 def preload() -> None:
@@ -240,8 +240,8 @@ class Server:
         connection.close()
 
     def _receive(self, pending: Pending) -> Run | None:
-        """Read what came on ``pending``: answer its request once whole, start its run on
-        the go-ahead; in the worker, the run."""
+        """Read what came on ``pending``: answer its request once whole; fork its worker
+        when its descriptors come. In the worker, the run."""
         connection = pending.connection
         try:
             if pending.payload is None:
@@ -254,23 +254,24 @@ class Server:
                 pending.payload = payload
                 _send(connection, serving.ACCEPTED, 0)
                 return None
-            if connection.recv(1) != serving.GO:
-                raise ValueError("no go-ahead")
+            data, pending.fds, _, _ = socket.recv_fds(connection, 1, serving.STREAMS + 1)
+            if data != serving.DESCRIPTORS or len(pending.fds) != serving.STREAMS + 1:
+                raise ValueError("not the client's streams and folder")
             pid = os.fork()
         except BlockingIOError:
             return None
-        except (OSError, ValueError, struct.error):
+        except (OSError, ValueError, RecursionError, struct.error):  # (JSON nested too deep)
             self._drop(pending)
             return None
         if pid == 0:
             self._leave(pending)
-            return Run(pending.payload, pending.fds)
+            return Run(pending.payload, pending.fds, connection)
         self.selector.unregister(connection)
         for fd in pending.fds:
             os.close(fd)
         self.children[pid] = connection
         with contextlib.suppress(OSError):
-            _send(connection, serving.STARTED, pid)
+            _send(connection, serving.STARTED, pid)  # the go-ahead that follows is the worker's
             self.selector.register(connection, selectors.EVENT_READ, pid)
         self.keep_warm = float(pending.payload["keep_warm"])
         return None
@@ -278,10 +279,9 @@ class Server:
     def _request(self, pending: Pending) -> dict[str, Any] | None:
         """The request of ``pending`` once all of it came, else ``None``; ``ValueError`` when
         it is malformed or the client hung up before it ended."""
-        data, fds, _, _ = socket.recv_fds(pending.connection, 1 << 20, serving.STREAMS + 1)
-        pending.fds += fds
-        if not data or len(pending.fds) != serving.STREAMS + 1:
-            raise ValueError("hung up, or not the client's streams and folder")
+        data = pending.connection.recv(1 << 20)
+        if not data:
+            raise ValueError("hung up")
         pending.data += data
         if len(pending.data) < serving.HEADER.size:
             return None
@@ -304,7 +304,7 @@ class Server:
         pending.fds = []
 
     def _drop_late(self) -> None:
-        """Drop the connections that did not send their request and go-ahead in time."""
+        """Drop the connections that did not send their request and descriptors in time."""
         late = time.monotonic() - READ_SECONDS
         for key in list(self.selector.get_map().values()):
             if isinstance(key.data, Pending) and key.data.since < late:
@@ -352,13 +352,13 @@ class Server:
 
     def _leave(self, mine: Pending) -> None:
         """In a new worker: close everything of the server's and of the other clients, but
-        the descriptors of its own (the worker sets every signal's disposition as its client
-        has it)."""
+        its own client's connection and descriptors (the worker sets every signal's
+        disposition as its client has it)."""
         signal.set_wakeup_fd(-1)
         for key in list(self.selector.get_map().values()):
-            if isinstance(key.data, Pending):
+            if isinstance(key.data, Pending) and key.data is not mine:
                 key.data.connection.close()
-                for fd in () if key.data is mine else key.data.fds:
+                for fd in key.data.fds:
                     os.close(fd)
         self.selector.close()
         if self.listener is not None:

@@ -16,7 +16,9 @@ import contextlib
 import io
 import os
 import resource
+import select
 import signal
+import socket
 import sys
 import threading
 import traceback
@@ -26,9 +28,10 @@ from typing import Any, NoReturn, TextIO
 from translate import serving
 
 
-def become(payload: dict[str, Any], fds: list[int]) -> NoReturn:
+def become(payload: dict[str, Any], fds: list[int], connection: socket.socket) -> NoReturn:
     """Turn this process into the run of ``payload``, whose client sent ``fds`` (its standard
-    input, output and error, and its working folder)."""
+    input, output and error, and its working folder) on ``connection``; the command runs once
+    the client's go-ahead comes (else the client runs it itself, and this process ends)."""
     for target, fd in enumerate(fds[:3]):
         os.dup2(fd, target)
     os.fchdir(fds[3])
@@ -54,6 +57,8 @@ def become(payload: dict[str, Any], fds: list[int]) -> NoReturn:
     from translate.cli import main
 
     try:
+        if not _go_ahead(connection):  # (a signal the client forwards may come first)
+            os._exit(0)
         main()
         code = 0
     except SystemExit as stop:
@@ -69,6 +74,17 @@ def become(payload: dict[str, Any], fds: list[int]) -> NoReturn:
         code = 1
     _finish()
     os._exit(code)
+
+
+def _go_ahead(connection: socket.socket) -> bool:
+    """Wait for the client's go-ahead (``serving.GO``); ``False`` when it hung up instead."""
+    try:
+        select.select([connection], [], [])  # the socket is the server's: non-blocking
+        answer = connection.recv(1)
+    except OSError:
+        answer = b""
+    connection.close()
+    return answer == serving.GO
 
 
 def _signals(ignored: set[int], blocked: list[int]) -> None:
