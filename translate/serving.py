@@ -208,6 +208,41 @@ def pack_request(payload: dict[str, object]) -> bytes:
     return HEADER.pack(MAGIC, VERSION, len(body)) + body
 
 
+def own_file(path: str, flags: int) -> int:
+    """``path`` opened (created if need be) with ``flags``, or -1. Something else than a
+    regular file there (a FIFO would block, a symlink leads elsewhere: tx never makes them)
+    is removed and a file made in its place."""
+    for _ in range(2):
+        try:
+            fd = os.open(path, flags | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                         0o600)  # fmt: skip
+        except OSError:
+            fd = -1
+        if fd >= 0 and stat.S_ISREG(os.fstat(fd).st_mode):
+            return fd
+        if fd >= 0:
+            os.close(fd)
+        try:
+            os.unlink(path)
+        except OSError:
+            return -1
+    return -1
+
+
+def touch(path: str) -> bool:
+    """Set the time of file ``path`` to now, creating it; whether it could."""
+    fd = own_file(path, os.O_WRONLY)
+    if fd < 0:
+        return False
+    try:
+        os.utime(fd)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
 def lock_file(socket_path: str) -> str:
     """The lock file a server holds, with its process id, while it serves ``socket_path``."""
     return socket_path.removesuffix(".sock") + ".lock"

@@ -365,3 +365,34 @@ def pack(body: bytes) -> bytes:
 
 def json_request(payload: dict[str, object]) -> bytes:
     return serving.pack_request(payload)
+
+
+def test_odd_files_in_place_of_the_lock_and_the_start_marker_are_replaced(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """A FIFO or a symlink where the server's lock file or the client's start marker goes:
+    no run hangs on it, and a server comes up all the same."""
+    warm(tx, served, ws)
+    (server,) = servers_of(served)
+    path = socket_of(server)
+    lock, marker = Path(serving.lock_file(path)), Path(path.removesuffix(".sock") + ".started")
+    elsewhere = ws.parent / "elsewhere"
+    elsewhere.write_text("keep\n")
+    for odd in ("fifo", "symlink"):
+        os.kill(server, signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while Path(f"/proc/{server}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for target in (lock, marker):
+            target.unlink(missing_ok=True)
+            if odd == "fifo":
+                os.mkfifo(target)
+            else:
+                target.symlink_to(elsewhere)
+            os.utime(target, (0, 0), follow_symlinks=False)  # an old start
+        done = run(tx, served, "status", cwd=ws)
+        assert done.code == 0 and not done.served, done.err
+        warm(tx, served, ws)
+        (server,) = servers_of(served)
+        assert lock.is_file() and not lock.is_symlink()
+    assert elsewhere.read_text() == "keep\n"

@@ -247,10 +247,9 @@ def start_server(path: str, seconds: float, options: list[str]) -> None:
         pass
     except OSError:
         return
+    if not serving.touch(marker):
+        return
     try:
-        handle = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        os.utime(handle)
-        os.close(handle)
         quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
         arguments = [*options, *serving.server_arguments(path, seconds)]
         os.posix_spawn(

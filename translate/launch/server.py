@@ -386,10 +386,10 @@ class Server:
 
 
 def _locked(path: Path) -> int:
-    """``path`` opened and locked for this process, holding its id; -1 if another holds it."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    except OSError:
+    """``path`` opened and locked for this process, holding its id; -1 if another holds it
+    (or it is not a regular file: then it is removed, and the next server takes its place)."""
+    fd = serving.own_file(str(path), os.O_RDWR)
+    if fd < 0:
         return -1
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
