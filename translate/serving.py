@@ -17,11 +17,12 @@ server answers ``REFUSED`` or ``ACCEPTED``; then the client sends ``DESCRIPTORS`
 standard input, output and error and its working folder as file descriptors (``SCM_RIGHTS``;
 only now, so a server that is stopped or busy never holds them and a pipe from the client
 still ends when the client does); the server forks a worker and answers ``STARTED`` with its
-process id; the client sends ``GO``, and the worker runs the command only once it has it. A
-client that gave up waiting for an answer (``client.ANSWER_SECONDS``) runs the command itself
-and never sends ``GO``: its worker, if any, finds the connection closed and ends without
-running it (a command never runs twice, nor unwatched). When the worker ends the server
-sends ``EXITED`` with its exit status or ``KILLED`` with the signal that ended it.
+process id; the client sends ``GO``, and the worker runs the command only once the server
+passed it on. A client that gave up waiting for an answer (``client.ANSWER_SECONDS``) runs
+the command itself and never sends ``GO``: its worker, if any, ends without running it (a
+command never runs twice, nor unwatched). A client that hangs up after ``GO`` was killed
+(SIGKILL, which it cannot forward): the server kills its worker too. When the worker ends the
+server sends ``EXITED`` with its exit status or ``KILLED`` with the signal that ended it.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from test_command_server import (
     SCRIPT,
     WRITE,
     alone,
+    gone,
     hold_lock,
     run,
     servers_of,
@@ -396,3 +397,34 @@ def test_odd_files_in_place_of_the_lock_and_the_start_marker_are_replaced(
         (server,) = servers_of(served)
         assert lock.is_file() and not lock.is_symlink()
     assert elsewhere.read_text() == "keep\n"
+
+
+def test_a_client_killed_by_sigkill_takes_its_run_with_it(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """SIGKILL cannot be forwarded: a run in its own process ends there, and so does the
+    served run, rather than go on writing the workspace unwatched."""
+    held = hold_lock(ws)
+    try:
+        warm(tx, served, ws)
+        (server,) = servers_of(served)
+        client = subprocess.Popen(
+            [str(tx), *WRITE],
+            cwd=ws,
+            env=served,
+            stdout=subprocess.DEVNULL,  # (the worker holds a pipe open as long as it runs)
+            stderr=subprocess.DEVNULL,
+        )
+        worker = worker_of(server)
+        time.sleep(1)  # the worker waits for the workspace lock
+        client.kill()
+        client.wait(timeout=60)
+        assert gone(worker)
+    finally:
+        os.close(held)
+    time.sleep(0.5)
+    glossary = ws / "glossaries" / "house.csv"
+    assert not glossary.exists() or "Puerto" not in glossary.read_text(encoding="utf-8")
+    done = run(tx, served, *WRITE, cwd=ws)
+    assert done.served and done.code == 0, done.err
+    assert "Puerto" in glossary.read_text(encoding="utf-8")

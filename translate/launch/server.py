@@ -10,7 +10,8 @@ data for the ``LOCALES`` newsrooms use most, checks that its ``serving.material`
 each run it checks the caller is its own user (``SO_PEERCRED``), reads the request (beside the
 others' requests), compares the material and the limits, takes the client's descriptors and
 forks a worker (``worker``) that becomes the run once the client gives it the go-ahead.
-It reaps its workers and reports each one's end to its client.
+It passes each client's go-ahead on to its worker, kills a worker whose client was killed,
+reaps its workers and reports each one's end to its client.
 
 A lock file beside the socket holds the server's process id while it runs, so two servers
 never serve one socket and a stale socket is replaced by the next server. It exits after
@@ -26,10 +27,8 @@ import fcntl
 import gc
 import importlib
 import json
-import math
 import os
 import pkgutil
-import resource
 import selectors
 import signal
 import socket
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from translate import serving
+from translate.launch import requests
 
 PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # translate/
 READ_SECONDS = 5.0  # for a client to send its request and descriptors (others go on)
@@ -66,12 +66,21 @@ _PEER = struct.Struct("3i")  # SO_PEERCRED: pid, uid, gid
 
 @dataclass
 class Run:
-    """A run taken: its request, the client's streams and working folder, and the
-    connection its go-ahead comes on."""
+    """A run taken: its request, the client's streams and working folder, and the pipe
+    its go-ahead comes through (closed without it: the client runs the command itself)."""
 
     payload: dict[str, Any]
     fds: list[int]
+    start: int
+
+
+@dataclass
+class Child:
+    """A worker: its client's connection, and the pipe its go-ahead goes through (-1 once
+    given)."""
+
     connection: socket.socket
+    start: int
 
 
 @dataclass
@@ -92,7 +101,7 @@ def main() -> None:
     if run is not None:  # this process is the worker now
         from translate.launch import worker
 
-        worker.become(run.payload, run.fds, run.connection)
+        worker.become(run.payload, run.fds, run.start)
 
 
 def preload() -> None:
@@ -141,7 +150,7 @@ class Server:
         self.path = path
         self.keep_warm = keep_warm
         self.owner = os.getpid()
-        self.children: dict[int, socket.socket] = {}
+        self.children: dict[int, Child] = {}
         self.retiring = False
         self.selector = selectors.DefaultSelector()
         self.listener: socket.socket | None = None
@@ -210,8 +219,8 @@ class Server:
                     with contextlib.suppress(OSError):
                         while os.read(self.wake[0], 512):
                             pass
-                else:  # a client hung up (or wrote out of turn): its worker runs on
-                    self.selector.unregister(key.fileobj)
+                else:
+                    self._heard(key.data)
             self._drop_late()
             if self._reap() or self.children:
                 quiet_since = time.monotonic()
@@ -248,7 +257,7 @@ class Server:
                 payload = self._request(pending)
                 if payload is None:
                     return None  # more to come
-                if not _well_formed(payload, self.material):
+                if not requests.well_formed(payload, self.material):
                     _send(connection, serving.REFUSED, 0)
                     raise ValueError("refused")
                 pending.payload = payload
@@ -257,6 +266,7 @@ class Server:
             data, pending.fds, _, _ = socket.recv_fds(connection, 1, serving.STREAMS + 1)
             if data != serving.DESCRIPTORS or len(pending.fds) != serving.STREAMS + 1:
                 raise ValueError("not the client's streams and folder")
+            waiting, start = os.pipe2(os.O_CLOEXEC)
             pid = os.fork()
         except BlockingIOError:
             return None
@@ -264,17 +274,48 @@ class Server:
             self._drop(pending)
             return None
         if pid == 0:
+            os.close(start)
             self._leave(pending)
-            return Run(pending.payload, pending.fds, connection)
+            return Run(pending.payload, pending.fds, waiting)
+        os.close(waiting)
         self.selector.unregister(connection)
         for fd in pending.fds:
             os.close(fd)
-        self.children[pid] = connection
+        self.children[pid] = Child(connection, start)
         with contextlib.suppress(OSError):
-            _send(connection, serving.STARTED, pid)  # the go-ahead that follows is the worker's
+            _send(connection, serving.STARTED, pid)
             self.selector.register(connection, selectors.EVENT_READ, pid)
         self.keep_warm = float(pending.payload["keep_warm"])
         return None
+
+    def _heard(self, pid: int) -> None:
+        """Read what worker ``pid``'s client sent: its go-ahead, passed on to the worker; or
+        its hang-up. A client that hangs up before its go-ahead gave up waiting and runs the
+        command itself: the worker ends without running it. One that hangs up after it was
+        killed (SIGKILL cannot be forwarded): its run is killed too, as in its own process."""
+        child = self.children.get(pid)
+        if child is None:
+            return
+        try:
+            data = child.connection.recv(64)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if data and child.start >= 0 and data.startswith(serving.GO):
+            with contextlib.suppress(OSError):
+                os.write(child.start, serving.GO)
+        elif data:
+            return  # the client wrote out of turn
+        elif child.start < 0:
+            self.selector.unregister(child.connection)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        else:
+            self.selector.unregister(child.connection)
+        if child.start >= 0:
+            os.close(child.start)
+            child.start = -1
 
     def _request(self, pending: Pending) -> dict[str, Any] | None:
         """The request of ``pending`` once all of it came, else ``None``; ``ValueError`` when
@@ -321,9 +362,12 @@ class Server:
             if pid == 0:
                 break
             reaped = True
-            connection = self.children.pop(pid, None)
-            if connection is None:
+            child = self.children.pop(pid, None)
+            if child is None:
                 continue
+            connection = child.connection
+            if child.start >= 0:
+                os.close(child.start)
             if os.WIFSIGNALED(status):
                 outcome = (serving.KILLED, os.WTERMSIG(status))
             else:
@@ -351,20 +395,22 @@ class Server:
                 self.path.unlink()
 
     def _leave(self, mine: Pending) -> None:
-        """In a new worker: close everything of the server's and of the other clients, but
-        its own client's connection and descriptors (the worker sets every signal's
-        disposition as its client has it)."""
+        """In a new worker: close everything of the server's and of the clients, but its
+        own client's descriptors (the worker sets every signal's disposition as its client
+        has it)."""
         signal.set_wakeup_fd(-1)
         for key in list(self.selector.get_map().values()):
-            if isinstance(key.data, Pending) and key.data is not mine:
+            if isinstance(key.data, Pending):
                 key.data.connection.close()
-                for fd in key.data.fds:
+                for fd in () if key.data is mine else key.data.fds:
                     os.close(fd)
         self.selector.close()
         if self.listener is not None:
             self.listener.close()
         for other in self.children.values():
-            other.close()
+            other.connection.close()
+            if other.start >= 0:
+                os.close(other.start)
         for fd in (*self.wake, self.lock):
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -399,62 +445,6 @@ def _locked(path: Path) -> int:
     os.ftruncate(fd, 0)
     os.write(fd, f"{os.getpid()}\n".encode())
     return fd
-
-
-def _well_formed(payload: object, material: str) -> bool:
-    if not isinstance(payload, dict) or payload.get("material") != material:
-        return False
-    argv, path, env = payload.get("argv"), payload.get("path"), payload.get("env")
-    keep = payload.get("keep_warm")
-    return (
-        isinstance(argv, list)
-        and bool(argv)
-        and all(isinstance(item, str) for item in argv)
-        and isinstance(path, list)
-        and all(isinstance(item, str) for item in path)
-        and isinstance(env, dict)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())
-        and isinstance(payload.get("umask"), int)
-        and 0 <= payload["umask"] <= 0o777
-        and isinstance(keep, (int, float))
-        and 0 < keep <= serving.MAX_KEEP_WARM
-        and isinstance(payload.get("nice"), int)
-        and payload["nice"] >= os.getpriority(os.PRIO_PROCESS, 0)
-        and _within_limits(payload.get("limits"))
-        and _signals(payload.get("ignored"), serving.catchable_signals())
-        and _signals(payload.get("blocked"), signal.valid_signals())
-        and isinstance(payload.get("orig_argv"), list)
-        and all(isinstance(item, str) for item in payload["orig_argv"])
-    )
-
-
-def _signals(numbers: object, known: object) -> bool:
-    """Whether ``numbers`` is a list of signal numbers among ``known``."""
-    return isinstance(numbers, list) and all(
-        isinstance(number, int) and number in known  # type: ignore[operator]
-        for number in numbers
-    )
-
-
-def _within_limits(limits: object) -> bool:
-    """Whether ``limits`` (a client's ``ulimit`` values by name) are well formed and no hard
-    limit exceeds the server's (a worker may lower its limits, never raise them)."""
-    if not isinstance(limits, dict):
-        return False
-    for name, pair in limits.items():
-        number = getattr(resource, name, None) if name in serving.LIMITS else None
-        if number is None or not isinstance(pair, list) or len(pair) != 2:
-            return False
-        if not all(isinstance(value, int) for value in pair):
-            return False
-        soft, hard = (_unbounded(value) for value in pair)
-        if soft > hard or hard > _unbounded(resource.getrlimit(number)[1]):
-            return False
-    return True
-
-
-def _unbounded(value: int) -> float:
-    return math.inf if value == resource.RLIM_INFINITY else value
 
 
 def _send(connection: socket.socket, kind: bytes, value: int) -> None:

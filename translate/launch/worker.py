@@ -16,9 +16,7 @@ import contextlib
 import io
 import os
 import resource
-import select
 import signal
-import socket
 import sys
 import threading
 import traceback
@@ -28,10 +26,11 @@ from typing import Any, NoReturn, TextIO
 from translate import serving
 
 
-def become(payload: dict[str, Any], fds: list[int], connection: socket.socket) -> NoReturn:
+def become(payload: dict[str, Any], fds: list[int], start: int) -> NoReturn:
     """Turn this process into the run of ``payload``, whose client sent ``fds`` (its standard
-    input, output and error, and its working folder) on ``connection``; the command runs once
-    the client's go-ahead comes (else the client runs it itself, and this process ends)."""
+    input, output and error, and its working folder); the command runs once the client's
+    go-ahead comes through pipe ``start`` (closed without it: the client runs the command
+    itself, and this process ends)."""
     for target, fd in enumerate(fds[:3]):
         os.dup2(fd, target)
     os.fchdir(fds[3])
@@ -57,7 +56,7 @@ def become(payload: dict[str, Any], fds: list[int], connection: socket.socket) -
     from translate.cli import main
 
     try:
-        if not _go_ahead(connection):  # (a signal the client forwards may come first)
+        if not _go_ahead(start):  # (a signal the client forwards may come first)
             os._exit(0)
         main()
         code = 0
@@ -76,14 +75,14 @@ def become(payload: dict[str, Any], fds: list[int], connection: socket.socket) -
     os._exit(code)
 
 
-def _go_ahead(connection: socket.socket) -> bool:
-    """Wait for the client's go-ahead (``serving.GO``); ``False`` when it hung up instead."""
+def _go_ahead(start: int) -> bool:
+    """Wait for the client's go-ahead (``serving.GO``) through pipe ``start``; ``False``
+    when the client hung up instead."""
     try:
-        select.select([connection], [], [])  # the socket is the server's: non-blocking
-        answer = connection.recv(1)
+        answer = os.read(start, 1)
     except OSError:
         answer = b""
-    connection.close()
+    os.close(start)
     return answer == serving.GO
 
 
