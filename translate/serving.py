@@ -53,7 +53,8 @@ SOCKET_PATH_BYTES = 100  # AF_UNIX paths hold 107 bytes on Linux
 # The resource limits a run takes with it (``ulimit``): its worker gets the client's.
 LIMITS = (
     "RLIMIT_AS", "RLIMIT_DATA", "RLIMIT_RSS", "RLIMIT_STACK", "RLIMIT_CPU", "RLIMIT_FSIZE",
-    "RLIMIT_NOFILE", "RLIMIT_NPROC", "RLIMIT_CORE", "RLIMIT_MEMLOCK",
+    "RLIMIT_NOFILE", "RLIMIT_NPROC", "RLIMIT_CORE", "RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE",
+    "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME", "RLIMIT_SIGPENDING",
 )  # fmt: skip
 
 # Variables a shell sets anew for each command or each terminal: they may differ between a

@@ -428,3 +428,48 @@ def test_a_client_killed_by_sigkill_takes_its_run_with_it(
     done = run(tx, served, *WRITE, cwd=ws)
     assert done.served and done.code == 0, done.err
     assert "Puerto" in glossary.read_text(encoding="utf-8")
+
+
+def test_the_worker_gets_every_resource_limit_of_its_client(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """Not only the common ones: a limit the client lowered is lowered in the worker, and one
+    the client's server was started with is not kept."""
+    import resource
+
+    lowered = {
+        "Max pending signals": (resource.RLIMIT_SIGPENDING, 100),
+        "Max msgqueue size": (resource.RLIMIT_MSGQUEUE, 4096),
+        "Max realtime timeout": (resource.RLIMIT_RTTIME, 1_000_000),
+    }
+
+    def lower() -> None:
+        for number, value in lowered.values():
+            resource.setrlimit(number, (value, value))
+
+    warm(tx, served, ws)
+    (server,) = servers_of(served)
+    held = hold_lock(ws)
+    try:
+        client = subprocess.Popen(
+            [str(tx), *WRITE],
+            cwd=ws,
+            env=served,
+            preexec_fn=lower,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        worker = worker_of(server)
+        deadline = time.monotonic() + 10  # the worker sets them as it starts
+
+        def limits() -> dict[str, str]:
+            text = Path(f"/proc/{worker}/limits").read_text()
+            return {name: text.split(name, 1)[1].split()[0] for name in lowered}
+
+        want = {name: str(value) for name, (_, value) in lowered.items()}
+        while limits() != want and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert limits() == want
+    finally:
+        os.close(held)
+    assert client.wait(timeout=60) == 0
