@@ -245,6 +245,11 @@ def touch(path: str) -> bool:
     return True
 
 
+def start_marker(socket_path: str) -> str:
+    """The file whose time is the last start of the server of ``socket_path`` by a client."""
+    return socket_path.removesuffix(".sock") + ".started"
+
+
 def lock_file(socket_path: str) -> str:
     """The lock file a server holds, with its process id, while it serves ``socket_path``."""
     return socket_path.removesuffix(".sock") + ".lock"

@@ -473,3 +473,15 @@ def test_the_worker_gets_every_resource_limit_of_its_client(
     finally:
         os.close(held)
     assert client.wait(timeout=60) == 0
+
+
+def test_a_server_that_ends_leaves_no_file_behind(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    served[serving.SETTING] = "1"
+    warm(tx, served, ws)
+    (server,) = servers_of(served)
+    path = socket_of(server)
+    assert gone(server)
+    stem = Path(path).name.removesuffix(".sock")
+    assert not list(Path(path).parent.glob(stem + ".*"))

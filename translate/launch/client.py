@@ -239,7 +239,7 @@ def end_as(kind: bytes, value: int) -> None:
 def start_server(path: str, seconds: float, options: list[str]) -> None:
     """Start the server of ``path`` in the background, in its own session, unless one was
     started in the last ``START_SECONDS`` (so a server that cannot start costs a run little)."""
-    marker = path.removesuffix(".sock") + ".started"
+    marker = serving.start_marker(path)
     try:
         if time.time() - os.lstat(marker).st_mtime < START_SECONDS:
             return

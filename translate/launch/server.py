@@ -428,6 +428,9 @@ class Server:
         if self.lock >= 0:
             with contextlib.suppress(OSError):
                 os.unlink(serving.lock_file(str(self.path)))
+            if self.bound != (-1, -1):  # it served: the next client may start a server at once
+                with contextlib.suppress(OSError):
+                    os.unlink(serving.start_marker(str(self.path)))
             os.close(self.lock)
 
 
