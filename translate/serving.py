@@ -141,6 +141,16 @@ def code_fingerprint(package: str, paths: list[str]) -> list[str]:
     return found
 
 
+def _cgroup() -> str:
+    """This process's control groups: their limits and accounting are the run's (a server is
+    started in its first client's groups)."""
+    try:
+        with open("/proc/self/cgroup", "rb") as handle:
+            return handle.read().decode("utf-8", "surrogateescape")
+    except OSError:
+        return ""
+
+
 def _identity(path: str) -> str:
     try:
         info = os.stat(path)
@@ -158,7 +168,7 @@ def material(
     whole = {
         "version": VERSION,
         "python": [sys.executable, sys.version, _identity(sys.executable), options or []],
-        "user": [os.getuid(), os.getgid(), sorted(os.getgroups())],
+        "user": [os.getuid(), os.getgid(), sorted(os.getgroups()), _cgroup()],
         "path": paths,
         "environment": sorted(settled.items()),
         "code": code_fingerprint(package, paths),

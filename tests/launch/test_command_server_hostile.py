@@ -485,3 +485,59 @@ def test_a_server_that_ends_leaves_no_file_behind(
     assert gone(server)
     stem = Path(path).name.removesuffix(".sock")
     assert not list(Path(path).parent.glob(stem + ".*"))
+
+
+def test_a_client_in_a_sandbox_is_not_served_outside_it(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """``unshare -n tx ...`` (no network: offline for sure) runs in its namespace."""
+    if subprocess.run(["unshare", "-n", "true"], check=False).returncode != 0:
+        pytest.skip("cannot make a network namespace here")
+    warm(tx, served, ws)
+    command = ["unshare", "-n", sys.executable, "-X", "importtime", str(tx), "status"]
+    for _ in range(3):
+        done = subprocess.run(command, cwd=ws, env=served, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert re.search(r"\|\s+typer$", done.stderr, re.MULTILINE), "served outside"
+        time.sleep(0.5)
+    assert done.stdout == run(tx, alone(served), "status", cwd=ws).out
+
+
+def test_a_client_in_another_control_group_has_a_server_in_it(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """A run's control groups (memory and process limits, accounting, a job killed as a
+    group) are its worker's: a client in other groups is served by a server started in them."""
+    group = Path("/sys/fs/cgroup/pids") / f"tx-test-{os.getpid()}"
+    try:
+        group.mkdir()
+    except OSError:
+        pytest.skip("cannot make a control group here")
+    try:
+        warm(tx, served, ws)
+
+        def join() -> None:
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+
+        deadline = time.monotonic() + 60
+        while True:
+            done = subprocess.run(
+                [sys.executable, "-X", "importtime", str(tx), "--version"],
+                cwd=ws, env=served, capture_output=True, text=True, preexec_fn=join,
+            )  # fmt: skip
+            if not re.search(r"\|\s+typer$", done.stderr, re.MULTILINE):
+                break
+            assert time.monotonic() < deadline, "no server in the group"
+            time.sleep(0.2)
+        servers = servers_of(served)
+        assert len(servers) == 2
+        inside = [
+            pid for pid in servers if str(os.getpid()) in Path(f"/proc/{pid}/cgroup").read_text()
+        ]
+        assert len(inside) == 1
+    finally:
+        for pid in servers_of(served):
+            os.kill(pid, signal.SIGTERM)
+            gone(pid)
+        with contextlib.suppress(OSError):
+            group.rmdir()

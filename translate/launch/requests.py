@@ -1,6 +1,8 @@
-"""What a run may ask of the command server (``server``): a request is well formed, names
-the server's own material, and asks for no more than the server has (resource limits,
-niceness) - a worker may lower its limits and priority, never raise them."""
+"""What a run may ask of the command server (``server``): its client sees the system as the
+server does (namespaces, root folder: a client in a sandbox - ``unshare -n``, bubblewrap, a
+chroot - is not served outside it), and its request is well formed, names the server's own
+material, and asks for no more than the server has (resource limits, niceness) - a worker may
+lower its limits and priority, never raise them."""
 
 from __future__ import annotations
 
@@ -10,6 +12,31 @@ import resource
 import signal
 
 from translate import serving
+
+NAMESPACES = ("mnt", "net", "pid", "user", "ipc", "uts", "cgroup", "time")
+
+
+def world(pid: int | str) -> list[str]:
+    """What process ``pid`` (or ``self``) sees: its namespaces and its root folder."""
+    found = []
+    for name in NAMESPACES:
+        try:
+            found.append(os.readlink(f"/proc/{pid}/ns/{name}"))
+        except FileNotFoundError:
+            found.append("")  # a namespace this kernel does not have
+    root = os.stat(f"/proc/{pid}/root")
+    return [*found, f"{root.st_dev}:{root.st_ino}"]
+
+
+def same_world(pid: int, mine: list[str] | None) -> bool:
+    """Whether client process ``pid`` sees what this process sees (``mine``, its ``world``;
+    ``None`` where there is no /proc to tell)."""
+    if mine is None:
+        return True
+    try:
+        return pid > 0 and world(pid) == mine
+    except OSError:  # (a client whose process this one cannot see)
+        return False
 
 
 def well_formed(payload: object, material: str) -> bool:

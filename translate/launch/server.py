@@ -158,6 +158,10 @@ class Server:
         self.wake = (-1, -1)
         self.material = ""
         self.bound = (-1, -1)  # the socket file's device and inode
+        try:
+            self.world: list[str] | None = requests.world("self")
+        except OSError:
+            self.world = None  # no /proc: nothing to compare clients with
 
     def serve(self) -> Run | None:
         """Serve until idle or stopped (``None``); in a worker, its run."""
@@ -230,8 +234,9 @@ class Server:
                     self.retiring = True
 
     def _accept(self) -> None:
-        """Take a connection of this user: its request is read as it comes, beside the
-        others' (a client that connects and waits holds up no one)."""
+        """Take a connection of this user that sees the system as the server does (not from
+        within a sandbox): its request is read as it comes, beside the others' (a client that
+        connects and waits holds up no one)."""
         assert self.listener is not None
         try:
             connection, _ = self.listener.accept()
@@ -239,7 +244,7 @@ class Server:
             return
         try:
             peer = _PEER.unpack(connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
-            if peer[1] == os.getuid():
+            if peer[1] == os.getuid() and requests.same_world(peer[0], self.world):
                 connection.setblocking(False)
                 pending = Pending(connection, time.monotonic())
                 self.selector.register(connection, selectors.EVENT_READ, pending)
