@@ -541,3 +541,21 @@ def test_a_client_in_another_control_group_has_a_server_in_it(
             gone(pid)
         with contextlib.suppress(OSError):
             group.rmdir()
+
+
+def test_a_server_stopped_while_it_loads_leaves_no_file_behind(
+    tx: Path, served: dict[str, str], ws: Path
+) -> None:
+    """``tx engines --stop`` may find a server that has only taken its lock."""
+    done = run(tx, served, "--version", cwd=ws)  # starts a server in the background
+    assert not done.served
+    deadline = time.monotonic() + 30
+    while not servers_of(served) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    (server,) = servers_of(served)
+    path = socket_of(server)
+    os.kill(server, signal.SIGTERM)
+    assert gone(server)
+    stem = Path(path).name.removesuffix(".sock")
+    assert not list(Path(path).parent.glob(stem + ".*"))
+    warm(tx, served, ws)  # and the next one comes up

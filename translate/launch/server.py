@@ -166,6 +166,7 @@ class Server:
     def serve(self) -> Run | None:
         """Serve until idle or stopped (``None``); in a worker, its run."""
         os.chdir("/")
+        signal.signal(signal.SIGTERM, self._retire)  # (tx engines --stop while it loads)
         self.lock = _locked(Path(serving.lock_file(str(self.path))))
         if self.lock < 0:
             return None  # another server has this socket
@@ -173,7 +174,7 @@ class Server:
             preload()
             options = sys.orig_argv[1 : -len(serving.server_arguments(str(self.path), 0))]
             self.material = serving.material(PACKAGE, sys.path, dict(os.environ), options)
-            if serving.socket_name(self.material) != self.path.name:
+            if serving.socket_name(self.material) != self.path.name or self.retiring:
                 return None  # tx or the environment changed since the client looked
             self._listen()
             return self._loop()
@@ -195,7 +196,6 @@ class Server:
         signal.set_wakeup_fd(self.wake[1], warn_on_full_buffer=False)
         self.selector.register(self.wake[0], selectors.EVENT_READ, "signal")
         signal.signal(signal.SIGCHLD, lambda *_: None)
-        signal.signal(signal.SIGTERM, self._retire)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
@@ -433,7 +433,7 @@ class Server:
         if self.lock >= 0:
             with contextlib.suppress(OSError):
                 os.unlink(serving.lock_file(str(self.path)))
-            if self.bound != (-1, -1):  # it served: the next client may start a server at once
+            if self.bound != (-1, -1) or self.retiring:  # the next client may start one now
                 with contextlib.suppress(OSError):
                     os.unlink(serving.start_marker(str(self.path)))
             os.close(self.lock)
