@@ -1,5 +1,8 @@
 """The root of the ``tx`` command: the app, its options and error reporting."""
 
+import contextlib
+import errno
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -41,7 +44,13 @@ class TxGroup(TyperGroup):
             sys.exit(1)
         if not extra and options.get("prog_name") is None:
             options["prog_name"] = "tx"
-        return super().main(given, *extra, **options)
+        try:
+            return super().main(given, *extra, **options)
+        except OSError as error:  # writing --help or --version: a full disk, a closed pipe
+            _settle_output()
+            if error.errno != errno.EPIPE:
+                typer.echo(f"error: cannot write the output: {error.strerror or error}", err=True)
+            sys.exit(EXIT_ERROR)
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click)
         try:
@@ -50,6 +59,7 @@ class TxGroup(TyperGroup):
             typer.echo(f"{error.label}: {error}", err=True)
             ctx.exit(error.exit_code)
         except OSError as error:  # a file system fault the library did not name itself
+            _settle_output()
             where = f"{error.filename}: " if error.filename else ""
             typer.echo(
                 f"error: {where}{error.strerror or error} (check the path, its permissions "
@@ -57,6 +67,19 @@ class TxGroup(TyperGroup):
                 err=True,
             )
             ctx.exit(EXIT_ERROR)
+
+
+def _settle_output() -> None:
+    """Write out what the command printed; when standard output cannot take it (a full disk,
+    a closed pipe), send the rest to /dev/null, so Python's last flush at exit does not fail
+    again with a traceback."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
 
 
 def not_utf8(args: Sequence[str]) -> str:
