@@ -36,6 +36,7 @@ import sys
 import time
 from pathlib import Path
 
+from translate import serving
 from translate.translation.engines import apertium_server as server
 from translate.translation.engines.apertium_server import (
     FAILED,
@@ -58,19 +59,11 @@ _POLL_SECONDS = 0.005
 
 
 def socket_folder(*, create: bool = True) -> Path | None:
-    """The user's private folder for the servers' sockets, created if need be (and asked);
-    ``None`` when it is not private (someone else owns it, or others may enter it)."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime.startswith("/"):
-        folder = Path(runtime) / "tx"
-    else:
-        temporary = os.environ.get("TMPDIR", "")
-        base = temporary if temporary.startswith("/") else "/tmp"
-        folder = Path(base) / f"tx-{os.getuid()}"
-    if create:
-        with contextlib.suppress(OSError):
-            folder.mkdir(mode=0o700)
-    return folder if server.private_folder(folder) else None
+    """The user's private folder for the servers' sockets (``translate.serving``'s, shared
+    with tx's command server), created if need be (and asked); ``None`` when it is not
+    private (someone else owns it, or others may enter it)."""
+    found = serving.socket_folder(create=create)
+    return Path(found) if found is not None else None
 
 
 def mode_file(mode: str) -> Path:
