@@ -240,7 +240,24 @@ def started(
         stderr=subprocess.PIPE,
         text=True,
     )
-    return client, server, worker_of(server)
+    worker = worker_of(server)
+    waiting_on(worker, workspace / ".tx" / "lock")
+    return client, server, worker
+
+
+def waiting_on(worker: int, lock: Path) -> None:
+    """Wait until ``worker`` runs the command and has the workspace's lock file open (it
+    waits for the lock): past the go-ahead, into the command."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            links = [os.readlink(entry) for entry in Path(f"/proc/{worker}/fd").iterdir()]
+        except OSError:
+            links = []
+        if str(lock) in links:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the worker never reached the workspace lock")
 
 
 def gone(pid: int) -> bool:
@@ -309,7 +326,14 @@ def test_the_worker_gets_the_clients_resource_limits(
             stderr=subprocess.PIPE,
         )
         worker = worker_of(server)
-        limits = Path(f"/proc/{worker}/limits").read_text()
+        # The worker exists before it has taken the run (it waits for the client's go-ahead).
+        deadline, limits = time.monotonic() + 30, ""
+        while time.monotonic() < deadline:
+            limits = Path(f"/proc/{worker}/limits").read_text()
+            taken = re.search(r"Max open files\s+200\s+300\s", limits)
+            if taken and os.getpriority(os.PRIO_PROCESS, worker) == 7:
+                break
+            time.sleep(0.05)
         assert re.search(r"Max open files\s+200\s+300\s", limits), limits
         assert os.getpriority(os.PRIO_PROCESS, worker) == 7
     finally:
