@@ -18,7 +18,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -227,15 +227,22 @@ def worker_of(server: int, timeout: float = 30) -> int:
 
 
 def started(
-    script: Path, env: dict[str, str], workspace: Path, *args: str
+    script: Path,
+    env: dict[str, str],
+    workspace: Path,
+    *args: str,
+    prepare: Callable[[], None] | None = None,
 ) -> tuple[subprocess.Popen[str], int, int]:
-    """A served ``tx ARGS`` waiting on the workspace lock: the client, the server, the worker."""
+    """A served ``tx ARGS`` waiting on the workspace lock (which the caller holds): the client
+    (``prepare`` run in it before it starts), the server, and the worker, which has taken the
+    run (the client's limits, signals and folder) by the time it waits for the lock."""
     warm(script, env, workspace)
     (server,) = servers_of(env)
     client = subprocess.Popen(
         [str(script), *args],
         cwd=workspace,
         env=env,
+        preexec_fn=prepare,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -306,34 +313,16 @@ def test_signals_to_the_client_reach_the_worker_and_the_client_ends_as_it_did(
 def test_the_worker_gets_the_clients_resource_limits(
     script: Path, env: dict[str, str], workspace: Path
 ) -> None:
+    def lower() -> None:
+        os.setpriority(os.PRIO_PROCESS, 0, 7)
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (200, 300))
+
     held = hold_lock(workspace)
     try:
-        warm(script, env, workspace)
-        (server,) = servers_of(env)
-
-        def lower() -> None:
-            os.setpriority(os.PRIO_PROCESS, 0, 7)
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_NOFILE, (200, 300))
-
-        client = subprocess.Popen(
-            [str(script), *WRITE],
-            cwd=workspace,
-            env=env,
-            preexec_fn=lower,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        worker = worker_of(server)
-        # The worker exists before it has taken the run (it waits for the client's go-ahead).
-        deadline, limits = time.monotonic() + 30, ""
-        while time.monotonic() < deadline:
-            limits = Path(f"/proc/{worker}/limits").read_text()
-            taken = re.search(r"Max open files\s+200\s+300\s", limits)
-            if taken and os.getpriority(os.PRIO_PROCESS, worker) == 7:
-                break
-            time.sleep(0.05)
+        client, _, worker = started(script, env, workspace, *WRITE, prepare=lower)
+        limits = Path(f"/proc/{worker}/limits").read_text()
         assert re.search(r"Max open files\s+200\s+300\s", limits), limits
         assert os.getpriority(os.PRIO_PROCESS, worker) == 7
     finally:

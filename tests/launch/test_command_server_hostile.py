@@ -29,8 +29,8 @@ from test_command_server import (
     hold_lock,
     run,
     servers_of,
+    started,
     warm,
-    worker_of,
 )
 
 from translate import serving
@@ -131,26 +131,13 @@ def test_the_worker_ignores_and_blocks_the_signals_its_client_ignores_and_blocks
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR2])
 
     subprocess.run([str(tx), "--version"], env=served, preexec_fn=ignoring, check=True)
-    warm(tx, served, ws)
-    (server,) = servers_of(served)
     held = hold_lock(ws)
     clients = []
     try:
         for prepare in (None, ignoring):
-            client = subprocess.Popen(
-                [str(tx), *WRITE],
-                cwd=ws,
-                env=served,
-                preexec_fn=prepare,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
+            client, _, worker = started(tx, served, ws, *WRITE, prepare=prepare)
             clients.append(client)
-            worker = worker_of(server)
             nohup = prepare is not None
-            deadline = time.monotonic() + 10  # the worker sets them up as it starts
-            while not as_its_client(worker, nohup) and time.monotonic() < deadline:
-                time.sleep(0.05)
             assert as_its_client(worker, nohup), Path(f"/proc/{worker}/status").read_text()
             if prepare is not None:
                 client.send_signal(signal.SIGHUP)  # nohup: the run goes on
@@ -214,7 +201,7 @@ def test_pythons_options_reach_the_worker(tx: Path, served: dict[str, str], ws: 
         client = subprocess.Popen(
             [*command, *WRITE], cwd=ws, env=served, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-        workers = []
+        workers: list[int] = []
         deadline = time.monotonic() + 30
         while not workers and time.monotonic() < deadline:
             for server in servers_of(served):
@@ -406,17 +393,7 @@ def test_a_client_killed_by_sigkill_takes_its_run_with_it(
     served run, rather than go on writing the workspace unwatched."""
     held = hold_lock(ws)
     try:
-        warm(tx, served, ws)
-        (server,) = servers_of(served)
-        client = subprocess.Popen(
-            [str(tx), *WRITE],
-            cwd=ws,
-            env=served,
-            stdout=subprocess.DEVNULL,  # (the worker holds a pipe open as long as it runs)
-            stderr=subprocess.DEVNULL,
-        )
-        worker = worker_of(server)
-        time.sleep(1)  # the worker waits for the workspace lock
+        client, _, worker = started(tx, served, ws, *WRITE)  # waiting for the workspace lock
         client.kill()
         client.wait(timeout=60)
         assert gone(worker)
@@ -447,32 +424,20 @@ def test_the_worker_gets_every_resource_limit_of_its_client(
         for number, value in lowered.values():
             resource.setrlimit(number, (value, value))
 
-    warm(tx, served, ws)
-    (server,) = servers_of(served)
     held = hold_lock(ws)
     try:
-        client = subprocess.Popen(
-            [str(tx), *WRITE],
-            cwd=ws,
-            env=served,
-            preexec_fn=lower,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        worker = worker_of(server)
-        deadline = time.monotonic() + 10  # the worker sets them as it starts
+        client, _, worker = started(tx, served, ws, *WRITE, prepare=lower)
 
         def limits() -> dict[str, str]:
             text = Path(f"/proc/{worker}/limits").read_text()
             return {name: text.split(name, 1)[1].split()[0] for name in lowered}
 
         want = {name: str(value) for name, (_, value) in lowered.items()}
-        while limits() != want and time.monotonic() < deadline:
-            time.sleep(0.05)
         assert limits() == want
     finally:
         os.close(held)
-    assert client.wait(timeout=60) == 0
+    client.communicate(timeout=60)
+    assert client.returncode == 0
 
 
 def test_a_server_that_ends_leaves_no_file_behind(
